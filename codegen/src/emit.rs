@@ -1,0 +1,832 @@
+//! Emitting: the IR spelled as Rust tokens. Nothing is decided here that lowering did not.
+
+use crate::ir::*;
+use crate::names;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// The Rust files of the generated crate, as tokens, by path relative to the crate root.
+pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
+    vec![
+        ("src/lib.rs", lib(api)),
+        ("src/types.rs", types(api)),
+        ("src/operations.rs", operations(api)),
+    ]
+}
+
+fn lib(api: &Api) -> TokenStream {
+    let mut docs = Docs {
+        summary: Some(format!("{} {}", api.title, api.version)),
+        description: api.description.clone(),
+        notes: vec![
+            "Generated from the API's OpenAPI document. Start with [`Client::builder`]; the \
+             request and response types are in [`types`]."
+                .to_string(),
+        ],
+    };
+    if let Some(url) = &api.default_base_url {
+        docs.notes.push(format!(
+            "Requests go to `{url}` unless another base URL is set."
+        ));
+    }
+    let crate_docs = doc_lines(&docs)
+        .into_iter()
+        .map(|line| quote!(#![doc = #line]));
+    let base_url = match &api.default_base_url {
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
+    };
+    quote! {
+        #(#crate_docs)*
+        #![deny(missing_docs)]
+
+        // The modules are formatted by codegen; `cargo fmt` leaves them as written.
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        mod error;
+        #[rustfmt::skip]
+        mod nullable;
+        #[rustfmt::skip]
+        mod operations;
+        #[rustfmt::skip]
+        pub mod types;
+
+        pub use client::{
+            Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
+            DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
+        };
+        pub use error::{ApiError, DecodeError, Error, Undocumented};
+        pub use nullable::Nullable;
+
+        /// The API's default base URL: its first server, when that is an absolute URL.
+        pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
+    }
+}
+
+// ----- types ---------------------------------------------------------------------------------
+
+fn types(api: &Api) -> TokenStream {
+    let defs = api.types.values().map(type_def);
+    let responses = api.operations.iter().flat_map(|op| {
+        [&op.success, &op.error]
+            .into_iter()
+            .filter_map(move |r| match r {
+                Responses::ByStatus { name, variants } => Some(status_enum(op, name, variants)),
+                _ => None,
+            })
+    });
+    quote! {
+        //! The request and response types of the API.
+        // Variant sizes follow the spec; boxing large variants would change the public API.
+        #![allow(clippy::large_enum_variant)]
+
+        use serde::{Deserialize, Serialize};
+
+        #(#defs)*
+        #(#responses)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = docs_or(&def.docs, &format!("The `{}` schema.", def.name));
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            let default = s.default.then(|| quote!(Default,));
+            let fields = s.fields.iter().map(field);
+            let additional = s.additional.as_ref().map(|ty| {
+                let ty = rust_type(&Type::Map(Box::new(ty.clone())), false);
+                quote! {
+                    /// Properties not listed above.
+                    #[serde(flatten)]
+                    pub additional_properties: #ty,
+                }
+            });
+            quote! {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+                pub struct #name {
+                    #(#fields)*
+                    #additional
+                }
+            }
+        }
+        TypeKind::StringEnum(e) => string_enum(def, &name, docs, deprecated, e),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, false);
+            quote! {
+                #docs
+                #deprecated
+                pub type #name = #ty;
+            }
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = rust_type(ty, false);
+            quote! {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+        TypeKind::Untagged(variants) => {
+            let variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let ty = rust_type(&v.ty, false);
+                let doc = format!(" The `{}` shape.", v.name);
+                quote!(#[doc = #doc] #variant(#ty),)
+            });
+            quote! {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Tagged { tag, variants } => {
+            let variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let ty = rust_type(&v.ty, false);
+                let wire = &v.tag_value;
+                let doc = format!(" `{tag}` is `{wire}`.");
+                quote!(#[doc = #doc] #[serde(rename = #wire)] #variant(#ty),)
+            });
+            quote! {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(tag = #tag)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let ty = rust_type(&f.ty, false);
+    let docs = docs_or(&f.docs, &format!("`{}`.", f.wire_name));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    let mut serde_args = Vec::new();
+    if f.name.trim_start_matches("r#") != f.wire_name {
+        let wire = &f.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    match f.presence {
+        Presence::Required | Presence::RequiredNullable => {}
+        Presence::Optional => {
+            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"))
+        }
+        Presence::OptionalNullable => serde_args.push(quote!(
+            default,
+            skip_serializing_if = "crate::Nullable::is_absent"
+        )),
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote! {
+        #docs
+        #deprecated
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+fn string_enum(
+    def: &TypeDef,
+    name: &Ident,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+    e: &StringEnum,
+) -> TokenStream {
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let default_derive = e.default.map(|_| quote!(Default,));
+    let default_marks =
+        (0..variants.len()).map(|i| (e.default == Some(i)).then(|| quote!(#[default])));
+    let other_doc = format!(
+        " A value this client does not know yet; it is kept as sent, so it round-trips. \
+         Match on [`{}::as_str`] to handle it.",
+        def.name
+    );
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #default_marks #variants,)*
+            #[doc = #other_doc]
+            Other(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#variants => #wires,)*
+                    #name::Other(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #(#wires => #name::#variants,)*
+                    other => #name::Other(other.to_string()),
+                })
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(value.parse().unwrap_or_else(|never: std::convert::Infallible| match never {}))
+            }
+        }
+
+        impl crate::client::ParamValue for #name {
+            fn to_param(&self) -> String {
+                self.as_str().to_string()
+            }
+        }
+    }
+}
+
+fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let name = ident(name);
+    let doc = format!(
+        " The responses of [`Client::{}`](crate::Client::{}), by status.",
+        op.name, op.name
+    );
+    let variants = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let docs = docs_or(&v.docs, &format!("Status {}.", status_text(v.status)));
+        match payload_type(&v.payload, false) {
+            None => quote!(#docs #variant,),
+            Some(ty) => quote!(#docs #variant(#ty),),
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+// ----- operations ----------------------------------------------------------------------------
+
+fn operations(api: &Api) -> TokenStream {
+    let schemes = api.security_schemes.iter().map(|s| {
+        let constant = scheme_const(s);
+        let key = &s.key;
+        let kind = match &s.kind {
+            SecurityKind::ApiKeyHeader(h) => quote!(SchemeKind::Header(#h)),
+            SecurityKind::ApiKeyQuery(q) => quote!(SchemeKind::Query(#q)),
+            SecurityKind::ApiKeyCookie(c) => quote!(SchemeKind::Cookie(#c)),
+            SecurityKind::Bearer => quote!(SchemeKind::Bearer),
+            SecurityKind::Basic => quote!(SchemeKind::Basic),
+        };
+        let doc = format!(" The `{key}` security scheme.");
+        quote! {
+            #[doc = #doc]
+            const #constant: Scheme = Scheme { key: #key, kind: #kind };
+        }
+    });
+    let setters = api.security_schemes.iter().map(scheme_setter);
+    let methods = api.operations.iter().map(|op| operation(api, op));
+    let uses_types = !api.types.is_empty()
+        || api.operations.iter().any(|op| {
+            matches!(op.success, Responses::ByStatus { .. })
+                || matches!(op.error, Responses::ByStatus { .. })
+        });
+    let types_import = (uses_types && !api.operations.is_empty()).then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
+    let scheme_import = (!api.security_schemes.is_empty()).then(|| {
+        quote!(
+            use crate::client::{Credential, Scheme, SchemeKind};
+        )
+    });
+    let secret_import = (!api.security_schemes.is_empty()).then(|| {
+        quote!(
+            use crate::Secret;
+        )
+    });
+    let builder_impl = (!api.security_schemes.is_empty()).then(|| {
+        quote! {
+            impl ClientBuilder {
+                #(#setters)*
+            }
+        }
+    });
+    let has_ops = !api.operations.is_empty();
+    let client_impl = has_ops.then(|| quote!(impl Client { #(#methods)* }));
+    let path_params = api
+        .operations
+        .iter()
+        .any(|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
+    let param_import = path_params.then(|| {
+        quote!(
+            use crate::client::ParamValue;
+        )
+    });
+    let op_imports = has_ops.then(|| {
+        quote!(
+            use crate::client::PathPiece;
+            use crate::Error;
+            use reqwest::Method;
+        )
+    });
+    let client_import = has_ops.then(|| {
+        quote!(
+            use crate::Client;
+        )
+    });
+    let builder_import = (!api.security_schemes.is_empty()).then(|| {
+        quote!(
+            use crate::ClientBuilder;
+        )
+    });
+    quote! {
+        //! One method of [`Client`](crate::Client) per operation of the API.
+
+        #param_import
+        #op_imports
+        #scheme_import
+        #secret_import
+        #types_import
+        #client_import
+        #builder_import
+
+        #(#schemes)*
+
+        #builder_impl
+
+        #client_impl
+    }
+}
+
+fn scheme_const(s: &SecurityScheme) -> Ident {
+    format_ident!("{}", s.method.trim_start_matches("r#").to_uppercase())
+}
+
+fn scheme_setter(s: &SecurityScheme) -> TokenStream {
+    let method = ident(&s.method);
+    let key = &s.key;
+    let how = match &s.kind {
+        SecurityKind::ApiKeyHeader(h) => format!("Sent in the `{h}` header."),
+        SecurityKind::ApiKeyQuery(q) => format!("Sent as the `{q}` query parameter."),
+        SecurityKind::ApiKeyCookie(c) => format!("Sent as the `{c}` cookie."),
+        SecurityKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_string(),
+        SecurityKind::Basic => "Sent as `Authorization: Basic ...`.".to_string(),
+    };
+    let mut docs = s.docs.clone();
+    if docs.summary.is_none() && docs.description.is_none() {
+        docs.summary = Some(format!(
+            "Sets the credential of the `{key}` security scheme."
+        ));
+    }
+    docs.notes.push(how);
+    docs.notes
+        .push("It never appears in `Debug` output or in errors.".to_string());
+    let docs = doc_attrs(&docs);
+    match s.kind {
+        SecurityKind::Basic => quote! {
+            #docs
+            pub fn #method(self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+                self.credential(#key, Credential::Basic { username: username.into(), password: password.into() })
+            }
+        },
+        _ => quote! {
+            #docs
+            pub fn #method(self, credential: impl Into<Secret>) -> Self {
+                self.credential(#key, Credential::Token(credential.into()))
+            }
+        },
+    }
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let mut docs = op.docs.clone();
+    if docs.summary.is_none() && docs.description.is_none() {
+        docs.summary = Some(format!("`{} {}`", op.http_method, op.path_template));
+    } else {
+        docs.notes
+            .insert(0, format!("`{} {}`", op.http_method, op.path_template));
+    }
+    for p in &op.params {
+        let text = p.docs.description.as_deref().unwrap_or("").trim();
+        let sep = if text.is_empty() { "" } else { ": " };
+        let place = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        };
+        docs.notes.push(format!(
+            "- `{}` ({place} `{}`){sep}{}",
+            p.name,
+            p.wire_name,
+            one_line(text)
+        ));
+    }
+    let docs = doc_attrs(&docs);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+    let mut args = Vec::new();
+    let mut prepare = Vec::new();
+    let mut fill = Vec::new();
+    for p in &op.params {
+        let arg = ident(&p.name);
+        args.push(param_arg(p));
+        let wire = &p.wire_name;
+        match p.location {
+            ParamLocation::Path => {
+                prepare.push(quote!(let #arg = #arg.to_param();));
+            }
+            ParamLocation::Query => {
+                let add = match &p.ty {
+                    Type::Vec(_) => {
+                        let explode = p.explode;
+                        quote!(request.query_array(#wire, #arg, #explode);)
+                    }
+                    _ => quote!(request.query(#wire, &#arg);),
+                };
+                fill.push(if p.required {
+                    add
+                } else {
+                    quote!(if let Some(#arg) = #arg { #add })
+                });
+            }
+            ParamLocation::Header => {
+                let add = quote!(request.header(#wire, &#arg)?;);
+                fill.push(if p.required {
+                    add
+                } else {
+                    quote!(if let Some(#arg) = #arg { #add })
+                });
+            }
+        }
+    }
+    if let Some(body) = &op.body {
+        args.push(body_arg(body));
+        let media = &body.media_type;
+        let set = match body.encoding {
+            BodyEncoding::Json => quote!(request.json(body)?;),
+            BodyEncoding::Text => quote!(request.raw(#media, body.as_bytes().to_vec());),
+            BodyEncoding::Binary => quote!(request.raw(#media, body);),
+        };
+        fill.push(if body.required {
+            set
+        } else {
+            quote!(if let Some(body) = body { #set })
+        });
+    }
+
+    let path = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(PathPiece::Literal(#text)),
+        PathPart::Param(index) => {
+            let p = &op.params[*index];
+            let arg = ident(&p.name);
+            let wire = &p.wire_name;
+            quote!(PathPiece::Param(#wire, &#arg))
+        }
+    });
+    let method = format_ident!("{}", op.http_method);
+    let security = op.security.iter().map(|alternative| {
+        let schemes = alternative
+            .iter()
+            .map(|i| scheme_const(&api.security_schemes[*i]));
+        quote!(&[#(#schemes),*])
+    });
+    let (ok_type, on_success) = success(&op.success);
+    let (error_type, on_error) = error(&op.error);
+    let mutable = (!fill.is_empty()).then(|| quote!(mut));
+    let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #docs
+        #deprecated
+        #too_many
+        pub async fn #name(&self, #(#args),*) -> Result<#ok_type, Error<#error_type>> {
+            #(#prepare)*
+            let #mutable request = self.request(Method::#method, &[#(#path),*])?;
+            #(#fill)*
+            let response = self.execute(request, &[#(#security),*]).await?;
+            if (200..300).contains(&response.status()) {
+                #on_success
+            } else {
+                Err(#on_error)
+            }
+        }
+    }
+}
+
+fn param_arg(p: &Param) -> TokenStream {
+    let name = ident(&p.name);
+    let ty = match &p.ty {
+        Type::String => quote!(&str),
+        Type::Vec(inner) => {
+            let inner = rust_type(inner, true);
+            quote!(&[#inner])
+        }
+        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 => rust_type(&p.ty, true),
+        other => {
+            let ty = rust_type(other, true);
+            quote!(&#ty)
+        }
+    };
+    if p.required {
+        quote!(#name: #ty)
+    } else {
+        quote!(#name: Option<#ty>)
+    }
+}
+
+fn body_arg(body: &Body) -> TokenStream {
+    let ty = match body.encoding {
+        BodyEncoding::Json => {
+            let ty = rust_type(&body.ty, true);
+            quote!(&#ty)
+        }
+        BodyEncoding::Text => quote!(&str),
+        BodyEncoding::Binary => quote!(Vec<u8>),
+    };
+    if body.required {
+        quote!(body: #ty)
+    } else {
+        quote!(body: Option<#ty>)
+    }
+}
+
+/// The success type of a method and the expression that produces it from `response`.
+fn success(responses: &Responses) -> (TokenStream, TokenStream) {
+    match responses {
+        Responses::None => (quote!(()), quote!(Ok(()))),
+        Responses::One(payload) => (
+            payload_type(payload, true).unwrap_or_else(|| quote!(())),
+            decode_payload(payload),
+        ),
+        Responses::ByStatus { name, variants } => {
+            let ty = ident(name);
+            let mut arms: Vec<TokenStream> = Vec::new();
+            let mut sorted: Vec<&StatusVariant> = variants.iter().collect();
+            sorted.sort_by_key(|v| v.status);
+            for v in sorted {
+                let variant = ident(&v.name);
+                let pattern = status_pattern(v.status);
+                let value = match v.payload {
+                    Payload::Empty => quote!(Ok(types::#ty::#variant)),
+                    _ => {
+                        let decode = decode_payload(&v.payload);
+                        quote!(#decode.map(types::#ty::#variant))
+                    }
+                };
+                arms.push(quote!(#pattern => #value,));
+            }
+            if !variants
+                .iter()
+                .any(|v| matches!(v.status, StatusMatch::Default))
+            {
+                arms.push(quote!(_ => Err(response.error(|_| None)),));
+            }
+            (
+                quote!(types::#ty),
+                quote! {
+                    match response.status() {
+                        #(#arms)*
+                    }
+                },
+            )
+        }
+    }
+}
+
+/// The error body type of a method and the expression that builds its `Error`.
+fn error(responses: &Responses) -> (TokenStream, TokenStream) {
+    match responses {
+        Responses::None | Responses::One(Payload::Empty | Payload::Text | Payload::Binary) => (
+            quote!(crate::Undocumented),
+            quote!(response.error(|_| None)),
+        ),
+        Responses::One(Payload::Json(ty)) => (
+            rust_type(ty, true),
+            quote!(response.error(|r| r.decode().ok())),
+        ),
+        Responses::ByStatus { name, variants } => {
+            let ty = ident(name);
+            let mut sorted: Vec<&StatusVariant> = variants.iter().collect();
+            sorted.sort_by_key(|v| v.status);
+            let mut arms: Vec<TokenStream> = sorted
+                .iter()
+                .map(|v| {
+                    let variant = ident(&v.name);
+                    let pattern = status_pattern(v.status);
+                    quote!(#pattern => r.decode().ok().map(types::#ty::#variant),)
+                })
+                .collect();
+            if !variants
+                .iter()
+                .any(|v| matches!(v.status, StatusMatch::Default))
+            {
+                arms.push(quote!(_ => None,));
+            }
+            (
+                quote!(types::#ty),
+                quote! {
+                    response.error(|r| match r.status() {
+                        #(#arms)*
+                    })
+                },
+            )
+        }
+    }
+}
+
+fn decode_payload(payload: &Payload) -> TokenStream {
+    match payload {
+        Payload::Empty => quote!(Ok(())),
+        Payload::Json(_) => quote!(response.json()),
+        Payload::Text => quote!(response.text()),
+        Payload::Binary => quote!(Ok(response.bytes())),
+    }
+}
+
+fn payload_type(payload: &Payload, qualified: bool) -> Option<TokenStream> {
+    match payload {
+        Payload::Empty => None,
+        Payload::Json(ty) => Some(rust_type(ty, qualified)),
+        Payload::Text => Some(quote!(String)),
+        Payload::Binary => Some(quote!(Vec<u8>)),
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(hundreds) => {
+            let low = Literal::u16_unsuffixed(hundreds * 100);
+            let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+        StatusMatch::Default => "default".to_string(),
+    }
+}
+
+// ----- shared spelling -----------------------------------------------------------------------
+
+/// A type expression; `qualified` prefixes named types with `types::` (outside that module).
+fn rust_type(ty: &Type, qualified: bool) -> TokenStream {
+    match ty {
+        Type::Bool => quote!(bool),
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F32 => quote!(f32),
+        Type::F64 => quote!(f64),
+        Type::String => quote!(String),
+        Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Type::Date => quote!(chrono::NaiveDate),
+        Type::Json => quote!(serde_json::Value),
+        Type::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        Type::Bytes => quote!(Vec<u8>),
+        Type::Unit => quote!(()),
+        Type::Vec(inner) => {
+            let inner = rust_type(inner, qualified);
+            quote!(Vec<#inner>)
+        }
+        Type::Map(inner) => {
+            let inner = rust_type(inner, qualified);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Type::Option(inner) => {
+            let inner = rust_type(inner, qualified);
+            quote!(Option<#inner>)
+        }
+        Type::Nullable(inner) => {
+            let inner = rust_type(inner, qualified);
+            quote!(crate::Nullable<#inner>)
+        }
+        Type::Box(inner) => {
+            let inner = rust_type(inner, qualified);
+            quote!(Box<#inner>)
+        }
+        Type::Named(name) => {
+            let name = ident(name);
+            if qualified {
+                quote!(types::#name)
+            } else {
+                quote!(#name)
+            }
+        }
+    }
+}
+
+/// An identifier, raw where it is a keyword.
+fn ident(name: &str) -> Ident {
+    if names::is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// `#[doc]` attributes for `docs`, or for `fallback` when the spec says nothing.
+fn docs_or(docs: &Docs, fallback: &str) -> TokenStream {
+    if docs.summary.is_none() && docs.description.is_none() {
+        let mut docs = docs.clone();
+        docs.summary = Some(fallback.to_string());
+        doc_attrs(&docs)
+    } else {
+        doc_attrs(docs)
+    }
+}
+
+fn doc_attrs(docs: &Docs) -> TokenStream {
+    let lines = doc_lines(docs);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The lines of a doc comment: summary, description, notes, as paragraphs. Each line gets a
+/// leading space so it prints as `/// text`.
+fn doc_lines(docs: &Docs) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(summary) = &docs.summary {
+        paragraphs.push(summary.trim().to_string());
+    }
+    if let Some(description) = &docs.description {
+        let description = description.trim();
+        if !description.is_empty() && Some(description) != docs.summary.as_deref().map(str::trim) {
+            paragraphs.push(description.to_string());
+        }
+    }
+    let mut notes = docs.notes.iter().peekable();
+    while let Some(note) = notes.next() {
+        // Consecutive list items form one list, not one paragraph each.
+        if note.starts_with("- ") {
+            let mut list = vec![note.clone()];
+            while let Some(next) = notes.next_if(|n| n.starts_with("- ")) {
+                list.push(next.clone());
+            }
+            paragraphs.push(list.join("\n"));
+        } else {
+            paragraphs.push(note.clone());
+        }
+    }
+    let mut lines = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        for line in paragraph.lines() {
+            let line = line.trim_end();
+            lines.push(if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            });
+        }
+    }
+    lines
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

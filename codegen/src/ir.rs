@@ -1,0 +1,373 @@
+//! The intermediate representation: everything the emitter needs, decided in advance.
+//!
+//! Plain data only: no tokens and no `openapiv3` types. Lowering builds it (names, types,
+//! references, parameters, responses are all settled there); emitting only spells it in Rust.
+
+use std::collections::BTreeMap;
+
+/// A whole API, ready to be emitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `servers[0].url` with its variables at their defaults; `None` when the spec has none.
+    pub default_base_url: Option<String>,
+    /// Named types by Rust name, so output order never depends on the spec's order.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations sorted by method name.
+    pub operations: Vec<Operation>,
+    /// Security schemes that operations use, sorted by Rust name.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// Documentation gathered from the spec for one item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// `title` or `summary`: the first line.
+    pub summary: Option<String>,
+    /// `description`: the body.
+    pub description: Option<String>,
+    /// Further lines (examples, constraints, formats), each a paragraph of its own.
+    pub notes: Vec<String>,
+}
+
+/// A named type of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name (UpperCamelCase, unique in the crate).
+    pub name: String,
+    /// Where the type comes from, as a JSON pointer into the spec.
+    pub origin: String,
+    /// Its documentation.
+    pub docs: Docs,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum; it keeps values it does not know in an `Other(String)` variant.
+    StringEnum(StringEnum),
+    /// Another name for a type (`type Name = ...;`).
+    Alias(Type),
+    /// A wrapper struct around a type (`struct Name(pub ...);`), used instead of an alias
+    /// where the type refers to itself, which an alias cannot.
+    Newtype(Type),
+    /// One of several shapes, told apart by trying each in turn (`oneOf`/`anyOf` without a
+    /// discriminator).
+    Untagged(Vec<Variant>),
+    /// One of several objects, told apart by a property (`oneOf` with a `discriminator`).
+    Tagged {
+        /// The wire name of the discriminating property.
+        tag: String,
+        /// The variants, each with the tag value that selects it.
+        variants: Vec<TaggedVariant>,
+    },
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields in the spec's order.
+    pub fields: Vec<Field>,
+    /// `additionalProperties` with a schema (or `true`): collected into a flattened map.
+    pub additional: Option<Type>,
+    /// Whether every field can be left unset, so the struct implements `Default`.
+    pub default: bool,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name (snake_case, unique in the struct).
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The field's type, with `Option` already applied where the property may be absent.
+    pub ty: Type,
+    /// How an absent or null value is handled.
+    pub presence: Presence,
+    /// Its documentation.
+    pub docs: Docs,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+}
+
+/// Whether a property must be present and whether it may be null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required and not nullable: `T`.
+    Required,
+    /// Required but nullable: `Option<T>`, always sent (as `null` when `None`).
+    RequiredNullable,
+    /// Optional: `Option<T>`, left out of the JSON when `None`.
+    Optional,
+    /// Optional and nullable: `Nullable<T>`, which tells absent, null and a value apart.
+    OptionalNullable,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// The known values.
+    pub variants: Vec<EnumVariant>,
+    /// Index into `variants` of the spec's `default`, if any.
+    pub default: Option<usize>,
+}
+
+/// One known value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust name (UpperCamelCase, unique in the enum).
+    pub name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// One alternative of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The Rust name of the variant.
+    pub name: String,
+    /// The type it holds.
+    pub ty: Type,
+}
+
+/// One alternative of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// The Rust name of the variant.
+    pub name: String,
+    /// The discriminator value that selects it.
+    pub tag_value: String,
+    /// The named struct it holds.
+    pub ty: Type,
+}
+
+/// A type expression.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Type {
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `String`.
+    String,
+    /// `chrono::DateTime<chrono::Utc>`.
+    DateTime,
+    /// `chrono::NaiveDate`.
+    Date,
+    /// Any JSON value: `serde_json::Value`.
+    Json,
+    /// A free-form object: `serde_json::Map<String, serde_json::Value>`.
+    JsonObject,
+    /// `Vec<T>`.
+    Vec(Box<Type>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Type>),
+    /// `Option<T>`.
+    Option(Box<Type>),
+    /// `Nullable<T>` (absent, null or a value).
+    Nullable(Box<Type>),
+    /// `Box<T>`, where a type contains itself.
+    Box(Box<Type>),
+    /// A named type of the crate.
+    Named(String),
+    /// `Vec<u8>`: bytes sent as they are.
+    Bytes,
+    /// `()`: no body.
+    Unit,
+}
+
+/// One API operation, which becomes one method of `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The method name (snake_case, unique).
+    pub name: String,
+    /// Where it comes from, as a JSON pointer.
+    pub origin: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template as written in the spec.
+    pub path_template: String,
+    /// The path, split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Its documentation.
+    pub docs: Docs,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+    /// Parameters in the order the method takes them: path parameters in template order,
+    /// then required ones, then optional ones.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a success answers.
+    pub success: Responses,
+    /// What an error status answers, when the spec documents it.
+    pub error: Responses,
+    /// Alternatives of security requirements; each inner list names schemes (by index into
+    /// `Api::security_schemes`) that must all be applied. Empty: no authentication.
+    pub security: Vec<Vec<usize>>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text copied as it is.
+    Literal(String),
+    /// The value of a path parameter, percent-encoded; the index is into `Operation::params`.
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust name of the argument.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type, without the `Option` an optional parameter gets.
+    pub ty: Type,
+    /// Whether it must be given.
+    pub required: bool,
+    /// For arrays in the query: repeat the name for each item (`explode`, the default) or
+    /// join the items with commas.
+    pub explode: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type sent as `Content-Type`.
+    pub media_type: String,
+    /// How the body is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: Type,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON, from a type that implements `Serialize`.
+    Json,
+    /// Text (`text/plain` and other `text/*`), from a `String`.
+    Text,
+    /// Bytes as they are (`application/octet-stream` and other media types), from `Vec<u8>`.
+    Binary,
+}
+
+/// What a response body decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// No body (or one that is ignored): `()`.
+    Empty,
+    /// JSON, decoded into the type.
+    Json(Type),
+    /// Text of any other media type: `String`.
+    Text,
+    /// Bytes (`application/octet-stream` and the like): `Vec<u8>`.
+    Binary,
+}
+
+/// The responses of one kind (success or error) of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Responses {
+    /// No body is documented.
+    None,
+    /// Every documented response of this kind has the same payload.
+    One(Payload),
+    /// Bodies differ by status: a generated enum with one variant per status.
+    ByStatus {
+        /// The Rust name of the enum.
+        name: String,
+        /// The variants, by status.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// One variant of a by-status response enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The Rust name.
+    pub name: String,
+    /// Which statuses select it.
+    pub status: StatusMatch,
+    /// What the body decodes into.
+    pub payload: Payload,
+    /// The response's description.
+    pub docs: Docs,
+}
+
+/// The statuses a documented response applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range such as `4XX` (the hundreds digit).
+    Range(u16),
+    /// `default`: every status not otherwise documented.
+    Default,
+}
+
+/// A security scheme the client can be configured with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key in `components.securitySchemes`.
+    pub key: String,
+    /// The Rust name of the builder method that sets its credential (snake_case).
+    pub method: String,
+    /// How it is sent.
+    pub kind: SecurityKind,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// An API key in the named header.
+    ApiKeyHeader(String),
+    /// An API key in the named query parameter.
+    ApiKeyQuery(String),
+    /// `Authorization: Bearer ...`.
+    Bearer,
+    /// `Authorization: Basic ...`.
+    Basic,
+    /// An API key in the named cookie.
+    ApiKeyCookie(String),
+}

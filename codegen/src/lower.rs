@@ -1,0 +1,1691 @@
+//! Lowering: `openapiv3::OpenAPI` into the IR. Every decision is made here: names, types,
+//! `$ref` resolution, cycle breaking, parameters, bodies, responses and security.
+
+use crate::error::{Collector, Result, pointer_segment};
+use crate::ir::*;
+use crate::names::{self, Scope};
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response, Schema, SchemaKind, StatusCode,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a parsed spec; `file` names it in diagnostics. Every problem is reported at once.
+pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
+    let mut cx = Lower {
+        spec,
+        diags: Collector::new(file),
+        types: BTreeMap::new(),
+        type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
+        components: BTreeMap::new(),
+        inline: BTreeMap::new(),
+    };
+    cx.name_components();
+    cx.lower_components();
+    let security_schemes = cx.security_schemes();
+    let operations = cx.operations(&security_schemes);
+    cx.break_cycles();
+    let api = Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone(),
+        default_base_url: default_base_url(spec),
+        types: cx.types,
+        operations,
+        security_schemes,
+    };
+    cx.diags.finish(api)
+}
+
+struct Lower<'a> {
+    spec: &'a OpenAPI,
+    diags: Collector,
+    /// Named types, by Rust name.
+    types: BTreeMap<String, TypeDef>,
+    /// Rust type names handed out so far.
+    type_names: Scope,
+    /// Rust name of each component schema, by its key in `components.schemas`.
+    components: BTreeMap<String, String>,
+    /// Named inline schemas by their canonical JSON text, so one shape is emitted once.
+    inline: BTreeMap<String, Type>,
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+impl<'a> Lower<'a> {
+    // ----- component schemas -------------------------------------------------------------
+
+    /// Claims a Rust name for every component schema first, in spec order, so references
+    /// resolve to names before (or while) their targets are lowered.
+    fn name_components(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let name = self.type_names.claim(names::camel(key));
+            self.components.insert(key.clone(), name);
+        }
+    }
+
+    fn lower_components(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        for (key, schema) in &components.schemas {
+            let name = self.components[key].clone();
+            let pointer = format!("{SCHEMA_PREFIX}{}", pointer_segment(key));
+            let (kind, docs, deprecated) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    let ty = self.schema_ref(reference, &pointer);
+                    (TypeKind::Alias(ty), Docs::default(), false)
+                }
+                ReferenceOr::Item(schema) => {
+                    let docs = schema_docs(schema);
+                    let kind = match self.named_kind(schema, &name, &pointer) {
+                        Some(kind) => kind,
+                        None => TypeKind::Alias(self.schema_type(schema, &name, &pointer)),
+                    };
+                    (kind, docs, schema.schema_data.deprecated)
+                }
+            };
+            self.types.insert(
+                name.clone(),
+                TypeDef {
+                    name,
+                    origin: pointer,
+                    docs,
+                    deprecated,
+                    kind,
+                },
+            );
+        }
+        self.check_alias_cycles();
+    }
+
+    /// Reports chains of pure `$ref`s that lead back to where they started.
+    fn check_alias_cycles(&mut self) {
+        let mut reported = BTreeSet::new();
+        for start in self.types.keys() {
+            let mut seen = vec![start.clone()];
+            let mut current = start.clone();
+            while let Some(TypeDef {
+                kind: TypeKind::Alias(Type::Named(next)),
+                ..
+            }) = self.types.get(&current)
+            {
+                if let Some(at) = seen.iter().position(|n| n == next) {
+                    let cycle = &seen[at..];
+                    let first = cycle.iter().min().cloned().unwrap_or_default();
+                    if reported.insert(first.clone()) {
+                        let origin = self.types[&first].origin.clone();
+                        self.diags.error(
+                            &origin,
+                            format!(
+                                "`$ref` cycle with no type in between: {} -> {}",
+                                cycle.join(" -> "),
+                                cycle[0]
+                            ),
+                            Some("one schema in the cycle must define a type (an object, array, ...)"),
+                        );
+                    }
+                    break;
+                }
+                seen.push(next.clone());
+                current = next.clone();
+            }
+        }
+    }
+
+    /// The named type a schema defines, when it is one that needs a name (an object with
+    /// properties, an enum, a union); `None` for schemas that are just a type expression.
+    fn named_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
+                Some(self.string_enum(schema, &s.enumeration, pointer))
+            }
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                if o.properties.is_empty()
+                    && !matches!(
+                        o.additional_properties,
+                        Some(AdditionalProperties::Any(false))
+                    )
+                {
+                    return None;
+                }
+                let object = ObjectParts {
+                    properties: o
+                        .properties
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.clone().unbox(),
+                                format!("{pointer}/properties/{}", pointer_segment(k)),
+                            )
+                        })
+                        .collect(),
+                    required: o.required.iter().cloned().collect(),
+                    additional: o.additional_properties.clone(),
+                };
+                Some(TypeKind::Struct(self.object(object, name, pointer)))
+            }
+            SchemaKind::AllOf { all_of } => {
+                if all_of.len() == 1 {
+                    return None;
+                }
+                let mut object = ObjectParts::default();
+                for (i, part) in all_of.iter().enumerate() {
+                    let part_pointer = format!("{pointer}/allOf/{i}");
+                    self.merge_into(&mut object, part, &part_pointer, 0);
+                }
+                Some(TypeKind::Struct(self.object(object, name, pointer)))
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                if parts.len() == 1 {
+                    return None;
+                }
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                Some(self.union(schema, parts, name, &format!("{pointer}/{keyword}")))
+            }
+            SchemaKind::Any(any) => {
+                if !any.properties.is_empty() || !any.all_of.is_empty() {
+                    let mut object = ObjectParts {
+                        properties: any
+                            .properties
+                            .iter()
+                            .map(|(k, v)| {
+                                (
+                                    k.clone(),
+                                    v.clone().unbox(),
+                                    format!("{pointer}/properties/{}", pointer_segment(k)),
+                                )
+                            })
+                            .collect(),
+                        required: any.required.iter().cloned().collect(),
+                        additional: any.additional_properties.clone(),
+                    };
+                    for (i, part) in any.all_of.iter().enumerate() {
+                        self.merge_into(&mut object, part, &format!("{pointer}/allOf/{i}"), 0);
+                    }
+                    return Some(TypeKind::Struct(self.object(object, name, pointer)));
+                }
+                let parts = if any.one_of.is_empty() {
+                    &any.any_of
+                } else {
+                    &any.one_of
+                };
+                if parts.len() > 1 {
+                    return Some(self.union(schema, parts, name, &format!("{pointer}/oneOf")));
+                }
+                let strings: Option<Vec<Option<String>>> = any
+                    .enumeration
+                    .iter()
+                    .map(|v| match v {
+                        serde_json::Value::String(s) => Some(Some(s.clone())),
+                        serde_json::Value::Null => Some(None),
+                        _ => None,
+                    })
+                    .collect();
+                match strings {
+                    Some(values)
+                        if !values.is_empty()
+                            && matches!(any.typ.as_deref(), None | Some("string")) =>
+                    {
+                        Some(self.string_enum(schema, &values, pointer))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn string_enum(
+        &mut self,
+        schema: &Schema,
+        values: &[Option<String>],
+        _pointer: &str,
+    ) -> TypeKind {
+        let mut scope = Scope::with_reserved(&["Other"]);
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for value in values.iter().flatten() {
+            if variants.iter().any(|v| &v.wire == value) {
+                continue;
+            }
+            variants.push(EnumVariant {
+                name: scope.claim(names::camel(value)),
+                wire: value.clone(),
+            });
+        }
+        let default = match &schema.schema_data.default {
+            Some(serde_json::Value::String(d)) => variants.iter().position(|v| &v.wire == d),
+            _ => None,
+        };
+        TypeKind::StringEnum(StringEnum { variants, default })
+    }
+
+    fn union(
+        &mut self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut scope = Scope::default();
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            let all_refs: Option<Vec<&str>> = parts
+                .iter()
+                .map(|p| match p {
+                    ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                    ReferenceOr::Item(_) => None,
+                })
+                .collect();
+            if let Some(refs) = all_refs {
+                let mut variants = Vec::new();
+                for (i, reference) in refs.iter().enumerate() {
+                    let ty = self.schema_ref(reference, &format!("{pointer}/{i}"));
+                    let short = reference.rsplit('/').next().unwrap_or(reference);
+                    let tag_value = discriminator
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| {
+                            target.as_str() == *reference || target.as_str() == short
+                        })
+                        .map(|(value, _)| value.clone())
+                        .unwrap_or_else(|| short.to_string());
+                    variants.push(TaggedVariant {
+                        name: scope.claim(names::camel(short)),
+                        tag_value,
+                        ty,
+                    });
+                }
+                return TypeKind::Tagged {
+                    tag: discriminator.property_name.clone(),
+                    variants,
+                };
+            }
+        }
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = format!("{pointer}/{i}");
+            let (hint, ty) = match part {
+                ReferenceOr::Reference { reference } => {
+                    let short = reference
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(reference)
+                        .to_string();
+                    (
+                        names::camel(&short),
+                        self.schema_ref(reference, &part_pointer),
+                    )
+                }
+                ReferenceOr::Item(item) => {
+                    let ty =
+                        self.schema_type(item, &format!("{name}Variant{}", i + 1), &part_pointer);
+                    (shape_name(&ty), ty)
+                }
+            };
+            variants.push(Variant {
+                name: scope.claim(hint),
+                ty,
+            });
+        }
+        TypeKind::Untagged(variants)
+    }
+
+    /// Adds the properties of one `allOf` part to `object`, following `$ref`s.
+    fn merge_into(
+        &mut self,
+        object: &mut ObjectParts,
+        part: &ReferenceOr<Schema>,
+        pointer: &str,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            self.diags.error(
+                pointer,
+                "`allOf` nests too deeply (or refers to itself)",
+                None,
+            );
+            return;
+        }
+        let (schema, pointer) = match part {
+            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
+                Some(schema) => (
+                    schema,
+                    format!(
+                        "{SCHEMA_PREFIX}{}",
+                        pointer_segment(reference.trim_start_matches(SCHEMA_PREFIX))
+                    ),
+                ),
+                None => return,
+            },
+            ReferenceOr::Item(schema) => (schema, pointer.to_string()),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                for (k, v) in &o.properties {
+                    object.properties.push((
+                        k.clone(),
+                        v.clone().unbox(),
+                        format!("{pointer}/properties/{}", pointer_segment(k)),
+                    ));
+                }
+                object.required.extend(o.required.iter().cloned());
+                if object.additional.is_none() {
+                    object.additional = o.additional_properties.clone();
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, inner) in all_of.iter().enumerate() {
+                    self.merge_into(object, inner, &format!("{pointer}/allOf/{i}"), depth + 1);
+                }
+            }
+            SchemaKind::Any(any) => {
+                for (k, v) in &any.properties {
+                    object.properties.push((
+                        k.clone(),
+                        v.clone().unbox(),
+                        format!("{pointer}/properties/{}", pointer_segment(k)),
+                    ));
+                }
+                object.required.extend(any.required.iter().cloned());
+                for (i, inner) in any.all_of.iter().enumerate() {
+                    self.merge_into(object, inner, &format!("{pointer}/allOf/{i}"), depth + 1);
+                }
+            }
+            _ => self.diags.error(
+                &pointer,
+                "an `allOf` part must be an object schema",
+                Some("only objects can be merged into one Rust struct"),
+            ),
+        }
+    }
+
+    fn object(&mut self, object: ObjectParts, name: &str, _pointer: &str) -> Struct {
+        let mut scope = Scope::default();
+        let mut fields: Vec<Field> = Vec::new();
+        for (wire_name, schema, pointer) in object.properties {
+            if let Some(existing) = fields.iter_mut().find(|f| f.wire_name == wire_name) {
+                // `allOf` parts may repeat a property; the later (more specific) one wins
+                // its type, but it keeps its place and name.
+                let required = object.required.contains(&wire_name);
+                let (ty, presence) = self.field_type(
+                    &schema,
+                    &format!("{name}{}", names::camel(&wire_name)),
+                    &pointer,
+                    required,
+                );
+                existing.ty = ty;
+                existing.presence = presence;
+                continue;
+            }
+            let required = object.required.contains(&wire_name);
+            let hint = format!("{name}{}", names::camel(&wire_name));
+            let (ty, presence) = self.field_type(&schema, &hint, &pointer, required);
+            let (docs, deprecated) = match &schema {
+                ReferenceOr::Item(s) => (schema_docs(s), s.schema_data.deprecated),
+                ReferenceOr::Reference { .. } => (Docs::default(), false),
+            };
+            fields.push(Field {
+                name: scope.claim(names::snake(&wire_name)),
+                wire_name,
+                ty,
+                presence,
+                docs,
+                deprecated,
+            });
+        }
+        let additional = match object.additional {
+            None | Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) => Some(Type::Json),
+            Some(AdditionalProperties::Schema(schema)) => Some(self.lower_ref_or(
+                &schema,
+                &format!("{name}Value"),
+                &format!("{_pointer}/additionalProperties"),
+            )),
+        };
+        if additional.is_some() {
+            // The flattened map needs a field name that no property took.
+            let _ = scope.claim("additional_properties".to_string());
+        }
+        let default = fields.iter().all(|f| f.presence != Presence::Required);
+        Struct {
+            fields,
+            additional,
+            default,
+        }
+    }
+
+    /// The type of a property and how its absence or nullness is represented.
+    fn field_type(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+        required: bool,
+    ) -> (Type, Presence) {
+        let ty = self.lower_ref_or(schema, hint, pointer);
+        let nullable = self.is_nullable(schema);
+        let presence = match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        };
+        let ty = match presence {
+            Presence::Required => ty,
+            Presence::RequiredNullable | Presence::Optional => Type::Option(Box::new(ty)),
+            Presence::OptionalNullable => Type::Nullable(Box::new(ty)),
+        };
+        (ty, presence)
+    }
+
+    fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
+        match schema {
+            ReferenceOr::Item(s) => s.schema_data.nullable,
+            ReferenceOr::Reference { reference } => self
+                .peek_schema(reference)
+                .is_some_and(|s| s.schema_data.nullable),
+        }
+    }
+
+    // ----- type expressions --------------------------------------------------------------
+
+    fn lower_ref_or(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Type {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.schema_type(schema, hint, pointer),
+        }
+    }
+
+    /// The type a `$ref` to a component schema stands for.
+    fn schema_ref(&mut self, reference: &str, pointer: &str) -> Type {
+        match reference.strip_prefix(SCHEMA_PREFIX).map(unescape_pointer) {
+            Some(key) => match self.components.get(&key) {
+                Some(name) => Type::Named(name.clone()),
+                None => {
+                    self.diags.error(
+                        pointer,
+                        format!("unresolved `$ref`: `{reference}` is not in `components.schemas`"),
+                        Some("check the spelling of the schema name"),
+                    );
+                    Type::Json
+                }
+            },
+            None => {
+                self.diags.error(
+                    pointer,
+                    format!("unsupported `$ref` `{reference}`: only `#/components/schemas/...` can be a schema"),
+                    Some("move the schema into `components.schemas` of this document"),
+                );
+                Type::Json
+            }
+        }
+    }
+
+    /// The type expression of an inline schema; named types it needs are created under
+    /// `hint` (or reused, when the same shape was named before).
+    fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Type {
+        use openapiv3::{
+            IntegerFormat as IF, NumberFormat as NF, StringFormat as SF,
+            VariantOrUnknownOrEmpty as V,
+        };
+        if self.needs_name(schema) {
+            return self.inline_named(schema, hint, pointer);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(t) => match t {
+                openapiv3::Type::Boolean(_) => Type::Bool,
+                openapiv3::Type::Integer(i) => match &i.format {
+                    V::Item(IF::Int32) => Type::I32,
+                    _ => Type::I64,
+                },
+                openapiv3::Type::Number(n) => match &n.format {
+                    V::Item(NF::Float) => Type::F32,
+                    _ => Type::F64,
+                },
+                openapiv3::Type::String(s) => match &s.format {
+                    V::Item(SF::DateTime) => Type::DateTime,
+                    V::Item(SF::Date) => Type::Date,
+                    _ => Type::String,
+                },
+                openapiv3::Type::Array(a) => match &a.items {
+                    Some(items) => {
+                        let items = items.clone().unbox();
+                        Type::Vec(Box::new(self.lower_ref_or(
+                            &items,
+                            &format!("{hint}Item"),
+                            &format!("{pointer}/items"),
+                        )))
+                    }
+                    None => Type::Vec(Box::new(Type::Json)),
+                },
+                openapiv3::Type::Object(o) => match &o.additional_properties {
+                    Some(AdditionalProperties::Schema(value)) => {
+                        Type::Map(Box::new(self.lower_ref_or(
+                            value,
+                            &format!("{hint}Value"),
+                            &format!("{pointer}/additionalProperties"),
+                        )))
+                    }
+                    _ => Type::JsonObject,
+                },
+            },
+            SchemaKind::AllOf { all_of: parts }
+            | SchemaKind::OneOf { one_of: parts }
+            | SchemaKind::AnyOf { any_of: parts }
+                if parts.len() == 1 =>
+            {
+                let keyword = match schema.schema_kind {
+                    SchemaKind::AllOf { .. } => "allOf",
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                self.lower_ref_or(&parts[0], hint, &format!("{pointer}/{keyword}/0"))
+            }
+            SchemaKind::Any(any) => {
+                if let Some(items) = &any.items {
+                    let items = items.clone().unbox();
+                    return Type::Vec(Box::new(self.lower_ref_or(
+                        &items,
+                        &format!("{hint}Item"),
+                        &format!("{pointer}/items"),
+                    )));
+                }
+                let parts = [&any.all_of, &any.one_of, &any.any_of];
+                if let Some(single) = parts.iter().find(|p| p.len() == 1) {
+                    return self.lower_ref_or(&single[0], hint, pointer);
+                }
+                match any.typ.as_deref() {
+                    Some("boolean") => Type::Bool,
+                    Some("integer") => match any.format.as_deref() {
+                        Some("int32") => Type::I32,
+                        _ => Type::I64,
+                    },
+                    Some("number") => match any.format.as_deref() {
+                        Some("float") => Type::F32,
+                        _ => Type::F64,
+                    },
+                    Some("string") => match any.format.as_deref() {
+                        Some("date-time") => Type::DateTime,
+                        Some("date") => Type::Date,
+                        _ => Type::String,
+                    },
+                    Some("array") => Type::Vec(Box::new(Type::Json)),
+                    Some("object") => match &any.additional_properties {
+                        Some(AdditionalProperties::Schema(value)) => {
+                            Type::Map(Box::new(self.lower_ref_or(
+                                value,
+                                &format!("{hint}Value"),
+                                &format!("{pointer}/additionalProperties"),
+                            )))
+                        }
+                        _ => Type::JsonObject,
+                    },
+                    _ => Type::Json,
+                }
+            }
+            SchemaKind::Not { .. }
+            | SchemaKind::AllOf { .. }
+            | SchemaKind::OneOf { .. }
+            | SchemaKind::AnyOf { .. } => Type::Json,
+        }
+    }
+
+    /// Whether an inline schema defines a type that must be named (see `named_kind`).
+    fn needs_name(&self, schema: &Schema) -> bool {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(s)) => !s.enumeration.is_empty(),
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                !o.properties.is_empty()
+                    || matches!(
+                        o.additional_properties,
+                        Some(AdditionalProperties::Any(false))
+                    )
+            }
+            SchemaKind::AllOf { all_of: p }
+            | SchemaKind::OneOf { one_of: p }
+            | SchemaKind::AnyOf { any_of: p } => p.len() > 1,
+            SchemaKind::Any(any) => {
+                !any.properties.is_empty()
+                    || !any.all_of.is_empty() && any.all_of.len() > 1
+                    || any.one_of.len() > 1
+                    || any.any_of.len() > 1
+                    || (!any.enumeration.is_empty()
+                        && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
+                        && matches!(any.typ.as_deref(), None | Some("string")))
+            }
+            _ => false,
+        }
+    }
+
+    /// Names an inline schema after where it stands, or reuses the name of the same shape.
+    fn inline_named(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Type {
+        let key = serde_json::to_string(schema).unwrap_or_default();
+        if let Some(ty) = self.inline.get(&key) {
+            return ty.clone();
+        }
+        let name = self.type_names.claim(names::camel(hint));
+        let ty = Type::Named(name.clone());
+        // Registered before lowering the body, so an inline schema seen again inside itself
+        // (impossible without `$ref`, but cheap to be safe) resolves to the same name.
+        self.inline.insert(key, ty.clone());
+        let kind = self
+            .named_kind(schema, &name, pointer)
+            .unwrap_or(TypeKind::Alias(Type::Json));
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name,
+                origin: pointer.to_string(),
+                docs: schema_docs(schema),
+                deprecated: schema.schema_data.deprecated,
+                kind,
+            },
+        );
+        ty
+    }
+
+    /// The component schema a `$ref` points at, reporting an error when there is none.
+    fn resolve_schema(&mut self, reference: &str, pointer: &str) -> Option<&'a Schema> {
+        let mut current = reference.to_string();
+        for _ in 0..32 {
+            let target = self.peek_ref(&current);
+            match target {
+                Some(ReferenceOr::Item(schema)) => return Some(schema),
+                Some(ReferenceOr::Reference { reference }) => current = reference.clone(),
+                None => {
+                    self.diags.error(
+                        pointer,
+                        format!("unresolved `$ref`: `{current}` is not in `components.schemas`"),
+                        Some("check the spelling of the schema name"),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.diags.error(
+            pointer,
+            format!("`$ref` chain from `{reference}` does not end"),
+            None,
+        );
+        None
+    }
+
+    fn peek_ref(&self, reference: &str) -> Option<&'a ReferenceOr<Schema>> {
+        let key = unescape_pointer(reference.strip_prefix(SCHEMA_PREFIX)?);
+        self.spec.components.as_ref()?.schemas.get(&key)
+    }
+
+    /// The schema a `$ref` points at, following chains, without reporting anything.
+    fn peek_schema(&self, reference: &str) -> Option<&'a Schema> {
+        let mut current = reference;
+        for _ in 0..32 {
+            match self.peek_ref(current)? {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference } => current = reference,
+            }
+        }
+        None
+    }
+
+    // ----- cycles ------------------------------------------------------------------------
+
+    /// Boxes the fields and variants that close a cycle of types containing each other by
+    /// value (which would have infinite size), and turns aliases on a cycle into newtypes.
+    fn break_cycles(&mut self) {
+        // Edges by value: type -> (slot, named type held by value in that slot).
+        let mut by_value: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        for (name, def) in &self.types {
+            let mut edges = Vec::new();
+            for (slot, ty) in slots(&def.kind).into_iter().enumerate() {
+                if let Some(target) = by_value_target(ty) {
+                    edges.push((slot, target));
+                }
+            }
+            by_value.insert(name.clone(), edges);
+        }
+        let mut to_box: BTreeSet<(String, usize)> = BTreeSet::new();
+        let mut state: BTreeMap<String, u8> = BTreeMap::new(); // 1 = on stack, 2 = done
+        for start in by_value.keys() {
+            dfs(start, &by_value, &mut state, &mut to_box);
+        }
+        for (name, slot) in to_box {
+            if let Some(def) = self.types.get_mut(&name)
+                && let Some(ty) = slots_mut(&mut def.kind).into_iter().nth(slot)
+            {
+                box_by_value(ty);
+            }
+        }
+        // An alias cannot refer to itself even through `Vec`; such aliases become newtypes.
+        let mut any_edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, def) in &self.types {
+            let mut targets = BTreeSet::new();
+            for ty in slots(&def.kind) {
+                collect_named(ty, &mut targets);
+            }
+            any_edges.insert(name.clone(), targets);
+        }
+        let recursive_aliases: Vec<String> = self
+            .types
+            .iter()
+            .filter(|(name, def)| {
+                matches!(def.kind, TypeKind::Alias(_)) && reaches(name, name, &any_edges)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in recursive_aliases {
+            if let Some(def) = self.types.get_mut(&name)
+                && let TypeKind::Alias(ty) = &def.kind
+            {
+                def.kind = TypeKind::Newtype(ty.clone());
+            }
+        }
+    }
+
+    // ----- operations --------------------------------------------------------------------
+
+    fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let mut out = Vec::new();
+        let Some(components) = &self.spec.components else {
+            return out;
+        };
+        let mut scope = Scope::with_reserved(BUILDER_METHODS);
+        for (key, scheme) in &components.security_schemes {
+            let pointer = format!("#/components/securitySchemes/{}", pointer_segment(key));
+            let scheme = match scheme {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { .. } => {
+                    self.diags.error(
+                        &pointer,
+                        "a security scheme cannot be a `$ref` here",
+                        Some("define the scheme inline"),
+                    );
+                    continue;
+                }
+            };
+            use openapiv3::{APIKeyLocation, SecurityScheme as S};
+            let (kind, description) = match scheme {
+                S::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => (
+                    match location {
+                        APIKeyLocation::Header => match header_name(name) {
+                            Some(name) => SecurityKind::ApiKeyHeader(name),
+                            None => {
+                                self.diags.error(
+                                    &format!("{pointer}/name"),
+                                    format!("`{name}` is not a valid HTTP header name"),
+                                    Some("header names are letters, digits and `!#$%&'*+-.^_`|~`"),
+                                );
+                                continue;
+                            }
+                        },
+                        APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name.clone()),
+                        APIKeyLocation::Cookie => SecurityKind::ApiKeyCookie(name.clone()),
+                    },
+                    description,
+                ),
+                S::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => (SecurityKind::Bearer, description),
+                    "basic" => (SecurityKind::Basic, description),
+                    other => {
+                        self.diags.error(
+                            &format!("{pointer}/scheme"),
+                            format!("unsupported HTTP authentication scheme `{other}`"),
+                            Some("`bearer` and `basic` are supported"),
+                        );
+                        continue;
+                    }
+                },
+                // OAuth 2 and OpenID Connect end in a bearer token; getting one is up to the
+                // application, sending it is the client's job.
+                S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Bearer, description)
+                }
+            };
+            out.push(SecurityScheme {
+                key: key.clone(),
+                method: scope.claim(names::snake(key)),
+                kind,
+                docs: Docs {
+                    summary: None,
+                    description: description.clone(),
+                    notes: Vec::new(),
+                },
+            });
+        }
+        out.sort_by(|a, b| a.method.cmp(&b.method));
+        out
+    }
+
+    fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let mut out = Vec::new();
+        let mut scope = Scope::with_reserved(CLIENT_METHODS);
+        let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
+        let spec = self.spec;
+        for (path, item) in &spec.paths.paths {
+            let path_pointer = format!("#/paths/{}", pointer_segment(path));
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.diags.error(
+                        &path_pointer,
+                        "a path item cannot be a `$ref` here",
+                        Some("write the path item inline"),
+                    );
+                    continue;
+                }
+            };
+            for (method, op) in item.iter() {
+                let pointer = format!("{path_pointer}/{method}");
+                if let Some(id) = &op.operation_id
+                    && let Some(first) = operation_ids.insert(id.clone(), pointer.clone())
+                {
+                    self.diags.error(
+                        &format!("{pointer}/operationId"),
+                        format!("duplicate operationId `{id}`, first used at {first}"),
+                        Some("every operationId must be unique in the document"),
+                    );
+                    continue;
+                }
+                if let Some(operation) =
+                    self.operation(path, method, item, op, &pointer, schemes, &mut scope)
+                {
+                    out.push(operation);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        item: &'a openapiv3::PathItem,
+        op: &'a openapiv3::Operation,
+        pointer: &str,
+        schemes: &[SecurityScheme],
+        scope: &mut Scope,
+    ) -> Option<Operation> {
+        let base_name = match &op.operation_id {
+            Some(id) => names::snake(id),
+            None => names::snake(&format!("{method} {}", path.replace(['{', '}'], " "))),
+        };
+        let name = scope.claim(base_name);
+        let type_hint = names::camel(&name);
+
+        // Parameters: the operation's override the path item's with the same name and place.
+        let mut params: Vec<Param> = Vec::new();
+        let mut arg_scope =
+            Scope::with_reserved(&["self", "body", "client", "request", "response", "url"]);
+        let mut seen = BTreeSet::new();
+        let own = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        let shared = item.parameters.iter().enumerate().map(|(i, p)| {
+            (
+                p,
+                format!("#/paths/{}/parameters/{i}", pointer_segment(path)),
+            )
+        });
+        for (parameter, param_pointer) in own.chain(shared) {
+            let Some(parameter) = self.resolve_parameter(parameter, &param_pointer) else {
+                continue;
+            };
+            let data = parameter.parameter_data_ref();
+            let location = match parameter {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => {
+                    self.diags.error(
+                        &param_pointer,
+                        format!("cookie parameter `{}` is not supported", data.name),
+                        Some("send it as a header parameter named `Cookie`, or remove it"),
+                    );
+                    continue;
+                }
+            };
+            if !seen.insert((data.name.clone(), location as u8)) {
+                continue;
+            }
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.lower_ref_or(
+                    schema,
+                    &format!("{type_hint}{}", names::camel(&data.name)),
+                    &format!("{param_pointer}/schema"),
+                ),
+                ParameterSchemaOrContent::Content(_) => Type::String,
+            };
+            if !param_type_ok(&ty, &self.types, location) {
+                self.diags.error(
+                    &param_pointer,
+                    format!("parameter `{}` has a type that cannot be sent in the {}", data.name, location_name(location)),
+                    Some("parameters must be strings, numbers, booleans, enums or (in the query) arrays of them"),
+                );
+                continue;
+            }
+            let wire_name = if location == ParamLocation::Header {
+                match header_name(&data.name) {
+                    Some(name) => name,
+                    None => {
+                        self.diags.error(
+                            &format!("{param_pointer}/name"),
+                            format!("`{}` is not a valid HTTP header name", data.name),
+                            Some("header names are letters, digits and `!#$%&'*+-.^_`|~`"),
+                        );
+                        continue;
+                    }
+                }
+            } else {
+                data.name.clone()
+            };
+            let explode = match parameter {
+                Parameter::Query { .. } => data.explode.unwrap_or(true),
+                _ => data.explode.unwrap_or(false),
+            };
+            params.push(Param {
+                name: arg_scope.claim(names::snake(&data.name)),
+                wire_name,
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                explode,
+                docs: Docs {
+                    summary: None,
+                    description: data.description.clone(),
+                    notes: Vec::new(),
+                },
+            });
+        }
+
+        // The path template, checked against the path parameters in both directions.
+        let parsed = match crate::template::parse(path) {
+            Ok(parts) => parts,
+            Err(message) => {
+                self.diags
+                    .error(&format!("#/paths/{}", pointer_segment(path)), message, None);
+                return None;
+            }
+        };
+        let mut path_parts = Vec::new();
+        let mut used = BTreeSet::new();
+        for part in parsed {
+            match part {
+                crate::template::Part::Literal(text) => path_parts.push(PathPart::Literal(text)),
+                crate::template::Part::Param(param_name) => {
+                    match params.iter().position(|p| {
+                        p.location == ParamLocation::Path && p.wire_name == param_name
+                    }) {
+                        Some(index) => {
+                            used.insert(index);
+                            path_parts.push(PathPart::Param(index));
+                        }
+                        None => {
+                            self.diags.error(
+                                pointer,
+                                format!(
+                                    "path parameter `{{{param_name}}}` of `{path}` is not declared"
+                                ),
+                                Some("add it to `parameters` with `in: path` and `required: true`"),
+                            );
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        for (index, param) in params.iter().enumerate() {
+            if param.location == ParamLocation::Path && !used.contains(&index) {
+                self.diags.error(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but `{path}` has no `{{{}}}`",
+                        param.wire_name, param.wire_name
+                    ),
+                    Some("remove the parameter or add it to the path template"),
+                );
+                return None;
+            }
+        }
+        // Path parameters first (in template order), then required, then optional ones.
+        let mut order: Vec<usize> = path_parts
+            .iter()
+            .filter_map(|p| match p {
+                PathPart::Param(i) => Some(*i),
+                PathPart::Literal(_) => None,
+            })
+            .collect();
+        order.extend(
+            (0..params.len())
+                .filter(|i| params[*i].location != ParamLocation::Path && params[*i].required),
+        );
+        order.extend(
+            (0..params.len())
+                .filter(|i| params[*i].location != ParamLocation::Path && !params[*i].required),
+        );
+        let remap: BTreeMap<usize, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(new, old)| (*old, new))
+            .collect();
+        let params: Vec<Param> = order.iter().map(|i| params[*i].clone()).collect();
+        for part in &mut path_parts {
+            if let PathPart::Param(i) = part {
+                *i = remap[i];
+            }
+        }
+
+        let body = match &op.request_body {
+            Some(body) => self.request_body(body, &type_hint, &format!("{pointer}/requestBody")),
+            None => None,
+        };
+        let (success, error) =
+            self.responses(&op.responses, &type_hint, &format!("{pointer}/responses"));
+        let requirements = op.security.as_ref().or(self.spec.security.as_ref());
+        let mut security = Vec::new();
+        for (i, requirement) in requirements.into_iter().flatten().enumerate() {
+            let mut alternative = Vec::new();
+            for key in requirement.keys() {
+                match schemes.iter().position(|s| &s.key == key) {
+                    Some(index) => alternative.push(index),
+                    None => self.diags.error(
+                        &format!("{pointer}/security/{i}"),
+                        format!(
+                            "security scheme `{key}` is not defined in `components.securitySchemes`"
+                        ),
+                        Some("define it, or fix the name"),
+                    ),
+                }
+            }
+            alternative.sort();
+            security.push(alternative);
+        }
+        Some(Operation {
+            name,
+            origin: pointer.to_string(),
+            http_method: method.to_ascii_uppercase(),
+            path_template: path.to_string(),
+            path: path_parts,
+            docs: Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                notes: Vec::new(),
+            },
+            deprecated: op.deprecated,
+            params,
+            body,
+            success,
+            error,
+            security,
+        })
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Option<&'a Parameter> {
+        const PREFIX: &str = "#/components/parameters/";
+        match parameter {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { reference } => {
+                let found = reference.strip_prefix(PREFIX).and_then(|key| {
+                    self.spec
+                        .components
+                        .as_ref()?
+                        .parameters
+                        .get(&unescape_pointer(key))
+                });
+                match found {
+                    Some(ReferenceOr::Item(p)) => Some(p),
+                    _ => {
+                        self.diags.error(
+                            pointer,
+                            format!(
+                                "unresolved `$ref`: `{reference}` is not in `components.parameters`"
+                            ),
+                            Some("check the spelling of the parameter name"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<Body> {
+        const PREFIX: &str = "#/components/requestBodies/";
+        let (body, pointer) = match body {
+            ReferenceOr::Item(b) => (b, pointer.to_string()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference.strip_prefix(PREFIX).and_then(|key| {
+                    self.spec
+                        .components
+                        .as_ref()?
+                        .request_bodies
+                        .get(&unescape_pointer(key))
+                });
+                match found {
+                    Some(ReferenceOr::Item(b)) => (b, reference.clone()),
+                    _ => {
+                        self.diags.error(
+                            pointer,
+                            format!("unresolved `$ref`: `{reference}` is not in `components.requestBodies`"),
+                            Some("check the spelling of the request body name"),
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((media_type, content)) = pick_media_type(&body.content) else {
+            self.diags.error(
+                &pointer,
+                "request body has no content",
+                Some("add `content` with a media type"),
+            );
+            return None;
+        };
+        let content_pointer = format!("{pointer}/content/{}", pointer_segment(media_type));
+        let encoding = body_encoding(media_type);
+        let ty = match encoding {
+            BodyEncoding::Json => match &content.schema {
+                Some(schema) => self.lower_ref_or(
+                    schema,
+                    &format!("{hint}Body"),
+                    &format!("{content_pointer}/schema"),
+                ),
+                None => Type::Json,
+            },
+            BodyEncoding::Text => Type::String,
+            BodyEncoding::Binary => Type::Bytes,
+        };
+        Some(Body {
+            media_type: media_type.to_string(),
+            encoding,
+            ty,
+            required: body.required,
+            docs: Docs {
+                summary: None,
+                description: body.description.clone(),
+                notes: Vec::new(),
+            },
+        })
+    }
+
+    fn responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        hint: &str,
+        pointer: &str,
+    ) -> (Responses, Responses) {
+        let mut success = Vec::new();
+        let mut error = Vec::new();
+        for (status, response) in &responses.responses {
+            let status_match = match status {
+                StatusCode::Code(code) => StatusMatch::Code(*code),
+                StatusCode::Range(range) => StatusMatch::Range(*range),
+            };
+            let response_pointer = format!("{pointer}/{status}");
+            let Some(response) = self.resolve_response(response, &response_pointer) else {
+                continue;
+            };
+            let is_success = match status {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            };
+            let name_hint = if is_success {
+                format!("{hint}Response")
+            } else {
+                format!("{hint}Error")
+            };
+            let payload = self.payload(response, &name_hint, &response_pointer);
+            let variant = (status_match, payload, response);
+            if is_success {
+                success.push(variant);
+            } else {
+                error.push(variant);
+            }
+        }
+        if let Some(default) = &responses.default {
+            let response_pointer = format!("{pointer}/default");
+            if let Some(response) = self.resolve_response(default, &response_pointer) {
+                let payload = self.payload(response, &format!("{hint}Error"), &response_pointer);
+                if success.is_empty() {
+                    // Only `default` is documented: it describes successes too.
+                    success.push((StatusMatch::Default, payload.clone(), response));
+                }
+                error.push((StatusMatch::Default, payload, response));
+            }
+        }
+        let success = self.group(success, &format!("{hint}Response"));
+        // Error bodies are only decoded from JSON; other bodies stay available as raw text.
+        let error: Vec<_> = error
+            .into_iter()
+            .filter(|(_, p, _)| matches!(p, Payload::Json(_)))
+            .collect();
+        let error = self.group(error, &format!("{hint}Error"));
+        (success, error)
+    }
+
+    fn group(&mut self, variants: Vec<(StatusMatch, Payload, &Response)>, name: &str) -> Responses {
+        let Some(first) = variants.first() else {
+            return Responses::None;
+        };
+        if variants.iter().all(|(_, p, _)| *p == first.1) {
+            return Responses::One(first.1.clone());
+        }
+        let name = self.type_names.claim(name.to_string());
+        let mut scope = Scope::default();
+        let mut sorted = variants;
+        sorted.sort_by_key(|(status, _, _)| *status);
+        let variants = sorted
+            .into_iter()
+            .map(|(status, payload, response)| StatusVariant {
+                name: scope.claim(match status {
+                    StatusMatch::Code(code) => status_name(code),
+                    StatusMatch::Range(range) => format!("Status{range}xx"),
+                    StatusMatch::Default => "Other".to_string(),
+                }),
+                status,
+                payload,
+                docs: Docs {
+                    summary: Some(response.description.clone()),
+                    description: None,
+                    notes: Vec::new(),
+                },
+            })
+            .collect();
+        Responses::ByStatus { name, variants }
+    }
+
+    fn resolve_response(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        pointer: &str,
+    ) -> Option<&'a Response> {
+        const PREFIX: &str = "#/components/responses/";
+        match response {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => {
+                let found = reference.strip_prefix(PREFIX).and_then(|key| {
+                    self.spec
+                        .components
+                        .as_ref()?
+                        .responses
+                        .get(&unescape_pointer(key))
+                });
+                match found {
+                    Some(ReferenceOr::Item(r)) => Some(r),
+                    _ => {
+                        self.diags.error(
+                            pointer,
+                            format!(
+                                "unresolved `$ref`: `{reference}` is not in `components.responses`"
+                            ),
+                            Some("check the spelling of the response name"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn payload(&mut self, response: &Response, hint: &str, pointer: &str) -> Payload {
+        let Some((media_type, content)) = pick_media_type(&response.content) else {
+            return Payload::Empty;
+        };
+        match body_encoding(media_type) {
+            BodyEncoding::Json => match &content.schema {
+                Some(schema) => Payload::Json(self.lower_ref_or(
+                    schema,
+                    hint,
+                    &format!("{pointer}/content/{}/schema", pointer_segment(media_type)),
+                )),
+                None => Payload::Json(Type::Json),
+            },
+            BodyEncoding::Text => Payload::Text,
+            BodyEncoding::Binary => Payload::Binary,
+        }
+    }
+}
+
+/// Builder methods of the runtime that a security scheme's setter must not shadow.
+const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
+    "max_retries",
+    "retry",
+    "http_client",
+    "build",
+    "header",
+];
+
+/// Methods of the runtime's `Client` that an operation's method must not shadow.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "http_client", "clone", "fmt"];
+
+#[derive(Default)]
+struct ObjectParts {
+    properties: Vec<(String, ReferenceOr<Schema>, String)>,
+    required: BTreeSet<String>,
+    additional: Option<AdditionalProperties>,
+}
+
+/// Picks the media type to use: JSON first, then the first one listed.
+fn pick_media_type(content: &openapiv3::Content) -> Option<(&str, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .find(|(media_type, _)| body_encoding(media_type) == BodyEncoding::Json)
+        .or_else(|| content.iter().next())
+        .map(|(media_type, content)| (media_type.as_str(), content))
+}
+
+fn body_encoding(media_type: &str) -> BodyEncoding {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        BodyEncoding::Json
+    } else if essence.starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Binary
+    }
+}
+
+fn status_name(code: u16) -> String {
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_string()
+}
+
+/// A readable variant name for an inline union member, from its type.
+fn shape_name(ty: &Type) -> String {
+    match ty {
+        Type::Bool => "Boolean".into(),
+        Type::I32 | Type::I64 => "Integer".into(),
+        Type::F32 | Type::F64 => "Number".into(),
+        Type::String => "String".into(),
+        Type::DateTime => "DateTime".into(),
+        Type::Date => "Date".into(),
+        Type::Json => "Value".into(),
+        Type::JsonObject | Type::Map(_) => "Object".into(),
+        Type::Vec(inner) => format!("{}List", shape_name(inner)),
+        Type::Option(inner) | Type::Nullable(inner) | Type::Box(inner) => shape_name(inner),
+        Type::Named(name) => name.clone(),
+        Type::Bytes => "Bytes".into(),
+        Type::Unit => "Empty".into(),
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "headers",
+    }
+}
+
+/// Whether a parameter of this type can be written as text in that place.
+fn param_type_ok(ty: &Type, types: &BTreeMap<String, TypeDef>, location: ParamLocation) -> bool {
+    fn scalar(ty: &Type, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
+        match ty {
+            Type::Bool
+            | Type::I32
+            | Type::I64
+            | Type::F32
+            | Type::F64
+            | Type::String
+            | Type::DateTime
+            | Type::Date => true,
+            Type::Named(name) if depth < 8 => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::StringEnum(_)) => true,
+                Some(TypeKind::Alias(inner)) => scalar(inner, types, depth + 1),
+                // Named but not yet lowered cannot happen for component schemas, which are
+                // lowered before operations.
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    match ty {
+        Type::Vec(inner) => location == ParamLocation::Query && scalar(inner, types, 0),
+        _ => scalar(ty, types, 0),
+    }
+}
+
+/// The types held in each slot (field or variant) of a named type, in a fixed order.
+fn slots(kind: &TypeKind) -> Vec<&Type> {
+    match kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.additional.iter())
+            .collect(),
+        TypeKind::StringEnum(_) => Vec::new(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+        TypeKind::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+    }
+}
+
+fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Type> {
+    match kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter_mut()
+            .map(|f| &mut f.ty)
+            .chain(s.additional.iter_mut())
+            .collect(),
+        TypeKind::StringEnum(_) => Vec::new(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+        TypeKind::Untagged(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+    }
+}
+
+/// The named type a slot holds by value (so that it counts towards the holder's size).
+fn by_value_target(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Named(name) => Some(name.clone()),
+        Type::Option(inner) | Type::Nullable(inner) => by_value_target(inner),
+        _ => None,
+    }
+}
+
+fn box_by_value(ty: &mut Type) {
+    match ty {
+        Type::Option(inner) | Type::Nullable(inner) => box_by_value(inner),
+        Type::Named(_) => {
+            let named = std::mem::replace(ty, Type::Unit);
+            *ty = Type::Box(Box::new(named));
+        }
+        _ => {}
+    }
+}
+
+fn collect_named(ty: &Type, out: &mut BTreeSet<String>) {
+    match ty {
+        Type::Named(name) => {
+            out.insert(name.clone());
+        }
+        Type::Vec(inner)
+        | Type::Map(inner)
+        | Type::Option(inner)
+        | Type::Nullable(inner)
+        | Type::Box(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}
+
+fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> bool {
+    let mut stack: Vec<&str> = edges
+        .get(from)
+        .map(|t| t.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut seen = BTreeSet::new();
+    while let Some(next) = stack.pop() {
+        if next == to {
+            return true;
+        }
+        if seen.insert(next)
+            && let Some(targets) = edges.get(next)
+        {
+            stack.extend(targets.iter().map(String::as_str));
+        }
+    }
+    false
+}
+
+/// Depth-first search that records the edges closing a cycle (edges to a type on the stack).
+fn dfs(
+    node: &str,
+    edges: &BTreeMap<String, Vec<(usize, String)>>,
+    state: &mut BTreeMap<String, u8>,
+    to_box: &mut BTreeSet<(String, usize)>,
+) {
+    if state.contains_key(node) {
+        return;
+    }
+    // An explicit stack keeps deep type graphs from overflowing the call stack.
+    state.insert(node.to_string(), 1);
+    let mut stack: Vec<(String, usize)> = vec![(node.to_string(), 0)];
+    while let Some((current, next_edge)) = stack.pop() {
+        let outgoing = edges.get(&current).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some((slot, target)) = outgoing.get(next_edge) {
+            stack.push((current.clone(), next_edge + 1));
+            match state.get(target) {
+                Some(1) => {
+                    to_box.insert((current.clone(), *slot));
+                }
+                Some(_) => {}
+                None => {
+                    state.insert(target.clone(), 1);
+                    stack.push((target.clone(), 0));
+                }
+            }
+        } else {
+            state.insert(current, 2);
+        }
+    }
+}
+
+/// The documentation of a schema: title, description, example and constraints.
+fn schema_docs(schema: &Schema) -> Docs {
+    let data = &schema.schema_data;
+    let mut notes = Vec::new();
+    if let SchemaKind::Type(openapiv3::Type::String(s)) = &schema.schema_kind {
+        if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &s.format {
+            notes.push(format!("Format: `{format}`."));
+        }
+        if let Some(pattern) = &s.pattern {
+            notes.push(format!("Pattern: `{pattern}`."));
+        }
+        match (s.min_length, s.max_length) {
+            (Some(min), Some(max)) => notes.push(format!("Length: {min} to {max}.")),
+            (Some(min), None) => notes.push(format!("Minimum length: {min}.")),
+            (None, Some(max)) => notes.push(format!("Maximum length: {max}.")),
+            (None, None) => {}
+        }
+    }
+    if let Some(example) = &data.example {
+        notes.push(format!(
+            "Example: `{}`",
+            serde_json::to_string(example).unwrap_or_default()
+        ));
+    }
+    Docs {
+        summary: data.title.clone(),
+        description: data.description.clone(),
+        notes,
+    }
+}
+
+/// `servers[0].url` with variables replaced by their defaults; `None` when relative or absent.
+fn default_base_url(spec: &OpenAPI) -> Option<String> {
+    let server = spec.servers.first()?;
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Some(url)
+    } else {
+        None
+    }
+}
+
+/// A header name in the lower case `http` wants, or `None` when it is not a valid token.
+fn header_name(name: &str) -> Option<String> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+    valid.then(|| name.to_ascii_lowercase())
+}
+
+/// Decodes one JSON pointer segment (`~1` → `/`, `~0` → `~`).
+fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}

@@ -1,0 +1,807 @@
+//! The HTTP client: configuration, credentials, retries, and the request/response cycle that
+//! every operation method goes through.
+
+// The same runtime serves every API; a given one uses only part of it (no query
+// parameters, no basic auth, ...), and the rest must not warn.
+#![allow(dead_code)]
+
+use crate::error::{ApiError, DecodeError, Error};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// Total time allowed for one attempt of a request, unless configured otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time allowed to establish a connection, unless configured otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Retries after the first attempt, unless configured otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The longest the client waits before a retry; a `Retry-After` asking for more ends the
+/// retries instead.
+pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
+/// The most bytes of an error response body that are read and kept.
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
+/// The first delay of the exponential backoff.
+const BASE_RETRY_DELAY: Duration = Duration::from_millis(200);
+
+/// A credential: it can be used, but never shows itself in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The credential itself; keep it out of logs.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_string())
+    }
+}
+
+/// A configured credential for one security scheme.
+#[derive(Clone)]
+pub(crate) enum Credential {
+    /// A key or token, sent as the scheme says.
+    Token(Secret),
+    /// A user name and password for HTTP basic authentication.
+    Basic { username: String, password: Secret },
+}
+
+/// How a security scheme sends its credential.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SchemeKind {
+    /// In the named header.
+    Header(&'static str),
+    /// In the named query parameter.
+    Query(&'static str),
+    /// In the named cookie.
+    Cookie(&'static str),
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+}
+
+/// A security scheme of the API, as operations refer to it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scheme {
+    /// The scheme's key in the spec.
+    pub key: &'static str,
+    /// How it is sent.
+    pub kind: SchemeKind,
+}
+
+/// Configures and builds a [`Client`].
+///
+/// Methods that set the API's credentials are named after its security schemes.
+#[must_use]
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    max_retries: u32,
+    max_retry_delay: Duration,
+    http_client: Option<reqwest::Client>,
+    credentials: BTreeMap<&'static str, Credential>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("max_retries", &self.max_retries)
+            .field("max_retry_delay", &self.max_retry_delay)
+            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: crate::DEFAULT_BASE_URL.map(str::to_string),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
+            max_retries: DEFAULT_MAX_RETRIES,
+            max_retry_delay: DEFAULT_MAX_RETRY_DELAY,
+            http_client: None,
+            credentials: BTreeMap::new(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Sends requests to `url` instead of the API's default server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Total time allowed for each attempt of a request (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed to connect (default 10 s); ignored with [`ClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `crate-name/version`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How many times a failed request may be retried (default 2; 0 disables retries).
+    ///
+    /// Requests that are not idempotent (POST, PATCH) are retried only when the server
+    /// cannot have processed them: the connection was refused, or the server answered 429,
+    /// or 503 with `Retry-After`.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The longest wait before a retry (default 30 s). When `Retry-After` asks for longer,
+    /// the error is returned instead.
+    pub fn max_retry_delay(mut self, delay: Duration) -> Self {
+        self.max_retry_delay = delay;
+        self
+    }
+
+    /// Uses this `reqwest::Client` (its proxy, TLS and pool settings) to send requests.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    pub(crate) fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+        self.credentials.insert(scheme, credential);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// Fails when no base URL is known, or it is not an absolute `http(s)` URL, or the
+    /// user agent is not a valid header value.
+    pub fn build(self) -> Result<Client, Error> {
+        let Some(base) = self.base_url else {
+            return Err(Error::InvalidRequest(
+                "no base URL: the API names no absolute server URL; set one with `ClientBuilder::base_url`"
+                    .to_string(),
+            ));
+        };
+        let base_url = Url::parse(&base)
+            .ok()
+            .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
+            .ok_or_else(|| {
+                Error::InvalidRequest(format!("base URL `{base}` is not an absolute http(s) URL"))
+            })?;
+        let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
+            Error::InvalidRequest("the user agent is not a valid header value".to_string())
+        })?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| Error::InvalidRequest(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                user_agent,
+                timeout: self.timeout,
+                max_retries: self.max_retries,
+                max_retry_delay: self.max_retry_delay,
+                credentials: self.credentials,
+            }),
+        })
+    }
+}
+
+/// The API client. Cheap to clone: clones share one connection pool and configuration.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    user_agent: HeaderValue,
+    timeout: Duration,
+    max_retries: u32,
+    max_retry_delay: Duration,
+    credentials: BTreeMap<&'static str, Credential>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url.as_str())
+            .field("timeout", &inner.timeout)
+            .field("max_retries", &inner.max_retries)
+            .field("max_retry_delay", &inner.max_retry_delay)
+            .field("credentials", &inner.credentials.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder with the defaults: the API's first server, 30 s timeout, 2 retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The underlying `reqwest::Client`.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// Starts a request to `base URL + path`; `path` is the operation's path template with
+    /// its parameters filled in and percent-encoded.
+    pub(crate) fn request<E>(
+        &self,
+        method: Method,
+        path: &[PathPiece<'_>],
+    ) -> Result<Request, Error<E>> {
+        let mut url = self.inner.base_url.clone();
+        let mut full = url.path().trim_end_matches('/').to_string();
+        for piece in path {
+            match piece {
+                PathPiece::Literal(text) => full.push_str(text),
+                PathPiece::Param(name, value) => {
+                    if matches!(*value, "" | "." | "..") {
+                        return Err(Error::InvalidRequest(format!(
+                            "path parameter `{name}` is `{value}`, which would change the route"
+                        )));
+                    }
+                    encode_path_segment(value, &mut full);
+                }
+            }
+        }
+        url.set_path(&full);
+        Ok(Request {
+            method,
+            url,
+            headers: HeaderMap::new(),
+            body: None,
+        })
+    }
+
+    /// Sends a request, with credentials and retries, and reads the response.
+    ///
+    /// `security` lists alternatives; the first whose credentials are all configured is
+    /// used. An empty list means the operation needs no credentials.
+    pub(crate) async fn execute<E>(
+        &self,
+        request: Request,
+        security: &[&[Scheme]],
+    ) -> Result<Response, Error<E>> {
+        let inner = &self.inner;
+        let chosen = if security.is_empty() {
+            None
+        } else {
+            let found = security.iter().find(|alternative| {
+                alternative
+                    .iter()
+                    .all(|s| inner.credentials.contains_key(s.key))
+            });
+            match found {
+                Some(alternative) => Some(*alternative),
+                None => {
+                    let options: Vec<String> = security
+                        .iter()
+                        .map(|a| a.iter().map(|s| s.key).collect::<Vec<_>>().join(" + "))
+                        .collect();
+                    return Err(Error::InvalidRequest(format!(
+                        "no credentials configured for this operation; it needs {}",
+                        options.join(" or ")
+                    )));
+                }
+            }
+        };
+        let idempotent = !matches!(request.method, Method::POST | Method::PATCH);
+        let mut attempt: u32 = 0;
+        loop {
+            let outgoing = self.build(&request, chosen)?;
+            let result = inner.http.execute(outgoing).await;
+            let retries_left = attempt < inner.max_retries;
+            match result {
+                Ok(response) => {
+                    let status = response.status();
+                    if retries_left && is_retryable_status(status) {
+                        let retry_after = retry_after(response.headers(), SystemTime::now());
+                        // A 429 is never processed; a 503 with Retry-After says "come back",
+                        // which servers send before doing any work.
+                        let unprocessed = status == StatusCode::TOO_MANY_REQUESTS
+                            || (status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some());
+                        if idempotent || unprocessed {
+                            let delay = retry_after.unwrap_or_else(|| backoff(attempt));
+                            if delay <= inner.max_retry_delay {
+                                tokio::time::sleep(delay).await;
+                                attempt += 1;
+                                continue;
+                            }
+                        }
+                    }
+                    return read_response(response).await;
+                }
+                Err(e) => {
+                    // A failed connect never reached the server; anything later may have.
+                    let unprocessed = e.is_connect();
+                    if retries_left && (idempotent || unprocessed) {
+                        tokio::time::sleep(backoff(attempt)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    if e.is_timeout() {
+                        return Err(Error::Timeout);
+                    }
+                    return Err(Error::Transport(e.without_url()));
+                }
+            }
+        }
+    }
+
+    /// The `reqwest::Request` for one attempt: the request plus credentials and user agent.
+    fn build<E>(
+        &self,
+        request: &Request,
+        security: Option<&[Scheme]>,
+    ) -> Result<reqwest::Request, Error<E>> {
+        let inner = &self.inner;
+        let mut url = request.url.clone();
+        let mut headers = request.headers.clone();
+        headers.insert(reqwest::header::USER_AGENT, inner.user_agent.clone());
+        for scheme in security.into_iter().flatten() {
+            let Some(credential) = inner.credentials.get(scheme.key) else {
+                continue;
+            };
+            let invalid = || {
+                Error::InvalidRequest(format!(
+                    "the credential for `{}` is not a valid header value",
+                    scheme.key
+                ))
+            };
+            match (scheme.kind, credential) {
+                (SchemeKind::Header(name), Credential::Token(secret)) => {
+                    headers.insert(
+                        HeaderName::from_static(name),
+                        sensitive(secret.expose()).ok_or_else(invalid)?,
+                    );
+                }
+                (SchemeKind::Query(name), Credential::Token(secret)) => {
+                    url.query_pairs_mut().append_pair(name, secret.expose());
+                }
+                (SchemeKind::Cookie(name), Credential::Token(secret)) => {
+                    let cookie = format!("{name}={}", secret.expose());
+                    headers.append(
+                        reqwest::header::COOKIE,
+                        sensitive(&cookie).ok_or_else(invalid)?,
+                    );
+                }
+                (SchemeKind::Bearer, Credential::Token(secret)) => {
+                    let value = format!("Bearer {}", secret.expose());
+                    headers.insert(
+                        reqwest::header::AUTHORIZATION,
+                        sensitive(&value).ok_or_else(invalid)?,
+                    );
+                }
+                (SchemeKind::Basic, Credential::Basic { username, password }) => {
+                    let value = format!(
+                        "Basic {}",
+                        base64(format!("{username}:{}", password.expose()).as_bytes())
+                    );
+                    headers.insert(
+                        reqwest::header::AUTHORIZATION,
+                        sensitive(&value).ok_or_else(invalid)?,
+                    );
+                }
+                _ => {
+                    return Err(Error::InvalidRequest(format!(
+                        "the credential for `{}` has the wrong form",
+                        scheme.key
+                    )))
+                }
+            }
+        }
+        let mut outgoing = reqwest::Request::new(request.method.clone(), url);
+        *outgoing.headers_mut() = headers;
+        *outgoing.timeout_mut() = Some(inner.timeout);
+        if let Some(body) = &request.body {
+            *outgoing.body_mut() = Some(reqwest::Body::from(body.clone()));
+        }
+        Ok(outgoing)
+    }
+}
+
+/// A header value marked sensitive, so `reqwest` and `http` never print it.
+fn sensitive(value: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(value).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// Reads a response: all of a success body, at most [`MAX_ERROR_BODY`] bytes of another.
+async fn read_response<E>(mut response: reqwest::Response) -> Result<Response, Error<E>> {
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let limit = if status.is_success() {
+        usize::MAX
+    } else {
+        MAX_ERROR_BODY
+    };
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - body.len();
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                if body.len() >= limit {
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(e) if e.is_timeout() => return Err(Error::Timeout),
+            Err(e) => return Err(Error::Transport(e.without_url())),
+        }
+    }
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// A request being prepared by an operation method.
+pub(crate) struct Request {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+}
+
+impl Request {
+    /// Adds a query parameter.
+    pub fn query(&mut self, name: &str, value: &impl ParamValue) {
+        self.url
+            .query_pairs_mut()
+            .append_pair(name, &value.to_param());
+    }
+
+    /// Adds an array query parameter: `name=a&name=b` when exploded, else `name=a,b`.
+    pub fn query_array<T: ParamValue>(&mut self, name: &str, values: &[T], explode: bool) {
+        if explode {
+            for value in values {
+                self.query(name, value);
+            }
+        } else {
+            let joined: Vec<String> = values.iter().map(ParamValue::to_param).collect();
+            self.url
+                .query_pairs_mut()
+                .append_pair(name, &joined.join(","));
+        }
+    }
+
+    /// Adds a header; a value with characters a header cannot carry (CR, LF, ...) is an
+    /// error, never sent.
+    pub fn header<E>(
+        &mut self,
+        name: &'static str,
+        value: &impl ParamValue,
+    ) -> Result<(), Error<E>> {
+        let value = HeaderValue::from_str(&value.to_param()).map_err(|_| {
+            Error::InvalidRequest(format!(
+                "header `{name}` has a value with characters a header cannot carry (such as CR or LF)"
+            ))
+        })?;
+        self.headers.append(HeaderName::from_static(name), value);
+        Ok(())
+    }
+
+    /// Sets a JSON body.
+    pub fn json<E>(&mut self, body: &impl Serialize) -> Result<(), Error<E>> {
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::InvalidRequest(format!("cannot encode the request body as JSON: {e}"))
+        })?;
+        self.set_body("application/json", bytes);
+        Ok(())
+    }
+
+    /// Sets a body of the given media type as it is.
+    pub fn raw(&mut self, content_type: &'static str, body: Vec<u8>) {
+        self.set_body(content_type, body);
+    }
+
+    fn set_body(&mut self, content_type: &'static str, body: Vec<u8>) {
+        self.headers.insert(
+            reqwest::header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type),
+        );
+        self.body = Some(body);
+    }
+}
+
+/// A piece of a path: literal text, or a parameter's name and value.
+pub(crate) enum PathPiece<'a> {
+    /// Text copied as it is.
+    Literal(&'static str),
+    /// A value percent-encoded into one segment; the name is for error messages.
+    Param(&'static str, &'a str),
+}
+
+/// A whole response, read.
+pub(crate) struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Response {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// Decodes a JSON body, naming the place where it does not fit.
+    pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        self.decode().map_err(|e| Error::Decode(Box::new(e)))
+    }
+
+    /// Decodes a JSON body into `T`.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        let error = |path: String, message: String| DecodeError {
+            status: self.status,
+            path,
+            message,
+            snippet: crate::error::snippet(&self.body),
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        let value = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| error(e.path().to_string(), e.inner().to_string()))?;
+        deserializer
+            .end()
+            .map_err(|e| error(".".to_string(), e.to_string()))?;
+        Ok(value)
+    }
+
+    /// The body as text.
+    pub fn text<E>(&self) -> Result<String, Error<E>> {
+        String::from_utf8(self.body.clone()).map_err(|e| {
+            Error::Decode(Box::new(DecodeError {
+                status: self.status,
+                path: ".".to_string(),
+                message: format!("the body is not UTF-8 text: {e}"),
+                snippet: crate::error::snippet(&self.body),
+            }))
+        })
+    }
+
+    /// The body as bytes.
+    pub fn bytes(self) -> Vec<u8> {
+        self.body
+    }
+
+    /// The error for a status that is not a success, with the body decoded by `decode` when
+    /// it documents one for this status.
+    pub fn error<E>(self, decode: impl FnOnce(&Response) -> Option<E>) -> Error<E> {
+        let body = decode(&self);
+        Error::Status(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers,
+            body,
+            raw: self.body,
+        }))
+    }
+}
+
+/// A value that can be written in a path, query or header.
+pub(crate) trait ParamValue {
+    /// The value as text, before percent-encoding.
+    fn to_param(&self) -> String;
+}
+
+macro_rules! display_param {
+    ($($t:ty),*) => {$(
+        impl ParamValue for $t {
+            fn to_param(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+display_param!(String, str, bool, i32, i64, f32, f64, chrono::NaiveDate);
+
+impl ParamValue for chrono::DateTime<chrono::Utc> {
+    fn to_param(&self) -> String {
+        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+}
+
+impl<T: ParamValue + ?Sized> ParamValue for &T {
+    fn to_param(&self) -> String {
+        (**self).to_param()
+    }
+}
+
+/// Appends `value` to `out` as one path segment: everything but RFC 3986's unreserved
+/// characters is percent-encoded, `/` included, so a value cannot change the route.
+fn encode_path_segment(value: &str, out: &mut String) {
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+}
+
+/// Statuses worth retrying: timeouts, rate limits and server errors that may pass.
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// The delay a `Retry-After` header asks for: seconds, or an HTTP date.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let at = SystemTime::from(date.with_timezone(&chrono::Utc));
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Exponential backoff with full jitter: a random delay up to 200 ms × 2^attempt.
+fn backoff(attempt: u32) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let ceiling = BASE_RETRY_DELAY.saturating_mul(1 << attempt.min(10));
+    // A random number without a dependency: std's hasher keys are random per process.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(attempt);
+    let fraction = (hasher.finish() % 1_000) as u32;
+    ceiling * fraction / 1_000
+}
+
+/// Standard base64 with padding, for basic authentication.
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_change_the_route() {
+        let mut out = String::new();
+        encode_path_segment("../x", &mut out);
+        assert_eq!(out, "..%2Fx");
+        let mut out = String::new();
+        encode_path_segment("a b?c#d%é", &mut out);
+        assert_eq!(out, "a%20b%3Fc%23d%25%C3%A9");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
+        headers.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(7)));
+        headers.insert(
+            reqwest::header::RETRY_AFTER,
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:40 GMT"),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(3)));
+        headers.insert(
+            reqwest::header::RETRY_AFTER,
+            HeaderValue::from_static("soon"),
+        );
+        assert_eq!(retry_after(&headers, now), None);
+    }
+
+    #[test]
+    fn backoff_grows_and_stays_under_its_ceiling() {
+        for attempt in 0..5 {
+            assert!(backoff(attempt) <= BASE_RETRY_DELAY * (1 << attempt));
+        }
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(base64(input.as_bytes()), expected);
+        }
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let secret = Secret::new("rcp_top_secret");
+        assert_eq!(format!("{secret:?}"), "Secret(***)");
+        let builder = ClientBuilder::default()
+            .base_url("http://localhost")
+            .credential("apiKey", Credential::Token(secret));
+        assert!(!format!("{builder:?}").contains("rcp_top_secret"));
+        let client = builder.build().unwrap();
+        assert!(!format!("{client:?}").contains("rcp_top_secret"));
+    }
+
+    #[test]
+    fn bad_base_urls_are_rejected() {
+        for url in ["not a url", "/relative", "ftp://host"] {
+            let error = ClientBuilder::default().base_url(url).build().unwrap_err();
+            assert!(matches!(error, Error::InvalidRequest(_)), "{url}");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from `spec/`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check]
+
+  codegen          regenerate generated/ from spec/recepta.yaml
+  codegen --check  fail if generated/ is not what the spec gives";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["codegen"] => codegen(false),
+        ["codegen", "--check"] => codegen(true),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn codegen(check: bool) -> ExitCode {
+    let root = root();
+    let spec = root.join("spec/recepta.yaml");
+    let out = root.join("generated");
+    // Paths relative to the workspace root keep messages short and the same on every machine.
+    let spec_shown = Path::new("spec/recepta.yaml");
+    let result = codegen::load::load(&spec)
+        .and_then(|document| {
+            codegen::generate_from(&document, &spec_shown.display().to_string(), None)
+        })
+        .and_then(|files| {
+            if check {
+                codegen::write::check(&out, &files).map(|()| Vec::new())
+            } else {
+                codegen::write::write(&out, &files).map(|o| {
+                    let mut lines: Vec<String> = o
+                        .written
+                        .iter()
+                        .map(|p| format!("wrote generated/{p}"))
+                        .collect();
+                    lines.extend(o.removed.iter().map(|p| format!("removed generated/{p}")));
+                    lines
+                })
+            }
+        });
+    match result {
+        Ok(lines) => {
+            for line in &lines {
+                eprintln!("{line}");
+            }
+            if lines.is_empty() {
+                eprintln!("generated/ is up to date");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
