@@ -325,21 +325,6 @@ fn operations(api: &Api) -> TokenStream {
             matches!(op.success, Responses::ByStatus { .. })
                 || matches!(op.error, Responses::ByStatus { .. })
         });
-    let types_import = (uses_types && !api.operations.is_empty()).then(|| {
-        quote!(
-            use crate::types;
-        )
-    });
-    let scheme_import = (!api.security_schemes.is_empty()).then(|| {
-        quote!(
-            use crate::client::{Credential, Scheme, SchemeKind};
-        )
-    });
-    let secret_import = (!api.security_schemes.is_empty()).then(|| {
-        quote!(
-            use crate::Secret;
-        )
-    });
     let builder_impl = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             impl ClientBuilder {
@@ -353,38 +338,28 @@ fn operations(api: &Api) -> TokenStream {
         .operations
         .iter()
         .any(|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
-    let param_import = path_params.then(|| {
-        quote!(
-            use crate::client::ParamValue;
-        )
-    });
-    let op_imports = has_ops.then(|| {
-        quote!(
-            use crate::client::PathPiece;
-            use crate::Error;
-            use reqwest::Method;
-        )
-    });
-    let client_import = has_ops.then(|| {
-        quote!(
-            use crate::Client;
-        )
-    });
-    let builder_import = (!api.security_schemes.is_empty()).then(|| {
-        quote!(
-            use crate::ClientBuilder;
-        )
+    let schemes_used = !api.security_schemes.is_empty();
+    let imports = [
+        (path_params, "crate::client::ParamValue"),
+        (has_ops, "crate::client::PathPiece"),
+        (schemes_used, "crate::client::Credential"),
+        (schemes_used, "crate::client::Scheme"),
+        (schemes_used, "crate::client::SchemeKind"),
+        (has_ops && uses_types, "crate::types"),
+        (has_ops, "crate::Client"),
+        (schemes_used, "crate::ClientBuilder"),
+        (has_ops, "crate::Error"),
+        (schemes_used, "crate::Secret"),
+        (has_ops, "reqwest::Method"),
+    ];
+    let imports = imports.iter().filter(|(used, _)| *used).map(|(_, path)| {
+        let path: syn::Path = syn::parse_str(path).expect("import paths are valid Rust paths");
+        quote!(use #path;)
     });
     quote! {
         //! One method of [`Client`](crate::Client) per operation of the API.
 
-        #param_import
-        #op_imports
-        #scheme_import
-        #secret_import
-        #types_import
-        #client_import
-        #builder_import
+        #(#imports)*
 
         #(#schemes)*
 

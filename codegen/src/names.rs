@@ -50,7 +50,7 @@ pub fn snake(name: &str) -> String {
 
 /// `UpperCamelCase` form of `name`, made into a valid identifier (for types and variants).
 pub fn camel(name: &str) -> String {
-    sanitize(&words(name).to_upper_camel_case(), "Value")
+    sanitize(&words(name).to_upper_camel_case(), "Empty")
 }
 
 /// Turns characters that carry no word meaning into separators, and spells the signs that
@@ -199,7 +199,7 @@ mod tests {
             ("CreateContactRequest", "CreateContactRequest"),
             ("in-progress", "InProgress"),
             ("2fa", "_2fa"),
-            ("", "Value"),
+            ("", "Empty"),
             ("Self", "Self_"),
             ("self", "Self_"),
             ("API", "Api"),

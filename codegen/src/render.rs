@@ -79,7 +79,10 @@ fn space_items(code: &str) -> String {
             let prev_indent = prev.len() - prev.trim_start().len();
             let (trimmed, prev_trimmed) = (line.trim_start(), prev.trim_start());
             let closes = matches!(trimmed.chars().next(), Some('}' | ')' | ']'));
-            let item_end = prev_indent == indent && (prev_trimmed == "}" || prev_trimmed == "};");
+            // Only items (at the top level and in `impl` blocks), not statements.
+            let item_end = prev_indent == indent
+                && indent <= 4
+                && (prev_trimmed == "}" || prev_trimmed == "};");
             let docs_end = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
             let uses_end = prev_indent == 0
                 && indent == 0

@@ -2,13 +2,15 @@
 //! One method of [`Client`](crate::Client) per operation of the API.
 
 use crate::client::PathPiece;
-use crate::Error;
-use reqwest::Method;
-use crate::client::{Credential, Scheme, SchemeKind};
-use crate::Secret;
+use crate::client::Credential;
+use crate::client::Scheme;
+use crate::client::SchemeKind;
 use crate::types;
 use crate::Client;
 use crate::ClientBuilder;
+use crate::Error;
+use crate::Secret;
+use reqwest::Method;
 
 /// The `apiKey` security scheme.
 const API_KEY: Scheme = Scheme {

@@ -1,0 +1,254 @@
+//! The `codegen` command: exit codes, messages, and what it writes (or refuses to).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SPEC: &str = "openapi: 3.0.3
+info: {title: Tiny, version: 1.0.0}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {type: string}
+";
+
+/// A fresh, empty directory for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn codegen(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn run(spec: &Path, out: &Path, check: bool) -> Output {
+    let mut args = vec![Path::new("--spec"), spec, Path::new("--out"), out];
+    if check {
+        args.push(Path::new("--check"));
+    }
+    codegen(&args)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write_spec(dir: &Path, text: &str) -> PathBuf {
+    let spec = dir.join("spec.yaml");
+    std::fs::write(&spec, text).unwrap();
+    spec
+}
+
+/// Every file under `dir`, with its contents, sorted.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn writes_a_crate_then_finds_it_up_to_date() {
+    let dir = scratch("writes");
+    let spec = write_spec(&dir, SPEC);
+    let out = dir.join("out");
+
+    let first = run(&spec, &out, false);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/types.rs",
+        "src/operations.rs",
+        "src/client.rs",
+    ] {
+        assert!(out.join(file).is_file(), "{file} is written");
+    }
+    let toml = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(toml.contains("name = \"tiny\""), "{toml}");
+
+    let second = run(&spec, &out, false);
+    assert_eq!(second.status.code(), Some(0));
+    assert!(
+        stderr(&second).contains("up to date"),
+        "{}",
+        stderr(&second)
+    );
+    let check = run(&spec, &out, true);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+#[test]
+fn check_reports_each_difference_and_writes_nothing() {
+    let dir = scratch("check");
+    let spec = write_spec(&dir, SPEC);
+    let out = dir.join("out");
+    assert_eq!(run(&spec, &out, false).status.code(), Some(0));
+    let types = out.join("src/types.rs");
+    let edited = std::fs::read_to_string(&types).unwrap() + "// edited\n";
+    std::fs::write(&types, &edited).unwrap();
+    std::fs::remove_file(out.join("src/error.rs")).unwrap();
+    let before = snapshot(&out);
+
+    let check = run(&spec, &out, true);
+
+    assert_eq!(check.status.code(), Some(1));
+    let message = stderr(&check);
+    assert!(message.contains("src/types.rs differs"), "{message}");
+    assert!(message.contains("src/error.rs is missing"), "{message}");
+    assert!(message.contains("cargo xtask codegen"), "{message}");
+    assert_eq!(snapshot(&out), before, "check mode writes nothing");
+}
+
+#[test]
+fn never_overwrites_a_file_it_did_not_write() {
+    let dir = scratch("foreign");
+    let spec = write_spec(&dir, SPEC);
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("src")).unwrap();
+    std::fs::write(out.join("src/types.rs"), "// my own types\n").unwrap();
+    let before = snapshot(&out);
+
+    let output = run(&spec, &out, false);
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("refusing to overwrite"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("types.rs"), "{}", stderr(&output));
+    assert_eq!(snapshot(&out), before, "nothing is written");
+}
+
+#[test]
+fn removes_stale_generated_files_and_keeps_others() {
+    let dir = scratch("stale");
+    let spec = write_spec(&dir, SPEC);
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("src")).unwrap();
+    std::fs::write(
+        out.join("src/old.rs"),
+        format!("{}\npub struct Old;\n", codegen::render::HEADER),
+    )
+    .unwrap();
+    std::fs::write(out.join("src/mine.rs"), "pub struct Mine;\n").unwrap();
+    std::fs::write(out.join("README.md"), "mine\n").unwrap();
+
+    let output = run(&spec, &out, false);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        !out.join("src/old.rs").exists(),
+        "the stale generated file is removed"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/mine.rs")).unwrap(),
+        "pub struct Mine;\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("README.md")).unwrap(),
+        "mine\n"
+    );
+}
+
+#[test]
+fn a_broken_spec_exits_1_with_its_place_and_writes_nothing() {
+    let dir = scratch("broken");
+    let out = dir.join("out");
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "openapi: 3.0.3\ninfo: [oops\n",
+            &["spec.yaml:", "not valid YAML or JSON"],
+        ),
+        (
+            "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            &["Swagger 2.0"],
+        ),
+        (
+            &SPEC.replace("#/components/schemas/Thing'", "#/components/schemas/Thng'"),
+            &[
+                "unresolved `$ref`",
+                "#/components/schemas/Thng",
+                "#/paths/~1things~1{id}/get/responses/200/content/application~1json/schema",
+            ],
+        ),
+        (
+            &SPEC.replace("/things/{id}:", "/things/{thingId}:"),
+            &[
+                "`{thingId}`",
+                "is not declared",
+                "#/paths/~1things~1{thingId}/get",
+            ],
+        ),
+    ];
+    for (text, expected) in cases {
+        let spec = write_spec(&dir, text);
+        let output = run(&spec, &out, false);
+        assert_eq!(output.status.code(), Some(1), "{text}");
+        let message = stderr(&output);
+        for part in *expected {
+            assert!(message.contains(part), "{part:?} not in:\n{message}");
+        }
+        assert!(!out.exists(), "nothing is written for a broken spec");
+    }
+}
+
+#[test]
+fn bad_arguments_exit_1() {
+    let dir = scratch("args");
+    let missing = dir.join("missing.yaml");
+    let output = run(&missing, &dir.join("out"), false);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot read"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = codegen(&[Path::new("--spec")]);
+    assert_eq!(output.status.code(), Some(1));
+
+    let spec = write_spec(&dir, SPEC);
+    let output = codegen(&[
+        Path::new("--spec"),
+        &spec,
+        Path::new("--out"),
+        &dir.join("out"),
+        Path::new("--name"),
+        Path::new("bad name!"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("not a valid package name"));
+}

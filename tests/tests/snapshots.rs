@@ -1,0 +1,121 @@
+//! Snapshots of the generated crates: `spec/recepta.yaml` and every fixture.
+//!
+//! Snapshots prove the output is stable; `compile.rs` proves it compiles and the end-to-end
+//! tests prove it works.
+
+use codegen::OutputFile;
+use std::path::Path;
+
+/// The workspace root.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+}
+
+fn generate(spec: &Path) -> Vec<OutputFile> {
+    codegen::generate(spec, None).unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
+}
+
+/// The files worth a snapshot: those spelled from the spec, not the runtime copied verbatim.
+fn spelled(files: &[OutputFile]) -> impl Iterator<Item = &OutputFile> {
+    files.iter().filter(|f| {
+        matches!(
+            f.path.as_str(),
+            "Cargo.toml" | "src/lib.rs" | "src/types.rs" | "src/operations.rs"
+        )
+    })
+}
+
+#[test]
+fn recepta() {
+    let files = generate(&root().join("spec/recepta.yaml"));
+    for file in spelled(&files) {
+        insta::assert_snapshot!(
+            format!("recepta-{}", file.path.replace('/', "-")),
+            file.contents
+        );
+    }
+}
+
+#[test]
+fn fixtures() {
+    insta::glob!("../fixtures", "*.yaml", |spec| {
+        let files = generate(spec);
+        for file in spelled(&files) {
+            insta::assert_snapshot!(file.path.replace('/', "-"), file.contents);
+        }
+    });
+}
+
+#[test]
+fn runtime_files_are_the_templates_verbatim() {
+    let files = generate(&root().join("spec/recepta.yaml"));
+    for name in ["client.rs", "error.rs", "nullable.rs"] {
+        let template =
+            std::fs::read_to_string(root().join("codegen/templates").join(name)).unwrap();
+        let file = files
+            .iter()
+            .find(|f| f.path == format!("src/{name}"))
+            .unwrap();
+        assert_eq!(
+            file.contents,
+            format!("{}\n{template}", codegen::render::HEADER)
+        );
+    }
+}
+
+#[test]
+fn generated_is_what_the_spec_gives() {
+    let files = generate(&root().join("spec/recepta.yaml"));
+    if let Err(e) = codegen::write::check(&root().join("generated"), &files) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for spec in [
+        "spec/recepta.yaml",
+        "tests/fixtures/grown.yaml",
+        "tests/fixtures/names.yaml",
+    ] {
+        let first = generate(&root().join(spec));
+        for _ in 0..3 {
+            assert_eq!(generate(&root().join(spec)), first, "{spec}");
+        }
+    }
+}
+
+#[test]
+fn no_snapshot_is_orphaned() {
+    let spelled = [
+        "Cargo.toml",
+        "src-lib.rs",
+        "src-operations.rs",
+        "src-types.rs",
+    ];
+    let mut expected: Vec<String> = spelled
+        .iter()
+        .map(|f| format!("snapshots__recepta-{f}.snap"))
+        .collect();
+    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".yaml") {
+            expected.extend(
+                spelled
+                    .iter()
+                    .map(|f| format!("snapshots__{f}@{name}.snap")),
+            );
+        }
+    }
+    let mut found: Vec<String> = std::fs::read_dir(root().join("tests/tests/snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".snap"))
+        .collect();
+    expected.sort();
+    found.sort();
+    assert_eq!(
+        found, expected,
+        "snapshots without a test, or tests without a snapshot"
+    );
+}
