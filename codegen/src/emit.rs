@@ -39,6 +39,12 @@ fn lib(api: &Api) -> TokenStream {
     quote! {
         #(#crate_docs)*
         #![deny(missing_docs)]
+        #![allow(
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            reason = "doc comments carry the spec's prose as it is written"
+        )]
+        #![allow(deprecated, reason = "the crate uses the items the spec deprecates; its users are warned")]
 
         // The modules are formatted by codegen; `cargo fmt` leaves them as written.
         #[rustfmt::skip]
@@ -49,6 +55,8 @@ fn lib(api: &Api) -> TokenStream {
         mod nullable;
         #[rustfmt::skip]
         mod operations;
+        #[rustfmt::skip]
+        mod tagged;
         #[rustfmt::skip]
         pub mod types;
 
@@ -78,8 +86,11 @@ fn types(api: &Api) -> TokenStream {
     });
     quote! {
         //! The request and response types of the API.
-        // Variant sizes follow the spec; boxing large variants would change the public API.
-        #![allow(clippy::large_enum_variant)]
+
+        #![allow(
+            clippy::large_enum_variant,
+            reason = "variants hold what the spec says; boxing them would make the types harder to use"
+        )]
 
         use serde::{Deserialize, Serialize};
 
@@ -93,28 +104,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let docs = docs_or(&def.docs, &format!("The `{}` schema.", def.name));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
-        TypeKind::Struct(s) => {
-            let default = s.default.then(|| quote!(Default,));
-            let fields = s.fields.iter().map(field);
-            let additional = s.additional.as_ref().map(|ty| {
-                let ty = rust_type(&Type::Map(Box::new(ty.clone())), false);
-                quote! {
-                    /// Properties not listed above.
-                    #[serde(flatten)]
-                    pub additional_properties: #ty,
-                }
-            });
-            quote! {
-                #docs
-                #deprecated
-                #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
-                pub struct #name {
-                    #(#fields)*
-                    #additional
-                }
-            }
-        }
+        TypeKind::Struct(s) => struct_def(def, &name, docs, deprecated, s),
         TypeKind::StringEnum(e) => string_enum(def, &name, docs, deprecated, e),
+        TypeKind::IntEnum(e) => int_enum(def, &name, docs, deprecated, e),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, false);
             quote! {
@@ -151,27 +143,216 @@ fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Tagged { tag, variants } => {
-            let variants = variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                let ty = rust_type(&v.ty, false);
-                let wire = &v.tag_value;
-                let doc = format!(" `{tag}` is `{wire}`.");
-                quote!(#[doc = #doc] #[serde(rename = #wire)] #variant(#ty),)
+            let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+            let types = variants.iter().map(|v| rust_type(&v.ty, false));
+            let docs_of = variants.iter().map(|v| {
+                let values: Vec<String> = v.tag_values.iter().map(|t| format!("`{t}`")).collect();
+                format!(" `{tag}` is {}.", values.join(" or "))
             });
+            let sent: Vec<&str> = variants.iter().map(|v| v.tag_values[0].as_str()).collect();
+            let arms = variants.iter().zip(&names).map(|(v, variant)| {
+                let values = &v.tag_values;
+                quote!(#(Some(#values))|* => crate::tagged::variant(value).map(#name::#variant),)
+            });
+            let other_doc =
+                format!(" A value whose `{tag}` this client does not know yet, kept as sent.");
             quote! {
                 #docs
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-                #[serde(tag = #tag)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub enum #name {
-                    #(#variants)*
+                    #(#[doc = #docs_of] #names(#types),)*
+                    #[doc = #other_doc]
+                    Other(serde_json::Value),
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #(#name::#names(value) => crate::tagged::serialize(serializer, #tag, #sent, value),)*
+                            #name::Other(value) => value.serialize(serializer),
+                        }
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        match crate::tagged::tag(&value, #tag) {
+                            #(#arms)*
+                            _ => Ok(#name::Other(value)),
+                        }
+                    }
                 }
             }
         }
     }
 }
 
-fn field(f: &Field) -> TokenStream {
+fn struct_def(
+    def: &TypeDef,
+    name: &Ident,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+    s: &Struct,
+) -> TokenStream {
+    let defaulted: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
+    // With spec defaults, `Default` must use them too, so it is written out.
+    let derive_default = (s.default && defaulted.is_empty()).then(|| quote!(Default,));
+    let fields = s.fields.iter().map(|f| field(def, f));
+    let additional = s.additional.as_ref().map(|(field_name, ty)| {
+        let field_name = ident(field_name);
+        let ty = rust_type(&Type::Map(Box::new(ty.clone())), false);
+        quote! {
+            /// Properties not listed above.
+            #[serde(flatten)]
+            pub #field_name: #ty,
+        }
+    });
+    let default_fns = (!defaulted.is_empty()).then(|| {
+        let fns = defaulted.iter().map(|f| {
+            let function = format_ident!("default_{}", f.name.trim_start_matches("r#"));
+            let ty = rust_type(&f.ty, false);
+            let value = default_expr(f.default.as_ref().expect("filtered on default"));
+            let doc = format!(" The spec's default for `{}`.", f.wire_name);
+            quote!(#[doc = #doc] fn #function() -> #ty { #value })
+        });
+        quote! {
+            impl #name {
+                #(#fns)*
+            }
+        }
+    });
+    let default_impl = (s.default && !defaulted.is_empty()).then(|| {
+        let inits = s.fields.iter().map(|f| {
+            let field_name = ident(&f.name);
+            if f.default.is_some() {
+                let function = format_ident!("default_{}", f.name.trim_start_matches("r#"));
+                quote!(#field_name: #name::#function(),)
+            } else {
+                quote!(#field_name: Default::default(),)
+            }
+        });
+        let additional = s.additional.as_ref().map(|(field_name, _)| {
+            let field_name = ident(field_name);
+            quote!(#field_name: Default::default(),)
+        });
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    #name {
+                        #(#inits)*
+                        #additional
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        #default_fns
+        #default_impl
+    }
+}
+
+fn default_expr(value: &DefaultValue) -> TokenStream {
+    match value {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(n) => {
+            let n = Literal::i64_unsuffixed(*n);
+            quote!(#n)
+        }
+        DefaultValue::Float(x) => {
+            let x = Literal::f64_unsuffixed(*x);
+            quote!(#x)
+        }
+        DefaultValue::Str(text) => quote!(#text.to_string()),
+        DefaultValue::Variant(type_name, variant) => {
+            let (type_name, variant) = (ident(type_name), ident(variant));
+            quote!(#type_name::#variant)
+        }
+    }
+}
+
+fn int_enum(
+    def: &TypeDef,
+    name: &Ident,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+    e: &IntEnum,
+) -> TokenStream {
+    let variants: Vec<Ident> = e.variants.iter().map(|(v, _)| ident(v)).collect();
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|(_, n)| Literal::i64_unsuffixed(*n))
+        .collect();
+    let variant_docs = e.variants.iter().map(|(_, n)| format!(" `{n}`"));
+    let default_derive = e.default.map(|_| quote!(Default,));
+    let default_marks =
+        (0..variants.len()).map(|i| (e.default == Some(i)).then(|| quote!(#[default])));
+    let other_doc = format!(
+        " A value this client does not know yet; it is kept as sent, so it round-trips. \
+         Match on [`{}::value`] to handle it.",
+        def.name
+    );
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #default_marks #variants,)*
+            #[doc = #other_doc]
+            Other(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#name::#variants => #values,)*
+                    #name::Other(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => #name::#variants,)*
+                    other => #name::Other(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(#name::from)
+            }
+        }
+    }
+}
+
+fn field(def: &TypeDef, f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let ty = rust_type(&f.ty, false);
     let docs = docs_or(&f.docs, &format!("`{}`.", f.wire_name));
@@ -190,6 +371,10 @@ fn field(f: &Field) -> TokenStream {
             default,
             skip_serializing_if = "crate::Nullable::is_absent"
         )),
+        Presence::Defaulted => {
+            let function = format!("{}::default_{}", def.name, f.name.trim_start_matches("r#"));
+            serde_args.push(quote!(default = #function));
+        }
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
@@ -268,11 +453,6 @@ fn string_enum(
             }
         }
 
-        impl crate::client::ParamValue for #name {
-            fn to_param(&self) -> String {
-                self.as_str().to_string()
-            }
-        }
     }
 }
 
@@ -339,8 +519,13 @@ fn operations(api: &Api) -> TokenStream {
         .iter()
         .any(|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
     let schemes_used = !api.security_schemes.is_empty();
+    let query_params = api
+        .operations
+        .iter()
+        .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
     let imports = [
-        (path_params, "crate::client::ParamValue"),
+        (path_params, "crate::client::path_param"),
+        (query_params, "crate::client::QueryStyle"),
         (has_ops, "crate::client::PathPiece"),
         (schemes_used, "crate::client::Credential"),
         (schemes_used, "crate::client::Scheme"),
@@ -443,18 +628,19 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         let arg = ident(&p.name);
         args.push(param_arg(p));
         let wire = &p.wire_name;
+        let explode = p.explode;
         match p.location {
             ParamLocation::Path => {
-                prepare.push(quote!(let #arg = #arg.to_param();));
+                prepare.push(quote!(let #arg = path_param(#wire, &#arg, #explode)?;));
             }
             ParamLocation::Query => {
-                let add = match &p.ty {
-                    Type::Vec(_) => {
-                        let explode = p.explode;
-                        quote!(request.query_array(#wire, #arg, #explode);)
-                    }
-                    _ => quote!(request.query(#wire, &#arg);),
+                let style = match p.style {
+                    ParamStyle::SpaceDelimited => quote!(QueryStyle::SpaceDelimited),
+                    ParamStyle::PipeDelimited => quote!(QueryStyle::PipeDelimited),
+                    ParamStyle::DeepObject => quote!(QueryStyle::DeepObject),
+                    ParamStyle::Form | ParamStyle::Simple => quote!(QueryStyle::Form),
                 };
+                let add = quote!(request.query(#wire, &#arg, #style, #explode)?;);
                 fill.push(if p.required {
                     add
                 } else {
@@ -462,7 +648,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                 });
             }
             ParamLocation::Header => {
-                let add = quote!(request.header(#wire, &#arg)?;);
+                let add = quote!(request.header(#wire, &#arg, #explode)?;);
                 fill.push(if p.required {
                     add
                 } else {
@@ -699,6 +885,7 @@ fn rust_type(ty: &Type, qualified: bool) -> TokenStream {
         Type::String => quote!(String),
         Type::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         Type::Date => quote!(chrono::NaiveDate),
+        Type::Uuid => quote!(uuid::Uuid),
         Type::Json => quote!(serde_json::Value),
         Type::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         Type::Bytes => quote!(Vec<u8>),
@@ -710,6 +897,10 @@ fn rust_type(ty: &Type, qualified: bool) -> TokenStream {
         Type::Map(inner) => {
             let inner = rust_type(inner, qualified);
             quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Type::Set(inner) => {
+            let inner = rust_type(inner, qualified);
+            quote!(std::collections::BTreeSet<#inner>)
         }
         Type::Option(inner) => {
             let inner = rust_type(inner, qualified);

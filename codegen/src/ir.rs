@@ -57,6 +57,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum; it keeps values it does not know in an `Other(String)` variant.
     StringEnum(StringEnum),
+    /// An integer enum; it keeps values it does not know in an `Other(i64)` variant.
+    IntEnum(IntEnum),
     /// Another name for a type (`type Name = ...;`).
     Alias(Type),
     /// A wrapper struct around a type (`struct Name(pub ...);`), used instead of an alias
@@ -79,8 +81,9 @@ pub enum TypeKind {
 pub struct Struct {
     /// Fields in the spec's order.
     pub fields: Vec<Field>,
-    /// `additionalProperties` with a schema (or `true`): collected into a flattened map.
-    pub additional: Option<Type>,
+    /// `additionalProperties` with a schema (or `true`): the name of the flattened map field
+    /// that collects them, and the type of its values.
+    pub additional: Option<(String, Type)>,
     /// Whether every field can be left unset, so the struct implements `Default`.
     pub default: bool,
 }
@@ -96,6 +99,8 @@ pub struct Field {
     pub ty: Type,
     /// How an absent or null value is handled.
     pub presence: Presence,
+    /// The spec's `default`, used when the property is absent (`Presence::Defaulted`).
+    pub default: Option<DefaultValue>,
     /// Its documentation.
     pub docs: Docs,
     /// `deprecated: true` in the spec.
@@ -113,6 +118,23 @@ pub enum Presence {
     Optional,
     /// Optional and nullable: `Nullable<T>`, which tells absent, null and a value apart.
     OptionalNullable,
+    /// Optional with a `default`: `T`, which takes the default when the property is absent.
+    Defaulted,
+}
+
+/// A `default` value that can be written as a Rust expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// `true` or `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A variant of a named string or integer enum: (type name, variant name).
+    Variant(String, String),
 }
 
 /// A string enum.
@@ -120,6 +142,15 @@ pub enum Presence {
 pub struct StringEnum {
     /// The known values.
     pub variants: Vec<EnumVariant>,
+    /// Index into `variants` of the spec's `default`, if any.
+    pub default: Option<usize>,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntEnum {
+    /// The known values, with their Rust names.
+    pub variants: Vec<(String, i64)>,
     /// Index into `variants` of the spec's `default`, if any.
     pub default: Option<usize>,
 }
@@ -147,8 +178,8 @@ pub struct Variant {
 pub struct TaggedVariant {
     /// The Rust name of the variant.
     pub name: String,
-    /// The discriminator value that selects it.
-    pub tag_value: String,
+    /// The discriminator values that select it; the first is the one sent.
+    pub tag_values: Vec<String>,
     /// The named struct it holds.
     pub ty: Type,
 }
@@ -172,12 +203,16 @@ pub enum Type {
     DateTime,
     /// `chrono::NaiveDate`.
     Date,
+    /// `uuid::Uuid`.
+    Uuid,
     /// Any JSON value: `serde_json::Value`.
     Json,
     /// A free-form object: `serde_json::Map<String, serde_json::Value>`.
     JsonObject,
     /// `Vec<T>`.
     Vec(Box<Type>),
+    /// `BTreeSet<T>`: an array with `uniqueItems` whose items can be ordered.
+    Set(Box<Type>),
     /// `BTreeMap<String, T>`.
     Map(Box<Type>),
     /// `Option<T>`.
@@ -245,6 +280,22 @@ pub enum ParamLocation {
     Header,
 }
 
+/// How a parameter's arrays and objects are written (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Query `form`: `name=a&name=b` or `name=a,b`; objects as `key=value` pairs.
+    Form,
+    /// Query `spaceDelimited`: `name=a%20b`.
+    SpaceDelimited,
+    /// Query `pipeDelimited`: `name=a|b`.
+    PipeDelimited,
+    /// Query `deepObject`: `name[key]=value`.
+    DeepObject,
+    /// Path and header `simple`: `a,b`; objects as `key,value` pairs (or `key=value`
+    /// exploded).
+    Simple,
+}
+
 /// One operation parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
@@ -258,8 +309,10 @@ pub struct Param {
     pub ty: Type,
     /// Whether it must be given.
     pub required: bool,
-    /// For arrays in the query: repeat the name for each item (`explode`, the default) or
-    /// join the items with commas.
+    /// How arrays and objects are written.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are exploded (`tag=a&tag=b`) rather than joined
+    /// (`tag=a,b`).
     pub explode: bool,
     /// Its documentation.
     pub docs: Docs,

@@ -24,6 +24,7 @@ pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
     cx.lower_components();
     let security_schemes = cx.security_schemes();
     let operations = cx.operations(&security_schemes);
+    cx.resolve_defaults();
     cx.break_cycles();
     let api = Api {
         title: spec.info.title.clone(),
@@ -143,6 +144,9 @@ impl<'a> Lower<'a> {
             SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
                 Some(self.string_enum(schema, &s.enumeration, pointer))
             }
+            SchemaKind::Type(openapiv3::Type::Integer(i)) if !i.enumeration.is_empty() => {
+                Some(int_enum(schema, &i.enumeration))
+            }
             SchemaKind::Type(openapiv3::Type::Object(o)) => {
                 if o.properties.is_empty()
                     && !matches!(
@@ -170,11 +174,12 @@ impl<'a> Lower<'a> {
                 Some(TypeKind::Struct(self.object(object, name, pointer)))
             }
             SchemaKind::AllOf { all_of } => {
-                if all_of.len() == 1 {
+                if self.all_of_one_type(all_of).is_some() {
                     return None;
                 }
+                let parts = significant(all_of);
                 let mut object = ObjectParts::default();
-                for (i, part) in all_of.iter().enumerate() {
+                for (i, part) in parts {
                     let part_pointer = format!("{pointer}/allOf/{i}");
                     self.merge_into(&mut object, part, &part_pointer, 0);
                 }
@@ -192,7 +197,9 @@ impl<'a> Lower<'a> {
                 Some(self.union(schema, parts, name, &format!("{pointer}/{keyword}")))
             }
             SchemaKind::Any(any) => {
-                if !any.properties.is_empty() || !any.all_of.is_empty() {
+                let merge_all_of =
+                    !any.all_of.is_empty() && self.all_of_one_type(&any.all_of).is_none();
+                if !any.properties.is_empty() || merge_all_of {
                     let mut object = ObjectParts {
                         properties: any
                             .properties
@@ -275,7 +282,7 @@ impl<'a> Lower<'a> {
         name: &str,
         pointer: &str,
     ) -> TypeKind {
-        let mut scope = Scope::default();
+        let mut scope = Scope::with_reserved(&["Other"]);
         if let Some(discriminator) = &schema.schema_data.discriminator {
             let all_refs: Option<Vec<&str>> = parts
                 .iter()
@@ -289,17 +296,20 @@ impl<'a> Lower<'a> {
                 for (i, reference) in refs.iter().enumerate() {
                     let ty = self.schema_ref(reference, &format!("{pointer}/{i}"));
                     let short = reference.rsplit('/').next().unwrap_or(reference);
-                    let tag_value = discriminator
+                    let mut tag_values: Vec<String> = discriminator
                         .mapping
                         .iter()
-                        .find(|(_, target)| {
+                        .filter(|(_, target)| {
                             target.as_str() == *reference || target.as_str() == short
                         })
                         .map(|(value, _)| value.clone())
-                        .unwrap_or_else(|| short.to_string());
+                        .collect();
+                    if tag_values.is_empty() {
+                        tag_values.push(short.to_string());
+                    }
                     variants.push(TaggedVariant {
                         name: scope.claim(names::camel(short)),
-                        tag_value,
+                        tag_values,
                         ty,
                     });
                 }
@@ -365,6 +375,7 @@ impl<'a> Lower<'a> {
                 ),
                 None => return,
             },
+            ReferenceOr::Item(schema) if is_annotation(schema) => return,
             ReferenceOr::Item(schema) => (schema, pointer.to_string()),
         };
         match &schema.schema_kind {
@@ -407,27 +418,22 @@ impl<'a> Lower<'a> {
         }
     }
 
-    fn object(&mut self, object: ObjectParts, name: &str, _pointer: &str) -> Struct {
+    fn object(&mut self, object: ObjectParts, name: &str, pointer: &str) -> Struct {
         let mut scope = Scope::default();
         let mut fields: Vec<Field> = Vec::new();
-        for (wire_name, schema, pointer) in object.properties {
-            if let Some(existing) = fields.iter_mut().find(|f| f.wire_name == wire_name) {
-                // `allOf` parts may repeat a property; the later (more specific) one wins
-                // its type, but it keeps its place and name.
-                let required = object.required.contains(&wire_name);
-                let (ty, presence) = self.field_type(
-                    &schema,
-                    &format!("{name}{}", names::camel(&wire_name)),
-                    &pointer,
-                    required,
-                );
-                existing.ty = ty;
-                existing.presence = presence;
-                continue;
-            }
+        for (wire_name, schema, property_pointer) in object.properties {
             let required = object.required.contains(&wire_name);
             let hint = format!("{name}{}", names::camel(&wire_name));
-            let (ty, presence) = self.field_type(&schema, &hint, &pointer, required);
+            let (ty, presence, default) =
+                self.field_type(&schema, &hint, &property_pointer, required);
+            if let Some(existing) = fields.iter_mut().find(|f| f.wire_name == wire_name) {
+                // `allOf` parts may repeat a property; the later (more specific) one decides
+                // its type, but it keeps its place and name.
+                existing.ty = ty;
+                existing.presence = presence;
+                existing.default = default;
+                continue;
+            }
             let (docs, deprecated) = match &schema {
                 ReferenceOr::Item(s) => (schema_docs(s), s.schema_data.deprecated),
                 ReferenceOr::Reference { .. } => (Docs::default(), false),
@@ -437,6 +443,7 @@ impl<'a> Lower<'a> {
                 wire_name,
                 ty,
                 presence,
+                default,
                 docs,
                 deprecated,
             });
@@ -447,13 +454,12 @@ impl<'a> Lower<'a> {
             Some(AdditionalProperties::Schema(schema)) => Some(self.lower_ref_or(
                 &schema,
                 &format!("{name}Value"),
-                &format!("{_pointer}/additionalProperties"),
+                &format!("{pointer}/additionalProperties"),
             )),
         };
-        if additional.is_some() {
-            // The flattened map needs a field name that no property took.
-            let _ = scope.claim("additional_properties".to_string());
-        }
+        // The flattened map takes a name no property took.
+        let additional =
+            additional.map(|ty| (scope.claim("additional_properties".to_string()), ty));
         let default = fields.iter().all(|f| f.presence != Presence::Required);
         Struct {
             fields,
@@ -462,28 +468,89 @@ impl<'a> Lower<'a> {
         }
     }
 
-    /// The type of a property and how its absence or nullness is represented.
+    /// The type of a property, how its absence or nullness is represented, and its default.
     fn field_type(
         &mut self,
         schema: &ReferenceOr<Schema>,
         hint: &str,
         pointer: &str,
         required: bool,
-    ) -> (Type, Presence) {
+    ) -> (Type, Presence, Option<DefaultValue>) {
         let ty = self.lower_ref_or(schema, hint, pointer);
         let nullable = self.is_nullable(schema);
-        let presence = match (required, nullable) {
-            (true, false) => Presence::Required,
-            (true, true) => Presence::RequiredNullable,
-            (false, false) => Presence::Optional,
-            (false, true) => Presence::OptionalNullable,
+        // Only a default written on the property itself fills in an absent value; a default
+        // on a referenced schema describes that type (its `Default`), not this field.
+        let default = match schema {
+            ReferenceOr::Item(s) if !required && !nullable => s
+                .schema_data
+                .default
+                .as_ref()
+                .and_then(|d| default_value(&ty, d)),
+            _ => None,
+        };
+        let presence = match (required, nullable, &default) {
+            (true, false, _) => Presence::Required,
+            (true, true, _) => Presence::RequiredNullable,
+            (false, false, Some(_)) => Presence::Defaulted,
+            (false, false, None) => Presence::Optional,
+            (false, true, _) => Presence::OptionalNullable,
         };
         let ty = match presence {
-            Presence::Required => ty,
+            Presence::Required | Presence::Defaulted => ty,
             Presence::RequiredNullable | Presence::Optional => Type::Option(Box::new(ty)),
             Presence::OptionalNullable => Type::Nullable(Box::new(ty)),
         };
-        (ty, presence)
+        (ty, presence, default)
+    }
+
+    /// Turns string and integer defaults of enum-typed fields into variants, now that every
+    /// type is known; a default that matches no variant is dropped (the field stays `Option`).
+    fn resolve_defaults(&mut self) {
+        let kinds: BTreeMap<String, TypeKind> = self
+            .types
+            .iter()
+            .filter(|(_, d)| {
+                matches!(
+                    d.kind,
+                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Alias(_)
+                )
+            })
+            .map(|(n, d)| (n.clone(), d.kind.clone()))
+            .collect();
+        for def in self.types.values_mut() {
+            let TypeKind::Struct(s) = &mut def.kind else {
+                continue;
+            };
+            for field in &mut s.fields {
+                let (Some(default), Type::Named(type_name)) = (&field.default, &field.ty) else {
+                    continue;
+                };
+                let resolved = match (kinds.get(type_name), default) {
+                    (Some(TypeKind::StringEnum(e)), DefaultValue::Str(value)) => e
+                        .variants
+                        .iter()
+                        .find(|v| &v.wire == value)
+                        .map(|v| DefaultValue::Variant(type_name.clone(), v.name.clone())),
+                    (Some(TypeKind::IntEnum(e)), DefaultValue::Int(value)) => e
+                        .variants
+                        .iter()
+                        .find(|(_, v)| v == value)
+                        .map(|(n, _)| DefaultValue::Variant(type_name.clone(), n.clone())),
+                    (Some(TypeKind::Alias(inner)), value) if default_fits(inner, value) => {
+                        Some(value.clone())
+                    }
+                    _ => None,
+                };
+                match resolved {
+                    Some(value) => field.default = Some(value),
+                    None => {
+                        field.default = None;
+                        field.presence = Presence::Optional;
+                        field.ty = Type::Option(Box::new(field.ty.clone()));
+                    }
+                }
+            }
+        }
     }
 
     fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
@@ -553,19 +620,27 @@ impl<'a> Lower<'a> {
                 openapiv3::Type::String(s) => match &s.format {
                     V::Item(SF::DateTime) => Type::DateTime,
                     V::Item(SF::Date) => Type::Date,
+                    V::Unknown(format) if format == "uuid" => Type::Uuid,
                     _ => Type::String,
                 },
-                openapiv3::Type::Array(a) => match &a.items {
-                    Some(items) => {
-                        let items = items.clone().unbox();
-                        Type::Vec(Box::new(self.lower_ref_or(
-                            &items,
-                            &format!("{hint}Item"),
-                            &format!("{pointer}/items"),
-                        )))
+                openapiv3::Type::Array(a) => {
+                    let items = match &a.items {
+                        Some(items) => {
+                            let items = items.clone().unbox();
+                            self.lower_ref_or(
+                                &items,
+                                &format!("{hint}Item"),
+                                &format!("{pointer}/items"),
+                            )
+                        }
+                        None => Type::Json,
+                    };
+                    if a.unique_items && self.orderable(&items) {
+                        Type::Set(Box::new(items))
+                    } else {
+                        Type::Vec(Box::new(items))
                     }
-                    None => Type::Vec(Box::new(Type::Json)),
-                },
+                }
                 openapiv3::Type::Object(o) => match &o.additional_properties {
                     Some(AdditionalProperties::Schema(value)) => {
                         Type::Map(Box::new(self.lower_ref_or(
@@ -577,13 +652,15 @@ impl<'a> Lower<'a> {
                     _ => Type::JsonObject,
                 },
             },
-            SchemaKind::AllOf { all_of: parts }
-            | SchemaKind::OneOf { one_of: parts }
-            | SchemaKind::AnyOf { any_of: parts }
+            SchemaKind::AllOf { all_of } => match self.all_of_one_type(all_of) {
+                Some((i, part)) => self.lower_ref_or(part, hint, &format!("{pointer}/allOf/{i}")),
+                // Otherwise the parts are merged into a named struct (`needs_name`).
+                None => Type::Json,
+            },
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }
                 if parts.len() == 1 =>
             {
                 let keyword = match schema.schema_kind {
-                    SchemaKind::AllOf { .. } => "allOf",
                     SchemaKind::OneOf { .. } => "oneOf",
                     _ => "anyOf",
                 };
@@ -598,9 +675,13 @@ impl<'a> Lower<'a> {
                         &format!("{pointer}/items"),
                     )));
                 }
-                let parts = [&any.all_of, &any.one_of, &any.any_of];
-                if let Some(single) = parts.iter().find(|p| p.len() == 1) {
-                    return self.lower_ref_or(&single[0], hint, pointer);
+                if let Some((i, part)) = self.all_of_one_type(&any.all_of) {
+                    return self.lower_ref_or(part, hint, &format!("{pointer}/allOf/{i}"));
+                }
+                for (keyword, parts) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+                    if let [single] = parts.as_slice() {
+                        return self.lower_ref_or(single, hint, &format!("{pointer}/{keyword}/0"));
+                    }
                 }
                 match any.typ.as_deref() {
                     Some("boolean") => Type::Bool,
@@ -615,6 +696,7 @@ impl<'a> Lower<'a> {
                     Some("string") => match any.format.as_deref() {
                         Some("date-time") => Type::DateTime,
                         Some("date") => Type::Date,
+                        Some("uuid") => Type::Uuid,
                         _ => Type::String,
                     },
                     Some("array") => Type::Vec(Box::new(Type::Json)),
@@ -631,10 +713,9 @@ impl<'a> Lower<'a> {
                     _ => Type::Json,
                 }
             }
-            SchemaKind::Not { .. }
-            | SchemaKind::AllOf { .. }
-            | SchemaKind::OneOf { .. }
-            | SchemaKind::AnyOf { .. } => Type::Json,
+            SchemaKind::Not { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                Type::Json
+            }
         }
     }
 
@@ -642,6 +723,7 @@ impl<'a> Lower<'a> {
     fn needs_name(&self, schema: &Schema) -> bool {
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(s)) => !s.enumeration.is_empty(),
+            SchemaKind::Type(openapiv3::Type::Integer(i)) => !i.enumeration.is_empty(),
             SchemaKind::Type(openapiv3::Type::Object(o)) => {
                 !o.properties.is_empty()
                     || matches!(
@@ -649,18 +731,63 @@ impl<'a> Lower<'a> {
                         Some(AdditionalProperties::Any(false))
                     )
             }
-            SchemaKind::AllOf { all_of: p }
-            | SchemaKind::OneOf { one_of: p }
-            | SchemaKind::AnyOf { any_of: p } => p.len() > 1,
+            SchemaKind::AllOf { all_of: p } => self.all_of_one_type(p).is_none(),
+            SchemaKind::OneOf { one_of: p } | SchemaKind::AnyOf { any_of: p } => p.len() > 1,
             SchemaKind::Any(any) => {
                 !any.properties.is_empty()
-                    || !any.all_of.is_empty() && any.all_of.len() > 1
+                    || (!any.all_of.is_empty() && self.all_of_one_type(&any.all_of).is_none())
                     || any.one_of.len() > 1
                     || any.any_of.len() > 1
                     || (!any.enumeration.is_empty()
                         && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
                         && matches!(any.typ.as_deref(), None | Some("string")))
             }
+            _ => false,
+        }
+    }
+
+    /// The one part an `allOf` amounts to, when it is not a merge of objects: its only
+    /// significant part, or, when no part is an object (`allOf: [$ref: Id, {type: string,
+    /// description: ...}]`), the first `$ref` (which keeps the named type), else the first.
+    fn all_of_one_type<'p>(
+        &self,
+        parts: &'p [ReferenceOr<Schema>],
+    ) -> Option<(usize, &'p ReferenceOr<Schema>)> {
+        let parts = significant(parts);
+        if parts.len() <= 1 {
+            return parts.first().copied();
+        }
+        let objects = parts.iter().any(|(_, part)| {
+            let schema = match part {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => self.peek_schema(reference),
+            };
+            schema.is_none_or(is_object_like)
+        });
+        if objects {
+            return None;
+        }
+        parts
+            .iter()
+            .find(|(_, part)| matches!(part, ReferenceOr::Reference { .. }))
+            .or(parts.first())
+            .copied()
+    }
+
+    /// Whether values of `ty` have a total order, so a set of them can be a `BTreeSet`.
+    fn orderable(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Bool
+            | Type::I32
+            | Type::I64
+            | Type::String
+            | Type::Date
+            | Type::DateTime
+            | Type::Uuid => true,
+            Type::Named(name) => matches!(
+                self.types.get(name).map(|d| &d.kind),
+                Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
+            ),
             _ => false,
         }
     }
@@ -976,14 +1103,6 @@ impl<'a> Lower<'a> {
                 ),
                 ParameterSchemaOrContent::Content(_) => Type::String,
             };
-            if !param_type_ok(&ty, &self.types, location) {
-                self.diags.error(
-                    &param_pointer,
-                    format!("parameter `{}` has a type that cannot be sent in the {}", data.name, location_name(location)),
-                    Some("parameters must be strings, numbers, booleans, enums or (in the query) arrays of them"),
-                );
-                continue;
-            }
             let wire_name = if location == ParamLocation::Header {
                 match header_name(&data.name) {
                     Some(name) => name,
@@ -999,16 +1118,24 @@ impl<'a> Lower<'a> {
             } else {
                 data.name.clone()
             };
-            let explode = match parameter {
-                Parameter::Query { .. } => data.explode.unwrap_or(true),
-                _ => data.explode.unwrap_or(false),
+            let style = match parameter {
+                Parameter::Query { style, .. } => match style {
+                    openapiv3::QueryStyle::Form => ParamStyle::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+                },
+                _ => ParamStyle::Simple,
             };
+            // `form` explodes by default, every other style does not.
+            let explode = data.explode.unwrap_or(style == ParamStyle::Form);
             params.push(Param {
                 name: arg_scope.claim(names::snake(&data.name)),
                 wire_name,
                 location,
                 ty,
                 required: data.required || location == ParamLocation::Path,
+                style,
                 explode,
                 docs: Docs {
                     summary: None,
@@ -1217,7 +1344,7 @@ impl<'a> Lower<'a> {
             BodyEncoding::Json => match &content.schema {
                 Some(schema) => self.lower_ref_or(
                     schema,
-                    &format!("{hint}Body"),
+                    &format!("{hint}Request"),
                     &format!("{content_pointer}/schema"),
                 ),
                 None => Type::Json,
@@ -1459,6 +1586,86 @@ fn status_name(code: u16) -> String {
     reason.to_string()
 }
 
+/// The parts of an `allOf` that say something about the type, with their indices: parts that
+/// only annotate (a `description`, `nullable`...) are left out.
+fn significant(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !matches!(part, ReferenceOr::Item(schema) if is_annotation(schema)))
+        .collect()
+}
+
+/// Whether a schema describes an object that `allOf` can merge.
+fn is_object_like(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || !any.all_of.is_empty()
+                || any.typ.as_deref() == Some("object")
+        }
+        _ => false,
+    }
+}
+
+/// Whether a schema allows anything and only carries annotations.
+fn is_annotation(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+}
+
+/// A property's `default` as a value of its type, when it can be written in Rust; values of
+/// named types are checked against the type later (`resolve_defaults`).
+fn default_value(ty: &Type, value: &serde_json::Value) -> Option<DefaultValue> {
+    use serde_json::Value as V;
+    let candidate = match value {
+        V::Bool(b) => DefaultValue::Bool(*b),
+        V::Number(n) if n.is_i64() => DefaultValue::Int(n.as_i64()?),
+        V::Number(n) => DefaultValue::Float(n.as_f64()?),
+        V::String(s) => DefaultValue::Str(s.clone()),
+        _ => return None,
+    };
+    match ty {
+        Type::Named(_) => Some(candidate),
+        _ => default_fits(ty, &candidate).then_some(candidate),
+    }
+}
+
+/// Whether a default value can initialise a field of type `ty`.
+fn default_fits(ty: &Type, value: &DefaultValue) -> bool {
+    match (ty, value) {
+        (Type::Bool, DefaultValue::Bool(_)) | (Type::String, DefaultValue::Str(_)) => true,
+        (Type::I64, DefaultValue::Int(_)) => true,
+        (Type::I32, DefaultValue::Int(n)) => i32::try_from(*n).is_ok(),
+        (Type::F32 | Type::F64, DefaultValue::Float(_) | DefaultValue::Int(_)) => true,
+        _ => false,
+    }
+}
+
+/// An integer enum; variants are named after their values (`Value1`, `ValueMinus1`).
+fn int_enum(schema: &Schema, values: &[Option<i64>]) -> TypeKind {
+    let mut scope = Scope::with_reserved(&["Other"]);
+    let mut variants: Vec<(String, i64)> = Vec::new();
+    for value in values.iter().flatten() {
+        if variants.iter().any(|(_, v)| v == value) {
+            continue;
+        }
+        let name = if *value < 0 {
+            format!("ValueMinus{}", value.unsigned_abs())
+        } else {
+            format!("Value{value}")
+        };
+        variants.push((scope.claim(name), *value));
+    }
+    let default = match &schema.schema_data.default {
+        Some(serde_json::Value::Number(n)) => n
+            .as_i64()
+            .and_then(|d| variants.iter().position(|(_, v)| *v == d)),
+        _ => None,
+    };
+    TypeKind::IntEnum(IntEnum { variants, default })
+}
+
 /// A readable variant name for an inline union member, from its type.
 fn shape_name(ty: &Type) -> String {
     match ty {
@@ -1470,47 +1677,12 @@ fn shape_name(ty: &Type) -> String {
         Type::Date => "Date".into(),
         Type::Json => "Value".into(),
         Type::JsonObject | Type::Map(_) => "Object".into(),
-        Type::Vec(inner) => format!("{}List", shape_name(inner)),
+        Type::Vec(inner) | Type::Set(inner) => format!("{}List", shape_name(inner)),
+        Type::Uuid => "Uuid".into(),
         Type::Option(inner) | Type::Nullable(inner) | Type::Box(inner) => shape_name(inner),
         Type::Named(name) => name.clone(),
         Type::Bytes => "Bytes".into(),
         Type::Unit => "Empty".into(),
-    }
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "headers",
-    }
-}
-
-/// Whether a parameter of this type can be written as text in that place.
-fn param_type_ok(ty: &Type, types: &BTreeMap<String, TypeDef>, location: ParamLocation) -> bool {
-    fn scalar(ty: &Type, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
-        match ty {
-            Type::Bool
-            | Type::I32
-            | Type::I64
-            | Type::F32
-            | Type::F64
-            | Type::String
-            | Type::DateTime
-            | Type::Date => true,
-            Type::Named(name) if depth < 8 => match types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::StringEnum(_)) => true,
-                Some(TypeKind::Alias(inner)) => scalar(inner, types, depth + 1),
-                // Named but not yet lowered cannot happen for component schemas, which are
-                // lowered before operations.
-                _ => false,
-            },
-            _ => false,
-        }
-    }
-    match ty {
-        Type::Vec(inner) => location == ParamLocation::Query && scalar(inner, types, 0),
-        _ => scalar(ty, types, 0),
     }
 }
 
@@ -1521,9 +1693,9 @@ fn slots(kind: &TypeKind) -> Vec<&Type> {
             .fields
             .iter()
             .map(|f| &f.ty)
-            .chain(s.additional.iter())
+            .chain(s.additional.iter().map(|(_, ty)| ty))
             .collect(),
-        TypeKind::StringEnum(_) => Vec::new(),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
         TypeKind::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
@@ -1536,9 +1708,9 @@ fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Type> {
             .fields
             .iter_mut()
             .map(|f| &mut f.ty)
-            .chain(s.additional.iter_mut())
+            .chain(s.additional.iter_mut().map(|(_, ty)| ty))
             .collect(),
-        TypeKind::StringEnum(_) => Vec::new(),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
         TypeKind::Untagged(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
@@ -1571,6 +1743,7 @@ fn collect_named(ty: &Type, out: &mut BTreeSet<String>) {
             out.insert(name.clone());
         }
         Type::Vec(inner)
+        | Type::Set(inner)
         | Type::Map(inner)
         | Type::Option(inner)
         | Type::Nullable(inner)
@@ -1633,21 +1806,83 @@ fn dfs(
 
 /// The documentation of a schema: title, description, example and constraints.
 fn schema_docs(schema: &Schema) -> Docs {
+    use openapiv3::VariantOrUnknownOrEmpty as V;
     let data = &schema.schema_data;
     let mut notes = Vec::new();
-    if let SchemaKind::Type(openapiv3::Type::String(s)) = &schema.schema_kind {
-        if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &s.format {
-            notes.push(format!("Format: `{format}`."));
+    let range = |what: &str, min: Option<String>, max: Option<String>| match (min, max) {
+        (Some(min), Some(max)) => Some(format!("{what}: {min} to {max}.")),
+        (Some(min), None) => Some(format!("Minimum {}: {min}.", what.to_lowercase())),
+        (None, Some(max)) => Some(format!("Maximum {}: {max}.", what.to_lowercase())),
+        (None, None) => None,
+    };
+    let bound = |value: Option<String>, exclusive: bool| {
+        value.map(|v| {
+            if exclusive {
+                format!("{v} (exclusive)")
+            } else {
+                v
+            }
+        })
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::String(s)) => {
+            match &s.format {
+                V::Unknown(format) => notes.push(format!("Format: `{format}`.")),
+                V::Item(openapiv3::StringFormat::Byte) => {
+                    notes.push("Format: `byte` (base64-encoded).".to_string())
+                }
+                V::Item(openapiv3::StringFormat::Binary) => {
+                    notes.push("Format: `binary`.".to_string())
+                }
+                V::Item(openapiv3::StringFormat::Password) => {
+                    notes.push("Format: `password`.".to_string())
+                }
+                _ => {}
+            }
+            if let Some(pattern) = &s.pattern {
+                notes.push(format!("Pattern: `{pattern}`."));
+            }
+            notes.extend(range(
+                "Length",
+                s.min_length.map(|n| n.to_string()),
+                s.max_length.map(|n| n.to_string()),
+            ));
         }
-        if let Some(pattern) = &s.pattern {
-            notes.push(format!("Pattern: `{pattern}`."));
+        SchemaKind::Type(openapiv3::Type::Integer(i)) => notes.extend(range(
+            "Range",
+            bound(i.minimum.map(|n| n.to_string()), i.exclusive_minimum),
+            bound(i.maximum.map(|n| n.to_string()), i.exclusive_maximum),
+        )),
+        SchemaKind::Type(openapiv3::Type::Number(n)) => notes.extend(range(
+            "Range",
+            bound(n.minimum.map(|n| n.to_string()), n.exclusive_minimum),
+            bound(n.maximum.map(|n| n.to_string()), n.exclusive_maximum),
+        )),
+        SchemaKind::Type(openapiv3::Type::Array(a)) => {
+            notes.extend(range(
+                "Items",
+                a.min_items.map(|n| n.to_string()),
+                a.max_items.map(|n| n.to_string()),
+            ));
+            if a.unique_items {
+                notes.push("Items are unique.".to_string());
+            }
         }
-        match (s.min_length, s.max_length) {
-            (Some(min), Some(max)) => notes.push(format!("Length: {min} to {max}.")),
-            (Some(min), None) => notes.push(format!("Minimum length: {min}.")),
-            (None, Some(max)) => notes.push(format!("Maximum length: {max}.")),
-            (None, None) => {}
-        }
+        _ => {}
+    }
+    if data.read_only {
+        notes.push(
+            "Read-only: set by the server; a value sent in a request is ignored.".to_string(),
+        );
+    }
+    if data.write_only {
+        notes.push("Write-only: sent in requests, never returned by the server.".to_string());
+    }
+    if let Some(default) = &data.default {
+        notes.push(format!(
+            "Default: `{}`.",
+            serde_json::to_string(default).unwrap_or_default()
+        ));
     }
     if let Some(example) = &data.example {
         notes.push(format!(

@@ -1,7 +1,7 @@
 //! Rendering: tokens into formatted Rust text, and the generated crate's other files.
 
 use crate::error::{Error, Result};
-use crate::ir::Api;
+use crate::ir::{Api, Type, TypeKind};
 use proc_macro2::TokenStream;
 
 /// The first line of every file codegen writes; codegen only replaces or removes files that
@@ -14,6 +14,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../templates/client.rs")),
     ("src/error.rs", include_str!("../templates/error.rs")),
     ("src/nullable.rs", include_str!("../templates/nullable.rs")),
+    ("src/tagged.rs", include_str!("../templates/tagged.rs")),
 ];
 
 /// One file of the generated crate.
@@ -88,7 +89,10 @@ fn space_items(code: &str) -> String {
                 && indent == 0
                 && prev_trimmed.starts_with("use ")
                 && !trimmed.starts_with("use ");
-            let attrs_end = prev_trimmed.starts_with("#![") && !trimmed.starts_with("#![");
+            // The end of the inner attributes, one-line or spread over several lines.
+            let attr_closed = (prev_trimmed.starts_with("#![") && prev_trimmed.ends_with(']'))
+                || (prev_indent == 0 && prev_trimmed == ")]");
+            let attrs_end = attr_closed && !trimmed.starts_with("#![");
             if !closes
                 && !trimmed.starts_with("else")
                 && (item_end || docs_end || uses_end || attrs_end)
@@ -116,7 +120,7 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
 name = "{name}"
 version = "{version}"
 edition = "2021"
-rust-version = "1.80"
+rust-version = "1.81"
 description = {description}
 publish = false
 
@@ -131,9 +135,47 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 tokio = {{ version = "1", features = ["time"] }}
-"#,
+{uuid}"#,
         name = options.name,
+        uuid = if uses_uuid(api) {
+            "uuid = { version = \"1\", default-features = false, features = [\"serde\", \"std\"] }\n"
+        } else {
+            ""
+        },
     )
+}
+
+/// Whether any type of the API is a UUID, which needs the `uuid` crate.
+fn uses_uuid(api: &Api) -> bool {
+    fn mentions(ty: &Type) -> bool {
+        match ty {
+            Type::Uuid => true,
+            Type::Vec(inner)
+            | Type::Set(inner)
+            | Type::Map(inner)
+            | Type::Option(inner)
+            | Type::Nullable(inner)
+            | Type::Box(inner) => mentions(inner),
+            _ => false,
+        }
+    }
+    let in_types = api.types.values().any(|def| match &def.kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.additional.iter().map(|(_, t)| t))
+            .any(mentions),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty),
+        TypeKind::Untagged(variants) => variants.iter().any(|v| mentions(&v.ty)),
+        TypeKind::Tagged { variants, .. } => variants.iter().any(|v| mentions(&v.ty)),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => false,
+    });
+    let in_operations = api.operations.iter().any(|op| {
+        op.params.iter().any(|p| mentions(&p.ty))
+            || op.body.as_ref().is_some_and(|b| mentions(&b.ty))
+    });
+    in_types || in_operations
 }
 
 fn is_semver(version: &str) -> bool {

@@ -506,35 +506,63 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    /// Adds a query parameter.
-    pub fn query(&mut self, name: &str, value: &impl ParamValue) {
-        self.url
-            .query_pairs_mut()
-            .append_pair(name, &value.to_param());
-    }
-
-    /// Adds an array query parameter: `name=a&name=b` when exploded, else `name=a,b`.
-    pub fn query_array<T: ParamValue>(&mut self, name: &str, values: &[T], explode: bool) {
-        if explode {
-            for value in values {
-                self.query(name, value);
+    /// Adds a query parameter, written as its `style` says.
+    pub fn query<E>(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        style: QueryStyle,
+        explode: bool,
+    ) -> Result<(), Error<E>> {
+        let delimiter = match style {
+            QueryStyle::Form | QueryStyle::DeepObject => ",",
+            QueryStyle::SpaceDelimited => " ",
+            QueryStyle::PipeDelimited => "|",
+        };
+        let mut pairs = self.url.query_pairs_mut();
+        match param_text(name, value)? {
+            ParamText::Scalar(text) => {
+                pairs.append_pair(name, &text);
             }
-        } else {
-            let joined: Vec<String> = values.iter().map(ParamValue::to_param).collect();
-            self.url
-                .query_pairs_mut()
-                .append_pair(name, &joined.join(","));
+            ParamText::List(items) if explode || style == QueryStyle::DeepObject => {
+                for item in &items {
+                    pairs.append_pair(name, item);
+                }
+            }
+            ParamText::List(items) => {
+                pairs.append_pair(name, &items.join(delimiter));
+            }
+            ParamText::Pairs(fields) if style == QueryStyle::DeepObject => {
+                for (key, value) in &fields {
+                    pairs.append_pair(&format!("{name}[{key}]"), value);
+                }
+            }
+            ParamText::Pairs(fields) if explode => {
+                for (key, value) in &fields {
+                    pairs.append_pair(key, value);
+                }
+            }
+            ParamText::Pairs(fields) => {
+                let flat: Vec<&str> = fields
+                    .iter()
+                    .flat_map(|(k, v)| [k.as_str(), v.as_str()])
+                    .collect();
+                pairs.append_pair(name, &flat.join(delimiter));
+            }
         }
+        Ok(())
     }
 
-    /// Adds a header; a value with characters a header cannot carry (CR, LF, ...) is an
-    /// error, never sent.
+    /// Adds a header (`simple` style); a value with characters a header cannot carry (CR, LF,
+    /// ...) is an error, never sent.
     pub fn header<E>(
         &mut self,
         name: &'static str,
-        value: &impl ParamValue,
+        value: &impl Serialize,
+        explode: bool,
     ) -> Result<(), Error<E>> {
-        let value = HeaderValue::from_str(&value.to_param()).map_err(|_| {
+        let text = simple(param_text(name, value)?, explode);
+        let value = HeaderValue::from_str(&text).map_err(|_| {
             Error::InvalidRequest(format!(
                 "header `{name}` has a value with characters a header cannot carry (such as CR or LF)"
             ))
@@ -564,6 +592,90 @@ impl Request {
         );
         self.body = Some(body);
     }
+}
+
+/// How a query parameter's arrays and objects are written (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum QueryStyle {
+    /// `name=a&name=b` (exploded) or `name=a,b`.
+    Form,
+    /// `name=a%20b`.
+    SpaceDelimited,
+    /// `name=a|b`.
+    PipeDelimited,
+    /// `name[key]=value`.
+    DeepObject,
+}
+
+/// A parameter value as text: a scalar, a list of scalars, or an object's key-value pairs.
+enum ParamText {
+    Scalar(String),
+    List(Vec<String>),
+    Pairs(Vec<(String, String)>),
+}
+
+/// Writes a parameter value as text through its JSON form, so every type that serializes
+/// (strings, numbers, enums, date-times, arrays, flat objects) can be a parameter.
+fn param_text<E>(name: &str, value: &impl Serialize) -> Result<ParamText, Error<E>> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| Error::InvalidRequest(format!("parameter `{name}` cannot be written: {e}")))?;
+    Ok(match value {
+        serde_json::Value::Array(items) => ParamText::List(
+            items
+                .into_iter()
+                .map(|item| scalar_text(name, item))
+                .collect::<Result<_, _>>()?,
+        ),
+        serde_json::Value::Object(fields) => ParamText::Pairs(
+            fields
+                .into_iter()
+                .map(|(key, value)| Ok((key, scalar_text(name, value)?)))
+                .collect::<Result<_, _>>()?,
+        ),
+        other => ParamText::Scalar(scalar_text(name, other)?),
+    })
+}
+
+fn scalar_text<E>(name: &str, value: serde_json::Value) -> Result<String, Error<E>> {
+    match value {
+        serde_json::Value::String(text) => Ok(text),
+        serde_json::Value::Null => Ok(String::new()),
+        serde_json::Value::Bool(b) => Ok(b.to_string()),
+        serde_json::Value::Number(n) => Ok(n.to_string()),
+        _ => Err(Error::InvalidRequest(format!(
+            "parameter `{name}` nests arrays or objects, which a URL or header cannot carry"
+        ))),
+    }
+}
+
+/// The `simple` style of paths and headers: `a,b`, and `k,v` (or `k=v` exploded) for objects.
+fn simple(text: ParamText, explode: bool) -> String {
+    match text {
+        ParamText::Scalar(text) => text,
+        ParamText::List(items) => items.join(","),
+        ParamText::Pairs(fields) => {
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| {
+                    if explode {
+                        format!("{k}={v}")
+                    } else {
+                        format!("{k},{v}")
+                    }
+                })
+                .collect();
+            parts.join(",")
+        }
+    }
+}
+
+/// A path parameter's value as text (`simple` style), before percent-encoding.
+pub(crate) fn path_param<E>(
+    name: &'static str,
+    value: &impl Serialize,
+    explode: bool,
+) -> Result<String, Error<E>> {
+    Ok(simple(param_text(name, value)?, explode))
 }
 
 /// A piece of a path: literal text, or a parameter's name and value.
@@ -636,35 +748,6 @@ impl Response {
             body,
             raw: self.body,
         }))
-    }
-}
-
-/// A value that can be written in a path, query or header.
-pub(crate) trait ParamValue {
-    /// The value as text, before percent-encoding.
-    fn to_param(&self) -> String;
-}
-
-macro_rules! display_param {
-    ($($t:ty),*) => {$(
-        impl ParamValue for $t {
-            fn to_param(&self) -> String {
-                self.to_string()
-            }
-        }
-    )*};
-}
-display_param!(String, str, bool, i32, i64, f32, f64, chrono::NaiveDate);
-
-impl ParamValue for chrono::DateTime<chrono::Utc> {
-    fn to_param(&self) -> String {
-        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-    }
-}
-
-impl<T: ParamValue + ?Sized> ParamValue for &T {
-    fn to_param(&self) -> String {
-        (**self).to_param()
     }
 }
 
@@ -745,6 +828,69 @@ mod tests {
         let mut out = String::new();
         encode_path_segment("a b?c#d%é", &mut out);
         assert_eq!(out, "a%20b%3Fc%23d%25%C3%A9");
+    }
+
+    #[test]
+    fn parameters_are_written_in_their_style() {
+        let mut request = Request {
+            method: Method::GET,
+            url: Url::parse("http://host/p").unwrap(),
+            headers: HeaderMap::new(),
+            body: None,
+        };
+        let tags = ["a", "b c"];
+        let filter = serde_json::json!({"kind": "x", "n": 1});
+        request
+            .query::<()>("q", &"é&=", QueryStyle::Form, true)
+            .unwrap();
+        request
+            .query::<()>("tag", &tags, QueryStyle::Form, true)
+            .unwrap();
+        request
+            .query::<()>("tags", &tags, QueryStyle::Form, false)
+            .unwrap();
+        request
+            .query::<()>("pipe", &tags, QueryStyle::PipeDelimited, false)
+            .unwrap();
+        request
+            .query::<()>("f", &filter, QueryStyle::DeepObject, true)
+            .unwrap();
+        request
+            .query::<()>("o", &filter, QueryStyle::Form, true)
+            .unwrap();
+        request
+            .query::<()>(
+                "at",
+                &chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+                QueryStyle::Form,
+                true,
+            )
+            .unwrap();
+        assert_eq!(
+            request.url.query().unwrap(),
+            "q=%C3%A9%26%3D&tag=a&tag=b+c&tags=a%2Cb+c&pipe=a%7Cb+c&f%5Bkind%5D=x&f%5Bn%5D=1&kind=x&n=1&at=1970-01-01T00%3A00%3A00Z"
+        );
+        let nested = serde_json::json!([[1]]);
+        assert!(request
+            .query::<()>("bad", &nested, QueryStyle::Form, true)
+            .is_err());
+    }
+
+    #[test]
+    fn header_values_with_line_breaks_are_refused() {
+        let mut request = Request {
+            method: Method::GET,
+            url: Url::parse("http://host/").unwrap(),
+            headers: HeaderMap::new(),
+            body: None,
+        };
+        let error = request
+            .header::<()>("x-id", &"a\r\nx-evil: 1", false)
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(_)));
+        assert!(request.headers.is_empty());
+        request.header::<()>("x-ids", &[1, 2], false).unwrap();
+        assert_eq!(request.headers["x-ids"], "1,2");
     }
 
     #[test]

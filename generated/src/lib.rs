@@ -10,6 +10,15 @@
 //! Requests go to `https://api.recepta.ai/api/v1` unless another base URL is set.
 
 #![deny(missing_docs)]
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    reason = "doc comments carry the spec's prose as it is written"
+)]
+#![allow(
+    deprecated,
+    reason = "the crate uses the items the spec deprecates; its users are warned"
+)]
 
 #[rustfmt::skip]
 mod client;
@@ -19,6 +28,8 @@ mod error;
 mod nullable;
 #[rustfmt::skip]
 mod operations;
+#[rustfmt::skip]
+mod tagged;
 #[rustfmt::skip]
 pub mod types;
 pub use client::{

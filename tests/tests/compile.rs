@@ -1,4 +1,5 @@
-//! Every fixture's generated crate compiles with no warnings and passes clippy, in one build.
+//! Every fixture's generated crate compiles with no warnings, passes clippy, and passes the
+//! round-trip tests written for it (`tests/fixtures/NAME.rs`), in one build.
 
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +18,13 @@ fn every_fixture_compiles_without_warnings() {
     for spec in &specs {
         let name = spec.file_stem().unwrap().to_str().unwrap().to_string();
         let files = codegen::generate(spec, Some(&format!("fixture-{name}"))).unwrap();
-        codegen::write::write(&scratch.join(&name), &files).unwrap();
+        let crate_dir = scratch.join(&name);
+        codegen::write::write(&crate_dir, &files).unwrap();
+        let tests = spec.with_extension("rs");
+        if tests.exists() {
+            std::fs::create_dir_all(crate_dir.join("tests")).unwrap();
+            std::fs::copy(&tests, crate_dir.join("tests/roundtrip.rs")).unwrap();
+        }
         members.push(format!("{name:?}"));
     }
     // A workspace of its own, pinned to the versions this workspace tested with.
@@ -30,15 +37,25 @@ fn every_fixture_compiles_without_warnings() {
     )
     .unwrap();
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .output()
-        .unwrap();
+    let cargo = |args: &[&str]| {
+        Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", scratch.join("target"))
+            .output()
+            .unwrap()
+    };
+    let clippy = cargo(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
     assert!(
-        output.status.success(),
+        clippy.status.success(),
         "generated crates do not compile cleanly:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        String::from_utf8_lossy(&clippy.stderr)
+    );
+    let test = cargo(&["test", "--quiet"]);
+    assert!(
+        test.status.success(),
+        "round-trip tests of generated crates fail:\n{}\n{}",
+        String::from_utf8_lossy(&test.stdout),
+        String::from_utf8_lossy(&test.stderr)
     );
 }
