@@ -58,9 +58,20 @@ pub enum Error {
 /// The generator's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// How bad a problem is: an error stops generation, a warning does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The spec cannot be turned into a client.
+    Error,
+    /// Something in the spec is ignored or approximated; the client is generated anyway.
+    Warning,
+}
+
 /// One problem found in a spec, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it stops generation.
+    pub severity: Severity,
     /// The spec file, as given on the command line.
     pub file: String,
     /// The JSON pointer of the node at fault (`#/paths/~1api~1contacts/post`).
@@ -71,22 +82,62 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub hint: Option<String>,
+    /// The line of the spec at `position`, to show under the message.
+    pub snippet: Option<Snippet>,
+}
+
+/// The source line a diagnostic points into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The whole line, without its line break.
+    pub line: String,
+    /// How many characters from the position to underline (at least 1).
+    pub width: usize,
+}
+
+impl Diagnostic {
+    /// An error at `pointer` of `file`, with no position yet.
+    pub fn error(file: &str, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            pointer: pointer.to_string(),
+            position: None,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    /// A warning at `pointer` of `file`, with no position yet.
+    pub fn warning(file: &str, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pointer, message)
+        }
+    }
+
+    /// The same diagnostic with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
-        write!(f, "  --> {}", self.file)?;
-        if let Some((line, column)) = self.position {
-            write!(f, ":{line}:{column}")?;
+        f.write_str(crate::report::render_one(self, false).trim_end())
+    }
+}
+
+impl Error {
+    /// The diagnostics this error carries (none for I/O and drift errors).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Syntax(diagnostic) => std::slice::from_ref(diagnostic),
+            Error::Spec(diagnostics) => diagnostics,
+            _ => &[],
         }
-        if !self.pointer.is_empty() {
-            write!(f, " at {}", self.pointer)?;
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
-        }
-        Ok(())
     }
 }
 
@@ -95,13 +146,7 @@ struct DiagnosticList<'a>(&'a [Diagnostic]);
 
 impl fmt::Display for DiagnosticList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in self.0 {
-            writeln!(f, "{diagnostic}\n")?;
-        }
-        match self.0.len() {
-            1 => write!(f, "1 error in the spec"),
-            n => write!(f, "{n} errors in the spec"),
-        }
+        f.write_str(crate::report::render(self.0, false).trim_end())
     }
 }
 
@@ -128,18 +173,26 @@ impl Collector {
 
     /// Records a problem at `pointer`.
     pub fn error(&mut self, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
-        self.items.push(Diagnostic {
-            file: self.file.clone(),
-            pointer: pointer.to_string(),
-            position: None,
-            message: message.into(),
-            hint: hint.map(str::to_string),
-        });
+        let mut diagnostic = Diagnostic::error(&self.file, pointer, message);
+        diagnostic.hint = hint.map(str::to_string);
+        self.items.push(diagnostic);
     }
 
-    /// `Ok(value)` when nothing was recorded, otherwise every recorded problem.
+    /// Records something that does not stop generation at `pointer`.
+    pub fn warning(&mut self, pointer: &str, message: impl Into<String>, hint: Option<&str>) {
+        let mut diagnostic = Diagnostic::warning(&self.file, pointer, message);
+        diagnostic.hint = hint.map(str::to_string);
+        self.items.push(diagnostic);
+    }
+
+    /// Every problem recorded so far, errors and warnings.
+    pub fn into_items(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    /// `Ok(value)` when no error was recorded, otherwise every recorded problem.
     pub fn finish<T>(self, value: T) -> Result<T> {
-        if self.items.is_empty() {
+        if self.items.iter().all(|d| d.severity == Severity::Warning) {
             Ok(value)
         } else {
             Err(Error::Spec(self.items))

@@ -7,24 +7,67 @@
 pub mod emit;
 pub mod error;
 pub mod ir;
+pub mod lint;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod names;
 pub mod render;
+pub mod report;
 pub mod template;
+pub mod validate;
 pub mod write;
 
-pub use error::{Diagnostic, Error, Result};
+pub use error::{Diagnostic, Error, Result, Severity};
+pub use load::Source;
 pub use render::{CrateOptions, OutputFile};
 
 use std::path::Path;
 
-/// Generates the files of a client crate from the spec at `spec`.
+/// Generates the files of a client crate from the spec at `spec`; warnings are dropped (see
+/// [`generate_source`] for them).
 ///
 /// The crate is named `name`, or after the spec's `info.title` when `None`.
 pub fn generate(spec: &Path, name: Option<&str>) -> Result<Vec<OutputFile>> {
-    let document = load::load(spec)?;
-    generate_from(&document, &spec.display().to_string(), name)
+    let source = Source::read(spec)?;
+    generate_source(&source, name).map(|generated| generated.files)
+}
+
+/// The outcome of a generation run that succeeded.
+#[derive(Debug)]
+pub struct Generated {
+    /// The files of the crate.
+    pub files: Vec<OutputFile>,
+    /// What the spec says that the client ignores or approximates, in order of place.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates the files of a client crate from spec text, with warnings; every diagnostic
+/// (of an error or of a success) has its line and column in `source`.
+///
+/// When generation fails, the error holds the warnings too, each in its place among the errors.
+pub fn generate_source(source: &Source, name: Option<&str>) -> Result<Generated> {
+    let run = || {
+        let value = load::parse_value(&source.text, &source.file)?;
+        let document = load::document(&value, &source.file)?;
+        let warnings = lint::lint(&document, Some(&value), &source.file);
+        match generate_from(&document, &source.file, name) {
+            Ok(files) => Ok(Generated { files, warnings }),
+            Err(Error::Spec(mut errors)) => {
+                errors.extend(warnings);
+                Err(Error::Spec(errors))
+            }
+            Err(other) => Err(other),
+        }
+    };
+    match run() {
+        Ok(mut generated) => {
+            report::place(&mut generated.warnings, &source.text);
+            report::sort(&mut generated.warnings);
+            Ok(generated)
+        }
+        Err(error) => Err(load::placed(error, &source.text)),
+    }
 }
 
 /// Generates the files of a client crate from a parsed spec; `file` names it in diagnostics.

@@ -1,133 +1,338 @@
 //! Loading: spec text (YAML or JSON) into an `openapiv3::OpenAPI`, with errors that say where.
+//!
+//! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
+//! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
+//! can take unbounded time or memory. The version is checked next, then every typed node
+//! innermost first ([`crate::validate`]), then the whole document is deserialized.
 
 use crate::error::{Diagnostic, Error, Result};
 use openapiv3::OpenAPI;
+use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
+use serde_json::{Map, Value};
+use std::cell::Cell;
+use std::fmt;
 use std::path::Path;
+
+/// A spec's text and the name it is shown under in diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file name shown in diagnostics.
+    pub file: String,
+    /// The whole text.
+    pub text: String,
+}
+
+impl Source {
+    /// Reads the file at `path`; diagnostics will name it as `path` is written.
+    pub fn read(path: &Path) -> Result<Source> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Source {
+            file: path.display().to_string(),
+            text,
+        })
+    }
+}
 
 /// Reads and parses the spec at `path`.
 pub fn load(path: &Path) -> Result<OpenAPI> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse(&text, &path.display().to_string())
+    let source = Source::read(path)?;
+    parse(&source.text, &source.file)
 }
 
-/// Parses spec text; `file` names it in diagnostics. JSON is recognised by its leading `{`,
-/// anything else is read as YAML (of which JSON is nearly a subset).
+/// Parses spec text; `file` names it in diagnostics, which carry their line and column.
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
+    parse_value(text, file)
+        .and_then(|value| document(&value, file))
+        .map_err(|error| placed(error, text))
+}
+
+/// Fills in the position and source line of every diagnostic in `error`, in order of place.
+pub fn placed(error: Error, text: &str) -> Error {
+    match error {
+        Error::Spec(mut diagnostics) => {
+            crate::report::place(&mut diagnostics, text);
+            crate::report::sort(&mut diagnostics);
+            Error::Spec(diagnostics)
+        }
+        Error::Syntax(mut diagnostic) => {
+            crate::report::place(std::slice::from_mut(&mut *diagnostic), text);
+            Error::Syntax(diagnostic)
+        }
+        other => other,
+    }
+}
+
+/// Parses spec text into an untyped value. JSON is recognised by its leading `{`, anything
+/// else is read as YAML (of which JSON is nearly a subset).
+pub fn parse_value(text: &str, file: &str) -> Result<Value> {
+    let budget = Budget {
+        left: Cell::new(node_budget(text)),
+    };
     if text.trim_start().starts_with('{') {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            syntax(
-                file,
-                text,
-                Some((e.line(), e.column())),
-                strip_position(&e.to_string()),
-            )
-        })?;
-        check_version(file, version_of_json(&value))?;
-        typed(file, value)
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let value = Node(&budget)
+            .deserialize(&mut deserializer)
+            .and_then(|value| deserializer.end().map(|()| value));
+        value.map_err(|e| {
+            let position = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
+            syntax(file, position, &strip_position(&e.to_string()))
+        })
     } else {
-        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let deserializer = serde_yaml::Deserializer::from_str(text);
+        Node(&budget).deserialize(deserializer).map_err(|e| {
             let position = e.location().map(|l| (l.line(), l.column()));
-            syntax(file, text, position, strip_position(&e.to_string()))
-        })?;
-        check_version(file, version_of_yaml(&value))?;
-        typed(file, value)
+            syntax(file, position, &strip_position(&e.to_string()))
+        })
     }
 }
 
-/// Deserializes the document into `OpenAPI`, naming the path of the node that does not fit.
-fn typed<'de, D>(file: &str, document: D) -> Result<OpenAPI>
-where
-    D: serde::Deserializer<'de>,
-    D::Error: std::fmt::Display,
-{
-    serde_path_to_error::deserialize(document).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let message = e.inner().to_string();
-        Error::Spec(vec![Diagnostic {
-            file: file.to_string(),
-            pointer,
-            position: None,
-            message: format!("this is not a valid OpenAPI 3.0 document: {message}"),
-            hint: Some("compare the node with the OpenAPI 3.0.3 specification".to_string()),
-        }])
-    })
+/// The typed document from a parsed value: the version first, then every node.
+pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
+    check_version(file, value)?;
+    let errors = crate::validate::validate(value, file);
+    if !errors.is_empty() {
+        return Err(Error::Spec(errors));
+    }
+    crate::validate::typed::<OpenAPI>(value, "#", file).map_err(|d| Error::Spec(vec![*d]))
 }
 
-/// Turns a serde path (`paths./pets.get.responses`) into a JSON pointer.
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
-    for segment in path.iter() {
-        pointer.push('/');
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&index.to_string()),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                pointer.push_str(&crate::error::pointer_segment(key))
+/// How many nodes a document of this size may have once its aliases are expanded: generous
+/// for any real spec (which has fewer nodes than characters), small enough that a document
+/// made of aliases to aliases ("billion laughs") stops early.
+fn node_budget(text: &str) -> usize {
+    text.len().saturating_mul(4).saturating_add(100_000)
+}
+
+/// Nodes left to read.
+struct Budget {
+    left: Cell<usize>,
+}
+
+impl Budget {
+    fn spend<E: serde::de::Error>(&self) -> Result<(), E> {
+        match self.left.get().checked_sub(1) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
             }
-            Segment::Unknown => pointer.push('?'),
+            None => Err(E::custom(
+                "the document is too large once its aliases are expanded",
+            )),
         }
     }
-    pointer
 }
 
-/// The document's declared version: (`openapi` or `swagger`, its value).
-type Version = Option<(&'static str, String)>;
+/// Reads one node into a `serde_json::Value`, counting it against the budget, rejecting
+/// duplicate keys, and dropping YAML tags.
+struct Node<'b>(&'b Budget);
 
-fn version_of_json(value: &serde_json::Value) -> Version {
-    for key in ["openapi", "swagger"] {
-        if let Some(v) = value.get(key) {
-            let text = match v {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            return Some((key, text));
-        }
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
     }
-    None
 }
 
-fn version_of_yaml(value: &serde_yaml::Value) -> Version {
+impl<'de> serde::de::Visitor<'de> for Node<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML or JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        self.0.spend()?;
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        self.0.spend()?;
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        self.0.spend()?;
+        Ok(Value::from(v))
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Value, E> {
+        self.visit_f64(v as f64)
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
+        self.visit_f64(v as f64)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        self.0.spend()?;
+        // `.inf` and `.nan` have no JSON form.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        self.0.spend()?;
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Value, E> {
+        self.0.spend()?;
+        Ok(Value::String(v))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Value, E> {
+        self.0.spend()?;
+        Ok(Value::String(String::from_utf8_lossy(v).into_owned()))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.0.spend()?;
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.0.spend()?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Node(self.0))? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.0.spend()?;
+        let mut out = Map::new();
+        while let Some(key) = map.next_key_seed(Key)? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "duplicate key `{key}`"
+                )));
+            }
+            let value = map.next_value_seed(Node(self.0))?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+
+    /// A YAML value with a tag (`!name value`): the tag is dropped.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        let (_tag, variant) = data.variant_seed(Key)?;
+        variant.newtype_variant_seed(self)
+    }
+}
+
+/// Reads a mapping key (or a YAML tag) as a string.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for Key {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or a number as a mapping key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
+    }
+}
+
+/// The document's declared version: (`openapi` or `swagger`, its value as text, whether it
+/// is written as a string).
+fn version_of(value: &Value) -> Option<(&'static str, String, bool)> {
     for key in ["openapi", "swagger"] {
         if let Some(v) = value.get(key) {
-            let text = match v {
-                serde_yaml::Value::String(s) => s.clone(),
-                serde_yaml::Value::Number(n) => n.to_string(),
-                _ => "?".to_string(),
-            };
-            return Some((key, text));
+            return Some(match v {
+                Value::String(s) => (key, s.clone(), true),
+                other => (key, other.to_string(), false),
+            });
         }
     }
     None
 }
 
 /// Accepts 3.0.x; names anything else precisely, before any inner node is looked at.
-fn check_version(file: &str, version: Version) -> Result<()> {
+fn check_version(file: &str, value: &Value) -> Result<()> {
     let diagnostic = |pointer: &str, message: String, hint: &str| {
-        Err(Error::Spec(vec![Diagnostic {
-            file: file.to_string(),
-            pointer: pointer.to_string(),
-            position: None,
-            message,
-            hint: Some(hint.to_string()),
-        }]))
+        Err(Error::Spec(vec![
+            Diagnostic::error(file, pointer, message).with_hint(hint),
+        ]))
     };
-    match version {
-        Some(("openapi", v)) if v == "3.0" || v.starts_with("3.0.") => Ok(()),
-        Some(("openapi", v)) if v.starts_with("3.") => diagnostic(
+    if !value.is_object() {
+        return diagnostic(
+            "#",
+            "this is not an OpenAPI document: it is not a mapping of fields".to_string(),
+            "an OpenAPI 3.0 document starts with `openapi: 3.0.3`",
+        );
+    }
+    match version_of(value) {
+        Some(("openapi", v, true)) if v == "3.0" || v.starts_with("3.0.") => Ok(()),
+        Some(("openapi", v, false)) => diagnostic(
+            "#/openapi",
+            format!("the OpenAPI version must be a string, not `{v}`"),
+            "write the full version, `openapi: 3.0.3`, or quote it",
+        ),
+        Some(("openapi", v, _)) if v.starts_with("3.") => diagnostic(
             "#/openapi",
             format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x"),
             "OpenAPI 3.1 changed the schema vocabulary (type arrays, `null` type); \
              write the document as 3.0.3",
         ),
-        Some(("swagger", v)) => diagnostic(
+        Some(("swagger", v, _)) => diagnostic(
             "#/swagger",
             format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x"),
             "convert it to OpenAPI 3.0 first (for example with swagger2openapi)",
         ),
-        Some((_, v)) => diagnostic(
+        Some((_, v, _)) => diagnostic(
             "#/openapi",
             format!("unknown OpenAPI version `{v}`; this generator reads OpenAPI 3.0.x"),
             "set `openapi: 3.0.3`",
@@ -140,28 +345,37 @@ fn check_version(file: &str, version: Version) -> Result<()> {
     }
 }
 
-/// Removes the " at line L column C" that parsers append, since the diagnostic shows it.
+/// Removes the " at line L column C" that parsers put in their messages, since the
+/// diagnostic shows the place.
 fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(at) => message[..at].to_string(),
-        None => message.to_string(),
-    }
+    let Some(at) = message.find(" at line ") else {
+        return message.to_string();
+    };
+    let rest = &message[at + " at line ".len()..];
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = match rest.strip_prefix(" column ") {
+        Some(after) => after.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    format!("{}{rest}", &message[..at])
 }
 
-fn syntax(file: &str, text: &str, position: Option<(usize, usize)>, message: String) -> Error {
-    let mut hint = None;
-    if let Some((line, _)) = position
-        && let Some(source_line) = text.lines().nth(line.saturating_sub(1))
-    {
-        hint = Some(format!("the line reads: {}", source_line.trim_end()));
+fn syntax(file: &str, position: Option<(usize, usize)>, message: &str) -> Error {
+    let mut diagnostic = Diagnostic::error(
+        file,
+        "",
+        format!("the spec is not valid YAML or JSON: {message}"),
+    );
+    diagnostic.position = position;
+    if message.contains("recursion limit exceeded") {
+        diagnostic.hint = Some("the document nests more than 128 levels deep".to_string());
+    } else if message.contains("repetition limit exceeded") || message.contains("aliases") {
+        diagnostic.hint = Some(
+            "aliases (`*name`) repeat their anchor's node; this document repeats too much"
+                .to_string(),
+        );
     }
-    Error::Syntax(Box::new(Diagnostic {
-        file: file.to_string(),
-        pointer: String::new(),
-        position,
-        message: format!("the spec is not valid YAML or JSON: {message}"),
-        hint,
-    }))
+    Error::Syntax(Box::new(diagnostic))
 }
 
 #[cfg(test)]
@@ -184,25 +398,103 @@ mod tests {
     }
 
     #[test]
+    fn the_real_spec_loads() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/recepta.yaml");
+        assert_eq!(load(&path).unwrap().info.title, "Recepta API");
+    }
+
+    #[test]
     fn yaml_syntax_error_has_line_and_column() {
         let message = error_of("openapi: 3.0.3\ninfo: [unclosed\n");
-        assert!(message.contains("spec.yaml:"), "{message}");
+        assert!(message.contains("spec.yaml:3:1"), "{message}");
         assert!(message.contains("not valid YAML or JSON"), "{message}");
+        assert!(message.contains("while parsing a flow"), "{message}");
     }
 
     #[test]
-    fn other_versions_are_named() {
-        assert!(error_of("swagger: '2.0'\n").contains("Swagger 2.0 document"));
-        assert!(error_of("openapi: 3.1.0\n").contains("OpenAPI 3.1.0 is not supported"));
-        assert!(error_of("info: {}\n").contains("no `openapi` field"));
+    fn json_syntax_error_has_line_and_column() {
+        let message = error_of("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {,}\n}");
+        assert!(message.contains("spec.yaml:3:12"), "{message}");
+        assert!(message.contains("  \"info\": {,}"), "{message}");
     }
 
     #[test]
-    fn wrong_node_type_gives_its_pointer() {
+    fn versions_other_than_3_0_are_named() {
+        let cases = [
+            (
+                "swagger: '2.0'\n",
+                "this is a Swagger 2.0 document",
+                "spec.yaml:1:1",
+            ),
+            (
+                "openapi: 3.1.0\n",
+                "OpenAPI 3.1.0 is not supported",
+                "spec.yaml:1:1",
+            ),
+            ("info: {}\n", "no `openapi` field", "spec.yaml:1:1"),
+            (
+                "openapi: 3.0\n",
+                "must be a string, not `3.0`",
+                "spec.yaml:1:1",
+            ),
+            (
+                "openapi: '2.5'\n",
+                "unknown OpenAPI version `2.5`",
+                "spec.yaml:1:1",
+            ),
+            ("- a\n", "it is not a mapping", "spec.yaml:1:1"),
+            ("", "it is not a mapping", "spec.yaml at #"),
+            ("{\"swagger\": \"2.0\"}", "Swagger 2.0", "spec.yaml:1:2"),
+        ];
+        for (text, message, place) in cases {
+            let error = error_of(text);
+            assert!(error.contains(message), "{text:?}: {error}");
+            assert!(error.contains(place), "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn wrong_node_type_gives_its_pointer_and_place() {
         let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: [1]\n      responses: {}\n";
         let message = error_of(yaml);
-        // `openapiv3` buffers `$ref`-or-item nodes, so the path ends at the nearest one.
-        assert!(message.contains("at #/paths"), "{message}");
+        assert!(
+            message.contains("at #/paths/~1a/get/operationId")
+                || message.contains(" #/paths/~1a/get/operationId"),
+            "{message}"
+        );
+        assert!(message.contains("spec.yaml:6:7"), "{message}");
         assert!(message.contains("expected a string"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let message = error_of("openapi: 3.0.3\ninfo: {}\ninfo: {}\n");
+        assert!(message.contains("duplicate key `info`"), "{message}");
+        let message = error_of("{\"openapi\": \"3.0.3\", \"openapi\": \"3.0.3\"}");
+        assert!(message.contains("duplicate key `openapi`"), "{message}");
+    }
+
+    #[test]
+    fn tags_are_dropped_and_keys_become_strings() {
+        let value = parse_value("a: !custom {b: 1}\n200: x\ntrue: y\n1.5: z\n", "s").unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"a": {"b": 1}, "200": "x", "true": "y", "1.5": "z"})
+        );
+    }
+
+    #[test]
+    fn strip_position_keeps_the_rest_of_the_message() {
+        assert_eq!(
+            strip_position(
+                "did not find expected node content at line 2 column 7, while parsing a flow node"
+            ),
+            "did not find expected node content, while parsing a flow node"
+        );
+        assert_eq!(
+            strip_position("expected value at line 1 column 2"),
+            "expected value"
+        );
+        assert_eq!(strip_position("plain"), "plain");
     }
 }

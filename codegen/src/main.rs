@@ -1,7 +1,9 @@
 //! `codegen`: writes a client crate for an OpenAPI 3.0 spec, or checks that one is current.
 
 use clap::Parser;
-use std::path::PathBuf;
+use codegen::{Error, Severity, Source};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Generates a typed Rust client crate from an OpenAPI 3.0 document.
@@ -20,6 +22,9 @@ struct Args {
     /// Compare instead of writing; exit 1 when the directory differs.
     #[arg(long)]
     check: bool,
+    /// Treat warnings (what the client ignores or approximates) as errors.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 fn main() -> ExitCode {
@@ -41,15 +46,43 @@ fn main() -> ExitCode {
         eprintln!("error: `{name}` is not a valid package name (letters, digits, `-` and `_`)");
         return ExitCode::from(1);
     }
-    let result = codegen::generate(&args.spec, args.name.as_deref()).and_then(|files| {
-        if args.check {
-            codegen::write::check(&args.out, &files).map(|()| None)
-        } else {
-            codegen::write::write(&args.out, &files).map(Some)
-        }
+    let color = std::io::stderr().is_terminal();
+    let generated = Source::read(&args.spec).and_then(|mut source| {
+        source.file = shown(&args.spec);
+        codegen::generate_source(&source, args.name.as_deref())
     });
-    match result {
-        Ok(Some(outcome)) => {
+    let generated = match generated {
+        Ok(generated) if args.deny_warnings && !generated.warnings.is_empty() => {
+            let denied: Vec<_> = generated
+                .warnings
+                .into_iter()
+                .map(|warning| codegen::Diagnostic {
+                    severity: Severity::Error,
+                    ..warning
+                })
+                .collect();
+            eprint!("{}", codegen::report::render(&denied, color));
+            eprintln!("note: warnings are errors because of `--deny-warnings`");
+            return ExitCode::from(1);
+        }
+        Ok(generated) => generated,
+        Err(error) => return fail(&error, color),
+    };
+    if !generated.warnings.is_empty() {
+        eprint!("{}", codegen::report::render(&generated.warnings, color));
+    }
+    let files = generated.files;
+    if args.check {
+        return match codegen::write::check(&args.out, &files) {
+            Ok(()) => {
+                eprintln!("{} is up to date", args.out.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error, color),
+        };
+    }
+    match codegen::write::write(&args.out, &files) {
+        Ok(outcome) => {
             for path in &outcome.written {
                 eprintln!("wrote {}", args.out.join(path).display());
             }
@@ -61,15 +94,35 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Ok(None) => {
-            eprintln!("{} is up to date", args.out.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(1)
-        }
+        Err(error) => fail(&error, color),
     }
+}
+
+/// Reports an error on stderr; exit code 1.
+fn fail(error: &Error, color: bool) -> ExitCode {
+    if error.diagnostics().is_empty() {
+        let label = if color {
+            "\x1b[1;31merror\x1b[0m"
+        } else {
+            "error"
+        };
+        eprintln!("{label}: {error}");
+    } else {
+        eprint!("{}", codegen::report::render(error.diagnostics(), color));
+    }
+    ExitCode::from(1)
+}
+
+/// The spec's path as diagnostics show it: relative to the working directory when it is
+/// inside it, so messages are short and the same on every machine.
+fn shown(spec: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|dir| spec.strip_prefix(dir).ok().map(Path::to_path_buf));
+    relative
+        .unwrap_or_else(|| spec.to_path_buf())
+        .display()
+        .to_string()
 }
 
 fn is_package_name(name: &str) -> bool {

@@ -38,11 +38,16 @@ fn codegen(check: bool) -> ExitCode {
     let out = root.join("generated");
     // Paths relative to the workspace root keep messages short and the same on every machine.
     let spec_shown = Path::new("spec/recepta.yaml");
-    let result = codegen::load::load(&spec)
-        .and_then(|document| {
-            codegen::generate_from(&document, &spec_shown.display().to_string(), None)
+    let result = codegen::Source::read(&spec)
+        .and_then(|mut source| {
+            source.file = spec_shown.display().to_string();
+            codegen::generate_source(&source, None)
         })
-        .and_then(|files| {
+        .and_then(|generated| {
+            if !generated.warnings.is_empty() {
+                eprint!("{}", codegen::report::render(&generated.warnings, false));
+            }
+            let files = generated.files;
             if check {
                 codegen::write::check(&out, &files).map(|()| Vec::new())
             } else {

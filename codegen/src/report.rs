@@ -1,0 +1,311 @@
+//! Shows diagnostics the way rustc does: the message, the place, the source line with the
+//! node underlined, and a hint; in colour when the caller says the terminal takes it.
+
+use crate::error::{Diagnostic, Severity, Snippet};
+use crate::locate::{Tree, line_text};
+use std::fmt::Write;
+
+/// Fills the position and source line of every diagnostic from its pointer, looking the
+/// pointers up in `text` (the spec they are about). Diagnostics that already have a position
+/// (syntax errors) only get their source line.
+pub fn place(diagnostics: &mut [Diagnostic], text: &str) {
+    let mut tree = None;
+    for diagnostic in diagnostics.iter_mut() {
+        let width = match diagnostic.position {
+            Some(_) => diagnostic.snippet.as_ref().map_or(1, |s| s.width),
+            None if diagnostic.pointer.is_empty() => continue,
+            None => {
+                let tree = tree.get_or_insert_with(|| Tree::parse(text));
+                let Some(found) = tree.find(&diagnostic.pointer) else {
+                    continue;
+                };
+                diagnostic.position = Some((found.line, found.column));
+                found.width
+            }
+        };
+        if let Some((line, _)) = diagnostic.position
+            && let Some(source) = line_text(text, line)
+        {
+            diagnostic.snippet = Some(Snippet {
+                line: source.to_string(),
+                width,
+            });
+        }
+    }
+}
+
+/// Orders diagnostics by place in the file (those with no place last), then by pointer.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (
+            a.position.is_none(),
+            a.position,
+            &a.pointer,
+            a.severity,
+            &a.message,
+        )
+            .cmp(&(
+                b.position.is_none(),
+                b.position,
+                &b.pointer,
+                b.severity,
+                &b.message,
+            ))
+    });
+}
+
+/// Every diagnostic, then a line that counts errors and warnings.
+pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, color));
+        out.push('\n');
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let summary = summary(errors, warnings);
+    if !summary.is_empty() {
+        let paint = Paint(color);
+        let level = if errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint.level(level),
+            paint.bold(&format!("{summary} in the spec"))
+        );
+    }
+    out
+}
+
+/// `2 errors and 1 warning`, or nothing when there are none.
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let count = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
+    match (errors, warnings) {
+        (0, 0) => String::new(),
+        (e, 0) => count(e, "error"),
+        (0, w) => count(w, "warning"),
+        (e, w) => format!("{} and {}", count(e, "error"), count(w, "warning")),
+    }
+}
+
+/// One diagnostic, ending with a line break.
+pub fn render_one(diagnostic: &Diagnostic, color: bool) -> String {
+    let paint = Paint(color);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        paint.level(diagnostic.severity),
+        paint.bold(&diagnostic.message)
+    );
+    let line_number = diagnostic.position.map(|(line, _)| line.to_string());
+    let gutter = line_number.as_ref().map_or(1, String::len);
+    let pad = " ".repeat(gutter);
+    let mut place = diagnostic.file.clone();
+    if let Some((line, column)) = diagnostic.position {
+        let _ = write!(place, ":{line}:{column}");
+    }
+    let snippet = match (&diagnostic.snippet, diagnostic.position) {
+        (Some(snippet), Some((_, column))) => Some((snippet, column)),
+        _ => None,
+    };
+    if snippet.is_none() && !diagnostic.pointer.is_empty() {
+        let _ = write!(place, " at {}", diagnostic.pointer);
+    }
+    let _ = writeln!(out, "{pad}{} {place}", paint.blue("-->"));
+    if let (Some((snippet, column)), Some(number)) = (snippet, &line_number) {
+        let (text, offset, width) = excerpt(&snippet.line, column, snippet.width);
+        let bar = paint.blue("|");
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(out, "{} {bar} {}", paint.blue(number), text.trim_end());
+        let carets = paint.caret(diagnostic.severity, &"^".repeat(width));
+        let label = if diagnostic.pointer.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", paint.caret(diagnostic.severity, &diagnostic.pointer))
+        };
+        let _ = writeln!(out, "{pad} {bar} {}{carets}{label}", " ".repeat(offset));
+        if diagnostic.hint.is_some() {
+            let _ = writeln!(out, "{pad} {bar}");
+        }
+    }
+    if let Some(hint) = &diagnostic.hint {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {hint}",
+            paint.blue("="),
+            paint.bold("help")
+        );
+    }
+    out
+}
+
+/// How much of a long line to show around the column.
+const WINDOW: usize = 100;
+
+/// The line to print (tabs expanded, long lines cut around the column), the offset of the
+/// underline in it and the underline's width.
+fn excerpt(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let mut chars: Vec<char> = Vec::new();
+    let mut offset = None;
+    for (i, c) in line.chars().enumerate() {
+        if i + 1 == column {
+            offset = Some(chars.len());
+        }
+        if c == '\t' {
+            chars.extend([' '; 4]);
+        } else if c.is_control() {
+            chars.push(' ');
+        } else {
+            chars.push(c);
+        }
+    }
+    let mut offset = offset.unwrap_or(chars.len());
+    let mut width = width.max(1);
+    let mut start = 0;
+    let mut end = chars.len();
+    if chars.len() > WINDOW {
+        start = offset.saturating_sub(WINDOW / 2).min(chars.len() - WINDOW);
+        end = start + WINDOW;
+    }
+    let mut text = String::new();
+    if start > 0 {
+        text.push_str("...");
+    }
+    text.extend(&chars[start..end]);
+    if end < chars.len() {
+        text.push_str("...");
+    }
+    offset = offset - start + if start > 0 { 3 } else { 0 };
+    let room = (end - start + if start > 0 { 3 } else { 0 }).saturating_sub(offset);
+    width = width.min(room.max(1));
+    (text, offset, width)
+}
+
+/// ANSI colours, or nothing.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn level(self, severity: Severity) -> String {
+        match severity {
+            Severity::Error => self.wrap("1;31", "error"),
+            Severity::Warning => self.wrap("1;33", "warning"),
+        }
+    }
+
+    fn caret(self, severity: Severity, text: &str) -> String {
+        match severity {
+            Severity::Error => self.wrap("1;31", text),
+            Severity::Warning => self.wrap("1;33", text),
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    fn blue(self, text: &str) -> String {
+        self.wrap("1;34", text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: x\n";
+
+    fn placed(pointer: &str, hint: Option<&str>) -> Diagnostic {
+        let mut diagnostic = Diagnostic::error("spec.yaml", pointer, "something is wrong");
+        diagnostic.hint = hint.map(str::to_string);
+        let mut list = [diagnostic];
+        place(&mut list, SPEC);
+        let [diagnostic] = list;
+        diagnostic
+    }
+
+    #[test]
+    fn renders_the_line_with_the_node_underlined() {
+        let text = render_one(
+            &placed("#/paths/~1a/get/operationId", Some("fix it")),
+            false,
+        );
+        assert_eq!(
+            text,
+            "\
+error: something is wrong
+ --> spec.yaml:6:7
+  |
+6 |       operationId: x
+  |       ^^^^^^^^^^^ #/paths/~1a/get/operationId
+  |
+  = help: fix it
+"
+        );
+    }
+
+    #[test]
+    fn renders_without_a_place() {
+        let diagnostic = Diagnostic::warning("spec.yaml", "#/x", "odd").with_hint("look");
+        assert_eq!(
+            render_one(&diagnostic, false),
+            "warning: odd\n --> spec.yaml at #/x\n  = help: look\n"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let diagnostic = placed("#/info/title", None);
+        assert!(!render_one(&diagnostic, false).contains('\x1b'));
+        let coloured = render_one(&diagnostic, true);
+        assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured}");
+    }
+
+    #[test]
+    fn counts_and_sorts() {
+        let mut list = vec![
+            Diagnostic::error("s", "#/z", "no place"),
+            placed("#/paths/~1a/get", None),
+            placed("#/info", None),
+            Diagnostic::warning("s", "#/w", "w"),
+        ];
+        sort(&mut list);
+        let pointers: Vec<&str> = list.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/info", "#/paths/~1a/get", "#/w", "#/z"]);
+        assert!(render(&list, false).ends_with("error: 3 errors and 1 warning in the spec\n"));
+        assert_eq!(summary(1, 0), "1 error");
+        assert_eq!(summary(0, 2), "2 warnings");
+    }
+
+    #[test]
+    fn long_lines_and_tabs_are_cut_and_expanded() {
+        let line = format!("{}key{}", "x".repeat(300), "y".repeat(300));
+        let (text, offset, width) = excerpt(&line, 301, 3);
+        assert_eq!(&text[offset..offset + width], "key");
+        assert!(text.starts_with("...") && text.ends_with("..."));
+        assert!(text.chars().count() <= WINDOW + 6);
+        let (text, offset, width) = excerpt("\tkey: 1", 2, 3);
+        assert_eq!((text.as_str(), offset, width), ("    key: 1", 4, 3));
+        let (_, offset, width) = excerpt("short", 40, 9);
+        assert_eq!((offset, width), (5, 1));
+    }
+}

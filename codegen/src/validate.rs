@@ -1,0 +1,505 @@
+//! Checks the untyped document against the OpenAPI 3.0 object types, innermost node first.
+//!
+//! Deserializing the whole document into `openapiv3` in one go has two problems with a node
+//! that does not fit. `ReferenceOr` and the schema types buffer their input and try several
+//! shapes, so the error loses its path at the nearest such node; and every enclosing one
+//! tries again after a failure below it, so the time doubles with each level of nesting (a
+//! wrong leaf 25 schemas deep takes minutes). Checking the nodes bottom-up, each once its
+//! children are known to fit, names the innermost node that does not fit, costs time in
+//! proportion to the document's size times its depth, and reports every such node at once.
+
+use crate::error::{Diagnostic, pointer_segment};
+use openapiv3::{
+    Callback, Encoding, Example, Header, Link, MediaType, Operation, Parameter, PathItem,
+    ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// The problems found in `document` (a parsed spec of any version); empty when every node
+/// that has an OpenAPI type fits it. The document's own fields are left to the final
+/// deserialization, which is then quick since nothing below them can fail.
+pub fn validate(document: &Value, file: &str) -> Vec<Diagnostic> {
+    let mut walker = Walker {
+        file,
+        errors: Vec::new(),
+    };
+    if let Some(root) = document.as_object() {
+        walker.root(root);
+    }
+    walker.errors
+}
+
+/// Deserializes `value` (the node at `pointer`) as `T`, or says which node below it does not
+/// fit and why.
+pub fn typed<T: DeserializeOwned>(
+    value: &Value,
+    pointer: &str,
+    file: &str,
+) -> Result<T, Box<Diagnostic>> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
+        let mut at = pointer.to_string();
+        let mut node = Some(value);
+        for segment in error.path().iter() {
+            use serde_path_to_error::Segment;
+            let key = match segment {
+                Segment::Seq { index } => index.to_string(),
+                Segment::Map { key } | Segment::Enum { variant: key } => key.clone(),
+                Segment::Unknown => break,
+            };
+            node = node.and_then(|n| match n {
+                Value::Object(map) => map.get(&key),
+                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            });
+            at = join(&at, &key);
+        }
+        let message = error.inner().to_string();
+        if let Some(node) = node
+            && let Some(child) = culprit(node, &message)
+        {
+            at = join(&at, &child);
+        }
+        Box::new(
+            Diagnostic::error(
+                file,
+                &at,
+                format!("this is not a valid OpenAPI 3.0 document: {message}"),
+            )
+            .with_hint("compare the node with the OpenAPI 3.0.3 specification"),
+        )
+    })
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+struct Walker<'a> {
+    file: &'a str,
+    errors: Vec<Diagnostic>,
+}
+
+fn join(pointer: &str, key: &str) -> String {
+    format!("{pointer}/{}", pointer_segment(key))
+}
+
+/// The entries of the mapping at `key`, when it is one; extensions are left out.
+fn entries<'v>(node: &'v Map<String, Value>, key: &str) -> Vec<(&'v String, &'v Value)> {
+    match node.get(key) {
+        Some(Value::Object(map)) => map.iter().filter(|(k, _)| !k.starts_with("x-")).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The items of the sequence at `key`, when it is one.
+fn items<'v>(node: &'v Map<String, Value>, key: &str) -> &'v [Value] {
+    match node.get(key) {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+impl Walker<'_> {
+    /// Whether `value` deserializes as `T`; records the innermost path that does not.
+    fn fits<T: DeserializeOwned>(&mut self, value: &Value, pointer: &str) -> bool {
+        match typed::<T>(value, pointer, self.file) {
+            Ok(_) => true,
+            Err(diagnostic) => {
+                self.errors.push(*diagnostic);
+                false
+            }
+        }
+    }
+
+    /// Checks the node as `T` when its children (checked before) all fit.
+    fn node<T: DeserializeOwned>(&mut self, value: &Value, pointer: &str, children: bool) -> bool {
+        children && self.fits::<T>(value, pointer)
+    }
+
+    fn root(&mut self, root: &Map<String, Value>) {
+        for (path, item) in entries(root, "paths") {
+            self.path_item(item, &join("#/paths", path), true);
+        }
+        let Some(Value::Object(components)) = root.get("components") else {
+            return;
+        };
+        let base = "#/components";
+        for (key, value) in entries(components, "schemas") {
+            self.schema(value, &join(&join(base, "schemas"), key));
+        }
+        for (key, value) in entries(components, "responses") {
+            self.response(value, &join(&join(base, "responses"), key));
+        }
+        for (key, value) in entries(components, "parameters") {
+            self.parameter(value, &join(&join(base, "parameters"), key));
+        }
+        for (key, value) in entries(components, "examples") {
+            self.fits::<ReferenceOr<Example>>(value, &join(&join(base, "examples"), key));
+        }
+        for (key, value) in entries(components, "requestBodies") {
+            self.request_body(value, &join(&join(base, "requestBodies"), key));
+        }
+        for (key, value) in entries(components, "headers") {
+            self.header(value, &join(&join(base, "headers"), key));
+        }
+        for (key, value) in entries(components, "securitySchemes") {
+            let pointer = join(&join(base, "securitySchemes"), key);
+            self.fits::<ReferenceOr<SecurityScheme>>(value, &pointer);
+        }
+        for (key, value) in entries(components, "links") {
+            self.fits::<ReferenceOr<Link>>(value, &join(&join(base, "links"), key));
+        }
+        for (key, value) in entries(components, "callbacks") {
+            self.callback(value, &join(&join(base, "callbacks"), key), true);
+        }
+    }
+
+    /// A path item; `may_refer` when a `$ref` may stand in for it.
+    fn path_item(&mut self, value: &Value, pointer: &str, may_refer: bool) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<PathItem>(value, pointer);
+        };
+        if may_refer && map.contains_key("$ref") {
+            return self.fits::<ReferenceOr<PathItem>>(value, pointer);
+        }
+        let mut ok = true;
+        for (i, parameter) in items(map, "parameters").iter().enumerate() {
+            ok &= self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+        }
+        for method in METHODS {
+            if let Some(operation) = map.get(method) {
+                ok &= self.operation(operation, &join(pointer, method));
+            }
+        }
+        self.node::<PathItem>(value, pointer, ok)
+    }
+
+    fn operation(&mut self, value: &Value, pointer: &str) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<Operation>(value, pointer);
+        };
+        let mut ok = true;
+        for (i, parameter) in items(map, "parameters").iter().enumerate() {
+            ok &= self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+        }
+        if let Some(body) = map.get("requestBody") {
+            ok &= self.request_body(body, &join(pointer, "requestBody"));
+        }
+        if let Some(Value::Object(responses)) = map.get("responses") {
+            let base = join(pointer, "responses");
+            for (status, response) in responses.iter().filter(|(k, _)| !k.starts_with("x-")) {
+                ok &= self.response(response, &join(&base, status));
+            }
+        }
+        for (key, callback) in entries(map, "callbacks") {
+            ok &= self.callback(callback, &join(&join(pointer, "callbacks"), key), false);
+        }
+        self.node::<Operation>(value, pointer, ok)
+    }
+
+    fn callback(&mut self, value: &Value, pointer: &str, may_refer: bool) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<Callback>(value, pointer);
+        };
+        if may_refer && map.contains_key("$ref") {
+            return self.fits::<ReferenceOr<Callback>>(value, pointer);
+        }
+        let mut ok = true;
+        for (expression, item) in map {
+            ok &= self.path_item(item, &join(pointer, expression), false);
+        }
+        self.node::<Callback>(value, pointer, ok)
+    }
+
+    fn parameter(&mut self, value: &Value, pointer: &str) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<ReferenceOr<Parameter>>(value, pointer);
+        };
+        if map.contains_key("$ref") {
+            return self.fits::<ReferenceOr<Parameter>>(value, pointer);
+        }
+        let ok = self.schema_or_content(map, pointer);
+        self.node::<Parameter>(value, pointer, ok)
+    }
+
+    fn header(&mut self, value: &Value, pointer: &str) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<ReferenceOr<Header>>(value, pointer);
+        };
+        if map.contains_key("$ref") {
+            return self.fits::<ReferenceOr<Header>>(value, pointer);
+        }
+        let ok = self.schema_or_content(map, pointer);
+        self.node::<Header>(value, pointer, ok)
+    }
+
+    /// The `schema`, `content` and `examples` of a parameter or header.
+    fn schema_or_content(&mut self, map: &Map<String, Value>, pointer: &str) -> bool {
+        let mut ok = true;
+        if let Some(schema) = map.get("schema") {
+            ok &= self.schema(schema, &join(pointer, "schema"));
+        }
+        ok &= self.content(map, pointer);
+        for (key, example) in entries(map, "examples") {
+            ok &=
+                self.fits::<ReferenceOr<Example>>(example, &join(&join(pointer, "examples"), key));
+        }
+        ok
+    }
+
+    fn request_body(&mut self, value: &Value, pointer: &str) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<ReferenceOr<RequestBody>>(value, pointer);
+        };
+        if map.contains_key("$ref") {
+            return self.fits::<ReferenceOr<RequestBody>>(value, pointer);
+        }
+        let ok = self.content(map, pointer);
+        self.node::<RequestBody>(value, pointer, ok)
+    }
+
+    fn response(&mut self, value: &Value, pointer: &str) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<ReferenceOr<Response>>(value, pointer);
+        };
+        if map.contains_key("$ref") {
+            return self.fits::<ReferenceOr<Response>>(value, pointer);
+        }
+        let mut ok = self.content(map, pointer);
+        for (key, header) in entries(map, "headers") {
+            ok &= self.header(header, &join(&join(pointer, "headers"), key));
+        }
+        for (key, link) in entries(map, "links") {
+            ok &= self.fits::<ReferenceOr<Link>>(link, &join(&join(pointer, "links"), key));
+        }
+        self.node::<Response>(value, pointer, ok)
+    }
+
+    /// Every media type under `content`.
+    fn content(&mut self, map: &Map<String, Value>, pointer: &str) -> bool {
+        let mut ok = true;
+        let Some(Value::Object(content)) = map.get("content") else {
+            return ok;
+        };
+        let base = join(pointer, "content");
+        for (media_type, value) in content {
+            ok &= self.media_type(value, &join(&base, media_type));
+        }
+        ok
+    }
+
+    fn media_type(&mut self, value: &Value, pointer: &str) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<MediaType>(value, pointer);
+        };
+        let mut ok = true;
+        if let Some(schema) = map.get("schema") {
+            ok &= self.schema(schema, &join(pointer, "schema"));
+        }
+        for (key, example) in entries(map, "examples") {
+            ok &=
+                self.fits::<ReferenceOr<Example>>(example, &join(&join(pointer, "examples"), key));
+        }
+        for (property, encoding) in entries(map, "encoding") {
+            let at = join(&join(pointer, "encoding"), property);
+            let mut fits = true;
+            if let Some(encoding) = encoding.as_object() {
+                for (key, header) in entries(encoding, "headers") {
+                    fits &= self.header(header, &join(&join(&at, "headers"), key));
+                }
+            }
+            ok &= self.node::<Encoding>(encoding, &at, fits);
+        }
+        self.node::<MediaType>(value, pointer, ok)
+    }
+
+    fn schema(&mut self, value: &Value, pointer: &str) -> bool {
+        let Some(map) = value.as_object() else {
+            return self.fits::<ReferenceOr<Schema>>(value, pointer);
+        };
+        if map.contains_key("$ref") {
+            return self.fits::<ReferenceOr<Schema>>(value, pointer);
+        }
+        let mut ok = true;
+        for (key, property) in entries(map, "properties") {
+            ok &= self.schema(property, &join(&join(pointer, "properties"), key));
+        }
+        for key in ["items", "not"] {
+            if let Some(inner) = map.get(key) {
+                ok &= self.schema(inner, &join(pointer, key));
+            }
+        }
+        if let Some(inner @ Value::Object(_)) = map.get("additionalProperties") {
+            ok &= self.schema(inner, &join(pointer, "additionalProperties"));
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for (i, inner) in items(map, key).iter().enumerate() {
+                ok &= self.schema(inner, &format!("{pointer}/{key}/{i}"));
+            }
+        }
+        self.node::<Schema>(value, pointer, ok)
+    }
+}
+
+/// The child of `node` that a serde message is about, when the message names a value that
+/// exactly one direct child holds (`invalid type: integer `5``, `unknown variant `foo``).
+/// Types that flatten or try several shapes lose the path to it; the value finds it again.
+fn culprit(node: &Value, message: &str) -> Option<String> {
+    let map = node.as_object()?;
+    let wanted = unexpected_value(message)?;
+    let mut found = map
+        .iter()
+        .filter(|(key, _)| !key.starts_with("x-"))
+        .filter(|(key, _)| !matches!(key.as_str(), "example" | "examples" | "default" | "enum"))
+        .filter(|(_, value)| wanted.matches(value));
+    let (key, _) = found.next()?;
+    found.next().is_none().then(|| key.clone())
+}
+
+/// A value as serde names it in an error message.
+enum Wanted {
+    Integer(String),
+    Float(String),
+    Str(String),
+    Bool(bool),
+    Null,
+}
+
+impl Wanted {
+    fn matches(&self, value: &Value) -> bool {
+        match (self, value) {
+            (Wanted::Integer(text), Value::Number(n)) => !n.is_f64() && &n.to_string() == text,
+            (Wanted::Float(text), Value::Number(n)) => {
+                n.is_f64() && n.as_f64().is_some_and(|f| text.parse::<f64>() == Ok(f))
+            }
+            (Wanted::Str(text), Value::String(s)) => s == text,
+            (Wanted::Bool(b), Value::Bool(v)) => b == v,
+            (Wanted::Null, Value::Null) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Reads the offending value out of `invalid type: X, expected ...`, `invalid value: X,
+/// expected ...` or `unknown variant `X`, expected ...`.
+fn unexpected_value(message: &str) -> Option<Wanted> {
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let end = rest.find("`, expected")?;
+        return Some(Wanted::Str(rest[..end].to_string()));
+    }
+    let rest = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))?;
+    let what = &rest[..rest.rfind(", expected")?];
+    let between = |prefix: &str| {
+        what.strip_prefix(prefix)?
+            .strip_prefix('`')?
+            .strip_suffix('`')
+            .map(str::to_string)
+    };
+    if let Some(n) = between("integer ") {
+        return Some(Wanted::Integer(n));
+    }
+    if let Some(f) = between("floating point ") {
+        return Some(Wanted::Float(f));
+    }
+    if let Some(b) = between("boolean ") {
+        return Some(Wanted::Bool(b == "true"));
+    }
+    if let Some(s) = what.strip_prefix("string ") {
+        return serde_json::from_str::<String>(s).ok().map(Wanted::Str);
+    }
+    if what == "null" || what == "unit value" {
+        return Some(Wanted::Null);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(yaml: &str) -> Vec<(String, String)> {
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        validate(&value, "spec.yaml")
+            .into_iter()
+            .map(|d| (d.pointer, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn names_the_innermost_node_that_does_not_fit() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "paths: {/a: {get: {operationId: [1], responses: {}}}}",
+                "#/paths/~1a/get/operationId",
+                "expected a string",
+            ),
+            (
+                "paths: {/a: {get: {responses: {'200': {description: [x]}}}}}",
+                "#/paths/~1a/get/responses/200/description",
+                "expected a string",
+            ),
+            (
+                "components: {schemas: {A: {properties: {b: {items: {type: 5}}}}}}",
+                "#/components/schemas/A/properties/b/items/type",
+                "integer `5`",
+            ),
+            (
+                "components: {schemas: {A: {type: object, nullable: 'yes'}}}",
+                "#/components/schemas/A/nullable",
+                "string \"yes\"",
+            ),
+            (
+                "paths: {/a: {parameters: [{name: a, in: body}]}}",
+                "#/paths/~1a/parameters/0/in",
+                "unknown variant `body`",
+            ),
+            (
+                "components: {securitySchemes: {k: {type: http}}}",
+                "#/components/securitySchemes/k",
+                "missing field `scheme`",
+            ),
+        ];
+        for (yaml, pointer, message) in cases {
+            let found = errors(yaml);
+            assert_eq!(found.len(), 1, "{yaml}: {found:?}");
+            assert_eq!(found[0].0, *pointer, "{yaml}: {found:?}");
+            assert!(found[0].1.contains(message), "{yaml}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn reports_every_independent_problem() {
+        let found = errors(
+            "paths: {/a: {get: {operationId: 1, responses: {}}}, /b: {get: {tags: x, responses: {}}}}",
+        );
+        let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/get/operationId", "#/paths/~1b/get/tags"]
+        );
+    }
+
+    #[test]
+    fn a_valid_document_has_no_problem() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/recepta.yaml"))
+                .unwrap();
+        assert_eq!(errors(&text), []);
+    }
+
+    #[test]
+    fn a_wrong_leaf_deep_down_is_found_quickly() {
+        let mut schema = "{type: 5}".to_string();
+        for _ in 0..40 {
+            schema = format!("{{not: {{properties: {{a: {schema}}}}}}}");
+        }
+        let started = std::time::Instant::now();
+        let found = errors(&format!("components: {{schemas: {{A: {schema}}}}}"));
+        assert_eq!(found.len(), 1);
+        assert!(found[0].0.ends_with("/not/properties/a/type"), "{found:?}");
+        assert!(started.elapsed().as_secs() < 5);
+    }
+}
