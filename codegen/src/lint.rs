@@ -222,13 +222,13 @@ impl Lint {
         }
         let depth = depth + 1;
         match &schema.schema_kind {
-            SchemaKind::Not { not } => {
+            // What is inside a `not` is ignored with it, so it is not looked into.
+            SchemaKind::Not { .. } => {
                 self.out.warning(
                     &join(pointer, "not"),
                     "a `not` schema is not checked: the value is any JSON",
                     Some("describe what the value is rather than what it is not"),
                 );
-                self.schema_ref(not, &join(pointer, "not"), depth);
             }
             SchemaKind::Type(openapiv3::Type::Object(object)) => {
                 for (key, property) in &object.properties {
@@ -250,13 +250,12 @@ impl Lint {
             SchemaKind::OneOf { one_of: parts } => self.parts(parts, pointer, "oneOf", depth),
             SchemaKind::AnyOf { any_of: parts } => self.parts(parts, pointer, "anyOf", depth),
             SchemaKind::Any(any) => {
-                if let Some(not) = &any.not {
+                if any.not.is_some() {
                     self.out.warning(
                         &join(pointer, "not"),
                         "`not` is ignored: the client does not check what a value must not be",
                         None,
                     );
-                    self.schema_ref(not, &join(pointer, "not"), depth);
                 }
                 for (key, property) in &any.properties {
                     self.boxed(property, &join(&join(pointer, "properties"), key), depth);

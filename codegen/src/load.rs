@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Error, Result};
 use openapiv3::OpenAPI;
 use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
 use serde_json::{Map, Value};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::path::Path;
 
@@ -68,24 +68,140 @@ pub fn placed(error: Error, text: &str) -> Error {
 /// Parses spec text into an untyped value. JSON is recognised by its leading `{`, anything
 /// else is read as YAML (of which JSON is nearly a subset).
 pub fn parse_value(text: &str, file: &str) -> Result<Value> {
-    let budget = Budget {
+    let reader = Reader {
         left: Cell::new(node_budget(text)),
+        path: RefCell::new(Vec::new()),
+        duplicate: RefCell::new(None),
     };
-    if text.trim_start().starts_with('{') {
+    let parsed = if text.trim_start().starts_with('{') {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let value = Node(&budget)
+        Node(&reader)
             .deserialize(&mut deserializer)
-            .and_then(|value| deserializer.end().map(|()| value));
-        value.map_err(|e| {
-            let position = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
-            syntax(file, position, &strip_position(&e.to_string()))
-        })
+            .and_then(|value| deserializer.end().map(|()| value))
+            .map_err(|e| {
+                let position = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
+                (position, e.to_string())
+            })
+    } else if let Some(position) = too_deep(text) {
+        let mut diagnostic = Diagnostic::error(
+            file,
+            "",
+            "the spec is not valid YAML or JSON: recursion limit exceeded",
+        )
+        .with_hint("the document nests more than 128 levels deep");
+        diagnostic.position = Some(position);
+        return Err(Error::Syntax(Box::new(diagnostic)));
     } else {
         let deserializer = serde_yaml::Deserializer::from_str(text);
-        Node(&budget).deserialize(deserializer).map_err(|e| {
+        Node(&reader).deserialize(deserializer).map_err(|e| {
             let position = e.location().map(|l| (l.line(), l.column()));
-            syntax(file, position, &strip_position(&e.to_string()))
+            (position, e.to_string())
         })
+    };
+    match parsed {
+        Ok(mut value) => {
+            merge_keys(&mut value);
+            Ok(value)
+        }
+        Err(_) if reader.duplicate.borrow().is_some() => {
+            let (path, key) = reader.duplicate.take().unwrap_or_default();
+            let mut pointer = String::from("#");
+            for segment in &path {
+                pointer.push('/');
+                pointer.push_str(&crate::error::pointer_segment(segment));
+            }
+            pointer = format!("{pointer}/{}", crate::error::pointer_segment(&key));
+            let mut diagnostic = Diagnostic::error(
+                file,
+                &pointer,
+                format!("the spec is not valid YAML or JSON: duplicate key `{key}`"),
+            )
+            .with_hint("a key may appear only once in a mapping; merge the two entries");
+            if let Some(found) = crate::locate::Tree::parse(text).find_last(&pointer) {
+                diagnostic.position = Some((found.line, found.column));
+                diagnostic.snippet =
+                    crate::locate::line_text(text, found.line).map(|line| crate::error::Snippet {
+                        line: line.to_string(),
+                        width: found.width,
+                    });
+            }
+            Err(Error::Syntax(Box::new(diagnostic)))
+        }
+        Err((position, message)) => {
+            // YAML errors raised below the top start with the path of the node (`a.b[0]: `),
+            // which the position shows better.
+            let message = match message.split_once(": ") {
+                Some((path, rest)) if !path.contains(' ') && !reader.path.borrow().is_empty() => {
+                    rest.to_string()
+                }
+                _ => message,
+            };
+            Err(syntax(file, position, &strip_position(&message)))
+        }
+    }
+}
+
+/// Where the text opens more than a thousand `[` and `{` that it has not closed, if it does.
+///
+/// The YAML parser stops at 128 levels, but only after scanning the whole text, and its
+/// scanner takes time in the square of the depth of flow collections: a file of 100 000 `[`
+/// would take minutes. Counting brackets overestimates the depth (brackets in strings count
+/// too), so the limit is far above what a parser accepts.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    const LIMIT: usize = 1000;
+    let (mut depth, mut line, mut column) = (0usize, 1, 0);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth > LIMIT {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Applies YAML merge keys (`<<: *base`, or `<<: [*a, *b]`): the merged mappings' entries
+/// are added where the mapping does not have them, the first merged mapping first.
+fn merge_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for inner in map.values_mut() {
+                merge_keys(inner);
+            }
+            let sources = match map.remove("<<") {
+                Some(Value::Object(source)) => vec![source],
+                Some(Value::Array(items)) => items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        Value::Object(source) => Some(source),
+                        _ => None,
+                    })
+                    .collect(),
+                Some(other) => {
+                    // Not a mapping to merge: keep it as the plain key it then is.
+                    map.insert("<<".to_string(), other);
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            for source in sources {
+                for (key, inner) in source {
+                    map.entry(key).or_insert(inner);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(merge_keys),
+        _ => {}
     }
 }
 
@@ -106,12 +222,17 @@ fn node_budget(text: &str) -> usize {
     text.len().saturating_mul(4).saturating_add(100_000)
 }
 
-/// Nodes left to read.
-struct Budget {
+/// What reading the untyped value keeps track of.
+struct Reader {
+    /// Nodes left to read.
     left: Cell<usize>,
+    /// Keys and indexes from the root to the node being read.
+    path: RefCell<Vec<String>>,
+    /// Where a duplicate key was found: the mapping's path and the key.
+    duplicate: RefCell<Option<(Vec<String>, String)>>,
 }
 
-impl Budget {
+impl Reader {
     fn spend<E: serde::de::Error>(&self) -> Result<(), E> {
         match self.left.get().checked_sub(1) {
             Some(left) => {
@@ -127,7 +248,7 @@ impl Budget {
 
 /// Reads one node into a `serde_json::Value`, counting it against the budget, rejecting
 /// duplicate keys, and dropping YAML tags.
-struct Node<'b>(&'b Budget);
+struct Node<'b>(&'b Reader);
 
 impl<'de> DeserializeSeed<'de> for Node<'_> {
     type Value = Value;
@@ -211,9 +332,17 @@ impl<'de> serde::de::Visitor<'de> for Node<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         self.0.spend()?;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Node(self.0))? {
-            items.push(item);
+        loop {
+            self.0.path.borrow_mut().push(items.len().to_string());
+            let item = seq.next_element_seed(Node(self.0));
+            match item {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => break,
+                Err(e) => return Err(e),
+            }
+            self.0.path.borrow_mut().pop();
         }
+        self.0.path.borrow_mut().pop();
         Ok(Value::Array(items))
     }
 
@@ -222,11 +351,14 @@ impl<'de> serde::de::Visitor<'de> for Node<'_> {
         let mut out = Map::new();
         while let Some(key) = map.next_key_seed(Key)? {
             if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format_args!(
-                    "duplicate key `{key}`"
-                )));
+                let path = self.0.path.borrow().clone();
+                let message = format!("duplicate key `{key}`");
+                *self.0.duplicate.borrow_mut() = Some((path, key));
+                return Err(serde::de::Error::custom(message));
             }
+            self.0.path.borrow_mut().push(key.clone());
             let value = map.next_value_seed(Node(self.0))?;
+            self.0.path.borrow_mut().pop();
             out.insert(key, value);
         }
         Ok(Value::Object(out))
@@ -481,6 +613,92 @@ mod tests {
             value,
             serde_json::json!({"a": {"b": 1}, "200": "x", "true": "y", "1.5": "z"})
         );
+    }
+
+    /// Parses `text`, which must fail quickly with a message containing `expected`.
+    fn fails_fast(text: &str, expected: &str) {
+        let started = std::time::Instant::now();
+        let error = parse(text, "spec.yaml")
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(expected), "{error}");
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn alias_bombs_stop_early() {
+        // Nine levels of ten aliases: 10^9 nodes if expanded.
+        let mut text = String::from(
+            "openapi: 3.0.3\nx-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
+        let mut previous = 'a';
+        for name in 'b'..='j' {
+            let aliases = vec![format!("*{previous}"); 10].join(", ");
+            text.push_str(&format!("x-{name}: &{name} [{aliases}]\n"));
+            previous = name;
+        }
+        fails_fast(&text, "aliases");
+        // One big anchor repeated many times: quadratic rather than exponential, and under
+        // the parser's own limit on repetitions, so the node budget is what stops it.
+        let items = vec!["x"; 5_000].join(", ");
+        let aliases = vec!["*big"; 5_000].join(", ");
+        fails_fast(
+            &format!("openapi: 3.0.3\nx-big: &big [{items}]\nx-many: [{aliases}]\n"),
+            "too large once its aliases are expanded",
+        );
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_parsers_limit() {
+        let depth = 100_000;
+        fails_fast(
+            &format!(
+                "openapi: 3.0.3\nx: {}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            ),
+            "recursion limit exceeded",
+        );
+        fails_fast(
+            &format!(
+                "{{\"openapi\": {}{}}}",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            ),
+            "recursion limit exceeded",
+        );
+        fails_fast(
+            &format!(
+                "openapi: 3.0.3\nx: {}1{}\n",
+                "{a: ".repeat(depth),
+                "}".repeat(depth)
+            ),
+            "recursion limit exceeded",
+        );
+        let mut block = String::from("openapi: 3.0.3\nx:\n");
+        for level in 1..200 {
+            block.push_str(&format!("{}- \n", "  ".repeat(level)));
+        }
+        fails_fast(&block, "recursion limit exceeded");
+    }
+
+    #[test]
+    fn merge_keys_are_applied() {
+        let value = parse_value(
+            "base: &base {type: object, description: base}\nmore: &more {nullable: true}\na:\n  <<: [*base, *more]\n  description: own\nb: {<<: 5}\n",
+            "s",
+        )
+        .unwrap();
+        assert_eq!(
+            value["a"],
+            serde_json::json!({"description": "own", "type": "object", "nullable": true})
+        );
+        assert_eq!(value["b"], serde_json::json!({"<<": 5}));
     }
 
     #[test]

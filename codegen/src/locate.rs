@@ -96,6 +96,16 @@ impl Tree {
 
     /// See [`locate`].
     pub fn find(&self, pointer: &str) -> Option<Location> {
+        self.lookup(pointer, false)
+    }
+
+    /// Like [`Tree::find`], but where a mapping has the pointer's last key more than once
+    /// (which a parser rejects), the place of the last one.
+    pub fn find_last(&self, pointer: &str) -> Option<Location> {
+        self.lookup(pointer, true)
+    }
+
+    fn lookup(&self, pointer: &str, last: bool) -> Option<Location> {
         let root = self.root?;
         let mut span = self.root_span?;
         let mut node = root;
@@ -110,9 +120,13 @@ impl Tree {
                 .collect()
         };
         let mut exact = true;
-        for segment in &segments {
+        for (i, segment) in segments.iter().enumerate() {
             node = self.resolve(node);
             let next = match self.nodes.get(node) {
+                Some(Node::Map(entries)) if last && i + 1 == segments.len() => entries
+                    .iter()
+                    .rfind(|e| &e.key == segment)
+                    .map(|e| (e.at, e.value)),
                 Some(Node::Map(entries)) => entries
                     .iter()
                     .find(|e| &e.key == segment)
@@ -1149,6 +1163,14 @@ g: *anchor
         }
         let nested = format!("a: {}1{}", "[".repeat(1000), "]".repeat(1000));
         assert!(locate(&nested, "#/a/0/0/0").is_some_and(|l| l.exact));
+    }
+
+    #[test]
+    fn the_last_of_duplicate_keys() {
+        let text = "a:\n  b: 1\n  b: 2\n";
+        assert_eq!(locate(text, "#/a/b").map(|l| l.line), Some(2));
+        let tree = Tree::parse(text);
+        assert_eq!(tree.find_last("#/a/b").map(|l| l.line), Some(3));
     }
 
     #[test]

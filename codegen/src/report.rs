@@ -129,7 +129,7 @@ pub fn render_one(diagnostic: &Diagnostic, color: bool) -> String {
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(out, "{} {bar} {}", paint.blue(number), text.trim_end());
         let carets = paint.caret(diagnostic.severity, &"^".repeat(width));
-        let label = if diagnostic.pointer.is_empty() {
+        let label = if diagnostic.pointer.is_empty() || diagnostic.pointer == "#" {
             String::new()
         } else {
             format!(" {}", paint.caret(diagnostic.severity, &diagnostic.pointer))
