@@ -32,6 +32,17 @@ fn lib(api: &Api) -> TokenStream {
     let crate_docs = doc_lines(&docs)
         .into_iter()
         .map(|line| quote!(#![doc = #line]));
+    let server = match &api.server {
+        Some(server) => {
+            let url = &server.url;
+            let variables = server.variables.iter().map(|v| {
+                let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+                quote!(client::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] })
+            });
+            quote!(Some(client::ServerTemplate { url: #url, variables: &[#(#variables),*] }))
+        }
+        None => quote!(None),
+    };
     let base_url = match &api.default_base_url {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
@@ -54,7 +65,7 @@ fn lib(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         mod nullable;
         #[rustfmt::skip]
-        mod operations;
+        pub mod operations;
         #[rustfmt::skip]
         mod tagged;
         #[rustfmt::skip]
@@ -64,11 +75,16 @@ fn lib(api: &Api) -> TokenStream {
             Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
         };
+        pub use client::{ApiResponse, Multipart};
         pub use error::{ApiError, DecodeError, Error, Undocumented};
         pub use nullable::Nullable;
 
         /// The API's default base URL: its first server, when that is an absolute URL.
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
+
+        /// The first server's URL template and its variables, for
+        /// [`ClientBuilder::server_variable`].
+        const SERVER: Option<client::ServerTemplate> = #server;
     }
 }
 
@@ -499,12 +515,9 @@ fn operations(api: &Api) -> TokenStream {
         }
     });
     let setters = api.security_schemes.iter().map(scheme_setter);
-    let methods = api.operations.iter().map(|op| operation(api, op));
-    let uses_types = !api.types.is_empty()
-        || api.operations.iter().any(|op| {
-            matches!(op.success, Responses::ByStatus { .. })
-                || matches!(op.error, Responses::ByStatus { .. })
-        });
+    let (methods, builders): (Vec<TokenStream>, Vec<TokenStream>) =
+        api.operations.iter().map(|op| operation(api, op)).unzip();
+    let uses_types = api.operations.iter().any(mentions_types);
     let builder_impl = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             impl ClientBuilder {
@@ -527,6 +540,10 @@ fn operations(api: &Api) -> TokenStream {
         (path_params, "crate::client::path_param"),
         (query_params, "crate::client::QueryStyle"),
         (has_ops, "crate::client::PathPiece"),
+        (has_ops, "crate::ApiResponse"),
+        (has_ops, "std::future::Future"),
+        (has_ops, "std::future::IntoFuture"),
+        (has_ops, "std::pin::Pin"),
         (schemes_used, "crate::client::Credential"),
         (schemes_used, "crate::client::Scheme"),
         (schemes_used, "crate::client::SchemeKind"),
@@ -542,7 +559,8 @@ fn operations(api: &Api) -> TokenStream {
         quote!(use #path;)
     });
     quote! {
-        //! One method of [`Client`](crate::Client) per operation of the API.
+        //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
+        //! a request builder to `.await`.
 
         #(#imports)*
 
@@ -551,7 +569,38 @@ fn operations(api: &Api) -> TokenStream {
         #builder_impl
 
         #client_impl
+
+        #(#builders)*
     }
+}
+
+/// Whether an operation's code names anything in the `types` module.
+fn mentions_types(op: &Operation) -> bool {
+    fn named(ty: &Type) -> bool {
+        match ty {
+            Type::Named(_) => true,
+            Type::Vec(inner)
+            | Type::Set(inner)
+            | Type::Map(inner)
+            | Type::Option(inner)
+            | Type::Nullable(inner)
+            | Type::Box(inner) => named(inner),
+            _ => false,
+        }
+    }
+    let in_responses = |r: &Responses| match r {
+        Responses::None => false,
+        Responses::One(Payload::Json(ty)) => named(ty),
+        Responses::One(_) => false,
+        Responses::ByStatus { .. } => true,
+    };
+    op.params.iter().any(|p| named(&p.ty))
+        || op
+            .body
+            .as_ref()
+            .is_some_and(|b| b.encoding != BodyEncoding::Multipart && named(&b.ty))
+        || in_responses(&op.success)
+        || in_responses(&op.error)
 }
 
 fn scheme_const(s: &SecurityScheme) -> Ident {
@@ -594,44 +643,123 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
-    let name = ident(&op.name);
+/// One operation: the `Client` method that starts it, and its request builder.
+fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    let method_name = ident(&op.name);
+    let builder = ident(&op.builder);
     let mut docs = op.docs.clone();
+    let route = format!("`{} {}`", op.http_method, op.path_template);
     if docs.summary.is_none() && docs.description.is_none() {
-        docs.summary = Some(format!("`{} {}`", op.http_method, op.path_template));
+        docs.summary = Some(route);
     } else {
-        docs.notes
-            .insert(0, format!("`{} {}`", op.http_method, op.path_template));
+        docs.notes.insert(0, route);
     }
-    for p in &op.params {
-        let text = p.docs.description.as_deref().unwrap_or("").trim();
-        let sep = if text.is_empty() { "" } else { ": " };
-        let place = match p.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-        };
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    for p in &required {
+        docs.notes.push(format!("- `{}`: {}", p.name, param_doc(p)));
+    }
+    if !optional.is_empty() {
+        let setters: Vec<String> = optional
+            .iter()
+            .map(|p| format!("[`{}`]({}::{})", p.name, op.builder, p.name))
+            .collect();
         docs.notes.push(format!(
-            "- `{}` ({place} `{}`){sep}{}",
-            p.name,
-            p.wire_name,
-            one_line(text)
+            "Optional parameters are set on the returned [`{}`]: {}.",
+            op.builder,
+            setters.join(", ")
         ));
     }
-    let docs = doc_attrs(&docs);
+    docs.notes.push(format!(
+        "Await the returned [`{}`] to send the request, or call its `send_with_response` for the status and headers too.",
+        op.builder
+    ));
+    let method_docs = doc_attrs(&docs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
+    // The method takes the required parameters (and a required body), borrowed.
     let mut args = Vec::new();
+    let mut fields = Vec::new();
+    let mut inits = Vec::new();
+    for p in &required {
+        let name = ident(&p.name);
+        let ty = borrowed_type(&p.ty);
+        args.push(quote!(#name: #ty));
+        fields.push(quote!(#name: #ty,));
+        inits.push(quote!(#name,));
+    }
+    let body_required = op.body.as_ref().is_some_and(|b| b.required);
+    if let Some(body) = &op.body {
+        let ty = body_type(body);
+        if body.required {
+            args.push(quote!(body: #ty));
+            fields.push(quote!(body: #ty,));
+            inits.push(quote!(body,));
+        } else {
+            fields.push(quote!(body: Option<#ty>,));
+            inits.push(quote!(body: None,));
+        }
+    }
+    let mut setters = Vec::new();
+    for p in &optional {
+        let name = ident(&p.name);
+        let ty = rust_type(&p.ty, true);
+        fields.push(quote!(#name: Option<#ty>,));
+        inits.push(quote!(#name: None,));
+        let doc = format!(" {}", param_doc(p));
+        let setter = match &p.ty {
+            Type::String => quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, value: impl Into<String>) -> Self {
+                    self.#name = Some(value.into());
+                    self
+                }
+            },
+            _ => quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, value: #ty) -> Self {
+                    self.#name = Some(value);
+                    self
+                }
+            },
+        };
+        setters.push(setter);
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
+        let ty = body_type(body);
+        let doc = body
+            .docs
+            .description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .unwrap_or("The request body.");
+        let doc = format!(" {}", one_line(doc));
+        setters.push(quote! {
+            #[doc = #doc]
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(body);
+                self
+            }
+        });
+    }
+
+    // Filling in the request.
     let mut prepare = Vec::new();
     let mut fill = Vec::new();
     for p in &op.params {
-        let arg = ident(&p.name);
-        args.push(param_arg(p));
+        let name = ident(&p.name);
         let wire = &p.wire_name;
         let explode = p.explode;
-        match p.location {
+        let value = if p.required {
+            quote!(self.#name)
+        } else {
+            quote!(value)
+        };
+        let add = match p.location {
             ParamLocation::Path => {
-                prepare.push(quote!(let #arg = path_param(#wire, &#arg, #explode)?;));
+                prepare.push(quote!(let #name = path_param(#wire, &self.#name, #explode)?;));
+                continue;
             }
             ParamLocation::Query => {
                 let style = match p.style {
@@ -640,110 +768,175 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
                     ParamStyle::DeepObject => quote!(QueryStyle::DeepObject),
                     ParamStyle::Form | ParamStyle::Simple => quote!(QueryStyle::Form),
                 };
-                let add = quote!(request.query(#wire, &#arg, #style, #explode)?;);
-                fill.push(if p.required {
-                    add
-                } else {
-                    quote!(if let Some(#arg) = #arg { #add })
-                });
+                quote!(request.query(#wire, &#value, #style, #explode)?;)
             }
-            ParamLocation::Header => {
-                let add = quote!(request.header(#wire, &#arg, #explode)?;);
-                fill.push(if p.required {
-                    add
-                } else {
-                    quote!(if let Some(#arg) = #arg { #add })
-                });
-            }
-        }
-    }
-    if let Some(body) = &op.body {
-        args.push(body_arg(body));
-        let media = &body.media_type;
-        let set = match body.encoding {
-            BodyEncoding::Json => quote!(request.json(body)?;),
-            BodyEncoding::Text => quote!(request.raw(#media, body.as_bytes().to_vec());),
-            BodyEncoding::Binary => quote!(request.raw(#media, body);),
+            ParamLocation::Header => quote!(request.header(#wire, &#value, #explode)?;),
         };
-        fill.push(if body.required {
-            set
+        fill.push(if p.required {
+            add
         } else {
-            quote!(if let Some(body) = body { #set })
+            quote!(if let Some(value) = &self.#name { #add })
         });
     }
-
+    if let Some(body) = &op.body {
+        let media = &body.media_type;
+        let set = |value: TokenStream| match body.encoding {
+            BodyEncoding::Json => quote!(request.json(#value)?;),
+            BodyEncoding::Form => quote!(request.form(#value)?;),
+            BodyEncoding::Multipart => quote!(request.multipart(#value);),
+            BodyEncoding::Text => quote!(request.raw(#media, #value.as_bytes().to_vec());),
+            BodyEncoding::Binary => quote!(request.raw(#media, #value.to_vec());),
+        };
+        fill.push(if body_required {
+            set(quote!(self.body))
+        } else {
+            let add = set(quote!(body));
+            quote!(if let Some(body) = self.body { #add })
+        });
+    }
     let path = op.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(PathPiece::Literal(#text)),
         PathPart::Param(index) => {
             let p = &op.params[*index];
-            let arg = ident(&p.name);
+            let name = ident(&p.name);
             let wire = &p.wire_name;
-            quote!(PathPiece::Param(#wire, &#arg))
+            quote!(PathPiece::Param(#wire, &#name))
         }
     });
-    let method = format_ident!("{}", op.http_method);
+    let http_method = format_ident!("{}", op.http_method);
     let security = op.security.iter().map(|alternative| {
         let schemes = alternative
             .iter()
             .map(|i| scheme_const(&api.security_schemes[*i]));
         quote!(&[#(#schemes),*])
     });
-    let (ok_type, on_success) = success(&op.success);
+    let (ok_type, decode) = success(&op.success);
+    let on_success = if matches!(op.success, Responses::None | Responses::One(Payload::Empty)) {
+        quote!(Ok(response.with_body(())))
+    } else {
+        quote! {
+            let body = #decode?;
+            Ok(response.with_body(body))
+        }
+    };
     let (error_type, on_error) = error(&op.error);
     let mutable = (!fill.is_empty()).then(|| quote!(mut));
-    let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        #docs
+
+    let struct_doc = format!(
+        " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.await` it.",
+        op.name, op.name, op.name
+    );
+    let lifetime_args = (!args.is_empty()).then(|| quote!(<'a>));
+    let self_ref = if args.is_empty() {
+        quote!(&self)
+    } else {
+        quote!(&'a self)
+    };
+    let returned = if args.is_empty() {
+        quote!(#builder<'_>)
+    } else {
+        quote!(#builder<'a>)
+    };
+    let method = quote! {
+        #method_docs
         #deprecated
-        #too_many
-        pub async fn #name(&self, #(#args),*) -> Result<#ok_type, Error<#error_type>> {
-            #(#prepare)*
-            let #mutable request = self.request(Method::#method, &[#(#path),*])?;
-            #(#fill)*
-            let response = self.execute(request, &[#(#security),*]).await?;
-            if (200..300).contains(&response.status()) {
-                #on_success
-            } else {
-                Err(#on_error)
+        pub fn #method_name #lifetime_args (#self_ref, #(#args),*) -> #returned {
+            #builder {
+                client: self,
+                #(#inits)*
             }
         }
+    };
+    let builder_type = quote! {
+        #[doc = #struct_doc]
+        #[must_use = "a request does nothing until it is awaited"]
+        #[derive(Debug)]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            /// Sends the request and decodes the response body.
+            pub async fn send(self) -> Result<#ok_type, Error<#error_type>> {
+                self.send_with_response().await.map(ApiResponse::into_body)
+            }
+
+            /// Sends the request; the decoded body comes with the status and headers.
+            pub async fn send_with_response(self) -> Result<ApiResponse<#ok_type>, Error<#error_type>> {
+                #(#prepare)*
+                let #mutable request = self.client.request(Method::#http_method, &[#(#path),*])?;
+                #(#fill)*
+                let response = self.client.execute(request, &[#(#security),*]).await?;
+                if !(200..300).contains(&response.status()) {
+                    return Err(#on_error);
+                }
+                #on_success
+            }
+
+            /// Sends the request and waits for the response, without an async runtime.
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(self) -> Result<#ok_type, Error<#error_type>> {
+                let client = self.client;
+                client.block_on(self.send())
+            }
+        }
+
+        impl<'a> IntoFuture for #builder<'a> {
+            type Output = Result<#ok_type, Error<#error_type>>;
+            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+    (method, builder_type)
+}
+
+/// How a parameter is described: its description and where it goes.
+fn param_doc(p: &Param) -> String {
+    let place = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    let text = one_line(p.docs.description.as_deref().unwrap_or("").trim());
+    if text.is_empty() {
+        format!("The `{}` {place} parameter.", p.wire_name)
+    } else {
+        format!("{text} (the `{}` {place} parameter)", p.wire_name)
     }
 }
 
-fn param_arg(p: &Param) -> TokenStream {
-    let name = ident(&p.name);
-    let ty = match &p.ty {
-        Type::String => quote!(&str),
+/// The type a required parameter is taken as: strings and compound values borrowed.
+fn borrowed_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(&'a str),
         Type::Vec(inner) => {
             let inner = rust_type(inner, true);
-            quote!(&[#inner])
+            quote!(&'a [#inner])
         }
-        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 => rust_type(&p.ty, true),
+        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 => rust_type(ty, true),
         other => {
             let ty = rust_type(other, true);
-            quote!(&#ty)
+            quote!(&'a #ty)
         }
-    };
-    if p.required {
-        quote!(#name: #ty)
-    } else {
-        quote!(#name: Option<#ty>)
     }
 }
 
-fn body_arg(body: &Body) -> TokenStream {
-    let ty = match body.encoding {
-        BodyEncoding::Json => {
+fn body_type(body: &Body) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => borrowed_type(&body.ty),
+        BodyEncoding::Form => {
             let ty = rust_type(&body.ty, true);
-            quote!(&#ty)
+            quote!(&'a #ty)
         }
-        BodyEncoding::Text => quote!(&str),
-        BodyEncoding::Binary => quote!(Vec<u8>),
-    };
-    if body.required {
-        quote!(body: #ty)
-    } else {
-        quote!(body: Option<#ty>)
+        BodyEncoding::Multipart => quote!(crate::Multipart),
+        BodyEncoding::Text => quote!(&'a str),
+        BodyEncoding::Binary => quote!(&'a [u8]),
     }
 }
 

@@ -14,14 +14,37 @@ pub struct Api {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
-    /// `servers[0].url` with its variables at their defaults; `None` when the spec has none.
+    /// `servers[0].url` with its variables at their defaults; `None` when the spec has none
+    /// or it is relative.
     pub default_base_url: Option<String>,
+    /// `servers[0]` as written: its URL template and variables.
+    pub server: Option<Server>,
     /// Named types by Rust name, so output order never depends on the spec's order.
     pub types: BTreeMap<String, TypeDef>,
     /// Operations sorted by method name.
     pub operations: Vec<Operation>,
     /// Security schemes that operations use, sorted by Rust name.
     pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A server URL template and its variables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL with `{variable}` placeholders.
+    pub url: String,
+    /// The variables, sorted by name.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// One variable of a server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Its name.
+    pub name: String,
+    /// Its default value.
+    pub default: String,
+    /// The values it may take; empty when any is allowed.
+    pub allowed: Vec<String>,
 }
 
 /// Documentation gathered from the spec for one item.
@@ -234,6 +257,8 @@ pub enum Type {
 pub struct Operation {
     /// The method name (snake_case, unique).
     pub name: String,
+    /// The name of its request builder type (UpperCamelCase, unique).
+    pub builder: String,
     /// Where it comes from, as a JSON pointer.
     pub origin: String,
     /// The HTTP method, upper case.
@@ -342,6 +367,10 @@ pub enum BodyEncoding {
     Text,
     /// Bytes as they are (`application/octet-stream` and other media types), from `Vec<u8>`.
     Binary,
+    /// `application/x-www-form-urlencoded`, from a type that implements `Serialize`.
+    Form,
+    /// `multipart/form-data`, from the runtime's `Multipart`.
+    Multipart,
 }
 
 /// What a response body decodes into.

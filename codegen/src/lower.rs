@@ -19,6 +19,7 @@ pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
         type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
         components: BTreeMap::new(),
         inline: BTreeMap::new(),
+        builder_names: Scope::with_reserved(BUILDER_RESERVED),
     };
     cx.name_components();
     cx.lower_components();
@@ -31,6 +32,24 @@ pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
         default_base_url: default_base_url(spec),
+        server: spec.servers.first().map(|server| Server {
+            url: server.url.clone(),
+            variables: server
+                .variables
+                .iter()
+                .flatten()
+                .map(|(name, variable)| {
+                    let variable = ServerVariable {
+                        name: name.clone(),
+                        default: variable.default.clone(),
+                        allowed: variable.enumeration.clone(),
+                    };
+                    (name.clone(), variable)
+                })
+                .collect::<BTreeMap<_, _>>()
+                .into_values()
+                .collect(),
+        }),
         types: cx.types,
         operations,
         security_schemes,
@@ -49,7 +68,34 @@ struct Lower<'a> {
     components: BTreeMap<String, String>,
     /// Named inline schemas by their canonical JSON text, so one shape is emitted once.
     inline: BTreeMap<String, Type>,
+    /// Names of the request builder types handed out so far.
+    builder_names: Scope,
 }
+
+/// Names the operations module uses, which a request builder type must not take.
+const BUILDER_RESERVED: &[&str] = &[
+    "ApiResponse",
+    "Box",
+    "Client",
+    "ClientBuilder",
+    "Credential",
+    "Error",
+    "Future",
+    "IntoFuture",
+    "Method",
+    "Multipart",
+    "Option",
+    "PathPiece",
+    "Pin",
+    "QueryStyle",
+    "Result",
+    "Scheme",
+    "SchemeKind",
+    "Secret",
+    "Send",
+    "String",
+    "Vec",
+];
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -1057,6 +1103,7 @@ impl<'a> Lower<'a> {
         };
         let name = scope.claim(base_name);
         let type_hint = names::camel(&name);
+        let builder = self.builder_names.claim(type_hint.clone());
 
         // Parameters: the operation's override the path item's with the same name and place.
         let mut params: Vec<Param> = Vec::new();
@@ -1249,6 +1296,7 @@ impl<'a> Lower<'a> {
         }
         Some(Operation {
             name,
+            builder,
             origin: pointer.to_string(),
             http_method: method.to_ascii_uppercase(),
             path_template: path.to_string(),
@@ -1340,15 +1388,46 @@ impl<'a> Lower<'a> {
         };
         let content_pointer = format!("{pointer}/content/{}", pointer_segment(media_type));
         let encoding = body_encoding(media_type);
+        let mut notes = Vec::new();
         let ty = match encoding {
-            BodyEncoding::Json => match &content.schema {
+            BodyEncoding::Json | BodyEncoding::Form => match &content.schema {
                 Some(schema) => self.lower_ref_or(
                     schema,
                     &format!("{hint}Request"),
                     &format!("{content_pointer}/schema"),
                 ),
+                None if encoding == BodyEncoding::Form => Type::JsonObject,
                 None => Type::Json,
             },
+            BodyEncoding::Multipart => {
+                // Parts are built with the runtime's `Multipart`; the spec's fields say which.
+                let schema = content.schema.as_ref().and_then(|s| match s {
+                    ReferenceOr::Item(schema) => Some(schema),
+                    ReferenceOr::Reference { reference } => self.peek_schema(reference),
+                });
+                if let Some(SchemaKind::Type(openapiv3::Type::Object(object))) =
+                    schema.map(|s| &s.schema_kind)
+                {
+                    for (field, field_schema) in &object.properties {
+                        let required = if object.required.contains(field) {
+                            ", required"
+                        } else {
+                            ""
+                        };
+                        let binary = matches!(
+                            field_schema,
+                            ReferenceOr::Item(s) if matches!(
+                                &s.schema_kind,
+                                SchemaKind::Type(openapiv3::Type::String(t))
+                                    if matches!(t.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+                            )
+                        );
+                        let kind = if binary { "a file" } else { "text" };
+                        notes.push(format!("- `{field}`: {kind}{required}"));
+                    }
+                }
+                Type::Unit
+            }
             BodyEncoding::Text => Type::String,
             BodyEncoding::Binary => Type::Bytes,
         };
@@ -1360,7 +1439,7 @@ impl<'a> Lower<'a> {
             docs: Docs {
                 summary: None,
                 description: body.description.clone(),
-                notes: Vec::new(),
+                notes,
             },
         })
     }
@@ -1497,8 +1576,8 @@ impl<'a> Lower<'a> {
                 )),
                 None => Payload::Json(Type::Json),
             },
-            BodyEncoding::Text => Payload::Text,
-            BodyEncoding::Binary => Payload::Binary,
+            BodyEncoding::Text | BodyEncoding::Form => Payload::Text,
+            BodyEncoding::Binary | BodyEncoding::Multipart => Payload::Binary,
         }
     }
 }
@@ -1545,6 +1624,10 @@ fn body_encoding(media_type: &str) -> BodyEncoding {
         .to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
         BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" {
+        BodyEncoding::Multipart
     } else if essence.starts_with("text/") {
         BodyEncoding::Text
     } else {

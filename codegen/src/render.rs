@@ -132,10 +132,14 @@ doctest = false
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
 tokio = {{ version = "1", features = ["time"] }}
-{uuid}"#,
+{uuid}
+[features]
+# `send_blocking()` on every request, for programs without an async runtime.
+blocking = ["tokio/rt"]
+"#,
         name = options.name,
         uuid = if uses_uuid(api) {
             "uuid = { version = \"1\", default-features = false, features = [\"serde\", \"std\"] }\n"

@@ -96,6 +96,24 @@ pub(crate) struct Scheme {
     pub kind: SchemeKind,
 }
 
+/// A server URL with `{variable}` placeholders, as the spec gives it.
+pub(crate) struct ServerTemplate {
+    /// The URL template.
+    pub url: &'static str,
+    /// Its variables.
+    pub variables: &'static [ServerVariable],
+}
+
+/// A variable of a server URL template.
+pub(crate) struct ServerVariable {
+    /// Its name.
+    pub name: &'static str,
+    /// Its value unless another is set.
+    pub default: &'static str,
+    /// The values it may take; empty when any is allowed.
+    pub allowed: &'static [&'static str],
+}
+
 /// Configures and builds a [`Client`].
 ///
 /// Methods that set the API's credentials are named after its security schemes.
@@ -103,6 +121,7 @@ pub(crate) struct Scheme {
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: Option<String>,
+    server_variables: BTreeMap<String, String>,
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
@@ -116,6 +135,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
+            .field("server_variables", &self.server_variables)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
@@ -129,7 +149,8 @@ impl fmt::Debug for ClientBuilder {
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
-            base_url: crate::DEFAULT_BASE_URL.map(str::to_string),
+            base_url: None,
+            server_variables: BTreeMap::new(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
@@ -146,6 +167,58 @@ impl ClientBuilder {
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
+    }
+
+    /// Sets a variable of the API's server URL template (such as a region), where the
+    /// default server has some; checked when the client is built.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.server_variables.insert(name.into(), value.into());
+        self
+    }
+
+    /// The base URL: the one set, or the server template with its variables filled in.
+    fn resolve_base_url(&self) -> Result<String, Error> {
+        if let Some(url) = &self.base_url {
+            return Ok(url.clone());
+        }
+        let Some(crate::client::ServerTemplate {
+            url: template,
+            variables,
+        }) = crate::SERVER
+        else {
+            return Err(Error::InvalidRequest(
+                "no base URL: the API names no server; set one with `ClientBuilder::base_url`"
+                    .to_string(),
+            ));
+        };
+        let mut url = template.to_string();
+        for name in self.server_variables.keys() {
+            if !variables.iter().any(|v| v.name == name) {
+                return Err(Error::InvalidRequest(format!(
+                    "the server has no variable `{name}`"
+                )));
+            }
+        }
+        for ServerVariable {
+            name,
+            default,
+            allowed,
+        } in variables
+        {
+            let value = self
+                .server_variables
+                .get(*name)
+                .map(String::as_str)
+                .unwrap_or(default);
+            if !allowed.is_empty() && !allowed.contains(&value) {
+                return Err(Error::InvalidRequest(format!(
+                    "server variable `{name}` cannot be `{value}`; it is one of {}",
+                    allowed.join(", ")
+                )));
+            }
+            url = url.replace(&format!("{{{name}}}"), value);
+        }
+        Ok(url)
     }
 
     /// Total time allowed for each attempt of a request (default 30 s).
@@ -199,12 +272,7 @@ impl ClientBuilder {
     /// Fails when no base URL is known, or it is not an absolute `http(s)` URL, or the
     /// user agent is not a valid header value.
     pub fn build(self) -> Result<Client, Error> {
-        let Some(base) = self.base_url else {
-            return Err(Error::InvalidRequest(
-                "no base URL: the API names no absolute server URL; set one with `ClientBuilder::base_url`"
-                    .to_string(),
-            ));
-        };
+        let base = self.resolve_base_url()?;
         let base_url = Url::parse(&base)
             .ok()
             .filter(|url| matches!(url.scheme(), "http" | "https") && url.has_host())
@@ -230,6 +298,8 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 max_retry_delay: self.max_retry_delay,
                 credentials: self.credentials,
+                #[cfg(feature = "blocking")]
+                runtime: std::sync::OnceLock::new(),
             }),
         })
     }
@@ -249,6 +319,9 @@ struct Inner {
     max_retries: u32,
     max_retry_delay: Duration,
     credentials: BTreeMap<&'static str, Credential>,
+    /// The runtime that drives blocking requests, started by the first one.
+    #[cfg(feature = "blocking")]
+    runtime: std::sync::OnceLock<tokio::runtime::Runtime>,
 }
 
 impl fmt::Debug for Client {
@@ -386,6 +459,31 @@ impl Client {
         }
     }
 
+    /// Runs a request to completion on the client's own runtime (the `blocking` feature).
+    #[cfg(feature = "blocking")]
+    pub(crate) fn block_on<T, E>(
+        &self,
+        future: impl std::future::Future<Output = Result<T, Error<E>>>,
+    ) -> Result<T, Error<E>> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::InvalidRequest(
+                "a blocking request cannot be made inside an async runtime; `.await` it instead"
+                    .to_string(),
+            ));
+        }
+        if self.inner.runtime.get().is_none() {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| Error::InvalidRequest(format!("cannot start a runtime: {e}")))?;
+            let _ = self.inner.runtime.set(runtime);
+        }
+        match self.inner.runtime.get() {
+            Some(runtime) => runtime.block_on(future),
+            None => Err(Error::InvalidRequest("cannot start a runtime".to_string())),
+        }
+    }
+
     /// The `reqwest::Request` for one attempt: the request plus credentials and user agent.
     fn build<E>(
         &self,
@@ -509,7 +607,7 @@ impl Request {
     pub fn query<E>(
         &mut self,
         name: &str,
-        value: &impl Serialize,
+        value: &(impl Serialize + ?Sized),
         style: QueryStyle,
         explode: bool,
     ) -> Result<(), Error<E>> {
@@ -557,7 +655,7 @@ impl Request {
     pub fn header<E>(
         &mut self,
         name: &'static str,
-        value: &impl Serialize,
+        value: &(impl Serialize + ?Sized),
         explode: bool,
     ) -> Result<(), Error<E>> {
         let text = simple(param_text(name, value)?, explode);
@@ -571,24 +669,72 @@ impl Request {
     }
 
     /// Sets a JSON body.
-    pub fn json<E>(&mut self, body: &impl Serialize) -> Result<(), Error<E>> {
+    pub fn json<E>(&mut self, body: &(impl Serialize + ?Sized)) -> Result<(), Error<E>> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             Error::InvalidRequest(format!("cannot encode the request body as JSON: {e}"))
         })?;
-        self.set_body("application/json", bytes);
+        self.set_body(HeaderValue::from_static("application/json"), bytes);
         Ok(())
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from the fields of `body`; arrays
+    /// repeat their field.
+    pub fn form<E>(&mut self, body: &(impl Serialize + ?Sized)) -> Result<(), Error<E>> {
+        let fields = match serde_json::to_value(body) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            _ => {
+                return Err(Error::InvalidRequest(
+                    "a form body must be an object".to_string(),
+                ))
+            }
+        };
+        // `Url` holds the standard form encoder; a scratch URL lends it.
+        let mut scratch = Url::parse("http://form/").expect("a valid URL");
+        {
+            let mut pairs = scratch.query_pairs_mut();
+            for (name, value) in fields {
+                match param_text(&name, &value)? {
+                    ParamText::Scalar(text) => {
+                        pairs.append_pair(&name, &text);
+                    }
+                    ParamText::List(items) => {
+                        for item in &items {
+                            pairs.append_pair(&name, item);
+                        }
+                    }
+                    ParamText::Pairs(_) => {
+                        return Err(Error::InvalidRequest(format!(
+                            "form field `{name}` is an object, which a form cannot carry"
+                        )))
+                    }
+                }
+            }
+        }
+        let encoded = scratch.query().unwrap_or("").as_bytes().to_vec();
+        self.set_body(
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+            encoded,
+        );
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(&mut self, body: Multipart) {
+        let (bytes, boundary) = body.encode();
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        let content_type =
+            HeaderValue::from_str(&content_type).expect("the boundary is ASCII letters and digits");
+        self.set_body(content_type, bytes);
     }
 
     /// Sets a body of the given media type as it is.
     pub fn raw(&mut self, content_type: &'static str, body: Vec<u8>) {
-        self.set_body(content_type, body);
+        self.set_body(HeaderValue::from_static(content_type), body);
     }
 
-    fn set_body(&mut self, content_type: &'static str, body: Vec<u8>) {
-        self.headers.insert(
-            reqwest::header::CONTENT_TYPE,
-            HeaderValue::from_static(content_type),
-        );
+    fn set_body(&mut self, content_type: HeaderValue, body: Vec<u8>) {
+        self.headers
+            .insert(reqwest::header::CONTENT_TYPE, content_type);
         self.body = Some(body);
     }
 }
@@ -615,7 +761,7 @@ enum ParamText {
 
 /// Writes a parameter value as text through its JSON form, so every type that serializes
 /// (strings, numbers, enums, date-times, arrays, flat objects) can be a parameter.
-fn param_text<E>(name: &str, value: &impl Serialize) -> Result<ParamText, Error<E>> {
+fn param_text<E>(name: &str, value: &(impl Serialize + ?Sized)) -> Result<ParamText, Error<E>> {
     let value = serde_json::to_value(value)
         .map_err(|e| Error::InvalidRequest(format!("parameter `{name}` cannot be written: {e}")))?;
     Ok(match value {
@@ -671,10 +817,143 @@ fn simple(text: ParamText, explode: bool) -> String {
 /// A path parameter's value as text (`simple` style), before percent-encoding.
 pub(crate) fn path_param<E>(
     name: &'static str,
-    value: &impl Serialize,
+    value: &(impl Serialize + ?Sized),
     explode: bool,
 ) -> Result<String, Error<E>> {
     Ok(simple(param_text(name, value)?, explode))
+}
+
+/// A decoded response body with the status and headers it came with.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers (a request id, rate limit counters, ...).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, without the rest.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// A `multipart/form-data` request body: text fields and files, in order.
+#[derive(Clone, Default)]
+pub struct Multipart {
+    parts: Vec<Part>,
+}
+
+#[derive(Clone)]
+struct Part {
+    name: String,
+    file: Option<(String, String)>,
+    data: Vec<u8>,
+}
+
+impl Multipart {
+    /// An empty body.
+    pub fn new() -> Self {
+        Multipart::default()
+    }
+
+    /// Adds a text field.
+    pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.parts.push(Part {
+            name: name.into(),
+            file: None,
+            data: value.into().into_bytes(),
+        });
+        self
+    }
+
+    /// Adds a file: its field name, file name, media type and contents.
+    pub fn file(
+        mut self,
+        name: impl Into<String>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        data: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts.push(Part {
+            name: name.into(),
+            file: Some((file_name.into(), content_type.into())),
+            data: data.into(),
+        });
+        self
+    }
+
+    /// The body and the boundary that separates its parts.
+    fn encode(&self) -> (Vec<u8>, String) {
+        let boundary = format!("----boundary{:016x}", random());
+        let mut out = Vec::new();
+        for part in &self.parts {
+            out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let name = quote_field(&part.name);
+            match &part.file {
+                None => out.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                ),
+                Some((file_name, content_type)) => {
+                    let file_name = quote_field(file_name);
+                    let content_type: String =
+                        content_type.chars().filter(|c| !c.is_control()).collect();
+                    out.extend_from_slice(
+                        format!(
+                            "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                        )
+                        .as_bytes(),
+                    );
+                }
+            }
+            out.extend_from_slice(&part.data);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        (out, boundary)
+    }
+}
+
+impl fmt::Debug for Multipart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.parts.iter().map(|p| p.name.as_str()).collect();
+        f.debug_struct("Multipart").field("parts", &names).finish()
+    }
+}
+
+/// A field or file name as a quoted-string may carry it (as browsers write them).
+fn quote_field(name: &str) -> String {
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A random number, without a dependency: std's hasher keys are random per process.
+fn random() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos(),
+    );
+    hasher.finish()
 }
 
 /// A piece of a path: literal text, or a parameter's name and value.
@@ -733,20 +1012,28 @@ impl Response {
     }
 
     /// The body as bytes.
-    pub fn bytes(self) -> Vec<u8> {
-        self.body
+    pub fn bytes(&self) -> Vec<u8> {
+        self.body.clone()
     }
 
     /// The error for a status that is not a success, with the body decoded by `decode` when
     /// it documents one for this status.
-    pub fn error<E>(self, decode: impl FnOnce(&Response) -> Option<E>) -> Error<E> {
-        let body = decode(&self);
+    pub fn error<E>(&self, decode: impl FnOnce(&Response) -> Option<E>) -> Error<E> {
         Error::Status(Box::new(ApiError {
+            status: self.status,
+            headers: self.headers.clone(),
+            body: decode(self),
+            raw: self.body.clone(),
+        }))
+    }
+
+    /// The decoded body with the status and headers.
+    pub fn with_body<T>(self, body: T) -> ApiResponse<T> {
+        ApiResponse {
             status: self.status,
             headers: self.headers,
             body,
-            raw: self.body,
-        }))
+        }
     }
 }
 
@@ -784,12 +1071,8 @@ fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
 
 /// Exponential backoff with full jitter: a random delay up to 200 ms × 2^attempt.
 fn backoff(attempt: u32) -> Duration {
-    use std::hash::{BuildHasher, Hasher};
     let ceiling = BASE_RETRY_DELAY.saturating_mul(1 << attempt.min(10));
-    // A random number without a dependency: std's hasher keys are random per process.
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u32(attempt);
-    let fraction = (hasher.finish() % 1_000) as u32;
+    let fraction = (random() % 1_000) as u32;
     ceiling * fraction / 1_000
 }
 
@@ -890,6 +1173,54 @@ mod tests {
         assert!(request.headers.is_empty());
         request.header::<()>("x-ids", &[1, 2], false).unwrap();
         assert_eq!(request.headers["x-ids"], "1,2");
+    }
+
+    #[test]
+    fn multipart_bodies_are_encoded_part_by_part() {
+        let body = Multipart::new().text("title", "A \"quoted\" name").file(
+            "file",
+            "a.txt",
+            "text/plain",
+            b"hello".to_vec(),
+        );
+        let (bytes, boundary) = body.encode();
+        let text = String::from_utf8(bytes).unwrap();
+        let expected = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nA \"quoted\" name\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n\
+             --{boundary}--\r\n"
+        );
+        assert_eq!(text, expected);
+        assert!(boundary
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    }
+
+    #[test]
+    fn form_bodies_are_url_encoded() {
+        let mut request = Request {
+            method: Method::POST,
+            url: Url::parse("http://host/").unwrap(),
+            headers: HeaderMap::new(),
+            body: None,
+        };
+        #[derive(Serialize)]
+        struct Search {
+            name: &'static str,
+            tags: [&'static str; 2],
+            n: u32,
+        }
+        let body = Search {
+            name: "a b&c",
+            tags: ["x", "y"],
+            n: 1,
+        };
+        request.form::<()>(&body).unwrap();
+        assert_eq!(request.body.unwrap(), b"name=a+b%26c&tags=x&tags=y&n=1");
+        assert_eq!(
+            request.headers[reqwest::header::CONTENT_TYPE],
+            "application/x-www-form-urlencoded"
+        );
     }
 
     #[test]

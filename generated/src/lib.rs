@@ -27,7 +27,7 @@ mod error;
 #[rustfmt::skip]
 mod nullable;
 #[rustfmt::skip]
-mod operations;
+pub mod operations;
 #[rustfmt::skip]
 mod tagged;
 #[rustfmt::skip]
@@ -37,7 +37,14 @@ pub use client::{
     DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
 };
 
+pub use client::{ApiResponse, Multipart};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
 /// The API's default base URL: its first server, when that is an absolute URL.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.recepta.ai/api/v1");
+/// The first server's URL template and its variables, for
+/// [`ClientBuilder::server_variable`].
+const SERVER: Option<client::ServerTemplate> = Some(client::ServerTemplate {
+    url: "https://api.recepta.ai/api/v1",
+    variables: &[],
+});

@@ -2,6 +2,12 @@
 //! round-trip tests written for it (`tests/fixtures/NAME.rs`), in one build.
 
 use std::path::Path;
+
+const DEV_DEPENDENCIES: &str = r#"
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt", "rt-multi-thread"] }
+wiremock = "0.6"
+"#;
 use std::process::Command;
 
 #[test]
@@ -24,6 +30,11 @@ fn every_fixture_compiles_without_warnings() {
         if tests.exists() {
             std::fs::create_dir_all(crate_dir.join("tests")).unwrap();
             std::fs::copy(&tests, crate_dir.join("tests/roundtrip.rs")).unwrap();
+            // What the tests need besides the crate: a runtime and a mock server.
+            let manifest = crate_dir.join("Cargo.toml");
+            let mut toml = std::fs::read_to_string(&manifest).unwrap();
+            toml.push_str(DEV_DEPENDENCIES);
+            std::fs::write(&manifest, toml).unwrap();
         }
         members.push(format!("{name:?}"));
     }
@@ -45,13 +56,22 @@ fn every_fixture_compiles_without_warnings() {
             .output()
             .unwrap()
     };
-    let clippy = cargo(&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"]);
+    let clippy = cargo(&[
+        "clippy",
+        "--quiet",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     assert!(
         clippy.status.success(),
         "generated crates do not compile cleanly:\n{}",
         String::from_utf8_lossy(&clippy.stderr)
     );
-    let test = cargo(&["test", "--quiet"]);
+    // The runtime's own unit tests run in `generated/`; here only the fixtures' tests.
+    let test = cargo(&["test", "--quiet", "--all-features", "--test", "roundtrip"]);
     assert!(
         test.status.success(),
         "round-trip tests of generated crates fail:\n{}\n{}",
