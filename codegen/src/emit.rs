@@ -7,11 +7,59 @@ use quote::{format_ident, quote};
 
 /// The Rust files of the generated crate, as tokens, by path relative to the crate root.
 pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
-    vec![
+    let mut files = vec![
         ("src/lib.rs", lib(api)),
         ("src/types.rs", types(api)),
         ("src/operations.rs", operations(api)),
-    ]
+    ];
+    if has_examples(api) {
+        files.push(("src/example_tests.rs", example_tests(api)));
+    }
+    files
+}
+
+fn has_examples(api: &Api) -> bool {
+    api.operations.iter().any(|op| !op.examples.is_empty())
+}
+
+/// One test per request or response example of the spec.
+fn example_tests(api: &Api) -> TokenStream {
+    let tests = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.examples)
+        .map(|example| {
+            let name = ident(&example.name);
+            let ty = rust_type(&example.ty, true);
+            let json = raw_string(&example.json);
+            let doc = format!(" The example at `{}`.", example.origin);
+            quote! {
+                #[doc = #doc]
+                #[test]
+                fn #name() {
+                    assert_round_trip::<#ty>(#json);
+                }
+            }
+        });
+    let uses_types = api
+        .operations
+        .iter()
+        .flat_map(|op| &op.examples)
+        .any(|e| mentions_named(&e.ty));
+    let types_import = uses_types.then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
+    quote! {
+        //! The spec's request and response examples, decoded into the generated types and
+        //! encoded back.
+
+        use crate::examples::assert_round_trip;
+        #types_import
+
+        #(#tests)*
+    }
 }
 
 fn lib(api: &Api) -> TokenStream {
@@ -29,6 +77,16 @@ fn lib(api: &Api) -> TokenStream {
             "Requests go to `{url}` unless another base URL is set."
         ));
     }
+    let examples_mods = has_examples(api).then(|| {
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod examples;
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod example_tests;
+        }
+    });
     let crate_docs = doc_lines(&docs)
         .into_iter()
         .map(|line| quote!(#![doc = #line]));
@@ -68,6 +126,7 @@ fn lib(api: &Api) -> TokenStream {
         pub mod operations;
         #[rustfmt::skip]
         mod tagged;
+        #examples_mods
         #[rustfmt::skip]
         pub mod types;
 
@@ -574,20 +633,23 @@ fn operations(api: &Api) -> TokenStream {
     }
 }
 
+/// Whether a type names anything in the `types` module.
+fn mentions_named(ty: &Type) -> bool {
+    match ty {
+        Type::Named(_) => true,
+        Type::Vec(inner)
+        | Type::Set(inner)
+        | Type::Map(inner)
+        | Type::Option(inner)
+        | Type::Nullable(inner)
+        | Type::Box(inner) => mentions_named(inner),
+        _ => false,
+    }
+}
+
 /// Whether an operation's code names anything in the `types` module.
 fn mentions_types(op: &Operation) -> bool {
-    fn named(ty: &Type) -> bool {
-        match ty {
-            Type::Named(_) => true,
-            Type::Vec(inner)
-            | Type::Set(inner)
-            | Type::Map(inner)
-            | Type::Option(inner)
-            | Type::Nullable(inner)
-            | Type::Box(inner) => named(inner),
-            _ => false,
-        }
-    }
+    let named = mentions_named;
     let in_responses = |r: &Responses| match r {
         Responses::None => false,
         Responses::One(Payload::Json(ty)) => named(ty),
@@ -1184,6 +1246,17 @@ fn doc_lines(docs: &Docs) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A raw string literal (`r#"..."#`) holding `text`, which reads better than escapes.
+fn raw_string(text: &str) -> Literal {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 fn one_line(text: &str) -> String {

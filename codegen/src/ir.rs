@@ -280,9 +280,24 @@ pub struct Operation {
     pub success: Responses,
     /// What an error status answers, when the spec documents it.
     pub error: Responses,
+    /// The spec's JSON request and response examples, to test the types against.
+    pub examples: Vec<ExampleCase>,
     /// Alternatives of security requirements; each inner list names schemes (by index into
     /// `Api::security_schemes`) that must all be applied. Empty: no authentication.
     pub security: Vec<Vec<usize>>,
+}
+
+/// A request or response example of the spec, as a test of the generated types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleCase {
+    /// The test's name (snake_case, unique in the crate).
+    pub name: String,
+    /// Where the example is, as a JSON pointer.
+    pub origin: String,
+    /// The type it must decode into (and encode back from).
+    pub ty: Type,
+    /// The example as compact JSON.
+    pub json: String,
 }
 
 /// A piece of a path template.

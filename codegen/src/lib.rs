@@ -6,6 +6,7 @@
 
 pub mod emit;
 pub mod error;
+pub mod examples;
 pub mod ir;
 pub mod lint;
 pub mod load;
@@ -76,7 +77,17 @@ pub fn generate_from(
     file: &str,
     name: Option<&str>,
 ) -> Result<Vec<OutputFile>> {
-    let api = lower::lower(document, file)?;
+    // Examples are checked beside lowering, so one run reports both kinds of problem.
+    let example_errors = examples::check(document, file);
+    let api = match lower::lower(document, file) {
+        Ok(api) if example_errors.is_empty() => api,
+        Ok(_) => return Err(Error::Spec(example_errors)),
+        Err(Error::Spec(mut errors)) => {
+            errors.extend(example_errors);
+            return Err(Error::Spec(errors));
+        }
+        Err(other) => return Err(other),
+    };
     let options = CrateOptions {
         name: name
             .map(str::to_string)

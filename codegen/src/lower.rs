@@ -20,6 +20,9 @@ pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
         components: BTreeMap::new(),
         inline: BTreeMap::new(),
         builder_names: Scope::with_reserved(BUILDER_RESERVED),
+        example_names: Scope::default(),
+        examples: Vec::new(),
+        examples_seen: BTreeSet::new(),
     };
     cx.name_components();
     cx.lower_components();
@@ -70,6 +73,12 @@ struct Lower<'a> {
     inline: BTreeMap<String, Type>,
     /// Names of the request builder types handed out so far.
     builder_names: Scope,
+    /// Names of the example tests handed out so far.
+    example_names: Scope,
+    /// Examples found while lowering the current operation.
+    examples: Vec<ExampleCase>,
+    /// Examples already made tests of, by place and type.
+    examples_seen: BTreeSet<(String, String)>,
 }
 
 /// Names the operations module uses, which a request builder type must not take.
@@ -1294,9 +1303,11 @@ impl<'a> Lower<'a> {
             alternative.sort();
             security.push(alternative);
         }
+        let examples = std::mem::take(&mut self.examples);
         Some(Operation {
             name,
             builder,
+            examples,
             origin: pointer.to_string(),
             http_method: method.to_ascii_uppercase(),
             path_template: path.to_string(),
@@ -1390,6 +1401,15 @@ impl<'a> Lower<'a> {
         let encoding = body_encoding(media_type);
         let mut notes = Vec::new();
         let ty = match encoding {
+            BodyEncoding::Json if content.schema.is_some() => {
+                let ty = self.lower_ref_or(
+                    content.schema.as_ref().expect("checked by the guard"),
+                    &format!("{hint}Request"),
+                    &format!("{content_pointer}/schema"),
+                );
+                self.collect_examples(content, &ty, &format!("{hint} request"), &content_pointer);
+                ty
+            }
             BodyEncoding::Json | BodyEncoding::Form => match &content.schema {
                 Some(schema) => self.lower_ref_or(
                     schema,
@@ -1458,6 +1478,7 @@ impl<'a> Lower<'a> {
                 StatusCode::Range(range) => StatusMatch::Range(*range),
             };
             let response_pointer = format!("{pointer}/{status}");
+            let origin = origin_of(response, &response_pointer);
             let Some(response) = self.resolve_response(response, &response_pointer) else {
                 continue;
             };
@@ -1470,7 +1491,8 @@ impl<'a> Lower<'a> {
             } else {
                 format!("{hint}Error")
             };
-            let payload = self.payload(response, &name_hint, &response_pointer);
+            let test_name = format!("{hint} {status}");
+            let payload = self.payload(response, &name_hint, &origin, &test_name);
             let variant = (status_match, payload, response);
             if is_success {
                 success.push(variant);
@@ -1480,8 +1502,10 @@ impl<'a> Lower<'a> {
         }
         if let Some(default) = &responses.default {
             let response_pointer = format!("{pointer}/default");
+            let origin = origin_of(default, &response_pointer);
             if let Some(response) = self.resolve_response(default, &response_pointer) {
-                let payload = self.payload(response, &format!("{hint}Error"), &response_pointer);
+                let test_name = format!("{hint} default");
+                let payload = self.payload(response, &format!("{hint}Error"), &origin, &test_name);
                 if success.is_empty() {
                     // Only `default` is documented: it describes successes too.
                     success.push((StatusMatch::Default, payload.clone(), response));
@@ -1530,6 +1554,52 @@ impl<'a> Lower<'a> {
         Responses::ByStatus { name, variants }
     }
 
+    /// Records the examples of a JSON media type as tests of `ty`.
+    fn collect_examples(
+        &mut self,
+        content: &openapiv3::MediaType,
+        ty: &Type,
+        name: &str,
+        pointer: &str,
+    ) {
+        let mut found: Vec<(String, String, &serde_json::Value)> = Vec::new();
+        if let Some(example) = &content.example {
+            found.push((name.to_string(), format!("{pointer}/example"), example));
+        }
+        for (key, example) in &content.examples {
+            if let ReferenceOr::Item(openapiv3::Example {
+                value: Some(value), ..
+            }) = example
+            {
+                found.push((
+                    format!("{name} {key}"),
+                    format!("{pointer}/examples/{}/value", pointer_segment(key)),
+                    value,
+                ));
+            }
+        }
+        for (test_name, origin, value) in found {
+            // A shared response or body is tested once per type it decodes into.
+            if !self
+                .examples_seen
+                .insert((origin.clone(), format!("{ty:?}")))
+            {
+                continue;
+            }
+            let Ok(json) = serde_json::to_string(value) else {
+                continue;
+            };
+            self.examples.push(ExampleCase {
+                name: self
+                    .example_names
+                    .claim(names::snake(&format!("{test_name} example"))),
+                origin,
+                ty: ty.clone(),
+                json,
+            });
+        }
+    }
+
     fn resolve_response(
         &mut self,
         response: &'a ReferenceOr<Response>,
@@ -1563,17 +1633,27 @@ impl<'a> Lower<'a> {
         }
     }
 
-    fn payload(&mut self, response: &Response, hint: &str, pointer: &str) -> Payload {
+    /// What a response decodes into; `pointer` is where the response object is written (for
+    /// its examples), `test_name` names the tests of its examples.
+    fn payload(
+        &mut self,
+        response: &Response,
+        hint: &str,
+        pointer: &str,
+        test_name: &str,
+    ) -> Payload {
         let Some((media_type, content)) = pick_media_type(&response.content) else {
             return Payload::Empty;
         };
         match body_encoding(media_type) {
             BodyEncoding::Json => match &content.schema {
-                Some(schema) => Payload::Json(self.lower_ref_or(
-                    schema,
-                    hint,
-                    &format!("{pointer}/content/{}/schema", pointer_segment(media_type)),
-                )),
+                Some(schema) => {
+                    let content_pointer =
+                        format!("{pointer}/content/{}", pointer_segment(media_type));
+                    let ty = self.lower_ref_or(schema, hint, &format!("{content_pointer}/schema"));
+                    self.collect_examples(content, &ty, test_name, &content_pointer);
+                    Payload::Json(ty)
+                }
                 None => Payload::Json(Type::Json),
             },
             BodyEncoding::Text | BodyEncoding::Form => Payload::Text,
@@ -2001,6 +2081,14 @@ fn header_name(name: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
     valid.then(|| name.to_ascii_lowercase())
+}
+
+/// Where a response object is written: its `$ref` target, or where it stands.
+fn origin_of(response: &ReferenceOr<Response>, pointer: &str) -> String {
+    match response {
+        ReferenceOr::Reference { reference } => reference.clone(),
+        ReferenceOr::Item(_) => pointer.to_string(),
+    }
 }
 
 /// Decodes one JSON pointer segment (`~1` → `/`, `~0` → `~`).

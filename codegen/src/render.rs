@@ -15,6 +15,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/error.rs", include_str!("../templates/error.rs")),
     ("src/nullable.rs", include_str!("../templates/nullable.rs")),
     ("src/tagged.rs", include_str!("../templates/tagged.rs")),
+    ("src/examples.rs", include_str!("../templates/examples.rs")),
 ];
 
 /// One file of the generated crate.
@@ -49,7 +50,11 @@ pub fn render(
             contents: format_rust(path, tokens)?,
         });
     }
+    let has_examples = api.operations.iter().any(|op| !op.examples.is_empty());
     for (path, text) in TEMPLATES {
+        if *path == "src/examples.rs" && !has_examples {
+            continue;
+        }
         files.push(OutputFile {
             path: path.to_string(),
             contents: format!("{HEADER}\n{text}"),

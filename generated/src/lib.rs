@@ -30,6 +30,12 @@ mod nullable;
 pub mod operations;
 #[rustfmt::skip]
 mod tagged;
+#[cfg(test)]
+#[rustfmt::skip]
+mod examples;
+#[cfg(test)]
+#[rustfmt::skip]
+mod example_tests;
 #[rustfmt::skip]
 pub mod types;
 pub use client::{

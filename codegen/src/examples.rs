@@ -1,0 +1,704 @@
+//! Checks every `example` and `examples` of the spec against the schema it illustrates, so
+//! an example that the generated types could not decode is an error at generation time.
+
+use crate::error::{Diagnostic, pointer_segment};
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, Type,
+};
+use serde_json::Value;
+
+/// How deep an example is followed into its schema; deeper parts are not checked.
+const MAX_DEPTH: usize = 64;
+
+/// One diagnostic per example that does not match its schema.
+pub fn check(document: &OpenAPI, file: &str) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        document,
+        file,
+        found: Vec::new(),
+    };
+    checker.document();
+    checker.found
+}
+
+struct Checker<'a> {
+    document: &'a OpenAPI,
+    file: &'a str,
+    found: Vec<Diagnostic>,
+}
+
+/// Where an example stops matching its schema.
+struct Mismatch {
+    /// The path inside the example (`data.client.createdAt`), `.` for the whole of it.
+    at: String,
+    /// The JSON pointer of the schema it fails.
+    schema: String,
+    /// What is wrong.
+    message: String,
+}
+
+impl<'a> Checker<'a> {
+    fn document(&mut self) {
+        let document = self.document;
+        if let Some(components) = &document.components {
+            for (name, schema) in &components.schemas {
+                if let ReferenceOr::Item(schema) = schema {
+                    let pointer = format!("#/components/schemas/{}", pointer_segment(name));
+                    self.schema_examples(schema, &pointer, 0);
+                }
+            }
+            for (name, parameter) in &components.parameters {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    let pointer = format!("#/components/parameters/{}", pointer_segment(name));
+                    self.parameter(parameter, &pointer);
+                }
+            }
+            for (name, body) in &components.request_bodies {
+                if let ReferenceOr::Item(body) = body {
+                    let pointer = format!("#/components/requestBodies/{}", pointer_segment(name));
+                    self.content(&body.content, &pointer);
+                }
+            }
+            for (name, response) in &components.responses {
+                if let ReferenceOr::Item(response) = response {
+                    let pointer = format!("#/components/responses/{}", pointer_segment(name));
+                    self.content(&response.content, &pointer);
+                }
+            }
+        }
+        for (path, item) in &document.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            let path_pointer = format!("#/paths/{}", pointer_segment(path));
+            for (i, parameter) in item.parameters.iter().enumerate() {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    self.parameter(parameter, &format!("{path_pointer}/parameters/{i}"));
+                }
+            }
+            for (method, operation) in item.iter() {
+                let pointer = format!("{path_pointer}/{method}");
+                for (i, parameter) in operation.parameters.iter().enumerate() {
+                    if let ReferenceOr::Item(parameter) = parameter {
+                        self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+                    }
+                }
+                if let Some(ReferenceOr::Item(body)) = &operation.request_body {
+                    self.content(&body.content, &format!("{pointer}/requestBody"));
+                }
+                let responses = &operation.responses;
+                let statuses = responses
+                    .responses
+                    .iter()
+                    .map(|(status, r)| (status.to_string(), r))
+                    .chain(responses.default.iter().map(|r| ("default".to_string(), r)));
+                for (status, response) in statuses {
+                    if let ReferenceOr::Item(response) = response {
+                        self.content(&response.content, &format!("{pointer}/responses/{status}"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn parameter(&mut self, parameter: &Parameter, pointer: &str) {
+        let data = parameter.parameter_data_ref();
+        match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let schema_pointer = format!("{pointer}/schema");
+                if let ReferenceOr::Item(inline) = schema {
+                    self.schema_examples(inline, &schema_pointer, 0);
+                }
+                if let Some(example) = &data.example {
+                    self.example(
+                        example,
+                        schema,
+                        &format!("{pointer}/example"),
+                        &schema_pointer,
+                    );
+                }
+                for (name, example) in &data.examples {
+                    if let ReferenceOr::Item(openapiv3::Example {
+                        value: Some(value), ..
+                    }) = example
+                    {
+                        let at = format!("{pointer}/examples/{}/value", pointer_segment(name));
+                        self.example(value, schema, &at, &schema_pointer);
+                    }
+                }
+            }
+            ParameterSchemaOrContent::Content(content) => self.content(content, pointer),
+        }
+    }
+
+    /// The examples of the JSON media types of a body or response.
+    fn content(&mut self, content: &openapiv3::Content, pointer: &str) {
+        for (media_type, media) in content {
+            let essence = media_type
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            if !(essence == "application/json" || essence.ends_with("+json")) {
+                continue;
+            }
+            let Some(schema) = &media.schema else {
+                continue;
+            };
+            let media_pointer = format!("{pointer}/content/{}", pointer_segment(media_type));
+            let schema_pointer = format!("{media_pointer}/schema");
+            if let ReferenceOr::Item(inline) = schema {
+                self.schema_examples(inline, &schema_pointer, 0);
+            }
+            if let Some(example) = &media.example {
+                self.example(
+                    example,
+                    schema,
+                    &format!("{media_pointer}/example"),
+                    &schema_pointer,
+                );
+            }
+            for (name, example) in &media.examples {
+                if let ReferenceOr::Item(openapiv3::Example {
+                    value: Some(value), ..
+                }) = example
+                {
+                    let at = format!("{media_pointer}/examples/{}/value", pointer_segment(name));
+                    self.example(value, schema, &at, &schema_pointer);
+                }
+            }
+        }
+    }
+
+    /// The `example` of a schema and of every schema inside it.
+    fn schema_examples(&mut self, schema: &Schema, pointer: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(example) = &schema.schema_data.example {
+            let as_ref = ReferenceOr::Item(schema.clone());
+            self.example(example, &as_ref, &format!("{pointer}/example"), pointer);
+        }
+        let inner = |checker: &mut Self, schema: &ReferenceOr<Schema>, pointer: String| {
+            if let ReferenceOr::Item(schema) = schema {
+                checker.schema_examples(schema, &pointer, depth + 1);
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (name, property) in &object.properties {
+                    let property = property.clone().unbox();
+                    inner(
+                        self,
+                        &property,
+                        format!("{pointer}/properties/{}", pointer_segment(name)),
+                    );
+                }
+                if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
+                    inner(self, value, format!("{pointer}/additionalProperties"));
+                }
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                if let Some(items) = &array.items {
+                    inner(self, &items.clone().unbox(), format!("{pointer}/items"));
+                }
+            }
+            SchemaKind::AllOf { all_of: parts }
+            | SchemaKind::OneOf { one_of: parts }
+            | SchemaKind::AnyOf { any_of: parts } => {
+                let keyword = match schema.schema_kind {
+                    SchemaKind::AllOf { .. } => "allOf",
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                for (i, part) in parts.iter().enumerate() {
+                    inner(self, part, format!("{pointer}/{keyword}/{i}"));
+                }
+            }
+            SchemaKind::Any(any) => {
+                for (name, property) in &any.properties {
+                    let property = property.clone().unbox();
+                    inner(
+                        self,
+                        &property,
+                        format!("{pointer}/properties/{}", pointer_segment(name)),
+                    );
+                }
+                if let Some(items) = &any.items {
+                    inner(self, &items.clone().unbox(), format!("{pointer}/items"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn example(
+        &mut self,
+        example: &Value,
+        schema: &ReferenceOr<Schema>,
+        at: &str,
+        schema_pointer: &str,
+    ) {
+        if let Err(mismatch) = self.matches(example, schema, ".", schema_pointer, 0) {
+            let place = if mismatch.at == "." {
+                String::new()
+            } else {
+                format!(" at `{}`", mismatch.at)
+            };
+            self.found.push(
+                Diagnostic::error(
+                    self.file,
+                    at,
+                    format!(
+                        "the example does not match its schema{place}: {}",
+                        mismatch.message
+                    ),
+                )
+                .with_hint(format!("the schema is at {}", mismatch.schema)),
+            );
+        }
+    }
+
+    /// Whether `value` is an instance of `schema`; `at` is the path inside the example.
+    fn matches(
+        &self,
+        value: &Value,
+        schema: &ReferenceOr<Schema>,
+        at: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<(), Mismatch> {
+        if depth > MAX_DEPTH {
+            return Ok(());
+        }
+        let (schema, pointer) = match schema {
+            ReferenceOr::Item(schema) => (schema, pointer.to_string()),
+            ReferenceOr::Reference { reference } => match self.resolve(reference) {
+                Some(found) => found,
+                // An unresolved reference is lowering's error to report.
+                None => return Ok(()),
+            },
+        };
+        let mismatch = |message: String| Mismatch {
+            at: at.to_string(),
+            schema: pointer.clone(),
+            message,
+        };
+        if value.is_null() {
+            return if schema.schema_data.nullable || is_any(schema) {
+                Ok(())
+            } else {
+                Err(mismatch(
+                    "null, but the schema is not `nullable`".to_string(),
+                ))
+            };
+        }
+        let child = |key: &str| {
+            if at == "." {
+                key.to_string()
+            } else {
+                format!("{at}.{key}")
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let Some(text) = value.as_str() else {
+                    return Err(mismatch(format!(
+                        "expected a string, found {}",
+                        kind(value)
+                    )));
+                };
+                if !s.enumeration.is_empty() && !s.enumeration.iter().flatten().any(|e| e == text) {
+                    return Err(mismatch(format!("{value} is not one of the enum's values")));
+                }
+                if let openapiv3::VariantOrUnknownOrEmpty::Item(format) = &s.format {
+                    let ok = match format {
+                        openapiv3::StringFormat::DateTime => is_date_time(text),
+                        openapiv3::StringFormat::Date => is_date(text),
+                        _ => true,
+                    };
+                    if !ok {
+                        let name = match format {
+                            openapiv3::StringFormat::DateTime => "an RFC 3339 date-time",
+                            _ => "a date (YYYY-MM-DD)",
+                        };
+                        return Err(mismatch(format!("{value} is not {name}")));
+                    }
+                }
+                if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &s.format
+                    && format == "uuid"
+                    && !is_uuid(text)
+                {
+                    return Err(mismatch(format!("{value} is not a UUID")));
+                }
+                Ok(())
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                let Some(n) = value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX)) else {
+                    return Err(mismatch(format!(
+                        "expected an integer, found {}",
+                        kind(value)
+                    )));
+                };
+                if matches!(
+                    i.format,
+                    openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32)
+                ) && i32::try_from(n).is_err()
+                {
+                    return Err(mismatch(format!("{value} does not fit in an int32")));
+                }
+                if !i.enumeration.is_empty() && !i.enumeration.iter().flatten().any(|e| *e == n) {
+                    return Err(mismatch(format!("{value} is not one of the enum's values")));
+                }
+                Ok(())
+            }
+            SchemaKind::Type(Type::Number(_)) => match value.is_number() {
+                true => Ok(()),
+                false => Err(mismatch(format!(
+                    "expected a number, found {}",
+                    kind(value)
+                ))),
+            },
+            SchemaKind::Type(Type::Boolean(_)) => match value.is_boolean() {
+                true => Ok(()),
+                false => Err(mismatch(format!(
+                    "expected a boolean, found {}",
+                    kind(value)
+                ))),
+            },
+            SchemaKind::Type(Type::Array(array)) => {
+                let Some(items) = value.as_array() else {
+                    return Err(mismatch(format!(
+                        "expected an array, found {}",
+                        kind(value)
+                    )));
+                };
+                if let Some(schema) = &array.items {
+                    let schema = schema.clone().unbox();
+                    for (i, item) in items.iter().enumerate() {
+                        let at = if at == "." {
+                            format!("[{i}]")
+                        } else {
+                            format!("{at}[{i}]")
+                        };
+                        self.matches(item, &schema, &at, &format!("{pointer}/items"), depth + 1)?;
+                    }
+                }
+                Ok(())
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                let Some(fields) = value.as_object() else {
+                    return Err(mismatch(format!(
+                        "expected an object, found {}",
+                        kind(value)
+                    )));
+                };
+                for required in &object.required {
+                    if !fields.contains_key(required) {
+                        return Err(mismatch(format!(
+                            "the required property `{required}` is missing"
+                        )));
+                    }
+                }
+                for (key, field) in fields {
+                    match object.properties.get(key) {
+                        Some(property) => self.matches(
+                            field,
+                            &property.clone().unbox(),
+                            &child(key),
+                            &format!("{pointer}/properties/{}", pointer_segment(key)),
+                            depth + 1,
+                        )?,
+                        None => match &object.additional_properties {
+                            Some(AdditionalProperties::Any(false)) => {
+                                return Err(mismatch(format!(
+                                    "`{key}` is not a property of the schema, which allows no others"
+                                )));
+                            }
+                            Some(AdditionalProperties::Schema(extra)) => self.matches(
+                                field,
+                                extra,
+                                &child(key),
+                                &format!("{pointer}/additionalProperties"),
+                                depth + 1,
+                            )?,
+                            _ => {}
+                        },
+                    }
+                }
+                Ok(())
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, part) in all_of.iter().enumerate() {
+                    self.matches_part(value, part, at, &format!("{pointer}/allOf/{i}"), depth)?;
+                }
+                Ok(())
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                let mut first_error = None;
+                for (i, part) in parts.iter().enumerate() {
+                    match self.matches(
+                        value,
+                        part,
+                        at,
+                        &format!("{pointer}/{keyword}/{i}"),
+                        depth + 1,
+                    ) {
+                        Ok(()) => return Ok(()),
+                        Err(e) => {
+                            first_error.get_or_insert(e);
+                        }
+                    }
+                }
+                match first_error {
+                    None => Ok(()),
+                    Some(first) => Err(mismatch(format!(
+                        "it matches none of the `{keyword}` alternatives (the first says: {})",
+                        first.message
+                    ))),
+                }
+            }
+            SchemaKind::Not { .. } | SchemaKind::Any(_) => Ok(()),
+        }
+    }
+
+    /// An `allOf` part: objects are checked only for the properties they list, since the
+    /// other parts bring the rest.
+    fn matches_part(
+        &self,
+        value: &Value,
+        part: &ReferenceOr<Schema>,
+        at: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<(), Mismatch> {
+        let resolved = match part {
+            ReferenceOr::Item(schema) => Some((schema, pointer.to_string())),
+            ReferenceOr::Reference { reference } => self.resolve(reference),
+        };
+        match resolved {
+            Some((schema, pointer)) => match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => {
+                    let mut lenient = object.clone();
+                    lenient.additional_properties = None;
+                    let schema = Schema {
+                        schema_data: schema.schema_data.clone(),
+                        schema_kind: SchemaKind::Type(Type::Object(lenient)),
+                    };
+                    self.matches(value, &ReferenceOr::Item(schema), at, &pointer, depth + 1)
+                }
+                _ => self.matches(
+                    value,
+                    &ReferenceOr::Item(schema.clone()),
+                    at,
+                    &pointer,
+                    depth + 1,
+                ),
+            },
+            None => Ok(()),
+        }
+    }
+
+    /// The component schema a `$ref` points at, following chains, and its pointer.
+    fn resolve(&self, reference: &str) -> Option<(&'a Schema, String)> {
+        let schemas = &self.document.components.as_ref()?.schemas;
+        let mut current = reference;
+        for _ in 0..MAX_DEPTH {
+            let key = current.strip_prefix("#/components/schemas/")?;
+            let key = key.replace("~1", "/").replace("~0", "~");
+            match schemas.get(&key)? {
+                ReferenceOr::Item(schema) => return Some((schema, current.to_string())),
+                ReferenceOr::Reference { reference } => current = reference,
+            }
+        }
+        None
+    }
+}
+
+fn is_any(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if any.typ.is_none())
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `YYYY-MM-DD` with a month and day in range.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d]
+            if y.len() == 4
+                && m.len() == 2
+                && d.len() == 2
+                && digits(y)
+                && digits(m)
+                && digits(d) =>
+        {
+            let (m, d): (u32, u32) = (m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+            (1..=12).contains(&m) && (1..=31).contains(&d)
+        }
+        _ => false,
+    }
+}
+
+/// An RFC 3339 date-time: a date, `T`, `HH:MM:SS`, optional fraction, and `Z` or an offset.
+fn is_date_time(text: &str) -> bool {
+    let Some((date, time)) = text.split_once(['T', 't', ' ']) else {
+        return false;
+    };
+    if !is_date(date) || time.len() < 9 {
+        return false;
+    }
+    let (clock, rest) = time.split_at(8);
+    let clock_ok = clock.as_bytes()[2] == b':'
+        && clock.as_bytes()[5] == b':'
+        && digits(&clock[0..2])
+        && digits(&clock[3..5])
+        && digits(&clock[6..8]);
+    let rest = match rest.strip_prefix('.') {
+        Some(fraction) => {
+            let end = fraction
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(fraction.len());
+            if end == 0 {
+                return false;
+            }
+            &fraction[end..]
+        }
+        None => rest,
+    };
+    let zone_ok = matches!(rest, "Z" | "z")
+        || (rest.len() == 6
+            && (rest.starts_with('+') || rest.starts_with('-'))
+            && digits(&rest[1..3])
+            && &rest[3..4] == ":"
+            && digits(&rest[4..6]));
+    clock_ok && zone_ok
+}
+
+fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_yaml(text: &str) -> Vec<String> {
+        let document: OpenAPI = serde_yaml::from_str(text).unwrap();
+        check(&document, "spec.yaml")
+            .into_iter()
+            .map(|d| {
+                format!(
+                    "{} | {} | {}",
+                    d.pointer,
+                    d.message,
+                    d.hint.unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    const SPEC: &str = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    post:
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32}, example: EXAMPLE_LIMIT}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Thing'}
+            example: EXAMPLE_BODY
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        at: {type: string, format: date-time, example: EXAMPLE_AT}
+        tags: {type: array, items: {type: string, enum: [a, b]}}
+";
+
+    fn spec(limit: &str, body: &str, at: &str) -> String {
+        SPEC.replace("EXAMPLE_LIMIT", limit)
+            .replace("EXAMPLE_BODY", body)
+            .replace("EXAMPLE_AT", at)
+    }
+
+    #[test]
+    fn matching_examples_pass() {
+        let text = spec(
+            "10",
+            "{name: x, at: '2024-01-02T03:04:05.5+01:00', tags: [a]}",
+            "'2024-01-02T03:04:05Z'",
+        );
+        assert_eq!(check_yaml(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_kind_of_mismatch_names_the_example_and_the_schema() {
+        let text = spec("ten", "{at: x}", "'yesterday'");
+        let found = check_yaml(&text);
+        assert_eq!(
+            found,
+            vec![
+                "#/components/schemas/Thing/properties/at/example | the example does not match its schema: \"yesterday\" is not an RFC 3339 date-time | the schema is at #/components/schemas/Thing/properties/at",
+                "#/paths/~1things/post/parameters/0/example | the example does not match its schema: expected an integer, found a string | the schema is at #/paths/~1things/post/parameters/0/schema",
+                "#/paths/~1things/post/requestBody/content/application~1json/example | the example does not match its schema: the required property `name` is missing | the schema is at #/components/schemas/Thing",
+            ]
+        );
+        let found = check_yaml(&spec(
+            "10",
+            "{name: x, tags: [c]}",
+            "'2024-01-02T03:04:05Z'",
+        ));
+        assert_eq!(
+            found,
+            vec![
+                "#/paths/~1things/post/requestBody/content/application~1json/example | the example does not match its schema at `tags[0]`: \"c\" is not one of the enum's values | the schema is at #/components/schemas/Thing/properties/tags/items"
+            ]
+        );
+    }
+
+    #[test]
+    fn formats() {
+        assert!(is_date_time("2023-11-07T05:31:56Z"));
+        assert!(is_date_time("2023-11-07T05:31:56.123-08:00"));
+        assert!(!is_date_time("2023-11-07"));
+        assert!(!is_date_time("2023-11-07T05:31Z"));
+        assert!(!is_date_time("last tuesday"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(is_uuid("67e55044-10b1-426f-9247-bb680e5fe0c8"));
+        assert!(!is_uuid("67e55044"));
+    }
+}
