@@ -190,7 +190,9 @@ impl Collector {
         self.items
     }
 
-    /// `Ok(value)` when no error was recorded, otherwise every recorded problem.
+    /// `Ok(value)` when no error was recorded, otherwise every recorded problem. Warnings
+    /// alone do not fail, and are dropped here: a phase that has some returns them with
+    /// [`Collector::into_items`].
     pub fn finish<T>(self, value: T) -> Result<T> {
         if self.items.iter().all(|d| d.severity == Severity::Warning) {
             Ok(value)

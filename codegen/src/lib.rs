@@ -71,7 +71,8 @@ pub fn generate_source(source: &Source, name: Option<&str>) -> Result<Generated>
     }
 }
 
-/// Generates the files of a client crate from a parsed spec; `file` names it in diagnostics.
+/// Generates the files of a client crate from a parsed spec; `file` names it in diagnostics,
+/// which have pointers but no line and column (they need the text: see [`generate_source`]).
 pub fn generate_from(
     document: &openapiv3::OpenAPI,
     file: &str,

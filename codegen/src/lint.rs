@@ -250,6 +250,18 @@ impl Lint {
             SchemaKind::OneOf { one_of: parts } => self.parts(parts, pointer, "oneOf", depth),
             SchemaKind::AnyOf { any_of: parts } => self.parts(parts, pointer, "anyOf", depth),
             SchemaKind::Any(any) => {
+                if let Some(typ) = &any.typ
+                    && !matches!(
+                        typ.as_str(),
+                        "string" | "number" | "integer" | "boolean" | "array" | "object"
+                    )
+                {
+                    self.out.warning(
+                        &join(pointer, "type"),
+                        format!("unknown schema type `{typ}`: the value is any JSON"),
+                        Some("the types are `string`, `number`, `integer`, `boolean`, `array` and `object`"),
+                    );
+                }
                 if any.not.is_some() {
                     self.out.warning(
                         &join(pointer, "not"),
@@ -398,6 +410,11 @@ mod tests {
                 "paths: {}\ncomponents: {schemas: {A: {type: object, properties: {b: {$ref: '#/components/schemas/B', nullable: true}}}, B: {type: string}}}",
                 "#/components/schemas/A/properties/b/nullable",
                 "`nullable` next to `$ref` is ignored",
+            ),
+            (
+                "paths: {}\ncomponents: {schemas: {A: {type: objct, properties: {a: {type: string}}}}}",
+                "#/components/schemas/A/type",
+                "unknown schema type `objct`",
             ),
             (
                 "paths: {}\ncomponents: {securitySchemes: {o: {type: oauth2, flows: {}}}}",

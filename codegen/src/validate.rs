@@ -55,8 +55,12 @@ pub fn typed<T: DeserializeOwned>(
             at = join(&at, &key);
         }
         let message = error.inner().to_string();
+        let last = at
+            .rsplit('/')
+            .next()
+            .map(|k| k.replace("~1", "/").replace("~0", "~"));
         if let Some(node) = node
-            && let Some(child) = culprit(node, &message)
+            && let Some(child) = culprit(node, last.as_deref(), &message)
         {
             at = join(&at, &child);
         }
@@ -101,6 +105,39 @@ fn items<'v>(node: &'v Map<String, Value>, key: &str) -> &'v [Value] {
 }
 
 impl Walker<'_> {
+    /// Whether a node that may be a `$ref` is one: `Some(fits)` when it has a `$ref` key (an
+    /// error when that is not a string, which would otherwise make it an inline node).
+    fn reference<T: DeserializeOwned>(
+        &mut self,
+        map: &Map<String, Value>,
+        value: &Value,
+        pointer: &str,
+    ) -> Option<bool> {
+        match map.get("$ref")? {
+            Value::String(_) => Some(self.fits::<ReferenceOr<T>>(value, pointer)),
+            other => {
+                let what = match other {
+                    Value::Null => "null",
+                    Value::Bool(_) => "a boolean",
+                    Value::Number(_) => "a number",
+                    Value::Array(_) => "a sequence",
+                    _ => "a mapping",
+                };
+                self.errors.push(
+                    Diagnostic::error(
+                        self.file,
+                        &join(pointer, "$ref"),
+                        format!("`$ref` must be a string, not {what}"),
+                    )
+                    .with_hint(
+                        "write the reference as a string: `$ref: '#/components/schemas/Name'`",
+                    ),
+                );
+                Some(false)
+            }
+        }
+    }
+
     /// Whether `value` deserializes as `T`; records the innermost path that does not.
     fn fits<T: DeserializeOwned>(&mut self, value: &Value, pointer: &str) -> bool {
         match typed::<T>(value, pointer, self.file) {
@@ -160,8 +197,8 @@ impl Walker<'_> {
         let Some(map) = value.as_object() else {
             return self.fits::<PathItem>(value, pointer);
         };
-        if may_refer && map.contains_key("$ref") {
-            return self.fits::<ReferenceOr<PathItem>>(value, pointer);
+        if may_refer && let Some(fits) = self.reference::<PathItem>(map, value, pointer) {
+            return fits;
         }
         let mut ok = true;
         for (i, parameter) in items(map, "parameters").iter().enumerate() {
@@ -202,8 +239,8 @@ impl Walker<'_> {
         let Some(map) = value.as_object() else {
             return self.fits::<Callback>(value, pointer);
         };
-        if may_refer && map.contains_key("$ref") {
-            return self.fits::<ReferenceOr<Callback>>(value, pointer);
+        if may_refer && let Some(fits) = self.reference::<Callback>(map, value, pointer) {
+            return fits;
         }
         let mut ok = true;
         for (expression, item) in map {
@@ -216,8 +253,8 @@ impl Walker<'_> {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Parameter>>(value, pointer);
         };
-        if map.contains_key("$ref") {
-            return self.fits::<ReferenceOr<Parameter>>(value, pointer);
+        if let Some(fits) = self.reference::<Parameter>(map, value, pointer) {
+            return fits;
         }
         let ok = self.schema_or_content(map, pointer);
         self.node::<Parameter>(value, pointer, ok)
@@ -227,8 +264,8 @@ impl Walker<'_> {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Header>>(value, pointer);
         };
-        if map.contains_key("$ref") {
-            return self.fits::<ReferenceOr<Header>>(value, pointer);
+        if let Some(fits) = self.reference::<Header>(map, value, pointer) {
+            return fits;
         }
         let ok = self.schema_or_content(map, pointer);
         self.node::<Header>(value, pointer, ok)
@@ -252,8 +289,8 @@ impl Walker<'_> {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<RequestBody>>(value, pointer);
         };
-        if map.contains_key("$ref") {
-            return self.fits::<ReferenceOr<RequestBody>>(value, pointer);
+        if let Some(fits) = self.reference::<RequestBody>(map, value, pointer) {
+            return fits;
         }
         let ok = self.content(map, pointer);
         self.node::<RequestBody>(value, pointer, ok)
@@ -263,8 +300,8 @@ impl Walker<'_> {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Response>>(value, pointer);
         };
-        if map.contains_key("$ref") {
-            return self.fits::<ReferenceOr<Response>>(value, pointer);
+        if let Some(fits) = self.reference::<Response>(map, value, pointer) {
+            return fits;
         }
         let mut ok = self.content(map, pointer);
         for (key, header) in entries(map, "headers") {
@@ -318,8 +355,8 @@ impl Walker<'_> {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Schema>>(value, pointer);
         };
-        if map.contains_key("$ref") {
-            return self.fits::<ReferenceOr<Schema>>(value, pointer);
+        if let Some(fits) = self.reference::<Schema>(map, value, pointer) {
+            return fits;
         }
         let mut ok = true;
         for (key, property) in entries(map, "properties") {
@@ -342,19 +379,83 @@ impl Walker<'_> {
     }
 }
 
-/// The child of `node` that a serde message is about, when the message names a value that
-/// exactly one direct child holds (`invalid type: integer `5``, `unknown variant `foo``).
-/// Types that flatten or try several shapes lose the path to it; the value finds it again.
-fn culprit(node: &Value, message: &str) -> Option<String> {
+/// The child of `node` (at `key`) that a serde message is about: the one direct child that holds the
+/// value the message names (`invalid type: integer `5``, `unknown variant `foo``), or when
+/// several do, the one whose key takes what the message expected. Types that flatten or try
+/// several shapes lose the path to it; the value finds it again.
+fn culprit(node: &Value, key: Option<&str>, message: &str) -> Option<String> {
     let map = node.as_object()?;
     let wanted = unexpected_value(message)?;
-    let mut found = map
+    // The node itself is at fault when it is what the message names, in a place that
+    // takes what the message expected (`parameters: {}`, "expected a sequence").
+    if wanted.matches(node)
+        && let (Some(key), Some(expected)) = (key, expected_kind(message))
+        && kinds_of(key).contains(&expected)
+    {
+        return None;
+    }
+    let candidates: Vec<&String> = map
         .iter()
         .filter(|(key, _)| !key.starts_with("x-"))
         .filter(|(key, _)| !matches!(key.as_str(), "example" | "examples" | "default" | "enum"))
-        .filter(|(_, value)| wanted.matches(value));
-    let (key, _) = found.next()?;
-    found.next().is_none().then(|| key.clone())
+        .filter(|(_, value)| wanted.matches(value))
+        .map(|(key, _)| key)
+        .collect();
+    if let [only] = candidates.as_slice() {
+        return Some((*only).clone());
+    }
+    let expected = expected_kind(message)?;
+    let mut fitting = candidates
+        .into_iter()
+        .filter(|key| kinds_of(key).contains(&expected));
+    let key = fitting.next()?;
+    fitting.next().is_none().then(|| key.clone())
+}
+
+/// The kinds of JSON value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Str,
+    Bool,
+    Number,
+    Seq,
+    Map,
+}
+
+/// What serde says it expected, from `..., expected a sequence`.
+fn expected_kind(message: &str) -> Option<Kind> {
+    let expected = &message[message.rfind(", expected ")? + ", expected ".len()..];
+    Some(match expected {
+        e if e.starts_with("a string") || e.starts_with("a borrowed string") => Kind::Str,
+        e if e.starts_with("a boolean") => Kind::Bool,
+        e if e.starts_with("a sequence") => Kind::Seq,
+        e if e.starts_with("a map") || e.starts_with("struct ") => Kind::Map,
+        "u64" | "usize" | "i64" | "f64" | "u32" | "i32" | "a number" => Kind::Number,
+        _ => return None,
+    })
+}
+
+/// The kinds of value an OpenAPI object key takes (any object: the keys mean the same
+/// wherever they stand, apart from `required`).
+fn kinds_of(key: &str) -> &'static [Kind] {
+    match key {
+        "description" | "summary" | "title" | "type" | "format" | "pattern" | "name" | "in"
+        | "operationId" | "$ref" | "url" | "version" | "openapi" | "style" | "scheme"
+        | "bearerFormat" | "propertyName" | "contentType" | "openIdConnectUrl"
+        | "termsOfService" | "email" | "authorizationUrl" | "tokenUrl" | "refreshUrl"
+        | "externalValue" | "operationRef" => &[Kind::Str],
+        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems"
+        | "exclusiveMinimum" | "exclusiveMaximum" | "explode" | "allowReserved"
+        | "allowEmptyValue" => &[Kind::Bool],
+        "required" => &[Kind::Bool, Kind::Seq],
+        "allOf" | "oneOf" | "anyOf" | "tags" | "parameters" | "security" | "servers" => {
+            &[Kind::Seq]
+        }
+        "additionalProperties" => &[Kind::Bool, Kind::Map],
+        "minimum" | "maximum" | "multipleOf" | "minLength" | "maxLength" | "minItems"
+        | "maxItems" | "minProperties" | "maxProperties" => &[Kind::Number],
+        _ => &[Kind::Map],
+    }
 }
 
 /// A value as serde names it in an error message.
@@ -364,6 +465,8 @@ enum Wanted {
     Str(String),
     Bool(bool),
     Null,
+    Seq,
+    Map,
 }
 
 impl Wanted {
@@ -376,6 +479,8 @@ impl Wanted {
             (Wanted::Str(text), Value::String(s)) => s == text,
             (Wanted::Bool(b), Value::Bool(v)) => b == v,
             (Wanted::Null, Value::Null) => true,
+            (Wanted::Seq, Value::Array(_)) => true,
+            (Wanted::Map, Value::Object(_)) => true,
             _ => false,
         }
     }
@@ -410,10 +515,12 @@ fn unexpected_value(message: &str) -> Option<Wanted> {
     if let Some(s) = what.strip_prefix("string ") {
         return serde_json::from_str::<String>(s).ok().map(Wanted::Str);
     }
-    if what == "null" || what == "unit value" {
-        return Some(Wanted::Null);
+    match what {
+        "null" | "unit value" => Some(Wanted::Null),
+        "sequence" => Some(Wanted::Seq),
+        "map" => Some(Wanted::Map),
+        _ => None,
     }
-    None
 }
 
 #[cfg(test)]
@@ -455,6 +562,31 @@ mod tests {
                 "paths: {/a: {parameters: [{name: a, in: body}]}}",
                 "#/paths/~1a/parameters/0/in",
                 "unknown variant `body`",
+            ),
+            (
+                "components: {schemas: {A: {type: object, nullable: true, required: true}}}",
+                "#/components/schemas/A/required",
+                "expected a sequence",
+            ),
+            (
+                "components: {schemas: {A: {type: object, properties: {}, title: {a: 1}}}}",
+                "#/components/schemas/A/title",
+                "expected a string",
+            ),
+            (
+                "components: {schemas: {A: {$ref: 5}}}",
+                "#/components/schemas/A/$ref",
+                "`$ref` must be a string, not a number",
+            ),
+            (
+                "paths: {/a: {get: {parameters: [{$ref: [x]}]}}}",
+                "#/paths/~1a/get/parameters/0/$ref",
+                "`$ref` must be a string, not a sequence",
+            ),
+            (
+                "paths: {/a: {get: {parameters: {a: {name: a, in: query}}, responses: {}}}}",
+                "#/paths/~1a/get/parameters",
+                "invalid type: map, expected a sequence",
             ),
             (
                 "components: {securitySchemes: {k: {type: http}}}",
