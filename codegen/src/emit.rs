@@ -126,6 +126,9 @@ fn lib(api: &Api) -> TokenStream {
         pub mod operations;
         #[rustfmt::skip]
         mod tagged;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
         #examples_mods
         #[rustfmt::skip]
         pub mod types;
@@ -576,6 +579,15 @@ fn operations(api: &Api) -> TokenStream {
     let setters = api.security_schemes.iter().map(scheme_setter);
     let (methods, builders): (Vec<TokenStream>, Vec<TokenStream>) =
         api.operations.iter().map(|op| operation(api, op)).unzip();
+    let mocks = api.operations.iter().map(mock_method);
+    let mock_impl = (!api.operations.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "mock")]
+            impl crate::mock::MockApi {
+                #(#mocks)*
+            }
+        }
+    });
     let uses_types = api.operations.iter().any(mentions_types);
     let builder_impl = (!api.security_schemes.is_empty()).then(|| {
         quote! {
@@ -630,7 +642,56 @@ fn operations(api: &Api) -> TokenStream {
         #client_impl
 
         #(#builders)*
+
+        #mock_impl
     }
+}
+
+/// The `MockApi` method that mocks one operation.
+fn mock_method(op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    let http_method = &op.http_method;
+    let route: String = op
+        .path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => regex_escape(text),
+            PathPart::Param(_) => "[^/]+".to_string(),
+        })
+        .collect();
+    let request = match &op.body {
+        Some(body) if body.encoding == BodyEncoding::Json => rust_type(&body.ty, true),
+        _ => quote!(()),
+    };
+    let json_or_unit = |responses: &Responses| match responses {
+        Responses::One(Payload::Json(ty)) => rust_type(ty, true),
+        Responses::ByStatus { .. } => quote!(serde_json::Value),
+        _ => quote!(()),
+    };
+    let ok = json_or_unit(&op.success);
+    let err = json_or_unit(&op.error);
+    let doc = format!(
+        " Mocks [`Client::{}`](crate::Client::{}): `{} {}`.",
+        op.name, op.name, op.http_method, op.path_template
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self) -> crate::mock::MockOperation<'_, #request, #ok, #err> {
+            self.operation(#http_method, #route)
+        }
+    }
+}
+
+/// Escapes the characters a regular expression gives a meaning to.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether a type names anything in the `types` module.

@@ -16,6 +16,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/nullable.rs", include_str!("../templates/nullable.rs")),
     ("src/tagged.rs", include_str!("../templates/tagged.rs")),
     ("src/examples.rs", include_str!("../templates/examples.rs")),
+    ("src/mock.rs", include_str!("../templates/mock.rs")),
 ];
 
 /// One file of the generated crate.
@@ -140,10 +141,13 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
 tokio = {{ version = "1", features = ["time"] }}
-{uuid}
+{uuid}wiremock = {{ version = "0.6", optional = true }}
+
 [features]
 # `send_blocking()` on every request, for programs without an async runtime.
 blocking = ["tokio/rt"]
+# `mock::MockApi`: a local server with typed mocks of every operation, for apps' tests.
+mock = ["dep:wiremock"]
 "#,
         name = options.name,
         uuid = if uses_uuid(api) {

@@ -30,6 +30,9 @@ mod nullable;
 pub mod operations;
 #[rustfmt::skip]
 mod tagged;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 #[cfg(test)]
 #[rustfmt::skip]
 mod examples;

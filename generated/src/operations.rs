@@ -100,3 +100,18 @@ impl<'a> IntoFuture for CreateContact<'a> {
         Box::pin(self.send())
     }
 }
+
+#[cfg(feature = "mock")]
+impl crate::mock::MockApi {
+    /// Mocks [`Client::create_contact`](crate::Client::create_contact): `POST /api/contacts`.
+    pub fn create_contact(
+        &self,
+    ) -> crate::mock::MockOperation<
+        '_,
+        types::CreateContactRequest,
+        types::CreateContactResponse,
+        types::ErrorResponse,
+    > {
+        self.operation("POST", "/api/contacts")
+    }
+}
