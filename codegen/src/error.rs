@@ -82,6 +82,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub hint: Option<String>,
+    /// More to know, one line each (shown after the hint).
+    pub notes: Vec<String>,
     /// The line of the spec at `position`, to show under the message.
     pub snippet: Option<Snippet>,
 }
@@ -105,6 +107,7 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             hint: None,
+            notes: Vec::new(),
             snippet: None,
         }
     }

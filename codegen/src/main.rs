@@ -46,24 +46,19 @@ fn main() -> ExitCode {
         eprintln!("error: `{name}` is not a valid package name (letters, digits, `-` and `_`)");
         return ExitCode::from(1);
     }
-    let color = std::io::stderr().is_terminal();
+    // Colour on a terminal, unless NO_COLOR asks for none (https://no-color.org).
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let generated = Source::read(&args.spec).and_then(|mut source| {
         source.file = shown(&args.spec);
         codegen::generate_source(&source, args.name.as_deref())
     });
     let generated = match generated {
         Ok(generated) if args.deny_warnings && !generated.warnings.is_empty() => {
-            let denied: Vec<_> = generated
-                .warnings
-                .into_iter()
-                .map(|warning| codegen::Diagnostic {
-                    severity: Severity::Error,
-                    ..warning
-                })
-                .collect();
-            eprint!("{}", codegen::report::render(&denied, color));
-            eprintln!("note: warnings are errors because of `--deny-warnings`");
-            return ExitCode::from(1);
+            return fail(&Error::Spec(deny(generated.warnings)), color);
+        }
+        Err(Error::Spec(diagnostics)) if args.deny_warnings => {
+            return fail(&Error::Spec(deny(diagnostics)), color);
         }
         Ok(generated) => generated,
         Err(error) => return fail(&error, color),
@@ -96,6 +91,26 @@ fn main() -> ExitCode {
         }
         Err(error) => fail(&error, color),
     }
+}
+
+/// Warnings made errors by `--deny-warnings`, with a note on the first one that says so.
+fn deny(diagnostics: Vec<codegen::Diagnostic>) -> Vec<codegen::Diagnostic> {
+    let mut noted = false;
+    diagnostics
+        .into_iter()
+        .map(|mut diagnostic| {
+            if diagnostic.severity == Severity::Warning {
+                diagnostic.severity = Severity::Error;
+                if !noted {
+                    noted = true;
+                    diagnostic
+                        .notes
+                        .push("warnings are errors because of `--deny-warnings`".to_string());
+                }
+            }
+            diagnostic
+        })
+        .collect()
 }
 
 /// Reports an error on stderr; exit code 1.

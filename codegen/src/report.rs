@@ -135,7 +135,7 @@ pub fn render_one(diagnostic: &Diagnostic, color: bool) -> String {
             format!(" {}", paint.caret(diagnostic.severity, &diagnostic.pointer))
         };
         let _ = writeln!(out, "{pad} {bar} {}{carets}{label}", " ".repeat(offset));
-        if diagnostic.hint.is_some() {
+        if diagnostic.hint.is_some() || !diagnostic.notes.is_empty() {
             let _ = writeln!(out, "{pad} {bar}");
         }
     }
@@ -145,6 +145,14 @@ pub fn render_one(diagnostic: &Diagnostic, color: bool) -> String {
             "{pad} {} {}: {hint}",
             paint.blue("="),
             paint.bold("help")
+        );
+    }
+    for note in &diagnostic.notes {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {note}",
+            paint.blue("="),
+            paint.bold("note")
         );
     }
     out
@@ -265,10 +273,11 @@ error: something is wrong
 
     #[test]
     fn renders_without_a_place() {
-        let diagnostic = Diagnostic::warning("spec.yaml", "#/x", "odd").with_hint("look");
+        let mut diagnostic = Diagnostic::warning("spec.yaml", "#/x", "odd").with_hint("look");
+        diagnostic.notes.push("also this".to_string());
         assert_eq!(
             render_one(&diagnostic, false),
-            "warning: odd\n --> spec.yaml at #/x\n  = help: look\n"
+            "warning: odd\n --> spec.yaml at #/x\n  = help: look\n  = note: also this\n"
         );
     }
 

@@ -82,8 +82,32 @@ fn deny_warnings_makes_them_errors_and_writes_nothing() {
         "{text}"
     );
     assert!(text.contains("error: 2 errors in the spec"), "{text}");
-    assert!(text.contains("--deny-warnings"), "{text}");
+    assert!(
+        text.contains("= note: warnings are errors because of `--deny-warnings`"),
+        "{text}"
+    );
     assert!(!text.contains("warning:"), "{text}");
+}
+
+#[test]
+fn deny_warnings_with_errors_shows_both_as_errors() {
+    let dir = scratch("deny-errors");
+    let broken = SPEC.replace(
+        "'#/components/schemas/Thing'",
+        "'#/components/schemas/Thng'",
+    );
+    std::fs::write(dir.join("spec.yaml"), broken).unwrap();
+
+    let output = codegen(
+        &dir,
+        &["--spec", "spec.yaml", "--out", "out", "--deny-warnings"],
+    );
+
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("error: unresolved `$ref`"), "{text}");
+    assert!(text.contains("error: `servers` of an operation"), "{text}");
+    assert!(text.contains("error: 3 errors in the spec"), "{text}");
 }
 
 #[test]
