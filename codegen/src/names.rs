@@ -18,29 +18,13 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Names the generated crate defines itself or imports into the types module; a schema that
-/// converts to one of them is renamed so the two cannot be confused.
+/// Names the types module uses unqualified (the prelude, serde's derives); a schema that
+/// converts to one of them is renamed so the two cannot be confused. The crate's own
+/// `Client` and `Error` are not among them: schemas live in `types`, and code outside it
+/// names them `types::Error`.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "Result",
-    "Option",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Vec",
-    "String",
-    "Box",
-    "Map",
-    "Value",
-    "BTreeMap",
-    "HashMap",
-    "Default",
-    "Deserialize",
-    "Serialize",
-    "Self",
+    "Box", "Default", "Deserialize", "Err", "None", "Ok", "Option", "Result", "Self",
+    "Serialize", "Some", "String", "Vec",
 ];
 
 /// `snake_case` form of `name`, made into a valid identifier (for fields, methods, params).
@@ -230,6 +214,7 @@ mod tests {
         assert_eq!(scope.claim("v1".into()), "v1");
         assert_eq!(scope.claim("v1".into()), "v1_2");
         let mut reserved = Scope::with_reserved(RESERVED_TYPE_NAMES);
-        assert_eq!(reserved.claim("Error".into()), "Error2");
+        assert_eq!(reserved.claim("Result".into()), "Result2");
+        assert_eq!(reserved.claim("Error".into()), "Error");
     }
 }
