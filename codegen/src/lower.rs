@@ -591,9 +591,7 @@ impl<'a> Lower<'a> {
                         .iter()
                         .find(|(_, v)| v == value)
                         .map(|(n, _)| DefaultValue::Variant(type_name.clone(), n.clone())),
-                    (Some(TypeKind::Alias(inner)), value) if default_fits(inner, value) => {
-                        Some(value.clone())
-                    }
+                    (Some(TypeKind::Alias(inner)), value) => coerce_default(inner, value),
                     _ => None,
                 };
                 match resolved {
@@ -1790,18 +1788,20 @@ fn default_value(ty: &Type, value: &serde_json::Value) -> Option<DefaultValue> {
     };
     match ty {
         Type::Named(_) => Some(candidate),
-        _ => default_fits(ty, &candidate).then_some(candidate),
+        _ => coerce_default(ty, &candidate),
     }
 }
 
-/// Whether a default value can initialise a field of type `ty`.
-fn default_fits(ty: &Type, value: &DefaultValue) -> bool {
+/// The default as a value of `ty` (an integer default of a float field becomes a float), or
+/// `None` when it cannot initialise a field of that type.
+fn coerce_default(ty: &Type, value: &DefaultValue) -> Option<DefaultValue> {
     match (ty, value) {
-        (Type::Bool, DefaultValue::Bool(_)) | (Type::String, DefaultValue::Str(_)) => true,
-        (Type::I64, DefaultValue::Int(_)) => true,
-        (Type::I32, DefaultValue::Int(n)) => i32::try_from(*n).is_ok(),
-        (Type::F32 | Type::F64, DefaultValue::Float(_) | DefaultValue::Int(_)) => true,
-        _ => false,
+        (Type::Bool, DefaultValue::Bool(_)) | (Type::String, DefaultValue::Str(_)) => Some(value.clone()),
+        (Type::I64, DefaultValue::Int(_)) => Some(value.clone()),
+        (Type::I32, DefaultValue::Int(n)) => i32::try_from(*n).is_ok().then(|| value.clone()),
+        (Type::F32 | Type::F64, DefaultValue::Float(_)) => Some(value.clone()),
+        (Type::F32 | Type::F64, DefaultValue::Int(n)) => Some(DefaultValue::Float(*n as f64)),
+        _ => None,
     }
 }
 
