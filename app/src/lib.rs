@@ -64,7 +64,7 @@ pub fn request(contact: &NewContact) -> CreateContactRequest {
 
 /// Creates the contact; returns the line to print, or the error to show.
 pub async fn create(client: &Client, contact: &NewContact) -> Result<String, String> {
-    match client.create_contact(&request(contact)).await {
+    match client.create_contact(&request(contact)).send().await {
         Ok(created) => Ok(format!("created contact {}", created.data.client.id)),
         Err(Error::Status(e)) if e.status.as_u16() == 401 => {
             Err("the API key was refused".to_string())

@@ -612,9 +612,6 @@ fn operations(api: &Api) -> TokenStream {
         (query_params, "crate::client::QueryStyle"),
         (has_ops, "crate::client::PathPiece"),
         (has_ops, "crate::ApiResponse"),
-        (has_ops, "std::future::Future"),
-        (has_ops, "std::future::IntoFuture"),
-        (has_ops, "std::pin::Pin"),
         (schemes_used, "crate::client::Credential"),
         (schemes_used, "crate::client::Scheme"),
         (schemes_used, "crate::client::SchemeKind"),
@@ -631,7 +628,7 @@ fn operations(api: &Api) -> TokenStream {
     });
     quote! {
         //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
-        //! a request builder to `.await`.
+        //! a request builder to `.send().await`.
 
         #(#imports)*
 
@@ -794,7 +791,7 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         ));
     }
     docs.notes.push(format!(
-        "Await the returned [`{}`] to send the request, or call its `send_with_response` for the status and headers too.",
+        "Send the returned [`{}`] with `.send().await` (or `.send_with_response().await` for the status and headers too).",
         op.builder
     ));
     let method_docs = doc_attrs(&docs);
@@ -946,7 +943,7 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let mutable = (!fill.is_empty()).then(|| quote!(mut));
 
     let struct_doc = format!(
-        " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.await` it.",
+        " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.send().await` it.",
         op.name, op.name, op.name
     );
     let lifetime_args = (!args.is_empty()).then(|| quote!(<'a>));
@@ -972,7 +969,7 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     };
     let builder_type = quote! {
         #[doc = #struct_doc]
-        #[must_use = "a request does nothing until it is awaited"]
+        #[must_use = "a request does nothing until it is sent"]
         #[derive(Debug)]
         pub struct #builder<'a> {
             client: &'a Client,
@@ -1007,14 +1004,6 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             }
         }
 
-        impl<'a> IntoFuture for #builder<'a> {
-            type Output = Result<#ok_type, Error<#error_type>>;
-            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
     };
     (method, builder_type)
 }

@@ -1796,7 +1796,9 @@ fn default_value(ty: &Type, value: &serde_json::Value) -> Option<DefaultValue> {
 /// `None` when it cannot initialise a field of that type.
 fn coerce_default(ty: &Type, value: &DefaultValue) -> Option<DefaultValue> {
     match (ty, value) {
-        (Type::Bool, DefaultValue::Bool(_)) | (Type::String, DefaultValue::Str(_)) => Some(value.clone()),
+        (Type::Bool, DefaultValue::Bool(_)) | (Type::String, DefaultValue::Str(_)) => {
+            Some(value.clone())
+        }
         (Type::I64, DefaultValue::Int(_)) => Some(value.clone()),
         (Type::I32, DefaultValue::Int(n)) => i32::try_from(*n).is_ok().then(|| value.clone()),
         (Type::F32 | Type::F64, DefaultValue::Float(_)) => Some(value.clone()),

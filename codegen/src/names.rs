@@ -23,8 +23,19 @@ const KEYWORDS: &[&str] = &[
 /// `Client` and `Error` are not among them: schemas live in `types`, and code outside it
 /// names them `types::Error`.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box", "Default", "Deserialize", "Err", "None", "Ok", "Option", "Result", "Self",
-    "Serialize", "Some", "String", "Vec",
+    "Box",
+    "Default",
+    "Deserialize",
+    "Err",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Self",
+    "Serialize",
+    "Some",
+    "String",
+    "Vec",
 ];
 
 /// `snake_case` form of `name`, made into a valid identifier (for fields, methods, params).

@@ -91,7 +91,11 @@ async fn create_contact_sends_the_documented_request() {
     )
     .await;
 
-    client(&server).create_contact(&jane()).await.unwrap();
+    client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -132,6 +136,7 @@ async fn an_empty_request_sends_an_empty_object() {
     .await;
     client(&server)
         .create_contact(&CreateContactRequest::default())
+        .send()
         .await
         .unwrap();
     assert_eq!(only_request(&server).await.body, b"{}");
@@ -146,7 +151,11 @@ async fn the_documented_response_decodes() {
     )
     .await;
 
-    let created = client(&server).create_contact(&jane()).await.unwrap();
+    let created = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap();
 
     assert!(created.success);
     assert_eq!(
@@ -192,7 +201,11 @@ async fn a_200_answer_is_accepted_too() {
         ResponseTemplate::new(200).set_body_json(documented_response()),
     )
     .await;
-    let created = client(&server).create_contact(&jane()).await.unwrap();
+    let created = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created.data.client.id, "697929d5ebccbcca5cdaf13b");
 }
 
@@ -203,7 +216,11 @@ async fn a_source_the_client_does_not_know_is_kept() {
     response["data"]["client"]["source"] = json!("WEBHOOK");
     answer(&server, ResponseTemplate::new(201).set_body_json(response)).await;
 
-    let created = client(&server).create_contact(&jane()).await.unwrap();
+    let created = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap();
     let source = created.data.client.source.unwrap();
     assert_eq!(source, ContactSource::Other("WEBHOOK".into()));
     assert_eq!(serde_json::to_value(&source).unwrap(), json!("WEBHOOK"));
@@ -221,7 +238,11 @@ async fn a_401_is_a_status_error_with_the_decoded_body() {
     )
     .await;
 
-    let error = client(&server).create_contact(&jane()).await.unwrap_err();
+    let error = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap_err();
 
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(
@@ -252,7 +273,11 @@ async fn a_500_is_a_status_error_and_the_create_is_not_retried() {
     )
     .await;
 
-    let error = client(&server).create_contact(&jane()).await.unwrap_err();
+    let error = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap_err();
 
     assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
     // The documented error body did not decode, so only the raw text is there.
@@ -280,7 +305,11 @@ async fn a_429_is_retried_after_the_time_retry_after_asks_for() {
     .await;
 
     let started = Instant::now();
-    let created = client(&server).create_contact(&jane()).await.unwrap();
+    let created = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(created.data.client.id, "697929d5ebccbcca5cdaf13b");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -294,7 +323,11 @@ async fn a_malformed_body_is_a_decode_error_naming_the_field() {
     response["data"]["client"]["createdAt"] = json!("last tuesday");
     answer(&server, ResponseTemplate::new(201).set_body_json(response)).await;
 
-    let error = client(&server).create_contact(&jane()).await.unwrap_err();
+    let error = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap_err();
 
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
@@ -317,7 +350,11 @@ async fn a_body_that_is_not_json_is_a_decode_error() {
         ResponseTemplate::new(201).set_body_string("<html>maintenance</html>"),
     )
     .await;
-    let error = client(&server).create_contact(&jane()).await.unwrap_err();
+    let error = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap_err();
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");
     };
@@ -335,7 +372,7 @@ async fn the_key_never_shows_in_debug_output_or_errors() {
     let client = client(&server);
     let builder = Client::builder().api_key(KEY);
 
-    let error = client.create_contact(&jane()).await.unwrap_err();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
 
     for text in [
         format!("{client:?}"),
@@ -352,7 +389,7 @@ async fn the_key_never_shows_in_debug_output_or_errors() {
 async fn without_a_key_nothing_is_sent() {
     let server = MockServer::start().await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
-    let error = client.create_contact(&jane()).await.unwrap_err();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
     assert!(error.to_string().contains("apiKey"), "{error}");
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -372,7 +409,7 @@ async fn a_refused_connection_is_a_transport_error() {
         .max_retries(0)
         .build()
         .unwrap();
-    let error = client.create_contact(&jane()).await.unwrap_err();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert!(error.is_retryable());
     assert!(!format!("{error:?}").contains(KEY));
@@ -394,7 +431,7 @@ async fn a_slow_server_is_a_timeout() {
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let error = client.create_contact(&jane()).await.unwrap_err();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
 }
 
