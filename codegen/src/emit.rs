@@ -611,6 +611,9 @@ fn operations(api: &Api) -> TokenStream {
         (path_params, "crate::client::path_param"),
         (query_params, "crate::client::QueryStyle"),
         (has_ops, "crate::client::PathPiece"),
+        (has_ops, "crate::client::Request"),
+        (has_ops, "crate::client::Response"),
+        (has_ops, "std::future::Future"),
         (has_ops, "crate::ApiResponse"),
         (schemes_used, "crate::client::Credential"),
         (schemes_used, "crate::client::Scheme"),
@@ -903,15 +906,15 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         let set = |value: TokenStream| match body.encoding {
             BodyEncoding::Json => quote!(request.json(#value)?;),
             BodyEncoding::Form => quote!(request.form(#value)?;),
-            BodyEncoding::Multipart => quote!(request.multipart(#value);),
+            BodyEncoding::Multipart => quote!(request.multipart(&#value);),
             BodyEncoding::Text => quote!(request.raw(#media, #value.as_bytes().to_vec());),
             BodyEncoding::Binary => quote!(request.raw(#media, #value.to_vec());),
         };
         fill.push(if body_required {
             set(quote!(self.body))
         } else {
-            let add = set(quote!(body));
-            quote!(if let Some(body) = self.body { #add })
+            let add = set(quote!(*body));
+            quote!(if let Some(body) = &self.body { #add })
         });
     }
     let path = op.path.iter().map(|part| match part {
@@ -924,12 +927,17 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         }
     });
     let http_method = format_ident!("{}", op.http_method);
-    let security = op.security.iter().map(|alternative| {
-        let schemes = alternative
-            .iter()
-            .map(|i| scheme_const(&api.security_schemes[*i]));
-        quote!(&[#(#schemes),*])
-    });
+    let security: Vec<TokenStream> = op
+        .security
+        .iter()
+        .map(|alternative| {
+            let schemes = alternative
+                .iter()
+                .map(|i| scheme_const(&api.security_schemes[*i]));
+            quote!(&[#(#schemes),*])
+        })
+        .collect();
+    let security2 = &security;
     let (ok_type, decode) = success(&op.success);
     let on_success = if matches!(op.success, Responses::None | Responses::One(Payload::Empty)) {
         quote!(Ok(response.with_body(())))
@@ -940,7 +948,17 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         }
     };
     let (error_type, on_error) = error(&op.error);
-    let mutable = (!fill.is_empty()).then(|| quote!(mut));
+    let start = quote!(self.client.request(Method::#http_method, &[#(#path),*]));
+    let prepare_body = if fill.is_empty() {
+        quote!(#(#prepare)* #start)
+    } else {
+        quote! {
+            #(#prepare)*
+            let mut request = #start?;
+            #(#fill)*
+            Ok(request)
+        }
+    };
 
     let struct_doc = format!(
         " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.send().await` it.",
@@ -980,20 +998,15 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             #(#setters)*
 
             /// Sends the request and decodes the response body.
-            pub async fn send(self) -> Result<#ok_type, Error<#error_type>> {
-                self.send_with_response().await.map(ApiResponse::into_body)
+            pub fn send(self) -> impl Future<Output = Result<#ok_type, Error<#error_type>>> + 'a {
+                let client = self.client;
+                client.send_body(self, Self::prepare, &[#(#security),*], Self::decode)
             }
 
             /// Sends the request; the decoded body comes with the status and headers.
-            pub async fn send_with_response(self) -> Result<ApiResponse<#ok_type>, Error<#error_type>> {
-                #(#prepare)*
-                let #mutable request = self.client.request(Method::#http_method, &[#(#path),*])?;
-                #(#fill)*
-                let response = self.client.execute(request, &[#(#security),*]).await?;
-                if !(200..300).contains(&response.status()) {
-                    return Err(#on_error);
-                }
-                #on_success
+            pub fn send_with_response(self) -> impl Future<Output = Result<ApiResponse<#ok_type>, Error<#error_type>>> + 'a {
+                let client = self.client;
+                client.send(self, Self::prepare, &[#(#security2),*], Self::decode)
             }
 
             /// Sends the request and waits for the response, without an async runtime.
@@ -1002,8 +1015,23 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
                 let client = self.client;
                 client.block_on(self.send())
             }
-        }
 
+            /// The request, with its parameters and body. Inline, like `decode`, so that it is
+            /// compiled only where an app sends this request.
+            #[inline]
+            fn prepare(&self) -> Result<Request, Error<#error_type>> {
+                #prepare_body
+            }
+
+            /// The response, checked and decoded.
+            #[inline]
+            fn decode(response: Response) -> Result<ApiResponse<#ok_type>, Error<#error_type>> {
+                if !(200..300).contains(&response.status()) {
+                    return Err(#on_error);
+                }
+                #on_success
+            }
+        }
     };
     (method, builder_type)
 }

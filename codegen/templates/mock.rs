@@ -31,9 +31,7 @@ pub struct MockApi {
 
 impl fmt::Debug for MockApi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MockApi")
-            .field("uri", &self.uri())
-            .finish()
+        f.debug_struct("MockApi").field("uri", &self.uri()).finish()
     }
 }
 

@@ -389,11 +389,7 @@ impl Client {
     ///
     /// `security` lists alternatives; the first whose credentials are all configured is
     /// used. An empty list means the operation needs no credentials.
-    pub(crate) async fn execute<E>(
-        &self,
-        request: Request,
-        security: &[&[Scheme]],
-    ) -> Result<Response, Error<E>> {
+    async fn execute(&self, request: Request, security: &[&[Scheme]]) -> Result<Response, Error> {
         let inner = &self.inner;
         let chosen = if security.is_empty() {
             None
@@ -460,6 +456,37 @@ impl Client {
         }
     }
 
+    /// Prepares, sends and decodes one request: what every operation's `send_with_response`
+    /// runs. Generic, so that it is compiled only for the operations an app calls.
+    pub(crate) async fn send<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        let request = prepare(&builder)?;
+        drop(builder);
+        let response = self
+            .execute(request, security)
+            .await
+            .map_err(|e| e.map_body(|never| match never {}))?;
+        decode(response)
+    }
+
+    /// [`Client::send`] without the status and headers: what every operation's `send` runs.
+    pub(crate) async fn send_body<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<T, Error<E>> {
+        self.send(builder, prepare, security, decode)
+            .await
+            .map(ApiResponse::into_body)
+    }
+
     /// Runs a request to completion on the client's own runtime (the `blocking` feature).
     #[cfg(feature = "blocking")]
     pub(crate) fn block_on<T, E>(
@@ -486,11 +513,11 @@ impl Client {
     }
 
     /// The `reqwest::Request` for one attempt: the request plus credentials and user agent.
-    fn build<E>(
+    fn build(
         &self,
         request: &Request,
         security: Option<&[Scheme]>,
-    ) -> Result<reqwest::Request, Error<E>> {
+    ) -> Result<reqwest::Request, Error> {
         let inner = &self.inner;
         let mut url = request.url.clone();
         let mut headers = request.headers.clone();
@@ -565,7 +592,7 @@ fn sensitive(value: &str) -> Option<HeaderValue> {
 }
 
 /// Reads a response: all of a success body, at most [`MAX_ERROR_BODY`] bytes of another.
-async fn read_response<E>(mut response: reqwest::Response) -> Result<Response, Error<E>> {
+async fn read_response(mut response: reqwest::Response) -> Result<Response, Error> {
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let limit = if status.is_success() {
@@ -720,7 +747,7 @@ impl Request {
     }
 
     /// Sets a `multipart/form-data` body.
-    pub fn multipart(&mut self, body: Multipart) {
+    pub fn multipart(&mut self, body: &Multipart) {
         let (bytes, boundary) = body.encode();
         let content_type = format!("multipart/form-data; boundary={boundary}");
         let content_type =

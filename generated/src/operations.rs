@@ -3,6 +3,9 @@
 //! a request builder to `.send().await`.
 
 use crate::client::PathPiece;
+use crate::client::Request;
+use crate::client::Response;
+use std::future::Future;
 use crate::ApiResponse;
 use crate::client::Credential;
 use crate::client::Scheme;
@@ -58,26 +61,26 @@ pub struct CreateContact<'a> {
 
 impl<'a> CreateContact<'a> {
     /// Sends the request and decodes the response body.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<types::CreateContactResponse, Error<types::ErrorResponse>> {
-        self.send_with_response().await.map(ApiResponse::into_body)
+    ) -> impl Future<
+        Output = Result<types::CreateContactResponse, Error<types::ErrorResponse>>,
+    > + 'a {
+        let client = self.client;
+        client.send_body(self, Self::prepare, &[&[API_KEY]], Self::decode)
     }
 
     /// Sends the request; the decoded body comes with the status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> Result<ApiResponse<types::CreateContactResponse>, Error<types::ErrorResponse>> {
-        let mut request = self
-            .client
-            .request(Method::POST, &[PathPiece::Literal("/api/contacts")])?;
-        request.json(self.body)?;
-        let response = self.client.execute(request, &[&[API_KEY]]).await?;
-        if !(200..300).contains(&response.status()) {
-            return Err(response.error(|r| r.decode().ok()));
-        }
-        let body = response.json()?;
-        Ok(response.with_body(body))
+    ) -> impl Future<
+        Output = Result<
+            ApiResponse<types::CreateContactResponse>,
+            Error<types::ErrorResponse>,
+        >,
+    > + 'a {
+        let client = self.client;
+        client.send(self, Self::prepare, &[&[API_KEY]], Self::decode)
     }
 
     /// Sends the request and waits for the response, without an async runtime.
@@ -87,6 +90,29 @@ impl<'a> CreateContact<'a> {
     ) -> Result<types::CreateContactResponse, Error<types::ErrorResponse>> {
         let client = self.client;
         client.block_on(self.send())
+    }
+
+    /// The request, with its parameters and body. Inline, like `decode`, so that it is
+    /// compiled only where an app sends this request.
+    #[inline]
+    fn prepare(&self) -> Result<Request, Error<types::ErrorResponse>> {
+        let mut request = self
+            .client
+            .request(Method::POST, &[PathPiece::Literal("/api/contacts")])?;
+        request.json(self.body)?;
+        Ok(request)
+    }
+
+    /// The response, checked and decoded.
+    #[inline]
+    fn decode(
+        response: Response,
+    ) -> Result<ApiResponse<types::CreateContactResponse>, Error<types::ErrorResponse>> {
+        if !(200..300).contains(&response.status()) {
+            return Err(response.error(|r| r.decode().ok()));
+        }
+        let body = response.json()?;
+        Ok(response.with_body(body))
     }
 }
 
