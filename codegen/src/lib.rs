@@ -48,12 +48,34 @@ pub struct Generated {
 ///
 /// When generation fails, the error holds the warnings too, each in its place among the errors.
 pub fn generate_source(source: &Source, name: Option<&str>) -> Result<Generated> {
+    let settings = Settings {
+        name,
+        ..Settings::default()
+    };
+    generate_source_with(source, &settings)
+}
+
+/// What a generation run may be told besides the spec.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings<'a> {
+    /// The package name; from the spec's `info.title` when `None`.
+    pub name: Option<&'a str>,
+    /// Report examples that do not match their schemas as warnings, not errors: for specs
+    /// one does not control.
+    pub example_mismatches_are_warnings: bool,
+}
+
+/// [`generate_source`] with [`Settings`].
+pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Generated> {
     let run = || {
         let value = load::parse_value(&source.text, &source.file)?;
         let document = load::document(&value, &source.file)?;
-        let warnings = lint::lint(&document, Some(&value), &source.file);
-        match generate_from(&document, &source.file, name) {
-            Ok(files) => Ok(Generated { files, warnings }),
+        let mut warnings = lint::lint(&document, Some(&value), &source.file);
+        match generate_document(&document, &source.file, settings) {
+            Ok((files, example_warnings)) => {
+                warnings.extend(example_warnings);
+                Ok(Generated { files, warnings })
+            }
             Err(Error::Spec(mut errors)) => {
                 errors.extend(warnings);
                 Err(Error::Spec(errors))
@@ -78,8 +100,28 @@ pub fn generate_from(
     file: &str,
     name: Option<&str>,
 ) -> Result<Vec<OutputFile>> {
+    let settings = Settings {
+        name,
+        ..Settings::default()
+    };
+    generate_document(document, file, &settings).map(|(files, _)| files)
+}
+
+/// The files of the crate, and the example mismatches when they are only warnings.
+fn generate_document(
+    document: &openapiv3::OpenAPI,
+    file: &str,
+    settings: &Settings,
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     // Examples are checked beside lowering, so one run reports both kinds of problem.
-    let example_errors = examples::check(document, file);
+    let mut example_errors = examples::check(document, file);
+    let mut example_warnings = Vec::new();
+    if settings.example_mismatches_are_warnings {
+        for diagnostic in &mut example_errors {
+            diagnostic.severity = Severity::Warning;
+        }
+        example_warnings = std::mem::take(&mut example_errors);
+    }
     let api = match lower::lower(document, file) {
         Ok(api) if example_errors.is_empty() => api,
         Ok(_) => return Err(Error::Spec(example_errors)),
@@ -90,11 +132,13 @@ pub fn generate_from(
         Err(other) => return Err(other),
     };
     let options = CrateOptions {
-        name: name
+        name: settings
+            .name
             .map(str::to_string)
             .unwrap_or_else(|| default_crate_name(&api.title)),
     };
-    render::render(&api, emit::emit(&api), &options)
+    let files = render::render(&api, emit::emit(&api), &options)?;
+    Ok((files, example_warnings))
 }
 
 /// A package name from a title: `Recepta API` → `recepta-api`.

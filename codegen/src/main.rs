@@ -25,6 +25,10 @@ struct Args {
     /// Treat warnings (what the client ignores or approximates) as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Report examples that do not match their schemas as warnings, not errors (for specs
+    /// you do not control).
+    #[arg(long)]
+    allow_example_mismatches: bool,
 }
 
 fn main() -> ExitCode {
@@ -51,7 +55,11 @@ fn main() -> ExitCode {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let generated = Source::read(&args.spec).and_then(|mut source| {
         source.file = shown(&args.spec);
-        codegen::generate_source(&source, args.name.as_deref())
+        let settings = codegen::Settings {
+            name: args.name.as_deref(),
+            example_mismatches_are_warnings: args.allow_example_mismatches,
+        };
+        codegen::generate_source_with(&source, &settings)
     });
     let generated = match generated {
         Ok(generated) if args.deny_warnings && !generated.warnings.is_empty() => {

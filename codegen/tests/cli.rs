@@ -252,3 +252,45 @@ fn bad_arguments_exit_1() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("not a valid package name"));
 }
+
+#[test]
+fn example_mismatches_are_errors_unless_allowed() {
+    let dir = scratch("examples");
+    let spec = write_spec(
+        &dir,
+        &SPEC.replace(
+            "        name: {type: string}\n",
+            "        name: {type: string, example: 42}\n",
+        ),
+    );
+    let out = dir.join("out");
+
+    let refused = run(&spec, &out, false);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert!(
+        message
+            .contains("the example does not match its schema: expected a string, found a number"),
+        "{message}"
+    );
+    assert!(
+        message.contains("#/components/schemas/Thing/properties/name"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing is written");
+
+    let allowed = codegen(&[
+        Path::new("--spec"),
+        &spec,
+        Path::new("--out"),
+        &out,
+        Path::new("--allow-example-mismatches"),
+    ]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    assert!(
+        stderr(&allowed).contains("warning: the example does not match its schema"),
+        "{}",
+        stderr(&allowed)
+    );
+    assert!(out.join("src/types.rs").is_file());
+}
