@@ -6,16 +6,29 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 /// The Rust files of the generated crate, as tokens, by path relative to the crate root.
-pub fn emit(api: &Api) -> Vec<(&'static str, TokenStream)> {
-    let mut files = vec![
-        ("src/lib.rs", lib(api)),
-        ("src/types.rs", types(api)),
-        ("src/operations.rs", operations(api)),
-    ];
+pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
+    let whole = |path, tokens| RustFile {
+        path,
+        head: tokens,
+        items: Box::new(std::iter::empty()),
+    };
+    let mut files = vec![whole("src/lib.rs", lib(api)), types(api), operations(api)];
     if has_examples(api) {
-        files.push(("src/example_tests.rs", example_tests(api)));
+        files.push(whole("src/example_tests.rs", example_tests(api)));
     }
     files
+}
+
+/// One Rust file: its head (inner docs and attributes, `use`s) and its items, which are
+/// spelled one at a time as rendering asks for them, so that a large API never has all its
+/// tokens in memory at once.
+pub struct RustFile<'a> {
+    /// The path relative to the crate root.
+    pub path: &'static str,
+    /// Inner docs and attributes, `use` declarations.
+    pub head: TokenStream,
+    /// The items, in order.
+    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
 }
 
 fn has_examples(api: &Api) -> bool {
@@ -152,7 +165,7 @@ fn lib(api: &Api) -> TokenStream {
 
 // ----- types ---------------------------------------------------------------------------------
 
-fn types(api: &Api) -> TokenStream {
+fn types(api: &Api) -> RustFile<'_> {
     let defs = api.types.values().map(type_def);
     let responses = api.operations.iter().flat_map(|op| {
         [&op.success, &op.error]
@@ -162,7 +175,7 @@ fn types(api: &Api) -> TokenStream {
                 _ => None,
             })
     });
-    quote! {
+    let head = quote! {
         //! The request and response types of the API.
 
         #![allow(
@@ -171,9 +184,11 @@ fn types(api: &Api) -> TokenStream {
         )]
 
         use serde::{Deserialize, Serialize};
-
-        #(#defs)*
-        #(#responses)*
+    };
+    RustFile {
+        path: "src/types.rs",
+        head,
+        items: Box::new(defs.chain(responses)),
     }
 }
 
@@ -559,7 +574,7 @@ fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenS
 
 // ----- operations ----------------------------------------------------------------------------
 
-fn operations(api: &Api) -> TokenStream {
+fn operations(api: &Api) -> RustFile<'_> {
     let schemes = api.security_schemes.iter().map(|s| {
         let constant = scheme_const(s);
         let key = &s.key;
@@ -577,8 +592,14 @@ fn operations(api: &Api) -> TokenStream {
         }
     });
     let setters = api.security_schemes.iter().map(scheme_setter);
-    let (methods, builders): (Vec<TokenStream>, Vec<TokenStream>) =
-        api.operations.iter().map(|op| operation(api, op)).unzip();
+    // The methods are small and go in one `impl Client`; each builder is spelled only when
+    // rendering reaches it.
+    let methods: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| operation(api, op).0)
+        .collect();
+    let builders = api.operations.iter().map(move |op| operation(api, op).1);
     let mocks = api.operations.iter().map(mock_method);
     let mock_impl = (!api.operations.is_empty()).then(|| {
         quote! {
@@ -629,21 +650,26 @@ fn operations(api: &Api) -> TokenStream {
         let path: syn::Path = syn::parse_str(path).expect("import paths are valid Rust paths");
         quote!(use #path;)
     });
-    quote! {
+    let head = quote! {
         //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
         //! a request builder to `.send().await`.
 
         #(#imports)*
-
-        #(#schemes)*
-
-        #builder_impl
-
-        #client_impl
-
-        #(#builders)*
-
-        #mock_impl
+    };
+    let leading = [
+        quote!(#(#schemes)*),
+        quote!(#builder_impl),
+        quote!(#client_impl),
+    ];
+    let items = leading
+        .into_iter()
+        .chain(builders)
+        .chain(mock_impl)
+        .filter(|tokens| !tokens.is_empty());
+    RustFile {
+        path: "src/operations.rs",
+        head,
+        items: Box::new(items),
     }
 }
 

@@ -71,6 +71,8 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
         let value = load::parse_value(&source.text, &source.file)?;
         let document = load::document(&value, &source.file)?;
         let mut warnings = lint::lint(&document, Some(&value), &source.file);
+        // The untyped tree is as large as the typed one; nothing needs it from here on.
+        drop(value);
         match generate_document(&document, &source.file, settings) {
             Ok((files, example_warnings)) => {
                 warnings.extend(example_warnings);

@@ -1,5 +1,6 @@
 //! Rendering: tokens into formatted Rust text, and the generated crate's other files.
 
+use crate::emit::RustFile;
 use crate::error::{Error, Result};
 use crate::ir::{Api, Type, TypeKind};
 use proc_macro2::TokenStream;
@@ -38,17 +39,25 @@ pub struct CrateOptions {
 /// Every file of the generated crate, in a fixed order.
 pub fn render(
     api: &Api,
-    rust: Vec<(&'static str, TokenStream)>,
+    rust: Vec<RustFile<'_>>,
     options: &CrateOptions,
 ) -> Result<Vec<OutputFile>> {
     let mut files = vec![OutputFile {
         path: "Cargo.toml".to_string(),
         contents: cargo_toml(api, options),
     }];
-    for (path, tokens) in rust {
+    for file in rust {
+        // Item by item: only one item's tokens and syntax tree are alive at a time.
+        let mut contents = format!("{HEADER}\n{}", format_rust(file.path, file.head)?);
+        for item in file.items {
+            if !contents.ends_with("\n\n") {
+                contents.push('\n');
+            }
+            contents.push_str(&format_rust(file.path, item)?);
+        }
         files.push(OutputFile {
-            path: path.to_string(),
-            contents: format_rust(path, tokens)?,
+            path: file.path.to_string(),
+            contents,
         });
     }
     let has_examples = api.operations.iter().any(|op| !op.examples.is_empty());
@@ -69,10 +78,7 @@ pub fn render(
 fn format_rust(path: &str, tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("emitted {path} does not parse: {e}")))?;
-    Ok(format!(
-        "{HEADER}\n{}",
-        space_items(&prettyplease::unparse(&file))
-    ))
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// Puts a blank line between items, which prettyplease does not: after a block or item that
