@@ -1,12 +1,20 @@
-//! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from `spec/`.
+//! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from `spec/`;
+//! `cargo xtask bench` measures the generator against progenitor.
+
+mod bench;
+mod measure;
+mod synth;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
+       cargo xtask bench [--runs N] [--specs LIST] [--skip-compile] [--skip-progenitor]
 
   codegen          regenerate generated/ from spec/recepta.yaml
-  codegen --check  fail if generated/ is not what the spec gives";
+  codegen --check  fail if generated/ is not what the spec gives
+  bench            time generation and the generated crates' builds, next to progenitor
+                   (`cargo xtask bench --help` for the options)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -14,6 +22,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
+        ["bench", rest @ ..] => bench::main(&root(), rest),
+        [measure::SUBCOMMAND, rest @ ..] => measure::subcommand(rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
