@@ -939,8 +939,13 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         fill.push(if body_required {
             set(quote!(self.body))
         } else {
-            let add = set(quote!(*body));
-            quote!(if let Some(body) = &self.body { #add })
+            if body.encoding == BodyEncoding::Multipart {
+                quote!(if let Some(body) = &self.body { request.multipart(body); })
+            } else {
+                // The other optional bodies are held as references, which copy.
+                let add = set(quote!(body));
+                quote!(if let Some(body) = self.body { #add })
+            }
         });
     }
     let path = op.path.iter().map(|part| match part {
