@@ -940,7 +940,9 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             set(quote!(self.body))
         } else {
             if body.encoding == BodyEncoding::Multipart {
-                quote!(if let Some(body) = &self.body { request.multipart(body); })
+                quote!(if let Some(body) = &self.body {
+                    request.multipart(body);
+                })
             } else {
                 // The other optional bodies are held as references, which copy.
                 let add = set(quote!(body));
