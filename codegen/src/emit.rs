@@ -677,14 +677,10 @@ fn operations(api: &Api) -> RustFile<'_> {
 fn mock_method(op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     let http_method = &op.http_method;
-    let route: String = op
-        .path
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => regex_escape(text),
-            PathPart::Param(_) => "[^/]+".to_string(),
-        })
-        .collect();
+    let route = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(Some(#text)),
+        PathPart::Param(_) => quote!(None),
+    });
     let request = match &op.body {
         Some(body) if body.encoding == BodyEncoding::Json => rust_type(&body.ty, true),
         _ => quote!(()),
@@ -703,21 +699,9 @@ fn mock_method(op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #name(&self) -> crate::mock::MockOperation<'_, #request, #ok, #err> {
-            self.operation(#http_method, #route)
+            self.operation(#http_method, &[#(#route),*])
         }
     }
-}
-
-/// Escapes the characters a regular expression gives a meaning to.
-fn regex_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Whether a type names anything in the `types` module.

@@ -135,13 +135,8 @@ impl<'a> Checker<'a> {
     /// The examples of the JSON media types of a body or response.
     fn content(&mut self, content: &openapiv3::Content, pointer: &str) {
         for (media_type, media) in content {
-            let essence = media_type
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            if !(essence == "application/json" || essence.ends_with("+json")) {
+            // Only JSON examples: they are what the generated types decode.
+            if crate::lower::body_encoding(media_type) != crate::ir::BodyEncoding::Json {
                 continue;
             }
             let Some(schema) = &media.schema else {
@@ -508,17 +503,9 @@ impl<'a> Checker<'a> {
 
     /// The component schema a `$ref` points at, following chains, and its pointer.
     fn resolve(&self, reference: &str) -> Option<(&'a Schema, String)> {
-        let schemas = &self.document.components.as_ref()?.schemas;
-        let mut current = reference;
-        for _ in 0..MAX_DEPTH {
-            let key = current.strip_prefix("#/components/schemas/")?;
-            let key = key.replace("~1", "/").replace("~0", "~");
-            match schemas.get(&key)? {
-                ReferenceOr::Item(schema) => return Some((schema, current.to_string())),
-                ReferenceOr::Reference { reference } => current = reference,
-            }
-        }
-        None
+        let document: &'a OpenAPI = self.document;
+        let (schema, followed) = crate::lower::component_schema(document, reference)?;
+        Some((schema, followed.unwrap_or(reference).to_string()))
     }
 }
 

@@ -905,14 +905,7 @@ impl<'a> Lower<'a> {
 
     /// The schema a `$ref` points at, following chains, without reporting anything.
     fn peek_schema(&self, reference: &str) -> Option<&'a Schema> {
-        let mut current = reference;
-        for _ in 0..32 {
-            match self.peek_ref(current)? {
-                ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference } => current = reference,
-            }
-        }
-        None
+        component_schema(self.spec, reference).map(|(schema, _)| schema)
     }
 
     // ----- cycles ------------------------------------------------------------------------
@@ -1693,7 +1686,7 @@ fn pick_media_type(content: &openapiv3::Content) -> Option<(&str, &openapiv3::Me
         .map(|(media_type, content)| (media_type.as_str(), content))
 }
 
-fn body_encoding(media_type: &str) -> BodyEncoding {
+pub(crate) fn body_encoding(media_type: &str) -> BodyEncoding {
     let essence = media_type
         .split(';')
         .next()
@@ -2091,6 +2084,26 @@ fn origin_of(response: &ReferenceOr<Response>, pointer: &str) -> String {
         ReferenceOr::Reference { reference } => reference.clone(),
         ReferenceOr::Item(_) => pointer.to_string(),
     }
+}
+
+/// The component schema a `$ref` points at, following chains of `$ref`s (at most 32), with
+/// the last reference of the chain when it is not `reference` itself; `None` when it is not
+/// there.
+pub(crate) fn component_schema<'s>(
+    spec: &'s OpenAPI,
+    reference: &str,
+) -> Option<(&'s Schema, Option<&'s str>)> {
+    let schemas = &spec.components.as_ref()?.schemas;
+    let mut followed: Option<&'s str> = None;
+    for _ in 0..32 {
+        let current = followed.unwrap_or(reference);
+        let key = unescape_pointer(current.strip_prefix(SCHEMA_PREFIX)?);
+        match schemas.get(&key)? {
+            ReferenceOr::Item(schema) => return Some((schema, followed)),
+            ReferenceOr::Reference { reference } => followed = Some(reference),
+        }
+    }
+    None
 }
 
 /// Decodes one JSON pointer segment (`~1` → `/`, `~0` → `~`).

@@ -69,12 +69,21 @@ impl MockApi {
         self.server.received_requests().await.unwrap_or_default()
     }
 
+    /// A mock of the operation at `route`: its literal pieces, and `None` for each path
+    /// parameter (which matches one segment).
     pub(crate) fn operation<Req, Ok, Err>(
         &self,
         http_method: &'static str,
-        route: &'static str,
+        route: &[Option<&'static str>],
     ) -> MockOperation<'_, Req, Ok, Err> {
-        let pattern = format!("^{}{route}$", escape(&self.base_path));
+        let mut pattern = format!("^{}", escape(&self.base_path));
+        for piece in route {
+            match piece {
+                Some(literal) => pattern.push_str(&escape(literal)),
+                None => pattern.push_str("[^/]+"),
+            }
+        }
+        pattern.push('$');
         MockOperation {
             api: self,
             mock: Mock::given(method(http_method)).and(path_regex(pattern)),

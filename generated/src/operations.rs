@@ -127,6 +127,6 @@ impl crate::mock::MockApi {
         types::CreateContactResponse,
         types::ErrorResponse,
     > {
-        self.operation("POST", "/api/contacts")
+        self.operation("POST", &[Some("/api/contacts")])
     }
 }

@@ -1,1 +1,54 @@
-//! Tests of the code generator and of the generated client.
+//! Tests of the code generator and of the generated client; this library holds what the
+//! test files share.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate lives one level below the workspace root")
+}
+
+/// A scratch Cargo workspace of generated crates, built with its own target directory and
+/// pinned to the versions this workspace tests with.
+pub struct Scratch {
+    dir: PathBuf,
+    members: Vec<String>,
+}
+
+impl Scratch {
+    /// An empty scratch workspace in `dir`.
+    pub fn new(dir: PathBuf) -> Scratch {
+        Scratch {
+            dir,
+            members: Vec::new(),
+        }
+    }
+
+    /// Writes a generated crate as member `name`; returns its folder.
+    pub fn add(&mut self, name: &str, files: &[codegen::OutputFile]) -> PathBuf {
+        let crate_dir = self.dir.join(name);
+        codegen::write::write(&crate_dir, files).expect("the scratch crate is written");
+        self.members.push(format!("{name:?}"));
+        crate_dir
+    }
+
+    /// Writes the workspace manifest and lock file, then runs `cargo ARGS` in it.
+    pub fn cargo(&self, args: &[&str]) -> Output {
+        let manifest = format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            self.members.join(", ")
+        );
+        std::fs::write(self.dir.join("Cargo.toml"), manifest).expect("the manifest is written");
+        std::fs::copy(root().join("Cargo.lock"), self.dir.join("Cargo.lock"))
+            .expect("the lock file is copied");
+        Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .output()
+            .expect("cargo runs")
+    }
+}

@@ -3,7 +3,7 @@
 //! `.ci/run` runs it: `cargo test -p tests --test corpus -- --ignored`.
 
 use std::path::Path;
-use std::process::Command;
+use tests::{Scratch, root};
 
 const SPECS: &[(&str, &str)] = &[
     ("nexus", "nexus.json"),
@@ -14,11 +14,9 @@ const SPECS: &[(&str, &str)] = &[
 #[test]
 #[ignore = "compiles three large generated crates; run by .ci/run"]
 fn corpus_specs_compile_without_warnings() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let corpus = root.join("../shared/corpus");
+    let corpus = root().join("../shared/corpus");
     assert!(corpus.is_dir(), "{} is missing", corpus.display());
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus");
-    let mut members = Vec::new();
+    let mut scratch = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus"));
     for (name, file) in SPECS {
         let source = codegen::Source::read(&corpus.join(file)).unwrap();
         let settings = codegen::Settings {
@@ -28,31 +26,16 @@ fn corpus_specs_compile_without_warnings() {
         };
         let generated = codegen::generate_source_with(&source, &settings)
             .unwrap_or_else(|e| panic!("{file}: {e}"));
-        codegen::write::write(&scratch.join(name), &generated.files).unwrap();
-        members.push(format!("{name:?}"));
+        scratch.add(name, &generated.files);
     }
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "clippy",
-            "--quiet",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .output()
-        .unwrap();
+    let output = scratch.cargo(&[
+        "clippy",
+        "--quiet",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     assert!(
         output.status.success(),
         "a corpus crate does not compile cleanly:\n{}",

@@ -3,10 +3,7 @@
 //! schema, and the crate generated from the real spec tests its examples (`example_tests.rs`).
 
 use std::path::Path;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
+use tests::root;
 
 /// The error message of generating the Recepta spec with `from` replaced by `to`.
 fn error_with(test: &str, from: &str, to: &str) -> String {

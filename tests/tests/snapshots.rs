@@ -5,11 +5,7 @@
 
 use codegen::OutputFile;
 use std::path::Path;
-
-/// The workspace root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
+use tests::root;
 
 fn generate(spec: &Path) -> Vec<OutputFile> {
     codegen::generate(spec, None).unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
