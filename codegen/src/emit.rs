@@ -132,6 +132,8 @@ fn lib(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         mod client;
         #[rustfmt::skip]
+        mod de;
+        #[rustfmt::skip]
         mod error;
         #[rustfmt::skip]
         mod nullable;
@@ -175,6 +177,19 @@ fn types(api: &Api) -> RustFile<'_> {
                 _ => None,
             })
     });
+    // Structs get `Deserialize` from `deserialize_struct!`; the other types name both traits.
+    let kinds = || api.types.values().map(|def| &def.kind);
+    let serialize = kinds().any(|kind| !matches!(kind, TypeKind::Alias(_)));
+    let deserialize = kinds().any(|kind| !matches!(kind, TypeKind::Alias(_) | TypeKind::Struct(_)));
+    let serde_use = match (serialize, deserialize) {
+        (true, true) => quote!(
+            use serde::{Deserialize, Serialize};
+        ),
+        (true, false) => quote!(
+            use serde::Serialize;
+        ),
+        _ => quote!(),
+    };
     let head = quote! {
         //! The request and response types of the API.
 
@@ -183,7 +198,7 @@ fn types(api: &Api) -> RustFile<'_> {
             reason = "variants hold what the spec says; boxing them would make the types harder to use"
         )]
 
-        use serde::{Deserialize, Serialize};
+        #serde_use
     };
     RustFile {
         path: "src/types.rs",
@@ -197,7 +212,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let docs = docs_or(&def.docs, &format!("The `{}` schema.", def.name));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(def, &name, docs, deprecated, s),
+        TypeKind::Struct(s) => struct_def(&name, docs, deprecated, s),
         TypeKind::StringEnum(e) => string_enum(def, &name, docs, deprecated, e),
         TypeKind::IntEnum(e) => int_enum(def, &name, docs, deprecated, e),
         TypeKind::Alias(ty) => {
@@ -283,7 +298,6 @@ fn type_def(def: &TypeDef) -> TokenStream {
 }
 
 fn struct_def(
-    def: &TypeDef,
     name: &Ident,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
@@ -292,7 +306,7 @@ fn struct_def(
     let defaulted: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
     // With spec defaults, `Default` must use them too, so it is written out.
     let derive_default = (s.default && defaulted.is_empty()).then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|f| field(def, f));
+    let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|(field_name, ty)| {
         let field_name = ident(field_name);
         let ty = rust_type(&Type::Map(Box::new(ty.clone())), false);
@@ -341,10 +355,28 @@ fn struct_def(
             }
         }
     });
+    let decoded = s.fields.iter().map(|f| {
+        let field_name = ident(&f.name);
+        let wire = &f.wire_name;
+        let finish = match f.presence {
+            Presence::Required => quote!(required),
+            Presence::RequiredNullable | Presence::Optional => quote!(optional),
+            Presence::OptionalNullable => quote!(nullable),
+            Presence::Defaulted => {
+                let function = format_ident!("default_{}", f.name.trim_start_matches("r#"));
+                quote!(default(#name::#function))
+            }
+        };
+        quote!(#field_name: #wire => #finish,)
+    });
+    let rest = s.additional.as_ref().map(|(field_name, _)| {
+        let field_name = ident(field_name);
+        quote!(..#field_name)
+    });
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default Serialize)]
         pub struct #name {
             #(#fields)*
             #additional
@@ -352,6 +384,14 @@ fn struct_def(
 
         #default_fns
         #default_impl
+
+        // Last in the item: `render` lays it out one field a line.
+        crate::de::deserialize_struct! {
+            #name {
+                #(#decoded)*
+                #rest
+            }
+        }
     }
 }
 
@@ -445,7 +485,7 @@ fn int_enum(
     }
 }
 
-fn field(def: &TypeDef, f: &Field) -> TokenStream {
+fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let ty = rust_type(&f.ty, false);
     let docs = docs_or(&f.docs, &format!("`{}`.", f.wire_name));
@@ -456,17 +496,11 @@ fn field(def: &TypeDef, f: &Field) -> TokenStream {
         serde_args.push(quote!(rename = #wire));
     }
     match f.presence {
-        Presence::Required | Presence::RequiredNullable => {}
-        Presence::Optional => {
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"))
-        }
-        Presence::OptionalNullable => serde_args.push(quote!(
-            default,
-            skip_serializing_if = "crate::Nullable::is_absent"
-        )),
-        Presence::Defaulted => {
-            let function = format!("{}::default_{}", def.name, f.name.trim_start_matches("r#"));
-            serde_args.push(quote!(default = #function));
+        // What an absent field decodes to is `deserialize_struct!`'s business.
+        Presence::Required | Presence::RequiredNullable | Presence::Defaulted => {}
+        Presence::Optional => serde_args.push(quote!(skip_serializing_if = "Option::is_none")),
+        Presence::OptionalNullable => {
+            serde_args.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"))
         }
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
@@ -487,7 +521,10 @@ fn string_enum(
 ) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let variant_docs = e.variants.iter().map(|v| match &v.description {
+        Some(description) => format!(" `{}`: {}", v.wire, one_line(description)),
+        None => format!(" `{}`", v.wire),
+    });
     let default_derive = e.default.map(|_| quote!(Default,));
     let default_marks =
         (0..variants.len()).map(|i| (e.default == Some(i)).then(|| quote!(#[default])));

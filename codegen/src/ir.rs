@@ -185,6 +185,8 @@ pub struct EnumVariant {
     pub name: String,
     /// The value on the wire.
     pub wire: String,
+    /// What the spec says of it (a `oneOf` of single values describes each).
+    pub description: Option<String>,
 }
 
 /// One alternative of an untagged union.

@@ -312,25 +312,25 @@ impl<'a> Lower<'a> {
         values: &[Option<String>],
         _pointer: &str,
     ) -> TypeKind {
-        let mut scope = Scope::with_reserved(&["Other"]);
-        let mut variants: Vec<EnumVariant> = Vec::new();
-        for value in values.iter().flatten() {
-            if variants.iter().any(|v| &v.wire == value) {
-                continue;
-            }
-            variants.push(EnumVariant {
-                name: scope.claim(names::camel(value)),
-                wire: value.clone(),
-            });
-        }
-        let default = match &schema.schema_data.default {
-            Some(serde_json::Value::String(d)) => variants.iter().position(|v| &v.wire == d),
-            _ => None,
-        };
-        TypeKind::StringEnum(StringEnum { variants, default })
+        let values = values.iter().flatten().map(|value| (value.as_str(), None));
+        string_enum(schema, values)
     }
 
     fn union(
+        &mut self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> TypeKind {
+        // A `oneOf` of string values, each described apart, is one enum.
+        if let Some(values) = string_values(self.spec, parts) {
+            return string_enum(schema, values.into_iter());
+        }
+        self.object_union(schema, parts, name, pointer)
+    }
+
+    fn object_union(
         &mut self,
         schema: &Schema,
         parts: &[ReferenceOr<Schema>],
@@ -373,6 +373,30 @@ impl<'a> Lower<'a> {
                     variants,
                 };
             }
+        }
+        if let Some((tag, values)) = implicit_tag(self.spec, parts) {
+            let mut variants = Vec::new();
+            for (i, (part, value)) in parts.iter().zip(values).enumerate() {
+                let part_pointer = format!("{pointer}/{i}");
+                let variant = names::camel(value);
+                let ty = match part {
+                    ReferenceOr::Reference { reference } => {
+                        self.schema_ref(reference, &part_pointer)
+                    }
+                    ReferenceOr::Item(item) => {
+                        self.schema_type(item, &format!("{name}{variant}"), &part_pointer)
+                    }
+                };
+                variants.push(TaggedVariant {
+                    name: scope.claim(variant),
+                    tag_values: vec![value.to_string()],
+                    ty,
+                });
+            }
+            return TypeKind::Tagged {
+                tag: tag.to_string(),
+                variants,
+            };
         }
         let mut variants = Vec::new();
         for (i, part) in parts.iter().enumerate() {
@@ -2104,6 +2128,110 @@ pub(crate) fn component_schema<'s>(
         }
     }
     None
+}
+
+/// A string enum of `values`, each with what the spec says of it; repeated values count once.
+fn string_enum<'s>(
+    schema: &Schema,
+    values: impl Iterator<Item = (&'s str, Option<&'s String>)>,
+) -> TypeKind {
+    let mut scope = Scope::with_reserved(&["Other"]);
+    let mut variants: Vec<EnumVariant> = Vec::new();
+    for (value, description) in values {
+        if variants.iter().any(|v| v.wire == value) {
+            continue;
+        }
+        variants.push(EnumVariant {
+            name: scope.claim(names::camel(value)),
+            wire: value.to_string(),
+            description: description.cloned(),
+        });
+    }
+    let default = match &schema.schema_data.default {
+        Some(serde_json::Value::String(d)) => variants.iter().position(|v| &v.wire == d),
+        _ => None,
+    };
+    TypeKind::StringEnum(StringEnum { variants, default })
+}
+
+/// The values of a `oneOf` whose every part is a string enum, each with its part's
+/// description.
+fn string_values<'s>(
+    spec: &'s OpenAPI,
+    parts: &'s [ReferenceOr<Schema>],
+) -> Option<Vec<(&'s str, Option<&'s String>)>> {
+    let mut values = Vec::new();
+    for part in parts {
+        let schema = match part {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => component_schema(spec, reference)?.0,
+        };
+        let SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
+            return None;
+        };
+        if string.enumeration.is_empty() || schema.schema_data.nullable {
+            return None;
+        }
+        let description = schema.schema_data.description.as_ref();
+        for value in string.enumeration.iter().flatten() {
+            values.push((value.as_str(), description));
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// The property that tells the objects of a `oneOf` apart when it has no `discriminator`:
+/// one that each of them requires and declares as a string with a single allowed value, a
+/// different one in each (`{"type": "blank"}`, `{"type": "image", ...}`). Without it the
+/// union could only try its variants in turn, and a variant whose tag is an open enum would
+/// take every object.
+fn implicit_tag<'s>(
+    spec: &'s OpenAPI,
+    parts: &'s [ReferenceOr<Schema>],
+) -> Option<(&'s str, Vec<&'s str>)> {
+    let objects: Vec<&openapiv3::ObjectType> = parts
+        .iter()
+        .map(|part| {
+            let schema = match part {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => component_schema(spec, reference)?.0,
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Object(object)) => Some(object),
+                _ => None,
+            }
+        })
+        .collect::<Option<_>>()?;
+    let single_value = |object: &'s openapiv3::ObjectType, property: &str| -> Option<&'s str> {
+        if !object.required.iter().any(|r| r == property) {
+            return None;
+        }
+        let schema = match object.properties.get(property)? {
+            ReferenceOr::Item(schema) => schema.as_ref(),
+            ReferenceOr::Reference { reference } => component_schema(spec, reference.as_str())?.0,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) => {
+                match string.enumeration.as_slice() {
+                    [Some(value)] => Some(value.as_str()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    };
+    let first = objects.first()?;
+    first.properties.keys().find_map(|property| {
+        let values: Vec<&str> = objects
+            .iter()
+            .map(|object| single_value(object, property))
+            .collect::<Option<_>>()?;
+        let distinct = values
+            .iter()
+            .enumerate()
+            .all(|(i, value)| !values[..i].contains(value));
+        (objects.len() > 1 && distinct).then_some((property.as_str(), values))
+    })
 }
 
 /// Decodes one JSON pointer segment (`~1` → `/`, `~0` → `~`).

@@ -23,6 +23,8 @@
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
+mod de;
+#[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
 mod nullable;

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A contact as the server stores it. Assumed: only `id` is always present; the documentation does not say which fields are required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contact {
     /// `id`.
     ///
@@ -18,88 +18,113 @@ pub struct Contact {
     /// `firstName`.
     ///
     /// Example: `"Jane"`
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// `lastName`.
     ///
     /// Example: `"Doe"`
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// `fullName`.
     ///
     /// Example: `"Jane Doe"`
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// `email`.
     ///
     /// Format: `email`.
     ///
     /// Example: `"jane@example.com"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164.
     ///
     /// Example: `"+15551234567"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ContactSource>,
     /// `tags`.
     ///
     /// Example: `["lead","website"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// `status`.
     ///
     /// Example: `"active"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `notes`.
     ///
     /// Example: `"Interested in premium plan"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `company_name`.
     ///
     /// Example: `"Acme Corp"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// `address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// `city`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// `state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// `zipCode`.
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// `country`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Arbitrary key-value pairs.
     ///
     /// Example: `{"referralSource":"google"}`
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// `isActive`.
     ///
     /// Example: `true`
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// `createdAt`.
     ///
     /// Example: `"2023-11-07T05:31:56Z"`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`.
     ///
     /// Example: `"2023-11-07T05:31:56Z"`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+crate::de::deserialize_struct! {
+    Contact {
+        id: "id" => required,
+        first_name: "firstName" => optional,
+        last_name: "lastName" => optional,
+        full_name: "fullName" => optional,
+        email: "email" => optional,
+        phone: "phone" => optional,
+        source: "source" => optional,
+        tags: "tags" => optional,
+        status: "status" => optional,
+        notes: "notes" => optional,
+        company_name: "company_name" => optional,
+        address: "address" => optional,
+        city: "city" => optional,
+        state: "state" => optional,
+        zip_code: "zipCode" => optional,
+        country: "country" => optional,
+        custom_fields: "customFields" => optional,
+        is_active: "isActive" => optional,
+        created_at: "createdAt" => optional,
+        updated_at: "updatedAt" => optional,
+    }
 }
 
 /// Where a contact came from. The server uses `API` when none is given.
@@ -178,75 +203,95 @@ impl<'de> Deserialize<'de> for ContactSource {
 }
 
 /// A new contact. Every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CreateContactRequest {
     /// `firstName`.
     ///
     /// Example: `"Jane"`
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// `lastName`.
     ///
     /// Example: `"Doe"`
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// `email`.
     ///
     /// Format: `email`.
     ///
     /// Example: `"jane@example.com"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number (auto-normalized to E.164).
     ///
     /// Example: `"+15551234567"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ContactSource>,
     /// `tags`.
     ///
     /// Example: `["lead"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// `status`.
     ///
     /// Example: `"active"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `notes`.
     ///
     /// Example: `"Met at conference"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `company_name`.
     ///
     /// Example: `"Acme Corp"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// `address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// `city`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// `state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// `zipCode`.
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// `country`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Arbitrary key-value pairs.
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+crate::de::deserialize_struct! {
+    CreateContactRequest {
+        first_name: "firstName" => optional,
+        last_name: "lastName" => optional,
+        email: "email" => optional,
+        phone: "phone" => optional,
+        source: "source" => optional,
+        tags: "tags" => optional,
+        status: "status" => optional,
+        notes: "notes" => optional,
+        company_name: "company_name" => optional,
+        address: "address" => optional,
+        city: "city" => optional,
+        state: "state" => optional,
+        zip_code: "zipCode" => optional,
+        country: "country" => optional,
+        custom_fields: "customFields" => optional,
+    }
+}
+
 /// The envelope of a successful create.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateContactResponse {
     /// `success`.
     ///
@@ -255,30 +300,51 @@ pub struct CreateContactResponse {
     /// `message`.
     ///
     /// Example: `"Client created successfully"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// `data`.
     pub data: CreateContactResponseData,
 }
 
+crate::de::deserialize_struct! {
+    CreateContactResponse {
+        success: "success" => required,
+        message: "message" => optional,
+        data: "data" => required,
+    }
+}
+
 /// The `CreateContactResponseData` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateContactResponseData {
     /// `client`.
     pub client: Contact,
 }
 
+crate::de::deserialize_struct! {
+    CreateContactResponseData {
+        client: "client" => required,
+    }
+}
+
 /// An error answer. Assumed: the documentation does not describe errors; this is the success envelope with `success: false`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ErrorResponse {
     /// `success`.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// What went wrong, for people.
     ///
     /// Example: `"Invalid API key"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+crate::de::deserialize_struct! {
+    ErrorResponse {
+        success: "success" => optional,
+        message: "message" => optional,
+    }
 }

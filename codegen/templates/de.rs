@@ -1,0 +1,343 @@
+//! Decoding of the generated structs: `deserialize_struct!` writes their `Deserialize`.
+//!
+//! It does what `#[derive(Deserialize)]` would for these structs (renamed fields, defaults,
+//! absent optional fields, unknown fields skipped or kept in the flattened map, "missing
+//! field" and "duplicate field" errors), with a fraction of the code: the field names are
+//! looked up here, once, instead of in a visitor written out for every struct, so the
+//! crate compiles faster. Structs are decoded from JSON objects only.
+
+// An API without object schemas uses none of this.
+#![allow(dead_code, unused_imports, unused_macros)]
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Implements `Deserialize` for a struct from its fields, each written
+/// `field: "wire name" => finish`, and its flattened map of other properties, `..field`.
+///
+/// `finish` says what an absent field becomes: `required` (an error), `optional` (`None`),
+/// `nullable` (`Nullable::Absent`) or `default(function)` (the spec's default).
+macro_rules! deserialize_struct {
+    ($name:ident { $($field:ident: $wire:literal => $finish:ident $(($default:path))?,)* $(..$rest:ident)? }) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::de::deserialize(deserializer)
+            }
+        }
+
+        impl $crate::de::DecodeStruct for $name {
+            const NAME: &'static str = stringify!($name);
+
+            #[allow(clippy::match_single_binding, reason = "a struct may have no fields")]
+            fn visit_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                $(let mut $field = None;)*
+                let mut other = $crate::de::other_properties!($($rest)?);
+                let fields = $crate::de::Fields {
+                    names: &[$($wire),*],
+                    keep_others: $crate::de::Others::keeps(&other),
+                };
+                while let Some(key) = map.next_key_seed(fields)? {
+                    match key {
+                        $($crate::de::Key::Known($wire) => $crate::de::field(&mut map, &mut $field, $wire)?,)*
+                        key => $crate::de::Others::take(&mut other, key, &mut map)?,
+                    }
+                }
+                Ok($name {
+                    $($field: $crate::de::finish!($finish, $field, $wire $(, $default)?),)*
+                    $($rest: other.0,)?
+                })
+            }
+        }
+    };
+}
+pub(crate) use deserialize_struct;
+
+/// What an absent field becomes, written out where it is decoded (cheaper to compile than
+/// a call).
+macro_rules! finish {
+    (required, $slot:ident, $wire:literal) => {
+        match $slot {
+            Some(value) => value,
+            None => return Err(serde::de::Error::missing_field($wire)),
+        }
+    };
+    (optional, $slot:ident, $wire:literal) => {
+        $slot.flatten()
+    };
+    (nullable, $slot:ident, $wire:literal) => {
+        $slot.unwrap_or_default()
+    };
+    (default, $slot:ident, $wire:literal, $default:path) => {
+        $slot.unwrap_or_else($default)
+    };
+}
+pub(crate) use finish;
+
+/// A struct that `deserialize_struct!` decodes.
+pub(crate) trait DecodeStruct: Sized {
+    /// Its name, for errors.
+    const NAME: &'static str;
+
+    /// Decodes it from the properties of an object.
+    fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Decodes a struct from an object.
+pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: DecodeStruct>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructVisitor(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DecodeStruct> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit_map(map)
+    }
+}
+
+/// What a struct does with the properties it does not declare: [`Skip`] them, or
+/// [`Keep`] them in its flattened map.
+macro_rules! other_properties {
+    () => {
+        $crate::de::Skip
+    };
+    ($rest:ident) => {
+        $crate::de::Keep(Default::default())
+    };
+}
+pub(crate) use other_properties;
+
+/// A property name: one of the struct's, by its `'static` name, or another.
+pub(crate) enum Key<'de> {
+    Known(&'static str),
+    Other(Cow<'de, str>),
+    /// Another property, whose name is not needed.
+    Skipped,
+}
+
+/// Reads a property name against the struct's field names.
+#[derive(Clone, Copy)]
+pub(crate) struct Fields {
+    pub(crate) names: &'static [&'static str],
+    pub(crate) keep_others: bool,
+}
+
+impl Fields {
+    /// The key for `name`, or `None` when it is another property whose name is kept.
+    fn find(self, name: &str) -> Option<Key<'static>> {
+        match self.names.iter().find(|known| **known == name) {
+            Some(known) => Some(Key::Known(known)),
+            None if self.keep_others => None,
+            None => Some(Key::Skipped),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Fields {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Fields {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key<'de>, E> {
+        Ok(self
+            .find(name)
+            .unwrap_or_else(|| Key::Other(Cow::Owned(name.to_string()))))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Key<'de>, E> {
+        Ok(self.find(name).unwrap_or(Key::Other(Cow::Borrowed(name))))
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Key<'de>, E> {
+        Ok(self.find(&name).unwrap_or(Key::Other(Cow::Owned(name))))
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Key<'de>, E> {
+        self.visit_str(&String::from_utf8_lossy(name))
+    }
+}
+
+/// Reads the value of a declared field; a second one is an error.
+pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The properties a struct does not declare.
+pub(crate) trait Others {
+    /// Whether their names are needed.
+    fn keeps(&self) -> bool;
+
+    /// Takes the value of one of them.
+    fn take<'de, A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// Skips them: the struct has no flattened map.
+pub(crate) struct Skip;
+
+impl Others for Skip {
+    fn keeps(&self) -> bool {
+        false
+    }
+
+    fn take<'de, A: MapAccess<'de>>(&mut self, _: Key<'de>, map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// Keeps them in the struct's flattened map.
+pub(crate) struct Keep<T>(pub(crate) BTreeMap<String, T>);
+
+impl<T: for<'a> Deserialize<'a>> Others for Keep<T> {
+    fn keeps(&self) -> bool {
+        true
+    }
+
+    fn take<'de, A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
+        match key {
+            Key::Other(name) => {
+                let value = map.next_value()?;
+                self.0.insert(name.into_owned(), value);
+                Ok(())
+            }
+            Key::Known(_) | Key::Skipped => map.next_value::<IgnoredAny>().map(drop),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Nullable;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, PartialEq)]
+    struct Widget {
+        id: i64,
+        r#type: Option<String>,
+        note: Nullable<String>,
+        size: i64,
+    }
+
+    impl Widget {
+        fn default_size() -> i64 {
+            7
+        }
+    }
+
+    deserialize_struct! {
+        Widget {
+            id: "id" => required,
+            r#type: "type" => optional,
+            note: "note" => nullable,
+            size: "size" => default(Widget::default_size),
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Open {
+        name: String,
+        extra: BTreeMap<String, i64>,
+    }
+
+    deserialize_struct! {
+        Open {
+            name: "name" => required,
+            ..extra
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+
+    deserialize_struct! { Empty {} }
+
+    fn widget(json: &str) -> Result<Widget, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn fields_take_their_values_defaults_and_absent_states() {
+        let full = widget(r#"{"id":1,"type":"a","note":"n","size":2,"more":[1,{"x":null}]}"#);
+        let expected = Widget {
+            id: 1,
+            r#type: Some("a".into()),
+            note: Nullable::Value("n".into()),
+            size: 2,
+        };
+        assert_eq!(full, Ok(expected));
+        let bare = widget(r#"{"id":1,"type":null,"note":null}"#);
+        let expected = Widget {
+            id: 1,
+            r#type: None,
+            note: Nullable::Null,
+            size: 7,
+        };
+        assert_eq!(bare, Ok(expected));
+        assert_eq!(widget(r#"{"id":1}"#).unwrap().note, Nullable::Absent);
+    }
+
+    #[test]
+    fn bad_objects_are_errors_that_name_the_field() {
+        let missing = widget(r#"{"type":"a"}"#).unwrap_err();
+        assert!(missing.starts_with("missing field `id`"), "{missing}");
+        let twice = widget(r#"{"id":1,"id":2}"#).unwrap_err();
+        assert!(twice.starts_with("duplicate field `id`"), "{twice}");
+        let wrong = widget(r#"{"id":"one"}"#).unwrap_err();
+        assert!(wrong.starts_with("invalid type: string \"one\""), "{wrong}");
+        let array = widget("[1]").unwrap_err();
+        assert!(array.contains("expected a `Widget` object"), "{array}");
+    }
+
+    #[test]
+    fn other_properties_are_kept_in_the_flattened_map() {
+        let open: Open = serde_json::from_str(r#"{"a":1,"name":"n","b\n":2}"#).unwrap();
+        let extra = BTreeMap::from([("a".to_string(), 1), ("b\n".to_string(), 2)]);
+        let expected = Open {
+            name: "n".into(),
+            extra,
+        };
+        assert_eq!(open, expected);
+        let wrong = serde_json::from_str::<Open>(r#"{"name":"n","a":"x"}"#).unwrap_err();
+        assert!(wrong.to_string().starts_with("invalid type"), "{wrong}");
+    }
+
+    #[test]
+    fn structs_decode_from_values_and_from_readers() {
+        let value = serde_json::json!({"id": 3, "zzz": true});
+        let from_value: Widget = serde_json::from_value(value).unwrap();
+        assert_eq!(from_value.id, 3);
+        let from_reader: Open = serde_json::from_reader(&br#"{"name":"n","k":1}"#[..]).unwrap();
+        assert_eq!(from_reader.extra.get("k"), Some(&1));
+        let empty: Empty = serde_json::from_str(r#"{"x":1}"#).unwrap();
+        assert_eq!(empty, Empty {});
+    }
+}
