@@ -448,6 +448,7 @@ fn int_enum(
 
         impl #name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn value(&self) -> i64 {
                 match self {
                     #(#name::#variants => #values,)*
@@ -457,6 +458,7 @@ fn int_enum(
         }
 
         impl From<i64> for #name {
+            #[inline]
             fn from(value: i64) -> Self {
                 match value {
                     #(#values => #name::#variants,)*
@@ -466,6 +468,7 @@ fn int_enum(
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.value())
             }
@@ -545,6 +548,7 @@ fn string_enum(
 
         impl #name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#name::#variants => #wires,)*
@@ -554,6 +558,7 @@ fn string_enum(
         }
 
         impl std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -562,6 +567,7 @@ fn string_enum(
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(match value {
                     #(#wires => #name::#variants,)*
@@ -1032,6 +1038,7 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let method = quote! {
         #method_docs
         #deprecated
+        #[inline]
         pub fn #method_name #lifetime_args (#self_ref, #(#args),*) -> #returned {
             #builder {
                 client: self,
@@ -1052,12 +1059,14 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             #(#setters)*
 
             /// Sends the request and decodes the response body.
+            #[inline]
             pub fn send(self) -> impl Future<Output = Result<#ok_type, Error<#error_type>>> + 'a {
                 let client = self.client;
                 client.send_body(self, Self::prepare, &[#(#security),*], Self::decode)
             }
 
             /// Sends the request; the decoded body comes with the status and headers.
+            #[inline]
             pub fn send_with_response(self) -> impl Future<Output = Result<ApiResponse<#ok_type>, Error<#error_type>>> + 'a {
                 let client = self.client;
                 client.send(self, Self::prepare, &[#(#security2),*], Self::decode)
@@ -1065,13 +1074,14 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
 
             /// Sends the request and waits for the response, without an async runtime.
             #[cfg(feature = "blocking")]
+            #[inline]
             pub fn send_blocking(self) -> Result<#ok_type, Error<#error_type>> {
                 let client = self.client;
                 client.block_on(self.send())
             }
 
-            /// The request, with its parameters and body. Inline, like `decode`, so that it is
-            /// compiled only where an app sends this request.
+            /// The request, with its parameters and body. Inline, like every method of a
+            /// request, so that it is compiled only where an app sends this request.
             #[inline]
             fn prepare(&self) -> Result<Request, Error<#error_type>> {
                 #prepare_body

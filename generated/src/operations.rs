@@ -40,6 +40,7 @@ impl Client {
     /// `POST /api/contacts`
     ///
     /// Send the returned [`CreateContact`] with `.send().await` (or `.send_with_response().await` for the status and headers too).
+    #[inline]
     pub fn create_contact<'a>(
         &'a self,
         body: &'a types::CreateContactRequest,
@@ -61,6 +62,7 @@ pub struct CreateContact<'a> {
 
 impl<'a> CreateContact<'a> {
     /// Sends the request and decodes the response body.
+    #[inline]
     pub fn send(
         self,
     ) -> impl Future<
@@ -71,6 +73,7 @@ impl<'a> CreateContact<'a> {
     }
 
     /// Sends the request; the decoded body comes with the status and headers.
+    #[inline]
     pub fn send_with_response(
         self,
     ) -> impl Future<
@@ -85,6 +88,7 @@ impl<'a> CreateContact<'a> {
 
     /// Sends the request and waits for the response, without an async runtime.
     #[cfg(feature = "blocking")]
+    #[inline]
     pub fn send_blocking(
         self,
     ) -> Result<types::CreateContactResponse, Error<types::ErrorResponse>> {
@@ -92,8 +96,8 @@ impl<'a> CreateContact<'a> {
         client.block_on(self.send())
     }
 
-    /// The request, with its parameters and body. Inline, like `decode`, so that it is
-    /// compiled only where an app sends this request.
+    /// The request, with its parameters and body. Inline, like every method of a
+    /// request, so that it is compiled only where an app sends this request.
     #[inline]
     fn prepare(&self) -> Result<Request, Error<types::ErrorResponse>> {
         let mut request = self

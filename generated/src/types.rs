@@ -149,6 +149,7 @@ pub enum ContactSource {
 
 impl ContactSource {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ContactSource::Manual => "MANUAL",
@@ -162,6 +163,7 @@ impl ContactSource {
 }
 
 impl std::fmt::Display for ContactSource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -169,6 +171,7 @@ impl std::fmt::Display for ContactSource {
 
 impl std::str::FromStr for ContactSource {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
