@@ -69,11 +69,17 @@ pub struct Settings<'a> {
 pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Generated> {
     let run = || {
         let value = load::parse_value(&source.text, &source.file)?;
-        let document = load::document(&value, &source.file)?;
-        let mut warnings = lint::lint(&document, Some(&value), &source.file);
-        // The untyped tree is as large as the typed one; nothing needs it from here on.
-        drop(value);
-        match generate_document(&document, &source.file, settings) {
+        load::check(&value, &source.file)?;
+        let mut warnings = lint::untyped(&value, &source.file);
+        // Peak memory is what is alive at once: the untyped tree becomes the typed one, which
+        // is dropped once lowered, before the tokens and text are made.
+        let document = load::into_document(value, &source.text, &source.file)?;
+        warnings.extend(lint::lint(&document, None, &source.file));
+        let lowered = lower_document(&document, &source.file, settings);
+        drop(document);
+        match lowered
+            .and_then(|(api, example_warnings)| Ok((render_api(&api, settings)?, example_warnings)))
+        {
             Ok((files, example_warnings)) => {
                 warnings.extend(example_warnings);
                 Ok(Generated { files, warnings })
@@ -106,15 +112,16 @@ pub fn generate_from(
         name,
         ..Settings::default()
     };
-    generate_document(document, file, &settings).map(|(files, _)| files)
+    let (api, _) = lower_document(document, file, &settings)?;
+    render_api(&api, &settings)
 }
 
-/// The files of the crate, and the example mismatches when they are only warnings.
-fn generate_document(
+/// The IR of the crate, and the example mismatches when they are only warnings.
+fn lower_document(
     document: &openapiv3::OpenAPI,
     file: &str,
     settings: &Settings,
-) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+) -> Result<(ir::Api, Vec<Diagnostic>)> {
     // Examples are checked beside lowering, so one run reports both kinds of problem.
     let mut example_errors = examples::check(document, file);
     let mut example_warnings = Vec::new();
@@ -133,14 +140,18 @@ fn generate_document(
         }
         Err(other) => return Err(other),
     };
+    Ok((api, example_warnings))
+}
+
+/// The files of the crate.
+fn render_api(api: &ir::Api, settings: &Settings) -> Result<Vec<OutputFile>> {
     let options = CrateOptions {
         name: settings
             .name
             .map(str::to_string)
             .unwrap_or_else(|| default_crate_name(&api.title)),
     };
-    let files = render::render(&api, emit::emit(&api), &options)?;
-    Ok((files, example_warnings))
+    render::render(api, emit::emit(api), &options)
 }
 
 /// A package name from a title: `Recepta API` → `recepta-api`.

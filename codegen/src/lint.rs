@@ -55,6 +55,16 @@ pub fn lint(document: &OpenAPI, untyped: Option<&Value>, file: &str) -> Vec<Diag
     lint.out.into_items()
 }
 
+/// The warnings only the untyped tree shows (what stands beside a `$ref`, which the typed
+/// one drops): [`lint`] with no document.
+pub fn untyped(value: &Value, file: &str) -> Vec<Diagnostic> {
+    let mut lint = Lint {
+        out: Collector::new(file),
+    };
+    lint.beside_refs(value, "#", 0);
+    lint.out.into_items()
+}
+
 fn join(pointer: &str, key: &str) -> String {
     format!("{pointer}/{}", pointer_segment(key))
 }

@@ -207,12 +207,33 @@ fn merge_keys(value: &mut Value) {
 
 /// The typed document from a parsed value: the version first, then every node.
 pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
+    check(value, file)?;
+    crate::validate::typed::<OpenAPI>(value, "#", file).map_err(|d| Error::Spec(vec![*d]))
+}
+
+/// Checks that a parsed value is an OpenAPI 3.0 document whose every node fits its type:
+/// after this, [`into_document`] does not fail.
+pub fn check(value: &Value, file: &str) -> Result<()> {
     check_version(file, value)?;
     let errors = crate::validate::validate(value, file);
-    if !errors.is_empty() {
-        return Err(Error::Spec(errors));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Spec(errors))
     }
-    crate::validate::typed::<OpenAPI>(value, "#", file).map_err(|d| Error::Spec(vec![*d]))
+}
+
+/// The typed document from a [`check`]ed value, which it consumes: each node of the untyped
+/// tree is freed once converted, so the two trees are never whole at once. `text` is the
+/// spec's text, parsed again only to explain a failure.
+pub fn into_document(value: Value, text: &str, file: &str) -> Result<OpenAPI> {
+    serde_json::from_value(value).map_err(|_| match parse_value(text, file) {
+        Ok(value) => match document(&value, file) {
+            Err(error) => error,
+            Ok(_) => Error::Internal(format!("{file} converts from its text but not its tree")),
+        },
+        Err(error) => error,
+    })
 }
 
 /// How many nodes a document of this size may have once its aliases are expanded: generous
@@ -519,6 +540,19 @@ mod tests {
             Ok(_) => panic!("expected an error for {text:?}"),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn into_document_matches_document_and_explains_a_failure() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        let value = parse_value(text, "spec.yaml").unwrap();
+        let by_ref = document(&value, "spec.yaml").unwrap();
+        assert_eq!(into_document(value, text, "spec.yaml").unwrap(), by_ref);
+        // Unchecked, a bad node fails the conversion; the error is the checked one.
+        let bad = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {/a: {get: 7}}\n";
+        let value = parse_value(bad, "spec.yaml").unwrap();
+        let error = placed(into_document(value, bad, "spec.yaml").unwrap_err(), bad);
+        assert!(error.to_string().contains("#/paths/~1a/get"), "{error}");
     }
 
     #[test]
