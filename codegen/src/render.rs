@@ -87,9 +87,6 @@ pub fn render(
     Ok(files)
 }
 
-/// The stack of a rendering thread: that of a main thread on Linux.
-const HELPER_STACK: usize = 8 << 20;
-
 /// Below this many pieces, threads cost more than they save.
 const PARALLEL_MIN_PIECES: usize = 16;
 
@@ -98,9 +95,7 @@ const PARALLEL_MIN_PIECES: usize = 16;
 /// and syntax tree are alive on it at a time.
 fn format_pieces(pieces: &[(&'static str, &Piece<'_>)]) -> Vec<Result<String>> {
     let format = |&(path, piece): &(&'static str, &Piece<'_>)| format_rust(path, piece());
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(pieces.len());
+    let threads = crate::par::threads().min(pieces.len());
     if threads <= 1 || pieces.len() < PARALLEL_MIN_PIECES {
         return pieces.iter().map(format).collect();
     }
@@ -118,27 +113,12 @@ fn format_pieces(pieces: &[(&'static str, &Piece<'_>)]) -> Vec<Result<String>> {
     let mut texts: Vec<Option<Result<String>>> = Vec::new();
     texts.resize_with(pieces.len(), || None);
     std::thread::scope(|scope| {
-        // Deeply nested types nest as deeply in syn and prettyplease, which recurse: the
-        // helpers get the stack of a main thread, like the thread that spells on its own.
+        // A thread that cannot be started leaves its share to the others.
         let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| {
-                // A thread that cannot be started leaves its share to the others.
-                std::thread::Builder::new()
-                    .stack_size(HELPER_STACK)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
+            .filter_map(|_| crate::par::spawn(scope, work))
             .collect();
         let mine = work();
-        for done in helpers
-            .into_iter()
-            .map(|helper| {
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .chain([mine])
-        {
+        for done in helpers.into_iter().map(crate::par::finish).chain([mine]) {
             for (index, text) in done {
                 texts[index] = Some(text);
             }
