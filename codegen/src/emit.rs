@@ -1344,7 +1344,9 @@ fn docs_or(docs: &Docs, fallback: &str) -> TokenStream {
 }
 
 fn doc_attrs(docs: &Docs) -> TokenStream {
-    let lines = doc_lines(docs);
+    // Raw strings: prettyplease prints a doc attribute's value, whatever its spelling, and a
+    // raw string is quicker to spell and to read back than an escaped one.
+    let lines = doc_lines(docs).into_iter().map(|line| raw_string(&line));
     quote!(#(#[doc = #lines])*)
 }
 
