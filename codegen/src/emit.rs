@@ -12,6 +12,7 @@ pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
             path,
             head,
             items: Vec::new(),
+            large: Vec::new(),
         }
     }
     let mut files = vec![
@@ -38,6 +39,9 @@ pub struct RustFile<'a> {
     pub head: Piece<'a>,
     /// The items, in order.
     pub items: Vec<Piece<'a>>,
+    /// The indexes of the items that grow with the whole API (one `impl` for every
+    /// operation), which rendering starts first so that no thread is left with one at the end.
+    pub large: Vec<usize>,
 }
 
 /// Spells one piece of a file (its head, or one item) from the IR.
@@ -208,6 +212,7 @@ fn types(api: &Api) -> RustFile<'_> {
         path: "src/types.rs",
         head: Box::new(head),
         items: defs.chain(responses).collect(),
+        large: Vec::new(),
     }
 }
 
@@ -678,11 +683,13 @@ fn operations(api: &Api) -> RustFile<'_> {
     };
     // Without schemes or operations, the items that would hold them are left out.
     let mut items: Vec<Piece<'_>> = Vec::new();
+    let mut large = Vec::new();
     if schemes_used {
         items.push(Box::new(schemes));
         items.push(Box::new(builder_impl));
     }
     if has_ops {
+        large.push(items.len());
         items.push(Box::new(client_impl));
     }
     items.extend(
@@ -691,12 +698,14 @@ fn operations(api: &Api) -> RustFile<'_> {
             .map(|op| -> Piece<'_> { Box::new(move || request_builder(api, op)) }),
     );
     if has_ops {
+        large.push(items.len());
         items.push(Box::new(mock_impl));
     }
     RustFile {
         path: "src/operations.rs",
         head: Box::new(head),
         items,
+        large,
     }
 }
 

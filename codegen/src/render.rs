@@ -57,7 +57,19 @@ pub fn render(
                 .map(|p| (file.path, p))
         })
         .collect();
-    let mut texts = format_pieces(&pieces).into_iter();
+    // The order in which the pieces are started: the heads (some hold a whole file) and the
+    // large items first, then the others in order.
+    let mut first = Vec::new();
+    let mut offset = 0;
+    for file in &rust {
+        first.push(offset);
+        first.extend(file.large.iter().map(|item| offset + 1 + item));
+        offset += 1 + file.items.len();
+    }
+    let mut order = first.clone();
+    first.sort_unstable();
+    order.extend((0..pieces.len()).filter(|index| first.binary_search(index).is_err()));
+    let mut texts = format_pieces(&pieces, &order).into_iter();
     for file in &rust {
         let head = texts.next().expect("a text per piece")?;
         let mut contents = format!("{HEADER}\n{head}");
@@ -90,10 +102,11 @@ pub fn render(
 /// Below this many pieces, threads cost more than they save.
 const PARALLEL_MIN_PIECES: usize = 16;
 
-/// Each piece spelled and formatted, in order. Tokens are not `Send`, so each thread spells
-/// the pieces it formats; it takes the next piece not yet taken, and only that piece's tokens
-/// and syntax tree are alive on it at a time.
-fn format_pieces(pieces: &[(&'static str, &Piece<'_>)]) -> Vec<Result<String>> {
+/// Each piece spelled and formatted, in the order of `pieces`; on several threads, they are
+/// started in `order` (every index once). Tokens are not `Send`, so each thread spells the
+/// pieces it formats; it takes the next piece not yet taken, and only that piece's tokens and
+/// syntax tree are alive on it at a time.
+fn format_pieces(pieces: &[(&'static str, &Piece<'_>)], order: &[usize]) -> Vec<Result<String>> {
     let format = |&(path, piece): &(&'static str, &Piece<'_>)| format_rust(path, piece());
     let threads = crate::par::threads().min(pieces.len());
     if threads <= 1 || pieces.len() < PARALLEL_MIN_PIECES {
@@ -103,11 +116,10 @@ fn format_pieces(pieces: &[(&'static str, &Piece<'_>)]) -> Vec<Result<String>> {
     let work = || {
         let mut done = Vec::new();
         loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(piece) = pieces.get(index) else {
+            let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
                 return done;
             };
-            done.push((index, format(piece)));
+            done.push((index, format(&pieces[index])));
         }
     };
     let mut texts: Vec<Option<Result<String>>> = Vec::new();
