@@ -1,15 +1,17 @@
 //! Work on several cores, with results that do not depend on how the threads ran.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::thread::{Scope, ScopedJoinHandle};
 
 /// The stack of a helper thread: that of a main thread on Linux. Parsing, lowering and
 /// formatting recurse as deep as the spec nests, as they would on the main thread.
 pub(crate) const STACK: usize = 8 << 20;
 
-/// How many threads may work at once (1 when that is unknown).
+/// How many threads may work at once (1 when that is unknown); asked once, since the answer
+/// comes from files of the system.
 pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// Starts `work` on a helper thread of `scope`, when there is another core for it.
