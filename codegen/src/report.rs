@@ -2,7 +2,7 @@
 //! node underlined, and a hint; in colour when the caller says the terminal takes it.
 
 use crate::error::{Diagnostic, Severity, Snippet};
-use crate::locate::{Tree, line_text};
+use crate::locate::{Lines, Tree};
 use std::fmt::Write;
 
 /// Fills the position and source line of every diagnostic from its pointer, looking the
@@ -17,6 +17,7 @@ pub fn place(diagnostics: &mut [Diagnostic], text: &str) {
 pub fn place_with(diagnostics: &mut [Diagnostic], text: &str, tree: impl FnOnce() -> Tree) {
     let mut tree = Some(tree);
     let mut parsed = None;
+    let mut lines = None;
     for diagnostic in diagnostics.iter_mut() {
         let width = match diagnostic.position {
             Some(_) => diagnostic.snippet.as_ref().map_or(1, |s| s.width),
@@ -31,7 +32,7 @@ pub fn place_with(diagnostics: &mut [Diagnostic], text: &str, tree: impl FnOnce(
             }
         };
         if let Some((line, _)) = diagnostic.position
-            && let Some(source) = line_text(text, line)
+            && let Some(source) = lines.get_or_insert_with(|| Lines::new(text)).get(line)
         {
             diagnostic.snippet = Some(Snippet {
                 line: source.to_string(),
