@@ -7,29 +7,45 @@ use quote::{format_ident, quote};
 
 /// The Rust files of the generated crate, as tokens, by path relative to the crate root.
 pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
-    let whole = |path, tokens| RustFile {
-        path,
-        head: tokens,
-        items: Box::new(std::iter::empty()),
-    };
-    let mut files = vec![whole("src/lib.rs", lib(api)), types(api), operations(api)];
+    fn whole<'a>(path: &'static str, head: Piece<'a>) -> RustFile<'a> {
+        RustFile {
+            path,
+            head,
+            items: Vec::new(),
+            large: Vec::new(),
+        }
+    }
+    let mut files = vec![
+        whole("src/lib.rs", Box::new(move || lib(api))),
+        types(api),
+        operations(api),
+    ];
     if has_examples(api) {
-        files.push(whole("src/example_tests.rs", example_tests(api)));
+        files.push(whole(
+            "src/example_tests.rs",
+            Box::new(move || example_tests(api)),
+        ));
     }
     files
 }
 
-/// One Rust file: its head (inner docs and attributes, `use`s) and its items, which are
-/// spelled one at a time as rendering asks for them, so that a large API never has all its
-/// tokens in memory at once.
+/// One Rust file: its head (inner docs and attributes, `use`s) and its items. Each is spelled
+/// only when rendering asks for it, so that a large API never has all its tokens in memory
+/// at once; the pieces are independent of each other, so they may be spelled on any thread.
 pub struct RustFile<'a> {
     /// The path relative to the crate root.
     pub path: &'static str,
     /// Inner docs and attributes, `use` declarations.
-    pub head: TokenStream,
+    pub head: Piece<'a>,
     /// The items, in order.
-    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    pub items: Vec<Piece<'a>>,
+    /// The indexes of the items that grow with the whole API (one `impl` for every
+    /// operation), which rendering starts first so that no thread is left with one at the end.
+    pub large: Vec<usize>,
 }
+
+/// Spells one piece of a file (its head, or one item) from the IR.
+pub type Piece<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
 fn has_examples(api: &Api) -> bool {
     api.operations.iter().any(|op| !op.examples.is_empty())
@@ -168,12 +184,17 @@ fn lib(api: &Api) -> TokenStream {
 // ----- types ---------------------------------------------------------------------------------
 
 fn types(api: &Api) -> RustFile<'_> {
-    let defs = api.types.values().map(type_def);
+    let defs = api
+        .types
+        .values()
+        .map(|def| -> Piece<'_> { Box::new(move || type_def(def)) });
     let responses = api.operations.iter().flat_map(|op| {
         [&op.success, &op.error]
             .into_iter()
             .filter_map(move |r| match r {
-                Responses::ByStatus { name, variants } => Some(status_enum(op, name, variants)),
+                Responses::ByStatus { name, variants } => {
+                    Some(Box::new(move || status_enum(op, name, variants)) as Piece<'_>)
+                }
                 _ => None,
             })
     });
@@ -181,29 +202,32 @@ fn types(api: &Api) -> RustFile<'_> {
     let kinds = || api.types.values().map(|def| &def.kind);
     let serialize = kinds().any(|kind| !matches!(kind, TypeKind::Alias(_)));
     let deserialize = kinds().any(|kind| !matches!(kind, TypeKind::Alias(_) | TypeKind::Struct(_)));
-    let serde_use = match (serialize, deserialize) {
-        (true, true) => quote!(
-            use serde::{Deserialize, Serialize};
-        ),
-        (true, false) => quote!(
-            use serde::Serialize;
-        ),
-        _ => quote!(),
-    };
-    let head = quote! {
-        //! The request and response types of the API.
+    let head = move || {
+        let serde_use = match (serialize, deserialize) {
+            (true, true) => quote!(
+                use serde::{Deserialize, Serialize};
+            ),
+            (true, false) => quote!(
+                use serde::Serialize;
+            ),
+            _ => quote!(),
+        };
+        quote! {
+            //! The request and response types of the API.
 
-        #![allow(
-            clippy::large_enum_variant,
-            reason = "variants hold what the spec says; boxing them would make the types harder to use"
-        )]
+            #![allow(
+                clippy::large_enum_variant,
+                reason = "variants hold what the spec says; boxing them would make the types harder to use"
+            )]
 
-        #serde_use
+            #serde_use
+        }
     };
     RustFile {
         path: "src/types.rs",
-        head,
-        items: Box::new(defs.chain(responses)),
+        head: Box::new(head),
+        items: defs.chain(responses).collect(),
+        large: Vec::new(),
     }
 }
 
@@ -618,101 +642,113 @@ fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenS
 // ----- operations ----------------------------------------------------------------------------
 
 fn operations(api: &Api) -> RustFile<'_> {
-    let schemes = api.security_schemes.iter().map(|s| {
-        let constant = scheme_const(s);
-        let key = &s.key;
-        let kind = match &s.kind {
-            SecurityKind::ApiKeyHeader(h) => quote!(SchemeKind::Header(#h)),
-            SecurityKind::ApiKeyQuery(q) => quote!(SchemeKind::Query(#q)),
-            SecurityKind::ApiKeyCookie(c) => quote!(SchemeKind::Cookie(#c)),
-            SecurityKind::Bearer => quote!(SchemeKind::Bearer),
-            SecurityKind::Basic => quote!(SchemeKind::Basic),
-        };
-        let doc = format!(" The `{key}` security scheme.");
+    let schemes = move || {
+        let schemes = api.security_schemes.iter().map(|s| {
+            let constant = scheme_const(s);
+            let key = &s.key;
+            let kind = match &s.kind {
+                SecurityKind::ApiKeyHeader(h) => quote!(SchemeKind::Header(#h)),
+                SecurityKind::ApiKeyQuery(q) => quote!(SchemeKind::Query(#q)),
+                SecurityKind::ApiKeyCookie(c) => quote!(SchemeKind::Cookie(#c)),
+                SecurityKind::Bearer => quote!(SchemeKind::Bearer),
+                SecurityKind::Basic => quote!(SchemeKind::Basic),
+            };
+            let doc = format!(" The `{key}` security scheme.");
+            quote! {
+                #[doc = #doc]
+                const #constant: Scheme = Scheme { key: #key, kind: #kind };
+            }
+        });
+        quote!(#(#schemes)*)
+    };
+    let builder_impl = move || {
+        let setters = api.security_schemes.iter().map(scheme_setter);
         quote! {
-            #[doc = #doc]
-            const #constant: Scheme = Scheme { key: #key, kind: #kind };
+            impl ClientBuilder {
+                #(#setters)*
+            }
         }
-    });
-    let setters = api.security_schemes.iter().map(scheme_setter);
-    // The methods are small and go in one `impl Client`; each builder is spelled only when
-    // rendering reaches it.
-    let methods: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .map(|op| operation(api, op).0)
-        .collect();
-    let builders = api.operations.iter().map(move |op| operation(api, op).1);
-    let mocks = api.operations.iter().map(mock_method);
-    let mock_impl = (!api.operations.is_empty()).then(|| {
+    };
+    // The methods are small and go in one `impl Client`; each builder is an item of its own.
+    let client_impl = move || {
+        let methods = api.operations.iter().map(client_method);
+        quote!(impl Client { #(#methods)* })
+    };
+    let mock_impl = move || {
+        let mocks = api.operations.iter().map(mock_method);
         quote! {
             #[cfg(feature = "mock")]
             impl crate::mock::MockApi {
                 #(#mocks)*
             }
         }
-    });
-    let uses_types = api.operations.iter().any(mentions_types);
-    let builder_impl = (!api.security_schemes.is_empty()).then(|| {
-        quote! {
-            impl ClientBuilder {
-                #(#setters)*
-            }
-        }
-    });
-    let has_ops = !api.operations.is_empty();
-    let client_impl = has_ops.then(|| quote!(impl Client { #(#methods)* }));
-    let path_params = api
-        .operations
-        .iter()
-        .any(|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
-    let schemes_used = !api.security_schemes.is_empty();
-    let query_params = api
-        .operations
-        .iter()
-        .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
-    let imports = [
-        (path_params, "crate::client::path_param"),
-        (query_params, "crate::client::QueryStyle"),
-        (has_ops, "crate::client::PathPiece"),
-        (has_ops, "crate::client::Request"),
-        (has_ops, "crate::client::Response"),
-        (has_ops, "std::future::Future"),
-        (has_ops, "crate::ApiResponse"),
-        (schemes_used, "crate::client::Credential"),
-        (schemes_used, "crate::client::Scheme"),
-        (schemes_used, "crate::client::SchemeKind"),
-        (has_ops && uses_types, "crate::types"),
-        (has_ops, "crate::Client"),
-        (schemes_used, "crate::ClientBuilder"),
-        (has_ops, "crate::Error"),
-        (schemes_used, "crate::Secret"),
-        (has_ops, "reqwest::Method"),
-    ];
-    let imports = imports.iter().filter(|(used, _)| *used).map(|(_, path)| {
-        let path: syn::Path = syn::parse_str(path).expect("import paths are valid Rust paths");
-        quote!(use #path;)
-    });
-    let head = quote! {
-        //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
-        //! a request builder to `.send().await`.
-
-        #(#imports)*
     };
-    let leading = [
-        quote!(#(#schemes)*),
-        quote!(#builder_impl),
-        quote!(#client_impl),
-    ];
-    let items = leading
-        .into_iter()
-        .chain(builders)
-        .chain(mock_impl)
-        .filter(|tokens| !tokens.is_empty());
+    let has_ops = !api.operations.is_empty();
+    let schemes_used = !api.security_schemes.is_empty();
+    let head = move || {
+        let uses_types = api.operations.iter().any(mentions_types);
+        let path_params = api
+            .operations
+            .iter()
+            .any(|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
+        let query_params = api
+            .operations
+            .iter()
+            .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
+        let imports = [
+            (path_params, "crate::client::path_param"),
+            (query_params, "crate::client::QueryStyle"),
+            (has_ops, "crate::client::PathPiece"),
+            (has_ops, "crate::client::Request"),
+            (has_ops, "crate::client::Response"),
+            (has_ops, "std::future::Future"),
+            (has_ops, "crate::ApiResponse"),
+            (schemes_used, "crate::client::Credential"),
+            (schemes_used, "crate::client::Scheme"),
+            (schemes_used, "crate::client::SchemeKind"),
+            (has_ops && uses_types, "crate::types"),
+            (has_ops, "crate::Client"),
+            (schemes_used, "crate::ClientBuilder"),
+            (has_ops, "crate::Error"),
+            (schemes_used, "crate::Secret"),
+            (has_ops, "reqwest::Method"),
+        ];
+        let imports = imports.iter().filter(|(used, _)| *used).map(|(_, path)| {
+            let path: syn::Path = syn::parse_str(path).expect("import paths are valid Rust paths");
+            quote!(use #path;)
+        });
+        quote! {
+            //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
+            //! a request builder to `.send().await`.
+
+            #(#imports)*
+        }
+    };
+    // Without schemes or operations, the items that would hold them are left out.
+    let mut items: Vec<Piece<'_>> = Vec::new();
+    let mut large = Vec::new();
+    if schemes_used {
+        items.push(Box::new(schemes));
+        items.push(Box::new(builder_impl));
+    }
+    if has_ops {
+        large.push(items.len());
+        items.push(Box::new(client_impl));
+    }
+    items.extend(
+        api.operations
+            .iter()
+            .map(|op| -> Piece<'_> { Box::new(move || request_builder(api, op)) }),
+    );
+    if has_ops {
+        large.push(items.len());
+        items.push(Box::new(mock_impl));
+    }
     RustFile {
         path: "src/operations.rs",
-        head,
-        items: Box::new(items),
+        head: Box::new(head),
+        items,
+        large,
     }
 }
 
@@ -819,8 +855,8 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// One operation: the `Client` method that starts it, and its request builder.
-fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+/// The `Client` method that starts an operation: it returns the operation's request builder.
+fn client_method(op: &Operation) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.builder);
     let mut docs = op.docs.clone();
@@ -855,25 +891,70 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
 
     // The method takes the required parameters (and a required body), borrowed.
     let mut args = Vec::new();
-    let mut fields = Vec::new();
     let mut inits = Vec::new();
     for p in &required {
         let name = ident(&p.name);
         let ty = borrowed_type(&p.ty);
         args.push(quote!(#name: #ty));
-        fields.push(quote!(#name: #ty,));
         inits.push(quote!(#name,));
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = body_type(body);
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body,));
+        } else {
+            inits.push(quote!(body: None,));
+        }
+    }
+    for p in &optional {
+        let name = ident(&p.name);
+        inits.push(quote!(#name: None,));
+    }
+    let lifetime_args = (!args.is_empty()).then(|| quote!(<'a>));
+    let self_ref = if args.is_empty() {
+        quote!(&self)
+    } else {
+        quote!(&'a self)
+    };
+    let returned = if args.is_empty() {
+        quote!(#builder<'_>)
+    } else {
+        quote!(#builder<'a>)
+    };
+    quote! {
+        #method_docs
+        #deprecated
+        #[inline]
+        pub fn #method_name #lifetime_args (#self_ref, #(#args),*) -> #returned {
+            #builder {
+                client: self,
+                #(#inits)*
+            }
+        }
+    }
+}
+
+/// The request builder of an operation: its fields, setters, and how it is sent and decoded.
+fn request_builder(api: &Api, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder);
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+
+    // The builder holds the required parameters (and a required body), borrowed.
+    let mut fields = Vec::new();
+    for p in &required {
+        let name = ident(&p.name);
+        let ty = borrowed_type(&p.ty);
+        fields.push(quote!(#name: #ty,));
     }
     let body_required = op.body.as_ref().is_some_and(|b| b.required);
     if let Some(body) = &op.body {
         let ty = body_type(body);
         if body.required {
-            args.push(quote!(body: #ty));
             fields.push(quote!(body: #ty,));
-            inits.push(quote!(body,));
         } else {
             fields.push(quote!(body: Option<#ty>,));
-            inits.push(quote!(body: None,));
         }
     }
     let mut setters = Vec::new();
@@ -881,7 +962,6 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         let name = ident(&p.name);
         let ty = rust_type(&p.ty, true);
         fields.push(quote!(#name: Option<#ty>,));
-        inits.push(quote!(#name: None,));
         let doc = format!(" {}", param_doc(p));
         let setter = match &p.ty {
             Type::String => quote! {
@@ -1024,29 +1104,7 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.send().await` it.",
         op.name, op.name, op.name
     );
-    let lifetime_args = (!args.is_empty()).then(|| quote!(<'a>));
-    let self_ref = if args.is_empty() {
-        quote!(&self)
-    } else {
-        quote!(&'a self)
-    };
-    let returned = if args.is_empty() {
-        quote!(#builder<'_>)
-    } else {
-        quote!(#builder<'a>)
-    };
-    let method = quote! {
-        #method_docs
-        #deprecated
-        #[inline]
-        pub fn #method_name #lifetime_args (#self_ref, #(#args),*) -> #returned {
-            #builder {
-                client: self,
-                #(#inits)*
-            }
-        }
-    };
-    let builder_type = quote! {
+    quote! {
         #[doc = #struct_doc]
         #[must_use = "a request does nothing until it is sent"]
         #[derive(Debug)]
@@ -1096,8 +1154,7 @@ fn operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
                 #on_success
             }
         }
-    };
-    (method, builder_type)
+    }
 }
 
 /// How a parameter is described: its description and where it goes.
@@ -1343,7 +1400,9 @@ fn docs_or(docs: &Docs, fallback: &str) -> TokenStream {
 }
 
 fn doc_attrs(docs: &Docs) -> TokenStream {
-    let lines = doc_lines(docs);
+    // Raw strings: prettyplease prints a doc attribute's value, whatever its spelling, and a
+    // raw string is quicker to spell and to read back than an escaped one.
+    let lines = doc_lines(docs).into_iter().map(|line| raw_string(&line));
     quote!(#(#[doc = #lines])*)
 }
 

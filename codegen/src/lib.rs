@@ -13,6 +13,7 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod names;
+mod par;
 pub mod render;
 pub mod report;
 pub mod template;
@@ -67,38 +68,49 @@ pub struct Settings<'a> {
 
 /// [`generate_source`] with [`Settings`].
 pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Generated> {
-    let run = || {
-        let value = load::parse_value(&source.text, &source.file)?;
-        load::check(&value, &source.file)?;
-        let mut warnings = lint::untyped(&value, &source.file);
-        // Peak memory is what is alive at once: the untyped tree becomes the typed one, which
-        // is dropped once lowered, before the tokens and text are made.
-        let document = load::into_document(value, &source.text, &source.file)?;
-        warnings.extend(lint::lint(&document, None, &source.file));
-        let lowered = lower_document(&document, &source.file, settings);
-        drop(document);
-        match lowered
-            .and_then(|(api, example_warnings)| Ok((render_api(&api, settings)?, example_warnings)))
-        {
-            Ok((files, example_warnings)) => {
-                warnings.extend(example_warnings);
-                Ok(Generated { files, warnings })
+    let (text, file) = (source.text.as_str(), source.file.as_str());
+    std::thread::scope(|scope| {
+        // Diagnostics find their places in a scan of the whole text, which most specs need
+        // (they have warnings): it runs beside parsing, which keeps one core busy, and is
+        // dropped unused when no diagnostic needs it.
+        let mut scanning = par::spawn(scope, || locate::Tree::parse(text));
+        let mut tree = || match scanning.take() {
+            Some(scan) => par::finish(scan),
+            None => locate::Tree::parse(text),
+        };
+        let generated = (|| {
+            let value = load::parse_value(text, file)?;
+            load::check(&value, file)?;
+            let untyped = lint::untyped(&value, file);
+            // Peak memory is what is alive at once: the untyped tree becomes the typed one
+            // node by node, and the typed one is dropped once lowered, before the tokens and
+            // text are made.
+            let document = load::into_document(value, text, file)?;
+            let lint = || {
+                let mut warnings = untyped;
+                warnings.extend(lint::lint(&document, None, file));
+                warnings
+            };
+            let (api, mut warnings) = check_and_lower(&document, file, settings, lint)?;
+            drop(document);
+            // Placed before rendering, so that the scan is not kept while the files are made.
+            report::place_with(&mut warnings, text, &mut tree);
+            let files = render_api(&api, settings)?;
+            Ok(Generated { files, warnings })
+        })();
+        let placed = match generated {
+            Ok(mut generated) => {
+                report::sort(&mut generated.warnings);
+                Ok(generated)
             }
-            Err(Error::Spec(mut errors)) => {
-                errors.extend(warnings);
-                Err(Error::Spec(errors))
-            }
-            Err(other) => Err(other),
+            Err(error) => Err(load::placed_with(error, text, tree)),
+        };
+        if let Some(scan) = scanning {
+            // Unused: whatever became of it does not matter.
+            let _ = scan.join();
         }
-    };
-    match run() {
-        Ok(mut generated) => {
-            report::place(&mut generated.warnings, &source.text);
-            report::sort(&mut generated.warnings);
-            Ok(generated)
-        }
-        Err(error) => Err(load::placed(error, &source.text)),
-    }
+        placed
+    })
 }
 
 /// Generates the files of a client crate from a parsed spec; `file` names it in diagnostics,
@@ -112,18 +124,24 @@ pub fn generate_from(
         name,
         ..Settings::default()
     };
-    let (api, _) = lower_document(document, file, &settings)?;
+    let (api, _) = check_and_lower(document, file, &settings, Vec::new)?;
     render_api(&api, &settings)
 }
 
-/// The IR of the crate, and the example mismatches when they are only warnings.
-fn lower_document(
+/// The IR of a parsed spec, with the warnings of `lint` and the example mismatches when they
+/// are only warnings; the warnings come after the errors when there are errors.
+fn check_and_lower(
     document: &openapiv3::OpenAPI,
     file: &str,
     settings: &Settings,
+    lint: impl FnOnce() -> Vec<Diagnostic> + Send,
 ) -> Result<(ir::Api, Vec<Diagnostic>)> {
-    // Examples are checked beside lowering, so one run reports both kinds of problem.
-    let mut example_errors = examples::check(document, file);
+    // Linting and the examples' checks only report, so they run beside lowering; one run
+    // reports every kind of problem.
+    let ((mut warnings, mut example_errors), lowered) = par::join(
+        || (lint(), examples::check(document, file)),
+        || lower::lower(document, file),
+    );
     let mut example_warnings = Vec::new();
     if settings.example_mismatches_are_warnings {
         for diagnostic in &mut example_errors {
@@ -131,19 +149,25 @@ fn lower_document(
         }
         example_warnings = std::mem::take(&mut example_errors);
     }
-    let api = match lower::lower(document, file) {
-        Ok(api) if example_errors.is_empty() => api,
-        Ok(_) => return Err(Error::Spec(example_errors)),
+    match lowered {
+        Ok(api) if example_errors.is_empty() => {
+            warnings.extend(example_warnings);
+            Ok((api, warnings))
+        }
+        Ok(_) => {
+            example_errors.extend(warnings);
+            Err(Error::Spec(example_errors))
+        }
         Err(Error::Spec(mut errors)) => {
             errors.extend(example_errors);
-            return Err(Error::Spec(errors));
+            errors.extend(warnings);
+            Err(Error::Spec(errors))
         }
-        Err(other) => return Err(other),
-    };
-    Ok((api, example_warnings))
+        Err(other) => Err(other),
+    }
 }
 
-/// The files of the crate.
+/// The files of the crate of `api`.
 fn render_api(api: &ir::Api, settings: &Settings) -> Result<Vec<OutputFile>> {
     let options = CrateOptions {
         name: settings

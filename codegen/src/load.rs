@@ -51,14 +51,20 @@ pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
 
 /// Fills in the position and source line of every diagnostic in `error`, in order of place.
 pub fn placed(error: Error, text: &str) -> Error {
+    placed_with(error, text, || crate::locate::Tree::parse(text))
+}
+
+/// [`placed`], with the shape of `text` from `tree`, which is called only when a pointer must
+/// be looked up.
+pub fn placed_with(error: Error, text: &str, tree: impl FnOnce() -> crate::locate::Tree) -> Error {
     match error {
         Error::Spec(mut diagnostics) => {
-            crate::report::place(&mut diagnostics, text);
+            crate::report::place_with(&mut diagnostics, text, tree);
             crate::report::sort(&mut diagnostics);
             Error::Spec(diagnostics)
         }
         Error::Syntax(mut diagnostic) => {
-            crate::report::place(std::slice::from_mut(&mut *diagnostic), text);
+            crate::report::place_with(std::slice::from_mut(&mut *diagnostic), text, tree);
             Error::Syntax(diagnostic)
         }
         other => other,
@@ -207,8 +213,17 @@ fn merge_keys(value: &mut Value) {
 
 /// The typed document from a parsed value: the version first, then every node.
 pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
-    check(value, file)?;
-    crate::validate::typed::<OpenAPI>(value, "#", file).map_err(|d| Error::Spec(vec![*d]))
+    check_version(file, value)?;
+    // The checks of every node and the typed reading do not depend on each other, so they run
+    // at once; a typed document read beside failed checks is dropped.
+    let (document, errors) = crate::par::join(
+        || crate::validate::typed::<OpenAPI>(value, "#", file),
+        || crate::validate::validate(value, file),
+    );
+    if !errors.is_empty() {
+        return Err(Error::Spec(errors));
+    }
+    document.map_err(|d| Error::Spec(vec![*d]))
 }
 
 /// Checks that a parsed value is an OpenAPI 3.0 document whose every node fits its type:

@@ -35,6 +35,35 @@ pub fn line_text(text: &str, line: usize) -> Option<&str> {
     Some(line.strip_suffix('\r').unwrap_or(line))
 }
 
+/// The lines of a text, to look many up by number: [`line_text`] reads the text from the
+/// start each time.
+pub struct Lines<'t> {
+    text: &'t str,
+    /// The byte offset of the start of each line.
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    /// Finds where every line of `text` starts.
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        Lines { text, starts }
+    }
+
+    /// [`line_text`] of the text.
+    pub fn get(&self, line: usize) -> Option<&'t str> {
+        let index = line.checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
 /// The parsed shape of one document, to look several pointers up in.
 #[derive(Debug, Default)]
 pub struct Tree {
@@ -1179,5 +1208,27 @@ g: *anchor
         assert_eq!(line_text("a\r\nb\n", 2), Some("b"));
         assert_eq!(line_text("a\n", 0), None);
         assert_eq!(line_text("a\n", 3), None);
+    }
+
+    #[test]
+    fn lines_are_line_text() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb\n",
+            "\n\n",
+            "a\nb\r\n\r\nc",
+            "é\nü\r",
+        ] {
+            let lines = Lines::new(text);
+            for line in 0..6 {
+                assert_eq!(
+                    lines.get(line),
+                    line_text(text, line),
+                    "{text:?} line {line}"
+                );
+            }
+        }
     }
 }

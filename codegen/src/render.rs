@@ -1,9 +1,10 @@
 //! Rendering: tokens into formatted Rust text, and the generated crate's other files.
 
-use crate::emit::RustFile;
+use crate::emit::{Piece, RustFile};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Type, TypeKind};
 use proc_macro2::TokenStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The first line of every file codegen writes; codegen only replaces or removes files that
 /// start with it.
@@ -47,14 +48,38 @@ pub fn render(
         path: "Cargo.toml".to_string(),
         contents: cargo_toml(api, options),
     }];
-    for file in rust {
-        // Item by item: only one item's tokens and syntax tree are alive at a time.
-        let mut contents = format!("{HEADER}\n{}", format_rust(file.path, file.head)?);
-        for item in file.items {
+    // Every head and item, formatted apart (on as many threads as there are cores), then
+    // joined in order: the text is the same whatever the threads did.
+    let pieces: Vec<(&'static str, &Piece<'_>)> = rust
+        .iter()
+        .flat_map(|file| {
+            std::iter::once(&file.head)
+                .chain(&file.items)
+                .map(|p| (file.path, p))
+        })
+        .collect();
+    // The order in which the pieces are started: the heads (some hold a whole file) and the
+    // large items first, then the others in order.
+    let mut first = Vec::new();
+    let mut offset = 0;
+    for file in &rust {
+        first.push(offset);
+        first.extend(file.large.iter().map(|item| offset + 1 + item));
+        offset += 1 + file.items.len();
+    }
+    let mut order = first.clone();
+    first.sort_unstable();
+    order.extend((0..pieces.len()).filter(|index| first.binary_search(index).is_err()));
+    let mut texts = format_pieces(&pieces, &order).into_iter();
+    for file in &rust {
+        let head = texts.next().expect("a text per piece")?;
+        let mut contents = format!("{HEADER}\n{head}");
+        for _ in &file.items {
+            let item = texts.next().expect("a text per piece")?;
             if !contents.ends_with("\n\n") {
                 contents.push('\n');
             }
-            contents.push_str(&format_rust(file.path, item)?);
+            contents.push_str(&item);
         }
         files.push(OutputFile {
             path: file.path.to_string(),
@@ -73,6 +98,49 @@ pub fn render(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Below this many pieces, threads cost more than they save.
+const PARALLEL_MIN_PIECES: usize = 16;
+
+/// Each piece spelled and formatted, in the order of `pieces`; on several threads, they are
+/// started in `order` (every index once). Tokens are not `Send`, so each thread spells the
+/// pieces it formats; it takes the next piece not yet taken, and only that piece's tokens and
+/// syntax tree are alive on it at a time.
+fn format_pieces(pieces: &[(&'static str, &Piece<'_>)], order: &[usize]) -> Vec<Result<String>> {
+    let format = |&(path, piece): &(&'static str, &Piece<'_>)| format_rust(path, piece());
+    let threads = crate::par::threads().min(pieces.len());
+    if threads <= 1 || pieces.len() < PARALLEL_MIN_PIECES {
+        return pieces.iter().map(format).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                return done;
+            };
+            done.push((index, format(&pieces[index])));
+        }
+    };
+    let mut texts: Vec<Option<Result<String>>> = Vec::new();
+    texts.resize_with(pieces.len(), || None);
+    std::thread::scope(|scope| {
+        // A thread that cannot be started leaves its share to the others.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| crate::par::spawn(scope, work))
+            .collect();
+        let mine = work();
+        for done in helpers.into_iter().map(crate::par::finish).chain([mine]) {
+            for (index, text) in done {
+                texts[index] = Some(text);
+            }
+        }
+    });
+    texts
+        .into_iter()
+        .map(|text| text.expect("every piece is formatted"))
+        .collect()
 }
 
 /// Formats tokens with prettyplease, so the output never depends on the installed rustfmt.

@@ -2,20 +2,28 @@
 //! node underlined, and a hint; in colour when the caller says the terminal takes it.
 
 use crate::error::{Diagnostic, Severity, Snippet};
-use crate::locate::{Tree, line_text};
+use crate::locate::{Lines, Tree};
 use std::fmt::Write;
 
 /// Fills the position and source line of every diagnostic from its pointer, looking the
 /// pointers up in `text` (the spec they are about). Diagnostics that already have a position
 /// (syntax errors) only get their source line.
 pub fn place(diagnostics: &mut [Diagnostic], text: &str) {
-    let mut tree = None;
+    place_with(diagnostics, text, || Tree::parse(text));
+}
+
+/// [`place`], with the shape of `text` from `tree`, which is called only when a pointer must
+/// be looked up.
+pub fn place_with(diagnostics: &mut [Diagnostic], text: &str, tree: impl FnOnce() -> Tree) {
+    let mut tree = Some(tree);
+    let mut parsed = None;
+    let mut lines = None;
     for diagnostic in diagnostics.iter_mut() {
         let width = match diagnostic.position {
             Some(_) => diagnostic.snippet.as_ref().map_or(1, |s| s.width),
             None if diagnostic.pointer.is_empty() => continue,
             None => {
-                let tree = tree.get_or_insert_with(|| Tree::parse(text));
+                let tree = parsed.get_or_insert_with(|| (tree.take().expect("called once"))());
                 let Some(found) = tree.find(&diagnostic.pointer) else {
                     continue;
                 };
@@ -24,7 +32,7 @@ pub fn place(diagnostics: &mut [Diagnostic], text: &str) {
             }
         };
         if let Some((line, _)) = diagnostic.position
-            && let Some(source) = line_text(text, line)
+            && let Some(source) = lines.get_or_insert_with(|| Lines::new(text)).get(line)
         {
             diagnostic.snippet = Some(Snippet {
                 line: source.to_string(),

@@ -37,6 +37,11 @@ pub fn typed<T: DeserializeOwned>(
     pointer: &str,
     file: &str,
 ) -> Result<T, Box<Diagnostic>> {
+    // Nearly every node fits; the path, which costs a string per key, is only tracked to say
+    // where one does not.
+    if let Ok(typed) = T::deserialize(value) {
+        return Ok(typed);
+    }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
         let mut at = pointer.to_string();
         let mut node = Some(value);
