@@ -148,8 +148,6 @@ fn lib(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         mod client;
         #[rustfmt::skip]
-        mod de;
-        #[rustfmt::skip]
         mod error;
         #[rustfmt::skip]
         mod nullable;
@@ -163,6 +161,8 @@ fn lib(api: &Api) -> TokenStream {
         #examples_mods
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        mod wire;
 
         pub use client::{
             Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
@@ -198,20 +198,17 @@ fn types(api: &Api) -> RustFile<'_> {
                 _ => None,
             })
     });
-    // Structs get `Deserialize` from `deserialize_struct!`; the other types name both traits.
-    let kinds = || api.types.values().map(|def| &def.kind);
-    let serialize = kinds().any(|kind| !matches!(kind, TypeKind::Alias(_)));
-    let deserialize = kinds().any(|kind| !matches!(kind, TypeKind::Alias(_) | TypeKind::Struct(_)));
+    // Structs get both traits from `wire_struct!`; the other types name them.
+    let uses_serde = api
+        .types
+        .values()
+        .any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Struct(_)));
     let head = move || {
-        let serde_use = match (serialize, deserialize) {
-            (true, true) => quote!(
+        let serde_use = uses_serde.then(|| {
+            quote!(
                 use serde::{Deserialize, Serialize};
-            ),
-            (true, false) => quote!(
-                use serde::Serialize;
-            ),
-            _ => quote!(),
-        };
+            )
+        });
         quote! {
             //! The request and response types of the API.
 
@@ -329,14 +326,13 @@ fn struct_def(
 ) -> TokenStream {
     let defaulted: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
     // With spec defaults, `Default` must use them too, so it is written out.
-    let derive_default = (s.default && defaulted.is_empty()).then(|| quote!(Default,));
+    let derive_default = (s.default && defaulted.is_empty()).then(|| quote!(, Default));
     let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|(field_name, ty)| {
         let field_name = ident(field_name);
         let ty = rust_type(&Type::Map(Box::new(ty.clone())), false);
         quote! {
             /// Properties not listed above.
-            #[serde(flatten)]
             pub #field_name: #ty,
         }
     });
@@ -384,7 +380,8 @@ fn struct_def(
         let wire = &f.wire_name;
         let finish = match f.presence {
             Presence::Required => quote!(required),
-            Presence::RequiredNullable | Presence::Optional => quote!(optional),
+            Presence::RequiredNullable => quote!(or_null),
+            Presence::Optional => quote!(optional),
             Presence::OptionalNullable => quote!(nullable),
             Presence::Defaulted => {
                 let function = format_ident!("default_{}", f.name.trim_start_matches("r#"));
@@ -400,7 +397,7 @@ fn struct_def(
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #derive_default Serialize)]
+        #[derive(Debug, Clone, PartialEq #derive_default)]
         pub struct #name {
             #(#fields)*
             #additional
@@ -410,7 +407,7 @@ fn struct_def(
         #default_impl
 
         // Last in the item: `render` lays it out one field a line.
-        crate::de::deserialize_struct! {
+        crate::wire::wire_struct! {
             #name {
                 #(#decoded)*
                 #rest
@@ -512,29 +509,15 @@ fn int_enum(
     }
 }
 
+/// A struct field; its wire name and presence are in the struct's `wire_struct!` table.
 fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let ty = rust_type(&f.ty, false);
     let docs = docs_or(&f.docs, &format!("`{}`.", f.wire_name));
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-    let mut serde_args = Vec::new();
-    if f.name.trim_start_matches("r#") != f.wire_name {
-        let wire = &f.wire_name;
-        serde_args.push(quote!(rename = #wire));
-    }
-    match f.presence {
-        // What an absent field decodes to is `deserialize_struct!`'s business.
-        Presence::Required | Presence::RequiredNullable | Presence::Defaulted => {}
-        Presence::Optional => serde_args.push(quote!(skip_serializing_if = "Option::is_none")),
-        Presence::OptionalNullable => {
-            serde_args.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"))
-        }
-    }
-    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs
         #deprecated
-        #serde_attr
         pub #name: #ty,
     }
 }

@@ -23,8 +23,6 @@
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
-mod de;
-#[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
 mod nullable;
@@ -43,6 +41,8 @@ mod examples;
 mod example_tests;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+mod wire;
 pub use client::{
     Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,

@@ -7,8 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// In a request this is how to say "leave it unchanged" ([`Nullable::Absent`], the field is
 /// left out), "clear it" ([`Nullable::Null`], sent as `null`) and "set it"
-/// ([`Nullable::Value`]). Fields of this type carry
-/// `#[serde(default, skip_serializing_if = "Nullable::is_absent")]`.
+/// ([`Nullable::Value`]). A struct leaves such a field out when it is absent (`nullable` in
+/// its `wire_struct!` table; with derives, `#[serde(default, skip_serializing_if =
+/// "Nullable::is_absent")]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Nullable<T> {
     /// The field is not in the JSON.
@@ -62,8 +63,8 @@ impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Nullable::Value(value) => value.serialize(serializer),
-            // An absent field is skipped by its `skip_serializing_if`; serialized anyway (as
-            // an array element, say) it can only be null.
+            // An absent field is left out by the struct; serialized anyway (as an array
+            // element, say) it can only be null.
             Nullable::Absent | Nullable::Null => serializer.serialize_none(),
         }
     }

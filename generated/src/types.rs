@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A contact as the server stores it. Assumed: only `id` is always present; the documentation does not say which fields are required.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
     /// `id`.
     ///
@@ -18,91 +18,72 @@ pub struct Contact {
     /// `firstName`.
     ///
     /// Example: `"Jane"`
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// `lastName`.
     ///
     /// Example: `"Doe"`
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// `fullName`.
     ///
     /// Example: `"Jane Doe"`
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// `email`.
     ///
     /// Format: `email`.
     ///
     /// Example: `"jane@example.com"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164.
     ///
     /// Example: `"+15551234567"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// `source`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ContactSource>,
     /// `tags`.
     ///
     /// Example: `["lead","website"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// `status`.
     ///
     /// Example: `"active"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `notes`.
     ///
     /// Example: `"Interested in premium plan"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `company_name`.
     ///
     /// Example: `"Acme Corp"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// `address`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// `city`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// `state`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// `zipCode`.
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// `country`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Arbitrary key-value pairs.
     ///
     /// Example: `{"referralSource":"google"}`
-    #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// `isActive`.
     ///
     /// Example: `true`
-    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// `createdAt`.
     ///
     /// Example: `"2023-11-07T05:31:56Z"`
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt`.
     ///
     /// Example: `"2023-11-07T05:31:56Z"`
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-crate::de::deserialize_struct! {
+crate::wire::wire_struct! {
     Contact {
         id: "id" => required,
         first_name: "firstName" => optional,
@@ -206,74 +187,59 @@ impl<'de> Deserialize<'de> for ContactSource {
 }
 
 /// A new contact. Every field is optional.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateContactRequest {
     /// `firstName`.
     ///
     /// Example: `"Jane"`
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// `lastName`.
     ///
     /// Example: `"Doe"`
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// `email`.
     ///
     /// Format: `email`.
     ///
     /// Example: `"jane@example.com"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number (auto-normalized to E.164).
     ///
     /// Example: `"+15551234567"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// `source`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ContactSource>,
     /// `tags`.
     ///
     /// Example: `["lead"]`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// `status`.
     ///
     /// Example: `"active"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `notes`.
     ///
     /// Example: `"Met at conference"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `company_name`.
     ///
     /// Example: `"Acme Corp"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// `address`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// `city`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// `state`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// `zipCode`.
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// `country`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Arbitrary key-value pairs.
-    #[serde(rename = "customFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-crate::de::deserialize_struct! {
+crate::wire::wire_struct! {
     CreateContactRequest {
         first_name: "firstName" => optional,
         last_name: "lastName" => optional,
@@ -294,7 +260,7 @@ crate::de::deserialize_struct! {
 }
 
 /// The envelope of a successful create.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateContactResponse {
     /// `success`.
     ///
@@ -303,13 +269,12 @@ pub struct CreateContactResponse {
     /// `message`.
     ///
     /// Example: `"Client created successfully"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// `data`.
     pub data: CreateContactResponseData,
 }
 
-crate::de::deserialize_struct! {
+crate::wire::wire_struct! {
     CreateContactResponse {
         success: "success" => required,
         message: "message" => optional,
@@ -318,34 +283,32 @@ crate::de::deserialize_struct! {
 }
 
 /// The `CreateContactResponseData` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateContactResponseData {
     /// `client`.
     pub client: Contact,
 }
 
-crate::de::deserialize_struct! {
+crate::wire::wire_struct! {
     CreateContactResponseData {
         client: "client" => required,
     }
 }
 
 /// An error answer. Assumed: the documentation does not describe errors; this is the success envelope with `success: false`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// `success`.
     ///
     /// Example: `false`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// What went wrong, for people.
     ///
     /// Example: `"Invalid API key"`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-crate::de::deserialize_struct! {
+crate::wire::wire_struct! {
     ErrorResponse {
         success: "success" => optional,
         message: "message" => optional,

@@ -49,7 +49,7 @@ fn fixtures() {
 #[test]
 fn runtime_files_are_the_templates_verbatim() {
     let files = generate(&root().join("spec/recepta.yaml"));
-    for name in ["client.rs", "de.rs", "error.rs", "nullable.rs"] {
+    for name in ["client.rs", "error.rs", "nullable.rs", "wire.rs"] {
         let template =
             std::fs::read_to_string(root().join("codegen/templates").join(name)).unwrap();
         let file = files
