@@ -338,7 +338,7 @@ fn struct_def(
     });
     let default_fns = (!defaulted.is_empty()).then(|| {
         let fns = defaulted.iter().map(|f| {
-            let function = format_ident!("default_{}", f.name.trim_start_matches("r#"));
+            let function = default_fn(f);
             let ty = rust_type(&f.ty, false);
             let value = default_expr(f.default.as_ref().expect("filtered on default"));
             let doc = format!(" The spec's default for `{}`.", f.wire_name);
@@ -354,7 +354,7 @@ fn struct_def(
         let inits = s.fields.iter().map(|f| {
             let field_name = ident(&f.name);
             if f.default.is_some() {
-                let function = format_ident!("default_{}", f.name.trim_start_matches("r#"));
+                let function = default_fn(f);
                 quote!(#field_name: #name::#function(),)
             } else {
                 quote!(#field_name: Default::default(),)
@@ -375,20 +375,20 @@ fn struct_def(
             }
         }
     });
-    let decoded = s.fields.iter().map(|f| {
+    let table = s.fields.iter().map(|f| {
         let field_name = ident(&f.name);
         let wire = &f.wire_name;
-        let finish = match f.presence {
+        let presence = match f.presence {
             Presence::Required => quote!(required),
             Presence::RequiredNullable => quote!(or_null),
             Presence::Optional => quote!(optional),
             Presence::OptionalNullable => quote!(nullable),
             Presence::Defaulted => {
-                let function = format_ident!("default_{}", f.name.trim_start_matches("r#"));
+                let function = default_fn(f);
                 quote!(default(#name::#function))
             }
         };
-        quote!(#field_name: #wire => #finish,)
+        quote!(#field_name: #wire => #presence,)
     });
     let rest = s.additional.as_ref().map(|(field_name, _)| {
         let field_name = ident(field_name);
@@ -409,11 +409,16 @@ fn struct_def(
         // Last in the item: `render` lays it out one field a line.
         crate::wire::wire_struct! {
             #name {
-                #(#decoded)*
+                #(#table)*
                 #rest
             }
         }
     }
+}
+
+/// The function that gives a field its spec default: `default_<field>`.
+fn default_fn(f: &Field) -> Ident {
+    format_ident!("default_{}", f.name.trim_start_matches("r#"))
 }
 
 fn default_expr(value: &DefaultValue) -> TokenStream {

@@ -197,7 +197,7 @@ impl<'a> Lower<'a> {
     fn named_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
-                Some(self.string_enum(schema, &s.enumeration, pointer))
+                Some(string_enum(schema, undescribed(&s.enumeration)))
             }
             SchemaKind::Type(openapiv3::Type::Integer(i)) if !i.enumeration.is_empty() => {
                 Some(int_enum(schema, &i.enumeration))
@@ -297,23 +297,13 @@ impl<'a> Lower<'a> {
                         if !values.is_empty()
                             && matches!(any.typ.as_deref(), None | Some("string")) =>
                     {
-                        Some(self.string_enum(schema, &values, pointer))
+                        Some(string_enum(schema, undescribed(&values)))
                     }
                     _ => None,
                 }
             }
             _ => None,
         }
-    }
-
-    fn string_enum(
-        &mut self,
-        schema: &Schema,
-        values: &[Option<String>],
-        _pointer: &str,
-    ) -> TypeKind {
-        let values = values.iter().flatten().map(|value| (value.as_str(), None));
-        string_enum(schema, values)
     }
 
     fn union(
@@ -2154,6 +2144,23 @@ fn string_enum<'s>(
     TypeKind::StringEnum(StringEnum { variants, default })
 }
 
+/// The values of an `enum`, none described apart.
+fn undescribed(values: &[Option<String>]) -> impl Iterator<Item = (&str, Option<&String>)> {
+    values.iter().flatten().map(|value| (value.as_str(), None))
+}
+
+/// The schema a part of a composition or a property stands for: itself, or the component
+/// schema its `$ref` points at.
+fn schema_of<'s, S: std::borrow::Borrow<Schema>>(
+    spec: &'s OpenAPI,
+    part: &'s ReferenceOr<S>,
+) -> Option<&'s Schema> {
+    match part {
+        ReferenceOr::Item(schema) => Some(schema.borrow()),
+        ReferenceOr::Reference { reference } => Some(component_schema(spec, reference)?.0),
+    }
+}
+
 /// The values of a `oneOf` whose every part is a string enum, each with its part's
 /// description.
 fn string_values<'s>(
@@ -2162,10 +2169,7 @@ fn string_values<'s>(
 ) -> Option<Vec<(&'s str, Option<&'s String>)>> {
     let mut values = Vec::new();
     for part in parts {
-        let schema = match part {
-            ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => component_schema(spec, reference)?.0,
-        };
+        let schema = schema_of(spec, part)?;
         let SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
             return None;
         };
@@ -2191,26 +2195,16 @@ fn implicit_tag<'s>(
 ) -> Option<(&'s str, Vec<&'s str>)> {
     let objects: Vec<&openapiv3::ObjectType> = parts
         .iter()
-        .map(|part| {
-            let schema = match part {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => component_schema(spec, reference)?.0,
-            };
-            match &schema.schema_kind {
-                SchemaKind::Type(openapiv3::Type::Object(object)) => Some(object),
-                _ => None,
-            }
+        .map(|part| match &schema_of(spec, part)?.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(object)) => Some(object),
+            _ => None,
         })
         .collect::<Option<_>>()?;
     let single_value = |object: &'s openapiv3::ObjectType, property: &str| -> Option<&'s str> {
         if !object.required.iter().any(|r| r == property) {
             return None;
         }
-        let schema = match object.properties.get(property)? {
-            ReferenceOr::Item(schema) => schema.as_ref(),
-            ReferenceOr::Reference { reference } => component_schema(spec, reference.as_str())?.0,
-        };
-        match &schema.schema_kind {
+        match &schema_of(spec, object.properties.get(property)?)?.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(string)) => {
                 match string.enumeration.as_slice() {
                     [Some(value)] => Some(value.as_str()),

@@ -149,7 +149,7 @@ fn format_rust(path: &str, tokens: TokenStream) -> Result<String> {
         .map_err(|e| Error::Internal(format!("emitted {path} does not parse: {e}")))?;
     // prettyplease fills a macro's tokens into lines; this one reads as a table.
     let table = match file.items.last() {
-        Some(syn::Item::Macro(item)) if item.mac.path.is_ident_path(WIRE_STRUCT) => {
+        Some(syn::Item::Macro(item)) if is_wire_struct(&item.mac.path) => {
             let text = wire_struct_text(&item.mac.tokens);
             file.items.pop();
             Some(text)
@@ -170,19 +170,14 @@ fn format_rust(path: &str, tokens: TokenStream) -> Result<String> {
 /// `wire.rs`).
 const WIRE_STRUCT: [&str; 3] = ["crate", "wire", "wire_struct"];
 
-trait PathIs {
-    fn is_ident_path(&self, segments: [&str; 3]) -> bool;
-}
-
-impl PathIs for syn::Path {
-    fn is_ident_path(&self, segments: [&str; 3]) -> bool {
-        self.segments.len() == segments.len()
-            && self
-                .segments
-                .iter()
-                .zip(segments)
-                .all(|(s, name)| s.ident == name)
-    }
+/// Whether `path` is [`WIRE_STRUCT`].
+fn is_wire_struct(path: &syn::Path) -> bool {
+    path.segments.len() == WIRE_STRUCT.len()
+        && path
+            .segments
+            .iter()
+            .zip(WIRE_STRUCT)
+            .all(|(s, name)| s.ident == name)
 }
 
 /// `crate::wire::wire_struct!` with the struct's name, then one field a line.
