@@ -27,13 +27,13 @@ use std::marker::PhantomData;
 /// (a `Nullable` left out when `Absent`; absent is `Absent`) or `default(function)` (always
 /// sent; absent is the spec's default).
 macro_rules! wire_struct {
-    ($name:ident { $($field:ident: $wire:literal => $finish:ident $(($default:path))?,)* $(..$rest:ident)? }) => {
+    ($name:ident { $($field:ident: $wire:literal => $presence:ident $(($default:path))?,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
             #[allow(unused_mut, reason = "a struct may have no fields")]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
-                $($crate::wire::put!($finish, map, $wire, self.$field);)*
+                $($crate::wire::put!($presence, map, $wire, self.$field);)*
                 $(
                     for (key, value) in &self.$rest {
                         map.serialize_entry(key, value)?;
@@ -67,7 +67,7 @@ macro_rules! wire_struct {
                     }
                 }
                 Ok($name {
-                    $($field: $crate::wire::finish!($finish, $field, $wire $(, $default)?),)*
+                    $($field: $crate::wire::finish!($presence, $field, $wire $(, $default)?),)*
                     $($rest: other.0,)?
                 })
             }
@@ -88,7 +88,13 @@ macro_rules! put {
             $map.serialize_entry($wire, &$value)?;
         }
     };
-    ($always:ident, $map:ident, $wire:literal, $value:expr) => {
+    (required, $map:ident, $wire:literal, $value:expr) => {
+        $map.serialize_entry($wire, &$value)?
+    };
+    (or_null, $map:ident, $wire:literal, $value:expr) => {
+        $map.serialize_entry($wire, &$value)?
+    };
+    (default, $map:ident, $wire:literal, $value:expr) => {
         $map.serialize_entry($wire, &$value)?
     };
 }
