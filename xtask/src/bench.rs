@@ -564,7 +564,7 @@ impl Bench {
         if let Err(why) = self.scratch_workspace(&workspace) {
             return (fail("error", &why), fail("error", why));
         }
-        let build = || {
+        let run_build = || {
             let mut command = cargo();
             command
                 .current_dir(dir)
@@ -572,17 +572,15 @@ impl Bench {
                 .args(["build", "--message-format", "short", "-p", &package]);
             measure::run_alone(&command, BUILD_TIMEOUT)
         };
+        // A build that ran and succeeded, or why not.
+        let build = || match run_build() {
+            Ok(f) if f.success() => Ok(f),
+            Ok(f) => Err(compile_error(&f)),
+            Err(e) => Err(format!("cannot run cargo: {e}")),
+        };
         // Dependencies first, untimed; a crate that does not compile stops here.
-        match build() {
-            Ok(f) if f.success() => {}
-            Ok(f) => {
-                let why = compile_error(&f);
-                return (fail("error", &why), fail("error", why));
-            }
-            Err(e) => {
-                let why = format!("cannot run cargo: {e}");
-                return (fail("error", &why), fail("error", why));
-            }
+        if let Err(why) = build() {
+            return (fail("error", &why), fail("error", why));
         }
         let mut times = Vec::new();
         let mut peaks = Vec::new();
@@ -598,18 +596,11 @@ impl Bench {
                 return (fail("error", why), fail("error", why));
             }
             match build() {
-                Ok(f) if f.success() => {
+                Ok(f) => {
                     times.push(f.wall);
                     peaks.extend(f.peak_kib);
                 }
-                Ok(f) => {
-                    let why = compile_error(&f);
-                    return (fail("error", &why), fail("error", why));
-                }
-                Err(e) => {
-                    let why = format!("cannot run cargo: {e}");
-                    return (fail("error", &why), fail("error", why));
-                }
+                Err(why) => return (fail("error", &why), fail("error", why)),
             }
         }
         (Ok(Value::Time(median(&mut times))), peak(&mut peaks))
