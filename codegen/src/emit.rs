@@ -4,6 +4,7 @@ use crate::ir::*;
 use crate::names;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::BTreeSet;
 
 /// The Rust files of the generated crate, as tokens, by path relative to the crate root.
 pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
@@ -630,23 +631,33 @@ fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenS
 // ----- operations ----------------------------------------------------------------------------
 
 fn operations(api: &Api) -> RustFile<'_> {
+    // A scheme's constant is spelled only where an operation sends it: a scheme that no
+    // operation names keeps its builder setter, but a constant nobody reads is dead code.
+    let sent: BTreeSet<usize> = api
+        .operations
+        .iter()
+        .flat_map(|op| op.security.iter().flatten().copied())
+        .collect();
     let schemes = move || {
-        let schemes = api.security_schemes.iter().map(|s| {
-            let constant = scheme_const(s);
-            let key = &s.key;
-            let kind = match &s.kind {
-                SecurityKind::ApiKeyHeader(h) => quote!(SchemeKind::Header(#h)),
-                SecurityKind::ApiKeyQuery(q) => quote!(SchemeKind::Query(#q)),
-                SecurityKind::ApiKeyCookie(c) => quote!(SchemeKind::Cookie(#c)),
-                SecurityKind::Bearer => quote!(SchemeKind::Bearer),
-                SecurityKind::Basic => quote!(SchemeKind::Basic),
-            };
-            let doc = format!(" The `{key}` security scheme.");
-            quote! {
-                #[doc = #doc]
-                const #constant: Scheme = Scheme { key: #key, kind: #kind };
-            }
-        });
+        let schemes = sent
+            .iter()
+            .map(|&index| &api.security_schemes[index])
+            .map(|s| {
+                let constant = scheme_const(s);
+                let key = &s.key;
+                let kind = match &s.kind {
+                    SecurityKind::ApiKeyHeader(h) => quote!(SchemeKind::Header(#h)),
+                    SecurityKind::ApiKeyQuery(q) => quote!(SchemeKind::Query(#q)),
+                    SecurityKind::ApiKeyCookie(c) => quote!(SchemeKind::Cookie(#c)),
+                    SecurityKind::Bearer => quote!(SchemeKind::Bearer),
+                    SecurityKind::Basic => quote!(SchemeKind::Basic),
+                };
+                let doc = format!(" The `{key}` security scheme.");
+                quote! {
+                    #[doc = #doc]
+                    const #constant: Scheme = Scheme { key: #key, kind: #kind };
+                }
+            });
         quote!(#(#schemes)*)
     };
     let builder_impl = move || {
@@ -673,6 +684,11 @@ fn operations(api: &Api) -> RustFile<'_> {
     };
     let has_ops = !api.operations.is_empty();
     let schemes_used = !api.security_schemes.is_empty();
+    let schemes_sent = api.operations.iter().any(|op| {
+        op.security
+            .iter()
+            .any(|alternative| !alternative.is_empty())
+    });
     let head = move || {
         let uses_types = api.operations.iter().any(mentions_types);
         let path_params = api
@@ -692,8 +708,8 @@ fn operations(api: &Api) -> RustFile<'_> {
             (has_ops, "std::future::Future"),
             (has_ops, "crate::ApiResponse"),
             (schemes_used, "crate::client::Credential"),
-            (schemes_used, "crate::client::Scheme"),
-            (schemes_used, "crate::client::SchemeKind"),
+            (schemes_sent, "crate::client::Scheme"),
+            (schemes_sent, "crate::client::SchemeKind"),
             (has_ops && uses_types, "crate::types"),
             (has_ops, "crate::Client"),
             (schemes_used, "crate::ClientBuilder"),
@@ -715,8 +731,10 @@ fn operations(api: &Api) -> RustFile<'_> {
     // Without schemes or operations, the items that would hold them are left out.
     let mut items: Vec<Piece<'_>> = Vec::new();
     let mut large = Vec::new();
-    if schemes_used {
+    if schemes_sent {
         items.push(Box::new(schemes));
+    }
+    if schemes_used {
         items.push(Box::new(builder_impl));
     }
     if has_ops {
@@ -818,7 +836,7 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
         SecurityKind::Basic => "Sent as `Authorization: Basic ...`.".to_string(),
     };
     let mut docs = s.docs.clone();
-    if docs.summary.is_none() && docs.description.is_none() {
+    if says_nothing(&docs) {
         docs.summary = Some(format!(
             "Sets the credential of the `{key}` security scheme."
         ));
@@ -849,7 +867,7 @@ fn client_method(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let mut docs = op.docs.clone();
     let route = format!("`{} {}`", op.http_method, op.path_template);
-    if docs.summary.is_none() && docs.description.is_none() {
+    if says_nothing(&docs) {
         docs.summary = Some(route);
     } else {
         docs.notes.insert(0, route);
@@ -1015,6 +1033,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                 quote!(request.query(#wire, &#value, #style, #explode)?;)
             }
             ParamLocation::Header => quote!(request.header(#wire, &#value, #explode)?;),
+            ParamLocation::Cookie => quote!(request.cookie(#wire, &#value, #explode)?;),
         };
         fill.push(if p.required {
             add
@@ -1025,6 +1044,8 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let media = &body.media_type;
         let set = |value: TokenStream| match body.encoding {
+            // A number or boolean body is held by value, and serialized through a reference.
+            BodyEncoding::Json if is_copied(&body.ty) => quote!(request.json(&#value)?;),
             BodyEncoding::Json => quote!(request.json(#value)?;),
             BodyEncoding::Form => quote!(request.form(#value)?;),
             BodyEncoding::Multipart => quote!(request.multipart(&#value);),
@@ -1151,6 +1172,7 @@ fn param_doc(p: &Param) -> String {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     };
     let text = one_line(p.docs.description.as_deref().unwrap_or("").trim());
     if text.is_empty() {
@@ -1168,12 +1190,21 @@ fn borrowed_type(ty: &Type) -> TokenStream {
             let inner = rust_type(inner, true);
             quote!(&'a [#inner])
         }
-        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 => rust_type(ty, true),
+        _ if is_copied(ty) => rust_type(ty, true),
         other => {
             let ty = rust_type(other, true);
             quote!(&'a #ty)
         }
     }
+}
+
+/// Whether a parameter or body of type `ty` is taken by value (a number or a boolean) rather
+/// than borrowed.
+fn is_copied(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64
+    )
 }
 
 fn body_type(body: &Body) -> TokenStream {
@@ -1378,13 +1409,20 @@ fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes for `docs`, or for `fallback` when the spec says nothing.
 fn docs_or(docs: &Docs, fallback: &str) -> TokenStream {
-    if docs.summary.is_none() && docs.description.is_none() {
+    if says_nothing(docs) {
         let mut docs = docs.clone();
         docs.summary = Some(fallback.to_string());
         doc_attrs(&docs)
     } else {
         doc_attrs(docs)
     }
+}
+
+/// Whether the spec says nothing in `docs`: no summary or description, or only blank ones
+/// (`description: ""`), which would leave an item undocumented.
+fn says_nothing(docs: &Docs) -> bool {
+    let blank = |text: &Option<String>| text.as_deref().is_none_or(|t| t.trim().is_empty());
+    blank(&docs.summary) && blank(&docs.description)
 }
 
 fn doc_attrs(docs: &Docs) -> TokenStream {
@@ -1398,8 +1436,13 @@ fn doc_attrs(docs: &Docs) -> TokenStream {
 /// leading space so it prints as `/// text`.
 fn doc_lines(docs: &Docs) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
-    if let Some(summary) = &docs.summary {
-        paragraphs.push(summary.trim().to_string());
+    if let Some(summary) = docs
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        paragraphs.push(summary.to_string());
     }
     if let Some(description) = &docs.description {
         let description = description.trim();

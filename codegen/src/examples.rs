@@ -119,11 +119,8 @@ impl<'a> Checker<'a> {
                     );
                 }
                 for (name, example) in &data.examples {
-                    if let ReferenceOr::Item(openapiv3::Example {
-                        value: Some(value), ..
-                    }) = example
-                    {
-                        let at = format!("{pointer}/examples/{}/value", pointer_segment(name));
+                    let at = format!("{pointer}/examples/{}", pointer_segment(name));
+                    if let Some((value, at)) = self.example_value(example, at) {
                         self.example(value, schema, &at, &schema_pointer);
                     }
                 }
@@ -156,15 +153,29 @@ impl<'a> Checker<'a> {
                 );
             }
             for (name, example) in &media.examples {
-                if let ReferenceOr::Item(openapiv3::Example {
-                    value: Some(value), ..
-                }) = example
-                {
-                    let at = format!("{media_pointer}/examples/{}/value", pointer_segment(name));
+                let at = format!("{media_pointer}/examples/{}", pointer_segment(name));
+                if let Some((value, at)) = self.example_value(example, at) {
                     self.example(value, schema, &at, &schema_pointer);
                 }
             }
         }
+    }
+
+    /// The value of an example written at `at` (itself or the one its `$ref` points at), with
+    /// the pointer of that value; `None` for an external value or a reference to nothing
+    /// (lowering reports that).
+    fn example_value(
+        &self,
+        example: &'a ReferenceOr<openapiv3::Example>,
+        at: String,
+    ) -> Option<(&'a Value, String)> {
+        let (example, at) = match example {
+            ReferenceOr::Item(example) => (example, at),
+            ReferenceOr::Reference { reference } => crate::refs::Refs::new(self.document)
+                .example(reference)
+                .ok()?,
+        };
+        Some((example.value.as_ref()?, format!("{at}/value")))
     }
 
     /// The `example` of a schema and of every schema inside it.
@@ -503,9 +514,7 @@ impl<'a> Checker<'a> {
 
     /// The component schema a `$ref` points at, following chains, and its pointer.
     fn resolve(&self, reference: &str) -> Option<(&'a Schema, String)> {
-        let document: &'a OpenAPI = self.document;
-        let (schema, followed) = crate::lower::component_schema(document, reference)?;
-        Some((schema, followed.unwrap_or(reference).to_string()))
+        crate::refs::Refs::new(self.document).schema(reference).ok()
     }
 }
 

@@ -320,6 +320,8 @@ pub enum ParamLocation {
     Query,
     /// In a header.
     Header,
+    /// A cookie of the request's one `Cookie` header (`form` style).
+    Cookie,
 }
 
 /// How a parameter's arrays and objects are written (OpenAPI's `style`).
@@ -469,4 +471,129 @@ pub enum SecurityKind {
     Basic,
     /// An API key in the named cookie.
     ApiKeyCookie(String),
+}
+
+// ----- traversal -------------------------------------------------------------------------
+
+impl Type {
+    /// Calls `visit` on this type and on every type inside it, outermost first.
+    pub fn walk<'t>(&'t self, visit: &mut impl FnMut(&'t Type)) {
+        visit(self);
+        match self {
+            Type::Vec(inner)
+            | Type::Set(inner)
+            | Type::Map(inner)
+            | Type::Option(inner)
+            | Type::Nullable(inner)
+            | Type::Box(inner) => inner.walk(visit),
+            _ => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// The types a named type holds directly: its fields', its variants', its target.
+    pub fn slots(&self) -> Vec<&Type> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.iter().map(|(_, ty)| ty))
+                .collect(),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+            TypeKind::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        }
+    }
+}
+
+impl Responses {
+    /// The types of the JSON payloads.
+    pub fn slots(&self) -> Vec<&Type> {
+        let payloads: Vec<&Payload> = match self {
+            Responses::None => Vec::new(),
+            Responses::One(payload) => vec![payload],
+            Responses::ByStatus { variants, .. } => variants.iter().map(|v| &v.payload).collect(),
+        };
+        payloads
+            .into_iter()
+            .filter_map(|payload| match payload {
+                Payload::Json(ty) => Some(ty),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Operation {
+    /// The types an operation holds directly: its parameters', its body's, its responses'.
+    pub fn slots(&self) -> Vec<&Type> {
+        self.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(self.body.iter().map(|b| &b.ty))
+            .chain(self.success.slots())
+            .chain(self.error.slots())
+            .collect()
+    }
+}
+
+impl Api {
+    /// Whether any type of the API, at any depth, is one that `test` accepts.
+    pub fn mentions(&self, test: impl Fn(&Type) -> bool) -> bool {
+        let mut found = false;
+        let slots = self
+            .types
+            .values()
+            .flat_map(|def| def.kind.slots())
+            .chain(self.operations.iter().flat_map(Operation::slots));
+        for ty in slots {
+            ty.walk(&mut |inner| found |= test(inner));
+            if found {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_named_only_by_a_response_is_mentioned() {
+        let operation = Operation {
+            name: "get_thing".to_string(),
+            builder: "GetThing".to_string(),
+            examples: Vec::new(),
+            origin: "#/paths/~1things/get".to_string(),
+            http_method: "GET".to_string(),
+            path_template: "/things".to_string(),
+            path: Vec::new(),
+            docs: Docs::default(),
+            deprecated: false,
+            params: Vec::new(),
+            body: None,
+            success: Responses::One(Payload::Json(Type::Vec(Box::new(Type::Uuid)))),
+            error: Responses::None,
+            security: Vec::new(),
+        };
+        let mut api = Api {
+            title: "T".to_string(),
+            version: "1".to_string(),
+            description: None,
+            default_base_url: None,
+            server: None,
+            types: Default::default(),
+            operations: vec![operation],
+            security_schemes: Vec::new(),
+        };
+        assert!(api.mentions(|ty| *ty == Type::Uuid));
+        assert!(!api.mentions(|ty| *ty == Type::Date));
+        api.operations[0].success = Responses::None;
+        assert!(!api.mentions(|ty| *ty == Type::Uuid));
+    }
 }

@@ -14,6 +14,7 @@ pub mod locate;
 pub mod lower;
 pub mod names;
 mod par;
+mod refs;
 pub mod render;
 pub mod report;
 pub mod template;
@@ -140,7 +141,7 @@ fn check_and_lower(
     // reports every kind of problem.
     let ((mut warnings, mut example_errors), lowered) = par::join(
         || (lint(), examples::check(document, file)),
-        || lower::lower(document, file),
+        || lower::lower_with_warnings(document, file),
     );
     let mut example_warnings = Vec::new();
     if settings.example_mismatches_are_warnings {
@@ -150,7 +151,8 @@ fn check_and_lower(
         example_warnings = std::mem::take(&mut example_errors);
     }
     match lowered {
-        Ok(api) if example_errors.is_empty() => {
+        Ok((api, lower_warnings)) if example_errors.is_empty() => {
+            warnings.extend(lower_warnings);
             warnings.extend(example_warnings);
             Ok((api, warnings))
         }

@@ -1,9 +1,10 @@
 //! Lowering: `openapiv3::OpenAPI` into the IR. Every decision is made here: names, types,
 //! `$ref` resolution, cycle breaking, parameters, bodies, responses and security.
 
-use crate::error::{Collector, Result, pointer_segment};
+use crate::error::{Collector, Diagnostic, Error, Result, Severity, pointer_segment};
 use crate::ir::*;
 use crate::names::{self, Scope};
+use crate::refs::{self, Kind, Refs};
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
     Response, Schema, SchemaKind, StatusCode,
@@ -12,8 +13,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a parsed spec; `file` names it in diagnostics. Every problem is reported at once.
 pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
+    lower_with_warnings(spec, file).map(|(api, _)| api)
+}
+
+/// [`lower`], with the warnings of a run that succeeds: what the spec gets wrong in a way
+/// the client can still serve faithfully.
+pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagnostic>)> {
     let mut cx = Lower {
         spec,
+        refs: Refs::new(spec),
+        pointed: BTreeMap::new(),
+        pointing: BTreeSet::new(),
         diags: Collector::new(file),
         types: BTreeMap::new(),
         type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
@@ -57,11 +67,21 @@ pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
         operations,
         security_schemes,
     };
-    cx.diags.finish(api)
+    let diagnostics = cx.diags.into_items();
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Error::Spec(diagnostics));
+    }
+    Ok((api, diagnostics))
 }
 
 struct Lower<'a> {
     spec: &'a OpenAPI,
+    refs: Refs<'a>,
+    /// The types of schemas reached by a `$ref` to a node that is not a component schema,
+    /// by the pointer of that node.
+    pointed: BTreeMap<String, Type>,
+    /// Those schemas being lowered now, to catch a reference back to itself.
+    pointing: BTreeSet<String>,
     diags: Collector,
     /// Named types, by Rust name.
     types: BTreeMap<String, TypeDef>,
@@ -435,13 +455,7 @@ impl<'a> Lower<'a> {
         }
         let (schema, pointer) = match part {
             ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
-                Some(schema) => (
-                    schema,
-                    format!(
-                        "{SCHEMA_PREFIX}{}",
-                        pointer_segment(reference.trim_start_matches(SCHEMA_PREFIX))
-                    ),
-                ),
+                Some(found) => found,
                 None => return,
             },
             ReferenceOr::Item(schema) if is_annotation(schema) => return,
@@ -638,29 +652,56 @@ impl<'a> Lower<'a> {
         }
     }
 
-    /// The type a `$ref` to a component schema stands for.
+    /// The type a schema `$ref` stands for: a component's named type, or the type of the node
+    /// it points at, named after where that node stands.
     fn schema_ref(&mut self, reference: &str, pointer: &str) -> Type {
-        match reference.strip_prefix(SCHEMA_PREFIX).map(unescape_pointer) {
-            Some(key) => match self.components.get(&key) {
-                Some(name) => Type::Named(name.clone()),
-                None => {
-                    self.diags.error(
-                        pointer,
-                        format!("unresolved `$ref`: `{reference}` is not in `components.schemas`"),
-                        Some("check the spelling of the schema name"),
-                    );
-                    Type::Json
+        if let Some((Kind::Schema, key)) = refs::component_key(reference)
+            && let Some(name) = self.components.get(&key)
+        {
+            return Type::Named(name.clone());
+        }
+        match self.refs.schema(reference) {
+            Ok((schema, at)) => match refs::component_key(&at) {
+                // A chain that ends at a component (`#/components/schemas/A/properties/b`
+                // where `b` is a `$ref` itself).
+                Some((Kind::Schema, key)) if self.components.contains_key(&key) => {
+                    Type::Named(self.components[&key].clone())
                 }
+                _ => self.pointed_type(schema, &at),
             },
-            None => {
-                self.diags.error(
-                    pointer,
-                    format!("unsupported `$ref` `{reference}`: only `#/components/schemas/...` can be a schema"),
-                    Some("move the schema into `components.schemas` of this document"),
-                );
+            Err(error) => {
+                let (message, hint) = error.describe(reference, Kind::Schema);
+                self.diags.error(pointer, message, Some(hint));
                 Type::Json
             }
         }
+    }
+
+    /// The type of a schema that a `$ref` reaches inside another node (`at`): the same type
+    /// as where it stands when that is named (one shape is one type), else its expression.
+    fn pointed_type(&mut self, schema: &'a Schema, at: &str) -> Type {
+        if let Some(ty) = self.pointed.get(at) {
+            return ty.clone();
+        }
+        let hint = pointer_hint(at);
+        if self.needs_name(schema) {
+            // Named before its body is lowered, so a reference back to it is its name.
+            let ty = self.inline_named(schema, &hint, at);
+            self.pointed.insert(at.to_string(), ty.clone());
+            return ty;
+        }
+        if !self.pointing.insert(at.to_string()) {
+            self.diags.error(
+                at,
+                "`$ref` cycle with no type in between: this schema contains itself",
+                Some("give the schema a name in `components.schemas` and refer to that"),
+            );
+            return Type::Json;
+        }
+        let ty = self.schema_type(schema, &hint, at);
+        self.pointing.remove(at);
+        self.pointed.insert(at.to_string(), ty.clone());
+        ty
     }
 
     /// The type expression of an inline schema; named types it needs are created under
@@ -886,40 +927,22 @@ impl<'a> Lower<'a> {
         ty
     }
 
-    /// The component schema a `$ref` points at, reporting an error when there is none.
-    fn resolve_schema(&mut self, reference: &str, pointer: &str) -> Option<&'a Schema> {
-        let mut current = reference.to_string();
-        for _ in 0..32 {
-            let target = self.peek_ref(&current);
-            match target {
-                Some(ReferenceOr::Item(schema)) => return Some(schema),
-                Some(ReferenceOr::Reference { reference }) => current = reference.clone(),
-                None => {
-                    self.diags.error(
-                        pointer,
-                        format!("unresolved `$ref`: `{current}` is not in `components.schemas`"),
-                        Some("check the spelling of the schema name"),
-                    );
-                    return None;
-                }
+    /// The schema a `$ref` points at and where it stands, reporting an error when there is
+    /// none.
+    fn resolve_schema(&mut self, reference: &str, pointer: &str) -> Option<(&'a Schema, String)> {
+        match self.refs.schema(reference) {
+            Ok(found) => Some(found),
+            Err(error) => {
+                let (message, hint) = error.describe(reference, Kind::Schema);
+                self.diags.error(pointer, message, Some(hint));
+                None
             }
         }
-        self.diags.error(
-            pointer,
-            format!("`$ref` chain from `{reference}` does not end"),
-            None,
-        );
-        None
-    }
-
-    fn peek_ref(&self, reference: &str) -> Option<&'a ReferenceOr<Schema>> {
-        let key = unescape_pointer(reference.strip_prefix(SCHEMA_PREFIX)?);
-        self.spec.components.as_ref()?.schemas.get(&key)
     }
 
     /// The schema a `$ref` points at, following chains, without reporting anything.
     fn peek_schema(&self, reference: &str) -> Option<&'a Schema> {
-        component_schema(self.spec, reference).map(|(schema, _)| schema)
+        self.refs.schema(reference).ok().map(|(schema, _)| schema)
     }
 
     // ----- cycles ------------------------------------------------------------------------
@@ -931,7 +954,7 @@ impl<'a> Lower<'a> {
         let mut by_value: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
         for (name, def) in &self.types {
             let mut edges = Vec::new();
-            for (slot, ty) in slots(&def.kind).into_iter().enumerate() {
+            for (slot, ty) in def.kind.slots().into_iter().enumerate() {
                 if let Some(target) = by_value_target(ty) {
                     edges.push((slot, target));
                 }
@@ -954,7 +977,7 @@ impl<'a> Lower<'a> {
         let mut any_edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (name, def) in &self.types {
             let mut targets = BTreeSet::new();
-            for ty in slots(&def.kind) {
+            for ty in def.kind.slots() {
                 collect_named(ty, &mut targets);
             }
             any_edges.insert(name.clone(), targets);
@@ -1060,6 +1083,25 @@ impl<'a> Lower<'a> {
     }
 
     fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let defined = |key: &String| {
+            self.spec
+                .components
+                .as_ref()
+                .is_some_and(|c| c.security_schemes.contains_key(key))
+        };
+        for (i, requirement) in self.spec.security.iter().flatten().enumerate() {
+            for key in requirement.keys() {
+                if !defined(key) {
+                    self.diags.warning(
+                        &format!("#/security/{i}"),
+                        format!(
+                            "security scheme `{key}` is not defined in `components.securitySchemes`: it is ignored"
+                        ),
+                        Some("define it, or fix the name"),
+                    );
+                }
+            }
+        }
         let mut out = Vec::new();
         let mut scope = Scope::with_reserved(CLIENT_METHODS);
         let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -1144,14 +1186,7 @@ impl<'a> Lower<'a> {
                 Parameter::Path { .. } => ParamLocation::Path,
                 Parameter::Query { .. } => ParamLocation::Query,
                 Parameter::Header { .. } => ParamLocation::Header,
-                Parameter::Cookie { .. } => {
-                    self.diags.error(
-                        &param_pointer,
-                        format!("cookie parameter `{}` is not supported", data.name),
-                        Some("send it as a header parameter named `Cookie`, or remove it"),
-                    );
-                    continue;
-                }
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
             if !seen.insert((data.name.clone(), location as u8)) {
                 continue;
@@ -1164,8 +1199,8 @@ impl<'a> Lower<'a> {
                 ),
                 ParameterSchemaOrContent::Content(_) => Type::String,
             };
-            let wire_name = if location == ParamLocation::Header {
-                match header_name(&data.name) {
+            let wire_name = match location {
+                ParamLocation::Header => match header_name(&data.name) {
                     Some(name) => name,
                     None => {
                         self.diags.error(
@@ -1175,9 +1210,17 @@ impl<'a> Lower<'a> {
                         );
                         continue;
                     }
+                },
+                // A cookie's name is a token, like a header's, but keeps its case.
+                ParamLocation::Cookie if header_name(&data.name).is_none() => {
+                    self.diags.error(
+                        &format!("{param_pointer}/name"),
+                        format!("`{}` is not a valid cookie name", data.name),
+                        Some("cookie names are letters, digits and `!#$%&'*+-.^_`|~`"),
+                    );
+                    continue;
                 }
-            } else {
-                data.name.clone()
+                _ => data.name.clone(),
             };
             let style = match parameter {
                 Parameter::Query { style, .. } => match style {
@@ -1188,8 +1231,11 @@ impl<'a> Lower<'a> {
                 },
                 _ => ParamStyle::Simple,
             };
-            // `form` explodes by default, every other style does not.
-            let explode = data.explode.unwrap_or(style == ParamStyle::Form);
+            // `form` (the style of queries and of cookies) explodes by default, every other
+            // style does not.
+            let explode = data
+                .explode
+                .unwrap_or(style == ParamStyle::Form || location == ParamLocation::Cookie);
             params.push(Param {
                 name: arg_scope.claim(names::snake(&data.name)),
                 wire_name,
@@ -1206,7 +1252,8 @@ impl<'a> Lower<'a> {
             });
         }
 
-        // The path template, checked against the path parameters in both directions.
+        // The path template, checked against the path parameters in both directions. Either
+        // mistake leaves a client that sends what the server expects, so both are warnings.
         let parsed = match crate::template::parse(path) {
             Ok(parts) => parts,
             Err(message) => {
@@ -1215,54 +1262,70 @@ impl<'a> Lower<'a> {
                 return None;
             }
         };
-        let mut path_parts = Vec::new();
-        let mut used = BTreeSet::new();
-        for part in parsed {
-            match part {
-                crate::template::Part::Literal(text) => path_parts.push(PathPart::Literal(text)),
-                crate::template::Part::Param(param_name) => {
-                    match params.iter().position(|p| {
-                        p.location == ParamLocation::Path && p.wire_name == param_name
-                    }) {
-                        Some(index) => {
-                            used.insert(index);
-                            path_parts.push(PathPart::Param(index));
-                        }
-                        None => {
-                            self.diags.error(
-                                pointer,
-                                format!(
-                                    "path parameter `{{{param_name}}}` of `{path}` is not declared"
-                                ),
-                                Some("add it to `parameters` with `in: path` and `required: true`"),
-                            );
-                            return None;
-                        }
-                    }
-                }
-            }
-        }
-        for (index, param) in params.iter().enumerate() {
-            if param.location == ParamLocation::Path && !used.contains(&index) {
-                self.diags.error(
+        let in_template: BTreeSet<&str> = parsed
+            .iter()
+            .filter_map(|part| match part {
+                crate::template::Part::Param(name) => Some(name.as_str()),
+                crate::template::Part::Literal(_) => None,
+            })
+            .collect();
+        params.retain(|param| {
+            let keep = param.location != ParamLocation::Path
+                || in_template.contains(param.wire_name.as_str());
+            if !keep {
+                self.diags.warning(
                     pointer,
                     format!(
-                        "path parameter `{}` is declared but `{path}` has no `{{{}}}`",
+                        "path parameter `{}` is declared but `{path}` has no `{{{}}}`: it is not sent",
                         param.wire_name, param.wire_name
                     ),
                     Some("remove the parameter or add it to the path template"),
                 );
-                return None;
+            }
+            keep
+        });
+        let mut path_parts = Vec::new();
+        for part in parsed {
+            match part {
+                crate::template::Part::Literal(text) => path_parts.push(PathPart::Literal(text)),
+                crate::template::Part::Param(param_name) => {
+                    let declared = params.iter().position(|p| {
+                        p.location == ParamLocation::Path && p.wire_name == param_name
+                    });
+                    let index = declared.unwrap_or_else(|| {
+                        self.diags.warning(
+                            pointer,
+                            format!(
+                                "path parameter `{{{param_name}}}` of `{path}` is not declared: it is taken as a string"
+                            ),
+                            Some("add it to `parameters` with `in: path` and `required: true`"),
+                        );
+                        params.push(Param {
+                            name: arg_scope.claim(names::snake(&param_name)),
+                            wire_name: param_name.clone(),
+                            location: ParamLocation::Path,
+                            ty: Type::String,
+                            required: true,
+                            style: ParamStyle::Simple,
+                            explode: false,
+                            docs: Docs::default(),
+                        });
+                        params.len() - 1
+                    });
+                    path_parts.push(PathPart::Param(index));
+                }
             }
         }
-        // Path parameters first (in template order), then required, then optional ones.
-        let mut order: Vec<usize> = path_parts
-            .iter()
-            .filter_map(|p| match p {
-                PathPart::Param(i) => Some(*i),
-                PathPart::Literal(_) => None,
-            })
-            .collect();
+        // Path parameters first (in template order, once each even where the template
+        // repeats one), then required, then optional ones.
+        let mut order: Vec<usize> = Vec::new();
+        for part in &path_parts {
+            if let PathPart::Param(i) = part
+                && !order.contains(i)
+            {
+                order.push(*i);
+            }
+        }
         order.extend(
             (0..params.len())
                 .filter(|i| params[*i].location != ParamLocation::Path && params[*i].required),
@@ -1291,19 +1354,39 @@ impl<'a> Lower<'a> {
             self.responses(&op.responses, &type_hint, &format!("{pointer}/responses"));
         let requirements = op.security.as_ref().or(self.spec.security.as_ref());
         let mut security = Vec::new();
+        let requirements_pointer = format!("{pointer}/security");
         for (i, requirement) in requirements.into_iter().flatten().enumerate() {
             let mut alternative = Vec::new();
+            let mut undefined = false;
             for key in requirement.keys() {
                 match schemes.iter().position(|s| &s.key == key) {
                     Some(index) => alternative.push(index),
-                    None => self.diags.error(
-                        &format!("{pointer}/security/{i}"),
-                        format!(
-                            "security scheme `{key}` is not defined in `components.securitySchemes`"
-                        ),
-                        Some("define it, or fix the name"),
-                    ),
+                    None => {
+                        undefined = true;
+                        // The document's requirements are reported once, not per operation;
+                        // a scheme that is defined but could not be used has its error.
+                        let defined = self
+                            .spec
+                            .components
+                            .as_ref()
+                            .is_some_and(|c| c.security_schemes.contains_key(key));
+                        if op.security.is_none() || defined {
+                            continue;
+                        }
+                        self.diags.warning(
+                            &format!("{requirements_pointer}/{i}"),
+                            format!(
+                                "security scheme `{key}` is not defined in `components.securitySchemes`: it is ignored"
+                            ),
+                            Some("define it, or fix the name"),
+                        );
+                    }
                 }
+            }
+            // An alternative left with no scheme would send no credentials at all, which the
+            // spec did not ask for: it is dropped with its unknown scheme.
+            if undefined && alternative.is_empty() {
+                continue;
             }
             alternative.sort();
             security.push(alternative);
@@ -1336,31 +1419,16 @@ impl<'a> Lower<'a> {
         parameter: &'a ReferenceOr<Parameter>,
         pointer: &str,
     ) -> Option<&'a Parameter> {
-        const PREFIX: &str = "#/components/parameters/";
         match parameter {
             ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let found = reference.strip_prefix(PREFIX).and_then(|key| {
-                    self.spec
-                        .components
-                        .as_ref()?
-                        .parameters
-                        .get(&unescape_pointer(key))
-                });
-                match found {
-                    Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
-                        self.diags.error(
-                            pointer,
-                            format!(
-                                "unresolved `$ref`: `{reference}` is not in `components.parameters`"
-                            ),
-                            Some("check the spelling of the parameter name"),
-                        );
-                        None
-                    }
+            ReferenceOr::Reference { reference } => match self.refs.parameter(reference) {
+                Ok((parameter, _)) => Some(parameter),
+                Err(error) => {
+                    let (message, hint) = error.describe(reference, Kind::Parameter);
+                    self.diags.error(pointer, message, Some(hint));
+                    None
                 }
-            }
+            },
         }
     }
 
@@ -1370,29 +1438,16 @@ impl<'a> Lower<'a> {
         hint: &str,
         pointer: &str,
     ) -> Option<Body> {
-        const PREFIX: &str = "#/components/requestBodies/";
         let (body, pointer) = match body {
             ReferenceOr::Item(b) => (b, pointer.to_string()),
-            ReferenceOr::Reference { reference } => {
-                let found = reference.strip_prefix(PREFIX).and_then(|key| {
-                    self.spec
-                        .components
-                        .as_ref()?
-                        .request_bodies
-                        .get(&unescape_pointer(key))
-                });
-                match found {
-                    Some(ReferenceOr::Item(b)) => (b, reference.clone()),
-                    _ => {
-                        self.diags.error(
-                            pointer,
-                            format!("unresolved `$ref`: `{reference}` is not in `components.requestBodies`"),
-                            Some("check the spelling of the request body name"),
-                        );
-                        return None;
-                    }
+            ReferenceOr::Reference { reference } => match self.refs.request_body(reference) {
+                Ok(found) => found,
+                Err(error) => {
+                    let (message, hint) = error.describe(reference, Kind::RequestBody);
+                    self.diags.error(pointer, message, Some(hint));
+                    return None;
                 }
-            }
+            },
         };
         let Some((media_type, content)) = pick_media_type(&body.content) else {
             self.diags.error(
@@ -1483,8 +1538,8 @@ impl<'a> Lower<'a> {
                 StatusCode::Range(range) => StatusMatch::Range(*range),
             };
             let response_pointer = format!("{pointer}/{status}");
-            let origin = origin_of(response, &response_pointer);
-            let Some(response) = self.resolve_response(response, &response_pointer) else {
+            let Some((response, origin)) = self.resolve_response(response, &response_pointer)
+            else {
                 continue;
             };
             let is_success = match status {
@@ -1507,8 +1562,7 @@ impl<'a> Lower<'a> {
         }
         if let Some(default) = &responses.default {
             let response_pointer = format!("{pointer}/default");
-            let origin = origin_of(default, &response_pointer);
-            if let Some(response) = self.resolve_response(default, &response_pointer) {
+            if let Some((response, origin)) = self.resolve_response(default, &response_pointer) {
                 let test_name = format!("{hint} default");
                 let payload = self.payload(response, &format!("{hint}Error"), &origin, &test_name);
                 if success.is_empty() {
@@ -1572,15 +1626,21 @@ impl<'a> Lower<'a> {
             found.push((name.to_string(), format!("{pointer}/example"), example));
         }
         for (key, example) in &content.examples {
-            if let ReferenceOr::Item(openapiv3::Example {
-                value: Some(value), ..
-            }) = example
-            {
-                found.push((
-                    format!("{name} {key}"),
-                    format!("{pointer}/examples/{}/value", pointer_segment(key)),
-                    value,
-                ));
+            let at = format!("{pointer}/examples/{}", pointer_segment(key));
+            let (example, at) = match example {
+                ReferenceOr::Item(example) => (example, at),
+                ReferenceOr::Reference { reference } => match self.refs.example(reference) {
+                    Ok(found) => found,
+                    Err(error) => {
+                        // An example only illustrates: the client is the same without it.
+                        let (message, hint) = error.describe(reference, Kind::Example);
+                        self.diags.warning(&at, message, Some(hint));
+                        continue;
+                    }
+                },
+            };
+            if let Some(value) = &example.value {
+                found.push((format!("{name} {key}"), format!("{at}/value"), value));
             }
         }
         for (test_name, origin, value) in found {
@@ -1605,36 +1665,22 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// The response `response` stands for, with the pointer where it is written.
     fn resolve_response(
         &mut self,
         response: &'a ReferenceOr<Response>,
         pointer: &str,
-    ) -> Option<&'a Response> {
-        const PREFIX: &str = "#/components/responses/";
+    ) -> Option<(&'a Response, String)> {
         match response {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let found = reference.strip_prefix(PREFIX).and_then(|key| {
-                    self.spec
-                        .components
-                        .as_ref()?
-                        .responses
-                        .get(&unescape_pointer(key))
-                });
-                match found {
-                    Some(ReferenceOr::Item(r)) => Some(r),
-                    _ => {
-                        self.diags.error(
-                            pointer,
-                            format!(
-                                "unresolved `$ref`: `{reference}` is not in `components.responses`"
-                            ),
-                            Some("check the spelling of the response name"),
-                        );
-                        None
-                    }
+            ReferenceOr::Item(r) => Some((r, pointer.to_string())),
+            ReferenceOr::Reference { reference } => match self.refs.response(reference) {
+                Ok(found) => Some(found),
+                Err(error) => {
+                    let (message, hint) = error.describe(reference, Kind::Response);
+                    self.diags.error(pointer, message, Some(hint));
+                    None
                 }
-            }
+            },
         }
     }
 
@@ -1859,21 +1905,6 @@ fn shape_name(ty: &Type) -> String {
 }
 
 /// The types held in each slot (field or variant) of a named type, in a fixed order.
-fn slots(kind: &TypeKind) -> Vec<&Type> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.iter().map(|(_, ty)| ty))
-            .collect(),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
-        TypeKind::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
-    }
-}
-
 fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Type> {
     match kind {
         TypeKind::Struct(s) => s
@@ -2092,34 +2123,6 @@ fn header_name(name: &str) -> Option<String> {
     valid.then(|| name.to_ascii_lowercase())
 }
 
-/// Where a response object is written: its `$ref` target, or where it stands.
-fn origin_of(response: &ReferenceOr<Response>, pointer: &str) -> String {
-    match response {
-        ReferenceOr::Reference { reference } => reference.clone(),
-        ReferenceOr::Item(_) => pointer.to_string(),
-    }
-}
-
-/// The component schema a `$ref` points at, following chains of `$ref`s (at most 32), with
-/// the last reference of the chain when it is not `reference` itself; `None` when it is not
-/// there.
-pub(crate) fn component_schema<'s>(
-    spec: &'s OpenAPI,
-    reference: &str,
-) -> Option<(&'s Schema, Option<&'s str>)> {
-    let schemas = &spec.components.as_ref()?.schemas;
-    let mut followed: Option<&'s str> = None;
-    for _ in 0..32 {
-        let current = followed.unwrap_or(reference);
-        let key = unescape_pointer(current.strip_prefix(SCHEMA_PREFIX)?);
-        match schemas.get(&key)? {
-            ReferenceOr::Item(schema) => return Some((schema, followed)),
-            ReferenceOr::Reference { reference } => followed = Some(reference),
-        }
-    }
-    None
-}
-
 /// A string enum of `values`, each with what the spec says of it; repeated values count once.
 fn string_enum<'s>(
     schema: &Schema,
@@ -2157,7 +2160,7 @@ fn schema_of<'s, S: std::borrow::Borrow<Schema>>(
 ) -> Option<&'s Schema> {
     match part {
         ReferenceOr::Item(schema) => Some(schema.borrow()),
-        ReferenceOr::Reference { reference } => Some(component_schema(spec, reference)?.0),
+        ReferenceOr::Reference { reference } => Some(Refs::new(spec).schema(reference).ok()?.0),
     }
 }
 
@@ -2228,7 +2231,32 @@ fn implicit_tag<'s>(
     })
 }
 
-/// Decodes one JSON pointer segment (`~1` → `/`, `~0` → `~`).
-fn unescape_pointer(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
+/// A name for a schema reached by a `$ref` into another node, from where it stands:
+/// `#/components/responses/Conflict/content/application~1json/schema` → `Conflict`.
+fn pointer_hint(at: &str) -> String {
+    const STRUCTURAL: &[&str] = &[
+        "components",
+        "schemas",
+        "properties",
+        "content",
+        "schema",
+        "paths",
+        "responses",
+        "requestBodies",
+        "parameters",
+        "headers",
+    ];
+    let words: Vec<String> = at
+        .trim_start_matches('#')
+        .split('/')
+        .map(refs::unescape)
+        .filter(|segment| !segment.is_empty() && !STRUCTURAL.contains(&segment.as_str()))
+        // A media type says nothing of what the schema is; a path does.
+        .filter(|segment| segment.starts_with('/') || !segment.contains('/'))
+        .collect();
+    if words.is_empty() {
+        "Schema".to_string()
+    } else {
+        words.join(" ")
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::emit::{Piece, RustFile};
 use crate::error::{Error, Result};
-use crate::ir::{Api, Type, TypeKind};
+use crate::ir::{Api, Type};
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -323,35 +323,7 @@ mock = ["dep:wiremock"]
 
 /// Whether any type of the API is a UUID, which needs the `uuid` crate.
 fn uses_uuid(api: &Api) -> bool {
-    fn mentions(ty: &Type) -> bool {
-        match ty {
-            Type::Uuid => true,
-            Type::Vec(inner)
-            | Type::Set(inner)
-            | Type::Map(inner)
-            | Type::Option(inner)
-            | Type::Nullable(inner)
-            | Type::Box(inner) => mentions(inner),
-            _ => false,
-        }
-    }
-    let in_types = api.types.values().any(|def| match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.iter().map(|(_, t)| t))
-            .any(mentions),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => mentions(ty),
-        TypeKind::Untagged(variants) => variants.iter().any(|v| mentions(&v.ty)),
-        TypeKind::Tagged { variants, .. } => variants.iter().any(|v| mentions(&v.ty)),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => false,
-    });
-    let in_operations = api.operations.iter().any(|op| {
-        op.params.iter().any(|p| mentions(&p.ty))
-            || op.body.as_ref().is_some_and(|b| mentions(&b.ty))
-    });
-    in_types || in_operations
+    api.mentions(|ty| *ty == Type::Uuid)
 }
 
 fn is_semver(version: &str) -> bool {

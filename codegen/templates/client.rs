@@ -543,10 +543,7 @@ impl Client {
                 }
                 (SchemeKind::Cookie(name), Credential::Token(secret)) => {
                     let cookie = format!("{name}={}", secret.expose());
-                    headers.append(
-                        reqwest::header::COOKIE,
-                        sensitive(&cookie).ok_or_else(invalid)?,
-                    );
+                    add_cookie(&mut headers, &cookie, true).ok_or_else(invalid)?;
                 }
                 (SchemeKind::Bearer, Credential::Token(secret)) => {
                     let value = format!("Bearer {}", secret.expose());
@@ -581,6 +578,23 @@ impl Client {
         }
         Ok(outgoing)
     }
+}
+
+/// Adds `name=value` to the one `Cookie` header a request may have (RFC 6265); the header is
+/// sensitive once a sensitive cookie is in it. `None` when the text cannot be a header.
+fn add_cookie(headers: &mut HeaderMap, pair: &str, secret: bool) -> Option<()> {
+    let cookie = reqwest::header::COOKIE;
+    let (text, was_secret) = match headers.get(&cookie) {
+        Some(existing) => (
+            format!("{}; {pair}", existing.to_str().ok()?),
+            existing.is_sensitive(),
+        ),
+        None => (pair.to_string(), false),
+    };
+    let mut value = HeaderValue::from_str(&text).ok()?;
+    value.set_sensitive(secret || was_secret);
+    headers.insert(cookie, value);
+    Some(())
 }
 
 /// A header value marked sensitive, so `reqwest` and `http` never print it.
@@ -692,6 +706,48 @@ impl Request {
             ))
         })?;
         self.headers.append(HeaderName::from_static(name), value);
+        Ok(())
+    }
+
+    /// Adds a cookie parameter (`form` style) to the request's one `Cookie` header. What a
+    /// cookie value cannot carry (space, `;`, `,`, `"`, `\\`, `%`, control and non-ASCII
+    /// characters) is percent-encoded, except the `,` that joins a list.
+    pub fn cookie<E>(
+        &mut self,
+        name: &'static str,
+        value: &(impl Serialize + ?Sized),
+        explode: bool,
+    ) -> Result<(), Error<E>> {
+        let joined = |texts: Vec<String>| texts.join(",");
+        let pairs: Vec<(String, String)> = match param_text(name, value)? {
+            ParamText::Scalar(text) => vec![(name.to_string(), cookie_text(&text))],
+            ParamText::List(items) if explode => items
+                .iter()
+                .map(|item| (name.to_string(), cookie_text(item)))
+                .collect(),
+            ParamText::List(items) => vec![(
+                name.to_string(),
+                joined(items.iter().map(|item| cookie_text(item)).collect()),
+            )],
+            ParamText::Pairs(fields) if explode => fields
+                .iter()
+                .map(|(key, value)| (cookie_text(key), cookie_text(value)))
+                .collect(),
+            ParamText::Pairs(fields) => vec![(
+                name.to_string(),
+                joined(
+                    fields
+                        .iter()
+                        .flat_map(|(key, value)| [cookie_text(key), cookie_text(value)])
+                        .collect(),
+                ),
+            )],
+        };
+        for (key, value) in pairs {
+            add_cookie(&mut self.headers, &format!("{key}={value}"), false).ok_or_else(|| {
+                Error::InvalidRequest(format!("cookie `{name}` cannot be sent in a header"))
+            })?;
+        }
         Ok(())
     }
 
@@ -839,6 +895,20 @@ fn simple(text: ParamText, explode: bool) -> String {
             parts.join(",")
         }
     }
+}
+
+/// A cookie value with every byte outside RFC 6265's `cookie-octet`, and `%`, percent-encoded.
+fn cookie_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            0x21 | 0x23 | 0x24 | 0x26..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 /// A path parameter's value as text (`simple` style), before percent-encoding.
@@ -1200,6 +1270,43 @@ mod tests {
         assert!(request.headers.is_empty());
         request.header::<()>("x-ids", &[1, 2], false).unwrap();
         assert_eq!(request.headers["x-ids"], "1,2");
+    }
+
+    #[test]
+    fn cookies_share_one_header_in_form_style() {
+        let mut request = Request {
+            method: Method::GET,
+            url: Url::parse("http://host/").unwrap(),
+            headers: HeaderMap::new(),
+            body: None,
+        };
+        request.cookie::<()>("session", &"a b;c%", true).unwrap();
+        request.cookie::<()>("ids", &[1, 2], false).unwrap();
+        request.cookie::<()>("tag", &["x", "y"], true).unwrap();
+        let object = serde_json::json!({"role": "admin", "team": "a,b"});
+        request.cookie::<()>("filter", &object, false).unwrap();
+        request.cookie::<()>("filter", &object, true).unwrap();
+        assert_eq!(
+            request
+                .headers
+                .get_all(reqwest::header::COOKIE)
+                .iter()
+                .count(),
+            1
+        );
+        assert_eq!(
+            request.headers[reqwest::header::COOKIE],
+            "session=a%20b%3Bc%25; ids=1,2; tag=x; tag=y; filter=role,admin,team,a%2Cb; \
+             role=admin; team=a%2Cb"
+        );
+        assert!(!request.headers[reqwest::header::COOKIE].is_sensitive());
+        let mut headers = request.headers.clone();
+        add_cookie(&mut headers, "key=secret", true).unwrap();
+        assert!(headers[reqwest::header::COOKIE].is_sensitive());
+        assert!(headers[reqwest::header::COOKIE]
+            .to_str()
+            .unwrap()
+            .ends_with("; key=secret"));
     }
 
     #[test]
