@@ -8,6 +8,9 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+/// How every example mismatch's message starts.
+pub const MISMATCH: &str = "the example does not match its schema";
+
 /// How deep an example is followed into its schema; deeper parts are not checked.
 const MAX_DEPTH: usize = 64;
 
@@ -257,10 +260,7 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     self.file,
                     at,
-                    format!(
-                        "the example does not match its schema{place}: {}",
-                        mismatch.message
-                    ),
+                    format!("{MISMATCH}{place}: {}", mismatch.message),
                 )
                 .with_hint(format!("the schema is at {}", mismatch.schema)),
             );

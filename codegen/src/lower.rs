@@ -1102,10 +1102,32 @@ impl<'a> Lower<'a> {
                 }
             }
         }
-        let mut out = Vec::new();
-        let mut scope = Scope::with_reserved(CLIENT_METHODS);
-        let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
         let spec = self.spec;
+        // Method names: every explicit `operationId` first, in document order, then the names
+        // derived from a method and path, so that adding an operation without an id never
+        // renames an existing method.
+        let mut scope = Scope::with_reserved(CLIENT_METHODS);
+        let mut method_names: BTreeMap<String, String> = BTreeMap::new();
+        for explicit in [true, false] {
+            for (path, item) in &spec.paths.paths {
+                let ReferenceOr::Item(item) = item else {
+                    continue;
+                };
+                for (method, op) in item.iter() {
+                    let base = match (&op.operation_id, explicit) {
+                        (Some(id), true) => names::snake(id),
+                        (None, false) => {
+                            names::snake(&format!("{method} {}", path.replace(['{', '}'], " ")))
+                        }
+                        _ => continue,
+                    };
+                    let pointer = format!("#/paths/{}/{method}", pointer_segment(path));
+                    method_names.insert(pointer, scope.claim(base));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
             let path_pointer = format!("#/paths/{}", pointer_segment(path));
             let item = match item {
@@ -1131,8 +1153,9 @@ impl<'a> Lower<'a> {
                     );
                     continue;
                 }
+                let name = method_names[&pointer].clone();
                 if let Some(operation) =
-                    self.operation(path, method, item, op, &pointer, schemes, &mut scope)
+                    self.operation(path, method, item, op, &pointer, schemes, name)
                 {
                     out.push(operation);
                 }
@@ -1151,13 +1174,8 @@ impl<'a> Lower<'a> {
         op: &'a openapiv3::Operation,
         pointer: &str,
         schemes: &[SecurityScheme],
-        scope: &mut Scope,
+        name: String,
     ) -> Option<Operation> {
-        let base_name = match &op.operation_id {
-            Some(id) => names::snake(id),
-            None => names::snake(&format!("{method} {}", path.replace(['{', '}'], " "))),
-        };
-        let name = scope.claim(base_name);
         let type_hint = names::camel(&name);
         let builder = self.builder_names.claim(type_hint.clone());
 
@@ -2258,5 +2276,68 @@ fn pointer_hint(at: &str) -> String {
         "Schema".to_string()
     } else {
         words.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(yaml: &str) -> (Api, Vec<Diagnostic>) {
+        let spec: OpenAPI = serde_yaml::from_str(yaml).unwrap();
+        lower_with_warnings(&spec, "spec.yaml").unwrap()
+    }
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+    #[test]
+    fn an_explicit_operation_id_keeps_its_name_before_derived_ones() {
+        let (api, _) = lowered(&format!(
+            "{HEAD}paths:\n  /items:\n    get: {{responses: {{'200': {{description: ok}}}}}}\n  /things:\n    get: {{operationId: getItems, responses: {{'200': {{description: ok}}}}}}\n"
+        ));
+        let names: Vec<(&str, &str)> = api
+            .operations
+            .iter()
+            .map(|op| (op.name.as_str(), op.path_template.as_str()))
+            .collect();
+        assert_eq!(names, [("get_items", "/things"), ("get_items2", "/items")]);
+    }
+
+    #[test]
+    fn path_parameters_are_bound_once_and_overridden_by_the_operation() {
+        let (api, warnings) = lowered(&format!(
+            "{HEAD}paths:\n  /a/{{id}}/b/{{id}}:\n    parameters:\n      - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      - {{name: gone, in: path, required: true, schema: {{type: string}}}}\n    get:\n      operationId: op\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: integer}}}}\n      responses: {{'200': {{description: ok}}}}\n"
+        ));
+        let op = &api.operations[0];
+        assert_eq!(op.params.len(), 1, "{:?}", op.params);
+        assert_eq!(op.params[0].ty, Type::I64);
+        assert_eq!(
+            op.path,
+            [
+                PathPart::Literal("/a/".into()),
+                PathPart::Param(0),
+                PathPart::Literal("/b/".into()),
+                PathPart::Param(0)
+            ]
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("`gone` is declared"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_schema_inside_another_node_shares_its_type_or_is_named_after_its_place() {
+        let (api, _) = lowered(&format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: op\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/responses/R/content/application~1json/schema'}}\n        '201':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/A/properties/b'}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{type: object, properties: {{c: {{type: string}}}}}}}}}}\n  responses:\n    R:\n      description: r\n      content:\n        application/json:\n          schema: {{type: object, properties: {{d: {{type: integer}}}}}}\n"
+        ));
+        let names: Vec<&String> = api.types.keys().collect();
+        assert_eq!(names, ["A", "Ab", "R"]);
+        let Responses::ByStatus { variants, .. } = &api.operations[0].success else {
+            panic!("two bodies: {:?}", api.operations[0].success);
+        };
+        assert_eq!(variants[0].payload, Payload::Json(Type::Named("R".into())));
+        assert_eq!(variants[1].payload, Payload::Json(Type::Named("Ab".into())));
     }
 }

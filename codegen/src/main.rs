@@ -69,7 +69,27 @@ fn main() -> ExitCode {
             return fail(&Error::Spec(deny(diagnostics)), color);
         }
         Ok(generated) => generated,
-        Err(error) => return fail(&error, color),
+        Err(error) => {
+            let code = fail(&error, color);
+            let mismatches = error
+                .diagnostics()
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .filter(|d| d.message.starts_with(codegen::examples::MISMATCH))
+                .count();
+            if mismatches > 0 && !args.allow_example_mismatches {
+                // The way forward for a spec one cannot fix.
+                eprintln!(
+                    "help: {} an example that does not match its schema; for a spec you do not control, `--allow-example-mismatches` reports examples as warnings",
+                    if mismatches == 1 {
+                        "1 error is".to_string()
+                    } else {
+                        format!("{mismatches} errors are each")
+                    }
+                );
+            }
+            return code;
+        }
     };
     if !generated.warnings.is_empty() {
         eprint!("{}", codegen::report::render(&generated.warnings, color));

@@ -205,11 +205,10 @@ fn a_broken_spec_exits_1_with_its_place_and_writes_nothing() {
             ],
         ),
         (
-            &SPEC.replace("/things/{id}:", "/things/{thingId}:"),
+            &SPEC.replace("#/components/schemas/Thing'", "things.yaml#/Thing'"),
             &[
-                "`{thingId}`",
-                "is not declared",
-                "#/paths/~1things~1{thingId}/get",
+                "points into another file, `things.yaml`",
+                "#/paths/~1things~1{id}/get/responses/200/content/application~1json/schema",
             ],
         ),
     ];
@@ -278,6 +277,12 @@ fn example_mismatches_are_errors_unless_allowed() {
         "{message}"
     );
     assert!(!out.exists(), "nothing is written");
+    assert!(
+        message.trim_end().ends_with(
+            "help: 1 error is an example that does not match its schema; for a spec you do not control, `--allow-example-mismatches` reports examples as warnings"
+        ),
+        "the way forward closes the report: {message}"
+    );
 
     let allowed = codegen(&[
         Path::new("--spec"),
@@ -292,5 +297,6 @@ fn example_mismatches_are_errors_unless_allowed() {
         "{}",
         stderr(&allowed)
     );
+    assert!(!stderr(&allowed).contains("help: 1 error"));
     assert!(out.join("src/types.rs").is_file());
 }

@@ -206,7 +206,7 @@ fn run(mut bench: Bench, options: &Options, args: &[&str]) -> Result<String, Str
     report.push_str(&header);
 
     if options.progenitor {
-        bench.progenitor_bin = Some(build_progenitor(&bench));
+        bench.progenitor_bin = Some(build_progenitor(&bench.root, &bench.work));
     }
     let mut summary = Vec::new();
     for &key in &options.specs {
@@ -638,14 +638,15 @@ impl Bench {
     }
 }
 
-/// Builds the progenitor generator (`bench/`) with `--release` into its own target dir.
-fn build_progenitor(bench: &Bench) -> Result<PathBuf, String> {
+/// Builds the progenitor generator (`bench/`) with `--release` into its own target dir under
+/// `work`.
+pub fn build_progenitor(root: &Path, work: &Path) -> Result<PathBuf, String> {
     note("building bench/ (progenitor) with --release; the first time takes minutes");
-    let target = bench.work.join("progenitor-target");
+    let target = work.join("progenitor-target");
     let status = cargo()
-        .current_dir(&bench.root)
+        .current_dir(root)
         .args(["build", "--release", "--quiet", "--manifest-path"])
-        .arg(bench.root.join("bench/Cargo.toml"))
+        .arg(root.join("bench/Cargo.toml"))
         .arg("--target-dir")
         .arg(&target)
         .status();
@@ -968,7 +969,7 @@ fn note(message: &str) {
     eprintln!("bench: {message}");
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
@@ -984,7 +985,7 @@ fn exe(name: &str) -> String {
 }
 
 /// The workspace's target directory: `CARGO_TARGET_DIR` when set, else `target/`.
-fn target_dir(root: &Path) -> PathBuf {
+pub fn target_dir(root: &Path) -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => root.join(dir),
         None => root.join("target"),
@@ -992,7 +993,7 @@ fn target_dir(root: &Path) -> PathBuf {
 }
 
 /// `path` relative to the workspace root when it is inside it, for short messages.
-fn shown(root: &Path, path: &Path) -> String {
+pub fn shown(root: &Path, path: &Path) -> String {
     let shared = root.join("..");
     if let Ok(rest) = path.strip_prefix(root) {
         rest.display().to_string()

@@ -1,7 +1,9 @@
 //! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from `spec/`;
-//! `cargo xtask bench` measures the generator against progenitor.
+//! `cargo xtask bench` measures the generator against progenitor; `cargo xtask breadth`
+//! counts the specs of a folder that give a compiling crate, with both.
 
 mod bench;
+mod breadth;
 mod measure;
 mod synth;
 
@@ -10,11 +12,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
        cargo xtask bench [--runs N] [--specs LIST] [--skip-compile] [--skip-progenitor]
+       cargo xtask breadth [DIR ...]
 
   codegen          regenerate generated/ from spec/recepta.yaml
   codegen --check  fail if generated/ is not what the spec gives
   bench            time generation and the generated crates' builds, next to progenitor
-                   (`cargo xtask bench --help` for the options)";
+                   (`cargo xtask bench --help` for the options)
+  breadth          how many specs of a folder give a crate that compiles, with codegen and
+                   with progenitor, side by side (default: ../shared/corpus/wide/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +28,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["bench", rest @ ..] => bench::main(&root(), rest),
+        ["breadth", rest @ ..] => breadth::main(&root(), rest),
         [measure::SUBCOMMAND, rest @ ..] => measure::subcommand(rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
