@@ -251,64 +251,63 @@ impl<'a> Refs<'a> {
 
     /// The schema `reference` points at (through any chain) and the pointer it stands at.
     pub(crate) fn schema(&self, reference: &str) -> Result<(&'a Schema, String), RefError> {
-        match self.resolve(reference, Kind::Schema)? {
-            (Node::Schema(schema), at) => Ok((schema, at)),
-            _ => unreachable!("resolve checks the kind"),
-        }
+        self.resolve(reference, Kind::Schema, |node| match node {
+            Node::Schema(schema) => Some(schema),
+            _ => None,
+        })
     }
 
-    /// The pointer a schema reference ends at, through any chain, without the schema.
+    /// The parameter `reference` points at, and where it stands.
     pub(crate) fn parameter(&self, reference: &str) -> Result<(&'a Parameter, String), RefError> {
-        match self.resolve(reference, Kind::Parameter)? {
-            (Node::Parameter(parameter), at) => Ok((parameter, at)),
-            _ => unreachable!("resolve checks the kind"),
-        }
+        self.resolve(reference, Kind::Parameter, |node| match node {
+            Node::Parameter(parameter) => Some(parameter),
+            _ => None,
+        })
     }
 
+    /// The request body `reference` points at, and where it stands.
     pub(crate) fn request_body(
         &self,
         reference: &str,
     ) -> Result<(&'a RequestBody, String), RefError> {
-        match self.resolve(reference, Kind::RequestBody)? {
-            (Node::RequestBody(body), at) => Ok((body, at)),
-            _ => unreachable!("resolve checks the kind"),
-        }
+        self.resolve(reference, Kind::RequestBody, |node| match node {
+            Node::RequestBody(body) => Some(body),
+            _ => None,
+        })
     }
 
+    /// The response `reference` points at, and where it stands.
     pub(crate) fn response(&self, reference: &str) -> Result<(&'a Response, String), RefError> {
-        match self.resolve(reference, Kind::Response)? {
-            (Node::Response(response), at) => Ok((response, at)),
-            _ => unreachable!("resolve checks the kind"),
-        }
+        self.resolve(reference, Kind::Response, |node| match node {
+            Node::Response(response) => Some(response),
+            _ => None,
+        })
     }
 
+    /// The example `reference` points at, and where it stands.
     pub(crate) fn example(&self, reference: &str) -> Result<(&'a Example, String), RefError> {
-        match self.resolve(reference, Kind::Example)? {
-            (Node::Example(example), at) => Ok((example, at)),
-            _ => unreachable!("resolve checks the kind"),
-        }
+        self.resolve(reference, Kind::Example, |node| match node {
+            Node::Example(example) => Some(example),
+            _ => None,
+        })
     }
 
-    /// Follows `reference` to a node of kind `wanted`, with the pointer of that node.
-    fn resolve(&self, reference: &str, wanted: Kind) -> Result<(Node<'a>, String), RefError> {
+    /// Follows `reference` to the node that `pick` accepts (one of kind `wanted`), with the
+    /// pointer of that node.
+    fn resolve<T>(
+        &self,
+        reference: &str,
+        wanted: Kind,
+        pick: impl Fn(Node<'a>) -> Option<&'a T>,
+    ) -> Result<(&'a T, String), RefError> {
         let (node, at) = self.walk(reference, 0)?;
-        let fits = matches!(
-            (node, wanted),
-            (Node::Schema(_), Kind::Schema)
-                | (Node::Parameter(_), Kind::Parameter)
-                | (Node::RequestBody(_), Kind::RequestBody)
-                | (Node::Response(_), Kind::Response)
-                | (Node::Header(_), Kind::Header)
-                | (Node::Example(_), Kind::Example)
-        );
-        if fits {
-            Ok((node, at))
-        } else {
-            Err(RefError::WrongKind {
+        match pick(node) {
+            Some(found) => Ok((found, at)),
+            None => Err(RefError::WrongKind {
                 pointer: at,
                 found: node.describe(),
                 wanted: wanted.article(),
-            })
+            }),
         }
     }
 

@@ -51,4 +51,51 @@ impl Scratch {
             .output()
             .expect("cargo runs")
     }
+
+    /// Runs clippy with `-D warnings` on every member, all targets and all features, going
+    /// on past a member that fails: whether cargo succeeded, each member that does not
+    /// compile cleanly with its error lines, and cargo's whole stderr.
+    pub fn clippy_each(&self) -> Checked {
+        let output = self.cargo(&[
+            "clippy",
+            "--keep-going",
+            "--all-targets",
+            "--all-features",
+            "--message-format",
+            "short",
+            "--",
+            "-D",
+            "warnings",
+        ]);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let failed = self
+            .members
+            .iter()
+            .map(|quoted| quoted.trim_matches('"'))
+            .filter(|name| stderr.contains(&format!("could not compile `{name}`")))
+            .map(|name| {
+                let errors = stderr
+                    .lines()
+                    .filter(|line| line.starts_with(&format!("{name}/")))
+                    .map(str::to_string)
+                    .collect();
+                (name.to_string(), errors)
+            })
+            .collect();
+        Checked {
+            success: output.status.success(),
+            failed,
+            stderr,
+        }
+    }
+}
+
+/// What [`Scratch::clippy_each`] found.
+pub struct Checked {
+    /// Whether cargo succeeded.
+    pub success: bool,
+    /// The members that do not compile cleanly, each with its error lines.
+    pub failed: Vec<(String, Vec<String>)>,
+    /// Cargo's whole stderr.
+    pub stderr: String,
 }

@@ -333,7 +333,6 @@ fn random_valid_specs_compile_without_warnings() {
         .unwrap_or(40);
     let mut scratch = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("random"));
     let mut failures = Vec::new();
-    let mut packages = Vec::new();
     for seed in 1..=count {
         let mut maker = Maker {
             rng: Rng::new(seed),
@@ -353,44 +352,27 @@ fn random_valid_specs_compile_without_warnings() {
             Ok(generated) => {
                 let dir = scratch.add(&name, &generated.files);
                 std::fs::write(dir.join("spec.json"), &text).unwrap();
-                packages.push(name);
             }
             Err(error) => {
                 failures.push(format!("{name}: a valid spec is refused:\n{error}\n{text}"))
             }
         }
     }
-    let output = scratch.cargo(&[
-        "clippy",
-        "--keep-going",
-        "--all-targets",
-        "--all-features",
-        "--message-format",
-        "short",
-        "--",
-        "-D",
-        "warnings",
-    ]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    for name in &packages {
-        if stderr.contains(&format!("could not compile `{name}`")) {
-            let errors: Vec<&str> = stderr
-                .lines()
-                .filter(|line| line.starts_with(&format!("{name}/")))
-                .collect();
-            failures.push(format!(
-                "{name} (spec.json beside it) does not compile:\n{}",
-                errors.join("\n")
-            ));
-        }
+    let checked = scratch.clippy_each();
+    for (name, errors) in &checked.failed {
+        failures.push(format!(
+            "{name} (spec.json beside it) does not compile:\n{}",
+            errors.join("\n")
+        ));
     }
     eprintln!(
         "random specs: {} of {count} give a clean crate",
         count as usize - failures.len()
     );
     assert!(
-        failures.is_empty() && output.status.success(),
-        "{}\n{stderr}",
-        failures.join("\n\n")
+        failures.is_empty() && checked.success,
+        "{}\n{}",
+        failures.join("\n\n"),
+        checked.stderr
     );
 }

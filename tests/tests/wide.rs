@@ -45,8 +45,7 @@ fn specs() -> Vec<PathBuf> {
 fn every_wide_spec_compiles_without_warnings() {
     let specs = specs();
     let mut scratch = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("wide"));
-    let mut failed: Vec<String> = Vec::new();
-    let mut packages = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
     for spec in &specs {
         let name = package(spec);
         let source = codegen::Source::read(spec).unwrap();
@@ -58,44 +57,27 @@ fn every_wide_spec_compiles_without_warnings() {
         match codegen::generate_source_with(&source, &settings) {
             Ok(generated) => {
                 scratch.add(&name, &generated.files);
-                packages.push(name);
             }
-            Err(error) => failed.push(format!("{}: does not generate:\n{error}", spec.display())),
+            Err(error) => failures.push(format!("{}: does not generate:\n{error}", spec.display())),
         }
     }
-    let output = scratch.cargo(&[
-        "clippy",
-        "--keep-going",
-        "--all-targets",
-        "--all-features",
-        "--message-format",
-        "short",
-        "--",
-        "-D",
-        "warnings",
-    ]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    for name in &packages {
-        if stderr.contains(&format!("could not compile `{name}`")) {
-            let errors: Vec<&str> = stderr
-                .lines()
-                .filter(|line| line.starts_with(&format!("{name}/")))
-                .collect();
-            failed.push(format!(
-                "{name}: does not compile cleanly:\n{}",
-                errors.join("\n")
-            ));
-        }
+    let checked = scratch.clippy_each();
+    for (name, errors) in &checked.failed {
+        failures.push(format!(
+            "{name} does not compile cleanly:\n{}",
+            errors.join("\n")
+        ));
     }
-    let passed = specs.len() - failed.len();
+    let passed = specs.len() - failures.len();
     eprintln!(
         "wide corpus: {passed} of {} specs generate a clean crate",
         specs.len()
     );
     assert!(
-        failed.is_empty() && output.status.success(),
-        "{passed} of {} specs pass:\n{}\n{stderr}",
+        failures.is_empty() && checked.success,
+        "{passed} of {} specs pass:\n{}\n{}",
         specs.len(),
-        failed.join("\n\n")
+        failures.join("\n\n"),
+        checked.stderr
     );
 }
