@@ -67,7 +67,10 @@ pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagn
         operations,
         security_schemes,
     };
-    let diagnostics = cx.diags.into_items();
+    let mut diagnostics = cx.diags.into_items();
+    // A schema lowered from several places reports its problem once.
+    let mut seen = BTreeSet::new();
+    diagnostics.retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error::Spec(diagnostics));
     }
@@ -254,11 +257,12 @@ impl<'a> Lower<'a> {
                 }
                 let parts = significant(all_of);
                 let mut object = ObjectParts::default();
+                let mut merged = true;
                 for (i, part) in parts {
                     let part_pointer = format!("{pointer}/allOf/{i}");
-                    self.merge_into(&mut object, part, &part_pointer, 0);
+                    merged &= self.merge_into(&mut object, part, &part_pointer, 0);
                 }
-                Some(TypeKind::Struct(self.object(object, name, pointer)))
+                Some(self.merged_or_json(merged, object, name, pointer))
             }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 if parts.len() == 1 {
@@ -290,10 +294,12 @@ impl<'a> Lower<'a> {
                         required: any.required.iter().cloned().collect(),
                         additional: any.additional_properties.clone(),
                     };
+                    let mut merged = true;
                     for (i, part) in any.all_of.iter().enumerate() {
-                        self.merge_into(&mut object, part, &format!("{pointer}/allOf/{i}"), 0);
+                        let part_pointer = format!("{pointer}/allOf/{i}");
+                        merged &= self.merge_into(&mut object, part, &part_pointer, 0);
                     }
-                    return Some(TypeKind::Struct(self.object(object, name, pointer)));
+                    return Some(self.merged_or_json(merged, object, name, pointer));
                 }
                 let parts = if any.one_of.is_empty() {
                     &any.any_of
@@ -437,28 +443,45 @@ impl<'a> Lower<'a> {
         TypeKind::Untagged(variants)
     }
 
-    /// Adds the properties of one `allOf` part to `object`, following `$ref`s.
+    /// The struct of a merged `allOf`, or, where a part could not be merged (it is not an
+    /// object), any JSON value: nothing of the value is lost, only its type.
+    fn merged_or_json(
+        &mut self,
+        merged: bool,
+        object: ObjectParts,
+        name: &str,
+        pointer: &str,
+    ) -> TypeKind {
+        if merged {
+            TypeKind::Struct(self.object(object, name, pointer))
+        } else {
+            TypeKind::Alias(Type::Json)
+        }
+    }
+
+    /// Adds the properties of one `allOf` part to `object`, following `$ref`s; `false` when a
+    /// part is not an object (warned).
     fn merge_into(
         &mut self,
         object: &mut ObjectParts,
         part: &ReferenceOr<Schema>,
         pointer: &str,
         depth: usize,
-    ) {
+    ) -> bool {
         if depth > 32 {
             self.diags.error(
                 pointer,
                 "`allOf` nests too deeply (or refers to itself)",
                 None,
             );
-            return;
+            return true;
         }
         let (schema, pointer) = match part {
             ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
                 Some(found) => found,
-                None => return,
+                None => return true,
             },
-            ReferenceOr::Item(schema) if is_annotation(schema) => return,
+            ReferenceOr::Item(schema) if is_annotation(schema) => return true,
             ReferenceOr::Item(schema) => (schema, pointer.to_string()),
         };
         match &schema.schema_kind {
@@ -476,9 +499,12 @@ impl<'a> Lower<'a> {
                 }
             }
             SchemaKind::AllOf { all_of } => {
+                let mut merged = true;
                 for (i, inner) in all_of.iter().enumerate() {
-                    self.merge_into(object, inner, &format!("{pointer}/allOf/{i}"), depth + 1);
+                    let inner_pointer = format!("{pointer}/allOf/{i}");
+                    merged &= self.merge_into(object, inner, &inner_pointer, depth + 1);
                 }
+                return merged;
             }
             SchemaKind::Any(any) => {
                 for (k, v) in &any.properties {
@@ -489,16 +515,23 @@ impl<'a> Lower<'a> {
                     ));
                 }
                 object.required.extend(any.required.iter().cloned());
+                let mut merged = true;
                 for (i, inner) in any.all_of.iter().enumerate() {
-                    self.merge_into(object, inner, &format!("{pointer}/allOf/{i}"), depth + 1);
+                    let inner_pointer = format!("{pointer}/allOf/{i}");
+                    merged &= self.merge_into(object, inner, &inner_pointer, depth + 1);
                 }
+                return merged;
             }
-            _ => self.diags.error(
-                &pointer,
-                "an `allOf` part must be an object schema",
-                Some("only objects can be merged into one Rust struct"),
-            ),
+            _ => {
+                self.diags.warning(
+                    &pointer,
+                    "this `allOf` part is not an object, so the parts cannot be merged into one struct: the value is any JSON",
+                    Some("make every part of the `allOf` an object schema"),
+                );
+                return false;
+            }
         }
+        true
     }
 
     fn object(&mut self, object: ObjectParts, name: &str, pointer: &str) -> Struct {

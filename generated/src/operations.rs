@@ -2,6 +2,11 @@
 //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
 //! a request builder to `.send().await`.
 
+#![allow(
+    clippy::type_complexity,
+    reason = "a method returns the spec's schemas as they are nested, maps of arrays of maps included"
+)]
+
 use crate::client::PathPiece;
 use crate::client::Request;
 use crate::client::Response;

@@ -88,6 +88,10 @@ const DESCRIPTIONS: &[Option<&str>] = &[
 struct Maker {
     rng: Rng,
     components: Vec<String>,
+    /// The component schema being made: an `allOf` part or a whole schema that is a `$ref`
+    /// refers only to the ones before it, since a schema that is (or merges) itself is no
+    /// valid schema.
+    current: usize,
 }
 
 impl Maker {
@@ -127,8 +131,18 @@ impl Maker {
         schema
     }
 
+    /// A `$ref` to any component: behind a property or an item, a cycle is fine.
     fn reference(&mut self) -> Value {
         let name = self.rng.pick(&self.components).clone();
+        json!({"$ref": format!("#/components/schemas/{name}")})
+    }
+
+    /// A `$ref` to a component made before this one, or a leaf when there is none.
+    fn earlier(&mut self) -> Value {
+        if self.current == 0 {
+            return self.leaf();
+        }
+        let name = self.components[self.rng.below(self.current)].clone();
         json!({"$ref": format!("#/components/schemas/{name}")})
     }
 
@@ -167,12 +181,13 @@ impl Maker {
         }
         match self.rng.below(10) {
             0 | 1 => self.leaf(),
+            2 if depth == 0 => self.earlier(),
             2 => self.reference(),
             3 | 4 => self.object(depth),
             5 => {
                 json!({"type": "array", "items": self.schema(depth + 1), "uniqueItems": self.rng.chance(20)})
             }
-            6 => json!({"allOf": [self.reference(), self.object(depth)]}),
+            6 => json!({"allOf": [self.earlier(), self.object(depth)]}),
             7 => json!({"oneOf": [self.object(depth), self.reference()]}),
             8 => json!({"anyOf": [self.leaf(), self.schema(depth + 1)]}),
             _ => json!({"type": "object", "additionalProperties": self.schema(depth + 1)}),
@@ -280,7 +295,8 @@ impl Maker {
             })
             .collect();
         let mut schemas = Map::new();
-        for name in self.components.clone() {
+        for (index, name) in self.components.clone().into_iter().enumerate() {
+            self.current = index;
             let schema = self.schema(0);
             schemas.insert(name, schema);
         }
@@ -337,6 +353,7 @@ fn random_valid_specs_compile_without_warnings() {
         let mut maker = Maker {
             rng: Rng::new(seed),
             components: Vec::new(),
+            current: 0,
         };
         let text = serde_json::to_string_pretty(&maker.spec(seed)).unwrap();
         let name = format!("random-{seed}");
