@@ -217,6 +217,10 @@ fn types(api: &Api) -> RustFile<'_> {
                 clippy::large_enum_variant,
                 reason = "variants hold what the spec says; boxing them would make the types harder to use"
             )]
+            #![allow(
+                clippy::type_complexity,
+                reason = "fields hold the spec's schemas as they are nested, maps of maps included"
+            )]
 
             #serde_use
         }
