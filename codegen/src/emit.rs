@@ -169,6 +169,8 @@ fn lib(api: &Api) -> TokenStream {
             Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
         };
+        #[cfg(feature = "blocking")]
+        pub use client::BlockingClient;
         pub use client::{ApiResponse, Multipart};
         pub use error::{ApiError, DecodeError, Error, Undocumented};
         pub use nullable::Nullable;
@@ -1154,12 +1156,13 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                 client.send(self, Self::prepare, &[#(#security2),*], Self::decode)
             }
 
-            /// Sends the request and waits for the response, without an async runtime.
+            /// Sends the request and waits for the response, without an async runtime; the
+            /// request must come from a [`BlockingClient`](crate::BlockingClient).
             #[cfg(feature = "blocking")]
             #[inline]
             pub fn send_blocking(self) -> Result<#ok_type, Error<#error_type>> {
                 let client = self.client;
-                client.block_on(self.send())
+                client.send_blocking(self, Self::prepare, &[#(#security2),*], Self::decode)
             }
 
             /// The request, with its parameters and body. Inline, like every method of a

@@ -307,8 +307,8 @@ tokio = {{ version = "1", features = ["time"] }}
 {uuid}wiremock = {{ version = "0.6", optional = true }}
 
 [features]
-# `send_blocking()` on every request, for programs without an async runtime.
-blocking = ["tokio/rt"]
+# `ClientBuilder::build_blocking()` and `send_blocking()`, for programs without an async runtime.
+blocking = ["tokio/rt-multi-thread"]
 # `mock::MockApi`: a local server with typed mocks of every operation, for apps' tests.
 mock = ["dep:wiremock"]
 "#,

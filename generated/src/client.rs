@@ -273,6 +273,40 @@ impl ClientBuilder {
     /// Fails when no base URL is known, or it is not an absolute `http(s)` URL, or the
     /// user agent is not a valid header value.
     pub fn build(self) -> Result<Client, Error> {
+        self.build_with(
+            #[cfg(feature = "blocking")]
+            None,
+        )
+    }
+
+    /// Builds a client for programs without an async runtime: its requests are sent with
+    /// `send_blocking()`.
+    ///
+    /// It has its own connection pool, driven by its own thread, so it never shares a
+    /// connection with async code; it can be dropped anywhere, async code included. It
+    /// cannot use a `reqwest::Client` set with [`ClientBuilder::http_client`], whose pool
+    /// belongs to the app's runtime.
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<BlockingClient, Error> {
+        if self.http_client.is_some() {
+            return Err(Error::InvalidRequest(
+                "a blocking client keeps its own connection pool, so it cannot use the `reqwest::Client` set with `http_client`".to_string(),
+            ));
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name(concat!(env!("CARGO_PKG_NAME"), "-blocking"))
+            .enable_all()
+            .build()
+            .map_err(|e| Error::InvalidRequest(format!("cannot start a runtime: {e}")))?;
+        let client = self.build_with(Some(BlockingRuntime(Some(runtime))))?;
+        Ok(BlockingClient { client })
+    }
+
+    fn build_with(
+        self,
+        #[cfg(feature = "blocking")] runtime: Option<BlockingRuntime>,
+    ) -> Result<Client, Error> {
         let base = self.resolve_base_url()?;
         let base_url = Url::parse(&base)
             .ok()
@@ -300,7 +334,7 @@ impl ClientBuilder {
                 max_retry_delay: self.max_retry_delay,
                 credentials: self.credentials,
                 #[cfg(feature = "blocking")]
-                runtime: std::sync::OnceLock::new(),
+                runtime,
             }),
         })
     }
@@ -320,9 +354,53 @@ struct Inner {
     max_retries: u32,
     max_retry_delay: Duration,
     credentials: BTreeMap<&'static str, Credential>,
-    /// The runtime that drives blocking requests, started by the first one.
+    /// The runtime of a [`BlockingClient`]: it drives the client's connections on a thread
+    /// of its own. `None` for an async client.
     #[cfg(feature = "blocking")]
-    runtime: std::sync::OnceLock<tokio::runtime::Runtime>,
+    runtime: Option<BlockingRuntime>,
+}
+
+/// A runtime that shuts down without waiting when dropped, so a blocking client can be
+/// dropped anywhere, inside async code too (where dropping a runtime otherwise panics).
+#[cfg(feature = "blocking")]
+struct BlockingRuntime(Option<tokio::runtime::Runtime>);
+
+#[cfg(feature = "blocking")]
+impl Drop for BlockingRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// The API client for programs without an async runtime (the `blocking` feature), from
+/// [`ClientBuilder::build_blocking`]. Cheap to clone: clones share one connection pool.
+///
+/// It has every operation method of [`Client`]; send the requests it starts with
+/// `send_blocking()`. Its connections belong to a runtime on a thread of its own, never to
+/// the app's: blocking and async requests cannot get in each other's way, and it can be
+/// dropped anywhere.
+#[cfg(feature = "blocking")]
+#[derive(Clone)]
+pub struct BlockingClient {
+    client: Client,
+}
+
+#[cfg(feature = "blocking")]
+impl std::ops::Deref for BlockingClient {
+    type Target = Client;
+
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl fmt::Debug for BlockingClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BlockingClient").field(&self.client).finish()
+    }
 }
 
 impl fmt::Debug for Client {
@@ -456,9 +534,8 @@ impl Client {
         }
     }
 
-    /// Prepares, sends and decodes one request: what every operation's `send_with_response`
-    /// runs. Generic, so that it is compiled only for the operations an app calls.
-    pub(crate) async fn send<B, T, E>(
+    /// Prepares, sends and decodes one request.
+    async fn run<B, T, E>(
         &self,
         builder: B,
         prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
@@ -474,6 +551,28 @@ impl Client {
         decode(response)
     }
 
+    /// What every operation's `send_with_response` runs. Generic, so that it is compiled
+    /// only for the operations an app calls.
+    ///
+    /// A [`BlockingClient`]'s requests are refused: its connections belong to its own
+    /// runtime, and an app runtime that opened one for it might not be running when the
+    /// next blocking request wants it.
+    pub(crate) async fn send<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        #[cfg(feature = "blocking")]
+        if self.inner.runtime.is_some() {
+            return Err(Error::InvalidRequest(
+                "this client is from `ClientBuilder::build_blocking`: send its requests with `send_blocking()`, or await them on a client from `build()`".to_string(),
+            ));
+        }
+        self.run(builder, prepare, security, decode).await
+    }
+
     /// [`Client::send`] without the status and headers: what every operation's `send` runs.
     pub(crate) async fn send_body<B, T, E>(
         &self,
@@ -487,29 +586,33 @@ impl Client {
             .map(ApiResponse::into_body)
     }
 
-    /// Runs a request to completion on the client's own runtime (the `blocking` feature).
+    /// What every operation's `send_blocking` runs (the `blocking` feature): the request,
+    /// run to completion on the runtime of a [`BlockingClient`].
+    ///
+    /// An async client has no such runtime, and its requests are refused rather than
+    /// tying its connections to a runtime that nothing drives afterwards.
     #[cfg(feature = "blocking")]
-    pub(crate) fn block_on<T, E>(
+    pub(crate) fn send_blocking<B, T, E>(
         &self,
-        future: impl std::future::Future<Output = Result<T, Error<E>>>,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
     ) -> Result<T, Error<E>> {
+        let Some(runtime) = self.inner.runtime.as_ref().and_then(|r| r.0.as_ref()) else {
+            return Err(Error::InvalidRequest(
+                "`send_blocking` needs a client from `ClientBuilder::build_blocking`; with this async client, `.send().await` the request".to_string(),
+            ));
+        };
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(Error::InvalidRequest(
-                "a blocking request cannot be made inside an async runtime; `.await` it instead"
+                "a blocking request cannot be made inside an async runtime; `.await` it on a client from `build()` instead"
                     .to_string(),
             ));
         }
-        if self.inner.runtime.get().is_none() {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| Error::InvalidRequest(format!("cannot start a runtime: {e}")))?;
-            let _ = self.inner.runtime.set(runtime);
-        }
-        match self.inner.runtime.get() {
-            Some(runtime) => runtime.block_on(future),
-            None => Err(Error::InvalidRequest("cannot start a runtime".to_string())),
-        }
+        runtime
+            .block_on(self.run(builder, prepare, security, decode))
+            .map(ApiResponse::into_body)
     }
 
     /// The `reqwest::Request` for one attempt: the request plus credentials and user agent.

@@ -48,6 +48,8 @@ pub use client::{
     DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
 };
 
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
 pub use client::{ApiResponse, Multipart};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;

@@ -91,14 +91,15 @@ impl<'a> CreateContact<'a> {
         client.send(self, Self::prepare, &[&[API_KEY]], Self::decode)
     }
 
-    /// Sends the request and waits for the response, without an async runtime.
+    /// Sends the request and waits for the response, without an async runtime; the
+    /// request must come from a [`BlockingClient`](crate::BlockingClient).
     #[cfg(feature = "blocking")]
     #[inline]
     pub fn send_blocking(
         self,
     ) -> Result<types::CreateContactResponse, Error<types::ErrorResponse>> {
         let client = self.client;
-        client.block_on(self.send())
+        client.send_blocking(self, Self::prepare, &[&[API_KEY]], Self::decode)
     }
 
     /// The request, with its parameters and body. Inline, like every method of a
