@@ -1113,7 +1113,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             Ok(response.with_body(body))
         }
     };
-    let (error_type, on_error) = error(&op.error);
+    let (error_type, on_error) = error(&op.error, &op.error_statuses);
     let start = quote!(self.client.request(Method::#http_method, &[#(#path),*]));
     let prepare_body = if fill.is_empty() {
         quote!(#(#prepare)* #start)
@@ -1283,36 +1283,75 @@ fn success(responses: &Responses) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The error body type of a method and the expression that builds its `Error`.
-fn error(responses: &Responses) -> (TokenStream, TokenStream) {
+/// The error body type of a method and the expression that builds its `Error`: the body is
+/// decoded only with the type documented for the status it matches (a code before a range,
+/// a range before `default`), and kept raw for statuses documented without a JSON body or
+/// not documented at all.
+fn error(responses: &Responses, statuses: &[(StatusMatch, bool)]) -> (TokenStream, TokenStream) {
+    let all: Vec<StatusMatch> = statuses.iter().map(|(status, _)| *status).collect();
+    // The arms for statuses whose body is not decoded; sorted with the decoded ones, so that
+    // the most specific match wins.
+    let raw_arms = |arms: &mut Vec<(StatusMatch, TokenStream)>| {
+        for (status, decoded) in statuses {
+            if !decoded {
+                let pattern = status_pattern(*status, &all);
+                arms.push((*status, quote!(#pattern => None,)));
+            }
+        }
+        arms.sort_by_key(|(status, _)| *status);
+        if !arms
+            .iter()
+            .any(|(status, _)| *status == StatusMatch::Default)
+        {
+            arms.push((StatusMatch::Default, quote!(_ => None,)));
+        }
+        arms.iter().map(|(_, arm)| arm.clone()).collect::<Vec<_>>()
+    };
     match responses {
         Responses::None | Responses::One(Payload::Empty | Payload::Text | Payload::Binary) => (
             quote!(crate::Undocumented),
             quote!(response.error(|_| None)),
         ),
-        Responses::One(Payload::Json(ty)) => (
-            rust_type(ty, true),
-            quote!(response.error(|r| r.decode().ok())),
-        ),
+        Responses::One(Payload::Json(ty)) => {
+            let ty = rust_type(ty, true);
+            // With `default`, and every documented status decoded alike, every error is.
+            if statuses.iter().all(|(_, decoded)| *decoded)
+                && statuses.iter().any(|(s, _)| *s == StatusMatch::Default)
+            {
+                return (ty, quote!(response.error(|r| r.decode().ok())));
+            }
+            let mut arms: Vec<(StatusMatch, TokenStream)> = statuses
+                .iter()
+                .filter(|(_, decoded)| *decoded)
+                .map(|(status, _)| {
+                    let pattern = status_pattern(*status, &all);
+                    (*status, quote!(#pattern => r.decode().ok(),))
+                })
+                .collect();
+            let arms = raw_arms(&mut arms);
+            (
+                ty,
+                quote! {
+                    response.error(|r| match r.status() {
+                        #(#arms)*
+                    })
+                },
+            )
+        }
         Responses::ByStatus { name, variants } => {
             let ty = ident(name);
-            let mut sorted: Vec<&StatusVariant> = variants.iter().collect();
-            sorted.sort_by_key(|v| v.status);
-            let statuses: Vec<StatusMatch> = sorted.iter().map(|v| v.status).collect();
-            let mut arms: Vec<TokenStream> = sorted
+            let mut arms: Vec<(StatusMatch, TokenStream)> = variants
                 .iter()
                 .map(|v| {
                     let variant = ident(&v.name);
-                    let pattern = status_pattern(v.status, &statuses);
-                    quote!(#pattern => r.decode().ok().map(types::#ty::#variant),)
+                    let pattern = status_pattern(v.status, &all);
+                    (
+                        v.status,
+                        quote!(#pattern => r.decode().ok().map(types::#ty::#variant),),
+                    )
                 })
                 .collect();
-            if !variants
-                .iter()
-                .any(|v| matches!(v.status, StatusMatch::Default))
-            {
-                arms.push(quote!(_ => None,));
-            }
+            let arms = raw_arms(&mut arms);
             (
                 quote!(types::#ty),
                 quote! {

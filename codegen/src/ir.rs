@@ -282,6 +282,11 @@ pub struct Operation {
     pub success: Responses,
     /// What an error status answers, when the spec documents it.
     pub error: Responses,
+    /// Every error status the spec documents (a code, a range such as `4XX`, or `default`),
+    /// sorted from the most to the least specific, with whether its body is decoded into
+    /// `error`. A response's body is decoded only with the type of the status it matches;
+    /// one that matches none, or one without a JSON body, keeps its raw body only.
+    pub error_statuses: Vec<(StatusMatch, bool)>,
     /// The spec's JSON request and response examples, to test the types against.
     pub examples: Vec<ExampleCase>,
     /// Alternatives of security requirements; each inner list names schemes (by index into
@@ -579,6 +584,7 @@ mod tests {
             body: None,
             success: Responses::One(Payload::Json(Type::Vec(Box::new(Type::Uuid)))),
             error: Responses::None,
+            error_statuses: Vec::new(),
             security: Vec::new(),
         };
         let mut api = Api {

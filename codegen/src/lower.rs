@@ -1401,7 +1401,7 @@ impl<'a> Lower<'a> {
             Some(body) => self.request_body(body, &type_hint, &format!("{pointer}/requestBody")),
             None => None,
         };
-        let (success, error) =
+        let (success, error, error_statuses) =
             self.responses(&op.responses, &type_hint, &format!("{pointer}/responses"));
         let requirements = op.security.as_ref().or(self.spec.security.as_ref());
         let mut security = Vec::new();
@@ -1461,6 +1461,7 @@ impl<'a> Lower<'a> {
             body,
             success,
             error,
+            error_statuses,
             security,
         })
     }
@@ -1580,7 +1581,7 @@ impl<'a> Lower<'a> {
         responses: &'a openapiv3::Responses,
         hint: &str,
         pointer: &str,
-    ) -> (Responses, Responses) {
+    ) -> (Responses, Responses, Vec<(StatusMatch, bool)>) {
         let mut success = Vec::new();
         let mut error = Vec::new();
         for (status, response) in &responses.responses {
@@ -1625,12 +1626,19 @@ impl<'a> Lower<'a> {
         }
         let success = self.group(success, &format!("{hint}Response"));
         // Error bodies are only decoded from JSON; other bodies stay available as raw text.
+        // Each status remembers whether it has one, so that a status documented without
+        // a JSON body is never decoded as a range's or `default`'s.
+        let mut error_statuses: Vec<(StatusMatch, bool)> = error
+            .iter()
+            .map(|(status, payload, _)| (*status, matches!(payload, Payload::Json(_))))
+            .collect();
+        error_statuses.sort();
         let error: Vec<_> = error
             .into_iter()
             .filter(|(_, p, _)| matches!(p, Payload::Json(_)))
             .collect();
         let error = self.group(error, &format!("{hint}Error"));
-        (success, error)
+        (success, error, error_statuses)
     }
 
     fn group(&mut self, variants: Vec<(StatusMatch, Payload, &Response)>, name: &str) -> Responses {
