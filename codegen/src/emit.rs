@@ -1221,7 +1221,7 @@ fn borrowed_type(ty: &Type) -> TokenStream {
 fn is_copied(ty: &Type) -> bool {
     matches!(
         ty,
-        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64
+        Type::Bool | Type::I32 | Type::I64 | Type::U32 | Type::U64 | Type::F32 | Type::F64
     )
 }
 
@@ -1424,6 +1424,8 @@ fn rust_type(ty: &Type, qualified: bool) -> TokenStream {
         Type::Bool => quote!(bool),
         Type::I32 => quote!(i32),
         Type::I64 => quote!(i64),
+        Type::U32 => quote!(u32),
+        Type::U64 => quote!(u64),
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::String => quote!(String),

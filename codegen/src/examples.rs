@@ -355,6 +355,16 @@ impl<'a> Checker<'a> {
                 {
                     return Err(mismatch(format!("{value} does not fit in an int32")));
                 }
+                if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &i.format {
+                    let fits = match format.as_str() {
+                        "uint32" => value.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+                        "uint64" => value.as_u64().is_some(),
+                        _ => true,
+                    };
+                    if !fits {
+                        return Err(mismatch(format!("{value} does not fit in a {format}")));
+                    }
+                }
                 if !i.enumeration.is_empty() && !i.enumeration.iter().flatten().any(|e| *e == n) {
                     return Err(mismatch(format!("{value} is not one of the enum's values")));
                 }
@@ -402,7 +412,20 @@ impl<'a> Checker<'a> {
                     )));
                 };
                 for required in &object.required {
-                    if !fields.contains_key(required) {
+                    // The types never demand a read-only or write-only property: a request
+                    // leaves out the first, a response the second.
+                    let one_way = match object.properties.get(required) {
+                        Some(ReferenceOr::Item(property)) => {
+                            property.schema_data.read_only || property.schema_data.write_only
+                        }
+                        Some(ReferenceOr::Reference { reference }) => {
+                            self.resolve(reference).is_some_and(|(property, _)| {
+                                property.schema_data.read_only || property.schema_data.write_only
+                            })
+                        }
+                        None => false,
+                    };
+                    if !one_way && !fields.contains_key(required) {
                         return Err(mismatch(format!(
                             "the required property `{required}` is missing"
                         )));
@@ -681,6 +704,28 @@ components:
             found,
             vec![
                 "#/paths/~1things/post/requestBody/content/application~1json/example | the example does not match its schema at `tags[0]`: \"c\" is not one of the enum's values | the schema is at #/components/schemas/Thing/properties/tags/items"
+            ]
+        );
+    }
+
+    #[test]
+    fn read_only_properties_and_unsigned_formats() {
+        let text = SPEC
+            .replace("EXAMPLE_LIMIT", "10")
+            .replace("EXAMPLE_BODY", "{name: x}")
+            .replace("EXAMPLE_AT", "'2024-01-02T03:04:05Z'")
+            .replace("required: [name]", "required: [name, id, n]")
+            .replace(
+                "name: {type: string}",
+                "name: {type: string}\n        id: {type: string, readOnly: true}\n        n: {type: integer, format: uint32, example: -1}",
+            );
+        // `id` is required but read-only: the request example leaves it out rightly;
+        // `n` is not read-only, and its example does not fit its unsigned format.
+        assert_eq!(
+            check_yaml(&text),
+            vec![
+                "#/components/schemas/Thing/properties/n/example | the example does not match its schema: -1 does not fit in a uint32 | the schema is at #/components/schemas/Thing/properties/n",
+                "#/paths/~1things/post/requestBody/content/application~1json/example | the example does not match its schema: the required property `n` is missing | the schema is at #/components/schemas/Thing",
             ]
         );
     }

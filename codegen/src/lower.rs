@@ -538,7 +538,16 @@ impl<'a> Lower<'a> {
         let mut scope = Scope::default();
         let mut fields: Vec<Field> = Vec::new();
         for (wire_name, schema, property_pointer) in object.properties {
-            let required = object.required.contains(&wire_name);
+            // One type serves requests and responses: a `readOnly` property is never
+            // demanded of a request, nor a `writeOnly` one of a response, so neither is
+            // required, whatever `required` says.
+            let one_way = match &schema {
+                ReferenceOr::Item(s) => s.schema_data.read_only || s.schema_data.write_only,
+                ReferenceOr::Reference { reference } => self
+                    .peek_schema(reference)
+                    .is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only),
+            };
+            let required = object.required.contains(&wire_name) && !one_way;
             let hint = format!("{name}{}", names::camel(&wire_name));
             let (ty, presence, default) =
                 self.field_type(&schema, &hint, &property_pointer, required);
@@ -752,6 +761,8 @@ impl<'a> Lower<'a> {
                 openapiv3::Type::Boolean(_) => Type::Bool,
                 openapiv3::Type::Integer(i) => match &i.format {
                     V::Item(IF::Int32) => Type::I32,
+                    V::Unknown(format) if format == "uint32" => Type::U32,
+                    V::Unknown(format) if format == "uint64" => Type::U64,
                     _ => Type::I64,
                 },
                 openapiv3::Type::Number(n) => match &n.format {
@@ -828,6 +839,8 @@ impl<'a> Lower<'a> {
                     Some("boolean") => Type::Bool,
                     Some("integer") => match any.format.as_deref() {
                         Some("int32") => Type::I32,
+                        Some("uint32") => Type::U32,
+                        Some("uint64") => Type::U64,
                         _ => Type::I64,
                     },
                     Some("number") => match any.format.as_deref() {
@@ -921,6 +934,8 @@ impl<'a> Lower<'a> {
             Type::Bool
             | Type::I32
             | Type::I64
+            | Type::U32
+            | Type::U64
             | Type::String
             | Type::Date
             | Type::DateTime
@@ -1913,6 +1928,8 @@ fn coerce_default(ty: &Type, value: &DefaultValue) -> Option<DefaultValue> {
         }
         (Type::I64, DefaultValue::Int(_)) => Some(value.clone()),
         (Type::I32, DefaultValue::Int(n)) => i32::try_from(*n).is_ok().then(|| value.clone()),
+        (Type::U32, DefaultValue::Int(n)) => u32::try_from(*n).is_ok().then(|| value.clone()),
+        (Type::U64, DefaultValue::Int(n)) => u64::try_from(*n).is_ok().then(|| value.clone()),
         (Type::F32 | Type::F64, DefaultValue::Float(_)) => Some(value.clone()),
         (Type::F32 | Type::F64, DefaultValue::Int(n)) => Some(DefaultValue::Float(*n as f64)),
         _ => None,
@@ -1947,7 +1964,7 @@ fn int_enum(schema: &Schema, values: &[Option<i64>]) -> TypeKind {
 fn shape_name(ty: &Type) -> String {
     match ty {
         Type::Bool => "Boolean".into(),
-        Type::I32 | Type::I64 => "Integer".into(),
+        Type::I32 | Type::I64 | Type::U32 | Type::U64 => "Integer".into(),
         Type::F32 | Type::F64 => "Number".into(),
         Type::String => "String".into(),
         Type::DateTime => "DateTime".into(),
