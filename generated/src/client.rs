@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Total time allowed for one attempt of a request, unless configured otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -128,6 +128,7 @@ pub struct ClientBuilder {
     user_agent: String,
     max_retries: u32,
     max_retry_delay: Duration,
+    deadline: Option<Duration>,
     http_client: Option<reqwest::Client>,
     credentials: BTreeMap<&'static str, Credential>,
 }
@@ -142,6 +143,7 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("max_retries", &self.max_retries)
             .field("max_retry_delay", &self.max_retry_delay)
+            .field("deadline", &self.deadline)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -157,6 +159,7 @@ impl Default for ClientBuilder {
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             max_retries: DEFAULT_MAX_RETRIES,
             max_retry_delay: DEFAULT_MAX_RETRY_DELAY,
+            deadline: None,
             http_client: None,
             credentials: BTreeMap::new(),
         }
@@ -257,6 +260,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The most time a call may take in all, its retries and the waits between them
+    /// included (default: no limit but the per-attempt timeout and the retries'). Each
+    /// attempt gets what is left, at most [`ClientBuilder::timeout`]; a retry whose wait
+    /// would end past the deadline is not made, and the error that called for it is
+    /// returned at once; an attempt cut short by the deadline is [`Error::Timeout`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Uses this `reqwest::Client` (its proxy, TLS and pool settings) to send requests.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
@@ -332,6 +345,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 max_retry_delay: self.max_retry_delay,
+                deadline: self.deadline,
                 credentials: self.credentials,
                 #[cfg(feature = "blocking")]
                 runtime,
@@ -353,6 +367,7 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     max_retry_delay: Duration,
+    deadline: Option<Duration>,
     credentials: BTreeMap<&'static str, Credential>,
     /// The runtime of a [`BlockingClient`]: it drives the client's connections on a thread
     /// of its own. `None` for an async client.
@@ -411,6 +426,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("max_retries", &inner.max_retries)
             .field("max_retry_delay", &inner.max_retry_delay)
+            .field("deadline", &inner.deadline)
             .field("credentials", &inner.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -492,9 +508,19 @@ impl Client {
             }
         };
         let idempotent = !matches!(request.method, Method::POST | Method::PATCH);
+        let deadline = inner.deadline.map(|total| Instant::now() + total);
+        // Whether waiting `delay` before a retry still leaves time before the deadline.
+        let may_wait = |delay: Duration| !deadline.is_some_and(|end| Instant::now() + delay >= end);
         let mut attempt: u32 = 0;
         loop {
-            let outgoing = self.build(&request, chosen)?;
+            let mut outgoing = self.build(&request, chosen)?;
+            if let Some(end) = deadline {
+                let left = end.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(Error::Timeout);
+                }
+                *outgoing.timeout_mut() = Some(inner.timeout.min(left));
+            }
             let result = inner.http.execute(outgoing).await;
             let retries_left = attempt < inner.max_retries;
             match result {
@@ -508,7 +534,7 @@ impl Client {
                             || (status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some());
                         if idempotent || unprocessed {
                             let delay = retry_after.unwrap_or_else(|| backoff(attempt));
-                            if delay <= inner.max_retry_delay {
+                            if delay <= inner.max_retry_delay && may_wait(delay) {
                                 tokio::time::sleep(delay).await;
                                 attempt += 1;
                                 continue;
@@ -520,8 +546,9 @@ impl Client {
                 Err(e) => {
                     // A failed connect never reached the server; anything later may have.
                     let unprocessed = e.is_connect();
-                    if retries_left && (idempotent || unprocessed) {
-                        tokio::time::sleep(backoff(attempt)).await;
+                    let delay = backoff(attempt);
+                    if retries_left && (idempotent || unprocessed) && may_wait(delay) {
+                        tokio::time::sleep(delay).await;
                         attempt += 1;
                         continue;
                     }

@@ -454,3 +454,75 @@ fn source_defaults_to_api_as_documented() {
         ContactSource::Call
     );
 }
+
+#[tokio::test]
+async fn a_deadline_ends_the_retries_instead_of_waiting_past_it() {
+    let server = MockServer::start().await;
+    answer(
+        &server,
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "2")
+            .set_body_json(json!({"success": false, "message": "slow down"})),
+    )
+    .await;
+    let client = Client::builder()
+        .base_url(format!("{}/api/v1", server.uri()))
+        .api_key(KEY)
+        .max_retries(5)
+        .deadline(Duration::from_secs(1))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
+
+    // Waiting 2 s for the retry would end past the deadline: the 429 comes back at once,
+    // its documented body decoded, and no second request is made.
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(
+        error.body().and_then(|b| b.message.as_deref()),
+        Some("slow down")
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_deadline_cuts_the_attempt_it_falls_in() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    answer(
+        &server,
+        ResponseTemplate::new(201)
+            .set_body_json(documented_response())
+            .set_delay(Duration::from_secs(10)),
+    )
+    .await;
+    let client = Client::builder()
+        .base_url(format!("{}/api/v1", server.uri()))
+        .api_key(KEY)
+        .timeout(Duration::from_secs(30))
+        .deadline(Duration::from_millis(700))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
+
+    // The second attempt gets what is left of the deadline, not the 30 s timeout.
+    assert!(error.is_timeout(), "{error:?}");
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(600) && elapsed < Duration::from_secs(3),
+        "{elapsed:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
