@@ -166,12 +166,12 @@ fn lib(api: &Api) -> TokenStream {
         mod wire;
 
         pub use client::{
-            Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
-            DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
+            Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
+            DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
         };
         #[cfg(feature = "blocking")]
         pub use client::BlockingClient;
-        pub use client::{ApiResponse, Multipart};
+        pub use client::{ApiResponse, ByteStream, Multipart, Upload};
         pub use error::{ApiError, DecodeError, Error, Undocumented};
         pub use nullable::Nullable;
 
@@ -922,12 +922,15 @@ fn client_method(op: &Operation) -> TokenStream {
         inits.push(quote!(#name,));
     }
     if let Some(body) = &op.body {
-        if body.required {
+        if !body.required {
+            inits.push(quote!(body: None,));
+        } else if body.encoding == BodyEncoding::Binary {
+            args.push(quote!(body: impl Into<crate::Upload>));
+            inits.push(quote!(body: body.into(),));
+        } else {
             let ty = body_type(body);
             args.push(quote!(body: #ty));
             inits.push(quote!(body,));
-        } else {
-            inits.push(quote!(body: None,));
         }
     }
     for p in &optional {
@@ -1014,11 +1017,21 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             .filter(|d| !d.is_empty())
             .unwrap_or("The request body.");
         let doc = format!(" {}", one_line(doc));
-        setters.push(quote! {
-            #[doc = #doc]
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
-                self
+        setters.push(if body.encoding == BodyEncoding::Binary {
+            quote! {
+                #[doc = #doc]
+                pub fn body(mut self, body: impl Into<crate::Upload>) -> Self {
+                    self.body = Some(body.into());
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = Some(body);
+                    self
+                }
             }
         });
     }
@@ -1067,7 +1080,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Form => quote!(request.form(#value)?;),
             BodyEncoding::Multipart => quote!(request.multipart(&#value);),
             BodyEncoding::Text => quote!(request.raw(#media, #value.as_bytes().to_vec());),
-            BodyEncoding::Binary => quote!(request.raw(#media, #value.to_vec());),
+            BodyEncoding::Binary => quote!(request.upload(#media, &#value)?;),
         };
         fill.push(if body_required {
             set(quote!(self.body))
@@ -1075,6 +1088,10 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             if body.encoding == BodyEncoding::Multipart {
                 quote!(if let Some(body) = &self.body {
                     request.multipart(body);
+                })
+            } else if body.encoding == BodyEncoding::Binary {
+                quote!(if let Some(body) = &self.body {
+                    request.upload(#media, body)?;
                 })
             } else {
                 // The other optional bodies are held as references, which copy.
@@ -1114,6 +1131,31 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let (error_type, on_error) = error(&op.error, &op.error_statuses);
+    // A download (any body but JSON) can also be read as it arrives.
+    let streams = matches!(op.success, Responses::One(Payload::Text | Payload::Binary));
+    let (stream_methods, on_error) = if streams {
+        let security3 = &security;
+        (
+            quote! {
+                /// Sends the request and returns the body unread, as a stream of bytes: for
+                /// downloads of any size, never held whole in memory.
+                #[inline]
+                pub fn send_stream(self) -> impl Future<Output = Result<crate::ByteStream, Error<#error_type>>> + 'a {
+                    let client = self.client;
+                    client.send_stream(self, Self::prepare, &[#(#security3),*], Self::error)
+                }
+
+                /// The error for a status that is not a success.
+                #[inline]
+                fn error(response: Response) -> Error<#error_type> {
+                    #on_error
+                }
+            },
+            quote!(Self::error(response)),
+        )
+    } else {
+        (TokenStream::new(), on_error)
+    };
     let start = quote!(self.client.request(Method::#http_method, &[#(#path),*]));
     let prepare_body = if fill.is_empty() {
         quote!(#(#prepare)* #start)
@@ -1164,6 +1206,8 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                 let client = self.client;
                 client.send_blocking(self, Self::prepare, &[#(#security2),*], Self::decode)
             }
+
+            #stream_methods
 
             /// The request, with its parameters and body. Inline, like every method of a
             /// request, so that it is compiled only where an app sends this request.
@@ -1234,7 +1278,7 @@ fn body_type(body: &Body) -> TokenStream {
         }
         BodyEncoding::Multipart => quote!(crate::Multipart),
         BodyEncoding::Text => quote!(&'a str),
-        BodyEncoding::Binary => quote!(&'a [u8]),
+        BodyEncoding::Binary => quote!(crate::Upload),
     }
 }
 

@@ -1229,8 +1229,7 @@ impl<'a> Lower<'a> {
 
         // Parameters: the operation's override the path item's with the same name and place.
         let mut params: Vec<Param> = Vec::new();
-        let mut arg_scope =
-            Scope::with_reserved(&["self", "body", "client", "request", "response", "url"]);
+        let mut arg_scope = Scope::with_reserved(REQUEST_BUILDER_NAMES);
         let mut seen = BTreeSet::new();
         let own = op
             .parameters
@@ -1803,6 +1802,24 @@ const BUILDER_METHODS: &[&str] = &[
     "http_client",
     "build",
     "header",
+];
+
+/// Names a parameter (an argument, a field and a setter of the request builder) must not
+/// take: the builder's own fields and methods.
+const REQUEST_BUILDER_NAMES: &[&str] = &[
+    "self",
+    "body",
+    "client",
+    "request",
+    "response",
+    "url",
+    "send",
+    "send_with_response",
+    "send_blocking",
+    "send_stream",
+    "prepare",
+    "decode",
+    "error",
 ];
 
 /// Methods of the runtime's `Client` that an operation's method must not shadow.

@@ -298,12 +298,14 @@ publish = false
 doctest = false
 
 [dependencies]
+bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
+futures-core = "0.3"
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls", "stream"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
-tokio = {{ version = "1", features = ["time"] }}
+tokio = {{ version = "1", features = ["fs", "time"] }}
 {uuid}wiremock = {{ version = "0.6", optional = true }}
 
 [features]

@@ -24,6 +24,15 @@ pub enum Error<E = Undocumented> {
     Status(Box<ApiError<E>>),
     /// The response is a success, but its body is not what the API documents.
     Decode(Box<DecodeError>),
+    /// The response body is larger than the client reads into memory
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)); it was not
+    /// read further. `send_stream()` reads a download of any size.
+    BodyTooLarge {
+        /// The status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl<E> Error<E> {
@@ -32,6 +41,7 @@ impl<E> Error<E> {
         match self {
             Error::Status(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -81,6 +91,7 @@ impl<E> Error<E> {
                 }))
             }
             Error::Decode(e) => Error::Decode(e),
+            Error::BodyTooLarge { status, limit } => Error::BodyTooLarge { status, limit },
         }
     }
 }
@@ -93,6 +104,10 @@ impl<E> fmt::Display for Error<E> {
             Error::Timeout => write!(f, "request timed out"),
             Error::Status(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
+            Error::BodyTooLarge { status, limit } => write!(
+                f,
+                "the response body (status {status}) is larger than the limit of {limit} bytes; raise it with `ClientBuilder::max_body_size`"
+            ),
         }
     }
 }
@@ -105,6 +120,11 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::Timeout => f.write_str("Timeout"),
             Error::Status(e) => f.debug_tuple("Status").field(e).finish(),
             Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+            Error::BodyTooLarge { status, limit } => f
+                .debug_struct("BodyTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
         }
     }
 }

@@ -27,6 +27,9 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(30);
 /// The most bytes of an error response body that are read and kept.
 pub const MAX_ERROR_BODY: usize = 64 * 1024;
+/// The largest success body read into memory (32 MiB), unless configured otherwise;
+/// `send_stream()` reads downloads of any size.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
 /// The first delay of the exponential backoff.
 const BASE_RETRY_DELAY: Duration = Duration::from_millis(200);
 
@@ -129,6 +132,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     max_retry_delay: Duration,
     deadline: Option<Duration>,
+    max_body_size: usize,
     http_client: Option<reqwest::Client>,
     credentials: BTreeMap<&'static str, Credential>,
 }
@@ -144,6 +148,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("max_retry_delay", &self.max_retry_delay)
             .field("deadline", &self.deadline)
+            .field("max_body_size", &self.max_body_size)
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -160,6 +165,7 @@ impl Default for ClientBuilder {
             max_retries: DEFAULT_MAX_RETRIES,
             max_retry_delay: DEFAULT_MAX_RETRY_DELAY,
             deadline: None,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
             http_client: None,
             credentials: BTreeMap::new(),
         }
@@ -270,6 +276,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body read into memory, in bytes (default 32 MiB): a larger
+    /// one is [`Error::BodyTooLarge`], found from its `Content-Length` before anything is
+    /// read, or as soon as it grows past the limit. A download read with `send_stream()`
+    /// has no limit.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
     /// Uses this `reqwest::Client` (its proxy, TLS and pool settings) to send requests.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
@@ -346,6 +361,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 max_retry_delay: self.max_retry_delay,
                 deadline: self.deadline,
+                max_body_size: self.max_body_size,
                 credentials: self.credentials,
                 #[cfg(feature = "blocking")]
                 runtime,
@@ -368,6 +384,7 @@ struct Inner {
     max_retries: u32,
     max_retry_delay: Duration,
     deadline: Option<Duration>,
+    max_body_size: usize,
     credentials: BTreeMap<&'static str, Credential>,
     /// The runtime of a [`BlockingClient`]: it drives the client's connections on a thread
     /// of its own. `None` for an async client.
@@ -484,6 +501,16 @@ impl Client {
     /// `security` lists alternatives; the first whose credentials are all configured is
     /// used. An empty list means the operation needs no credentials.
     async fn execute(&self, request: Request, security: &[&[Scheme]]) -> Result<Response, Error> {
+        let response = self.execute_raw(request, security).await?;
+        read_response(response, self.inner.max_body_size).await
+    }
+
+    /// Sends a request, with credentials and retries, and returns the response unread.
+    async fn execute_raw(
+        &self,
+        request: Request,
+        security: &[&[Scheme]],
+    ) -> Result<reqwest::Response, Error> {
         let inner = &self.inner;
         let chosen = if security.is_empty() {
             None
@@ -522,7 +549,8 @@ impl Client {
                 *outgoing.timeout_mut() = Some(inner.timeout.min(left));
             }
             let result = inner.http.execute(outgoing).await;
-            let retries_left = attempt < inner.max_retries;
+            // A streamed body is sent once: there is nothing to send again.
+            let retries_left = attempt < inner.max_retries && request.replayable();
             match result {
                 Ok(response) => {
                     let status = response.status();
@@ -541,7 +569,7 @@ impl Client {
                             }
                         }
                     }
-                    return read_response(response).await;
+                    return Ok(response);
                 }
                 Err(e) => {
                     // A failed connect never reached the server; anything later may have.
@@ -552,10 +580,7 @@ impl Client {
                         attempt += 1;
                         continue;
                     }
-                    if e.is_timeout() {
-                        return Err(Error::Timeout);
-                    }
-                    return Err(Error::Transport(e.without_url()));
+                    return Err(transport(e));
                 }
             }
         }
@@ -591,13 +616,48 @@ impl Client {
         security: &[&[Scheme]],
         decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
     ) -> Result<ApiResponse<T>, Error<E>> {
+        self.async_only()?;
+        self.run(builder, prepare, security, decode).await
+    }
+
+    /// Refuses an async request on a [`BlockingClient`] (see [`Client::send`]).
+    fn async_only<E>(&self) -> Result<(), Error<E>> {
         #[cfg(feature = "blocking")]
         if self.inner.runtime.is_some() {
             return Err(Error::InvalidRequest(
                 "this client is from `ClientBuilder::build_blocking`: send its requests with `send_blocking()`, or await them on a client from `build()`".to_string(),
             ));
         }
-        self.run(builder, prepare, security, decode).await
+        Ok(())
+    }
+
+    /// What the `send_stream` of an operation with a download runs: a success's body comes
+    /// back unread, as a [`ByteStream`]; another status is read (at most
+    /// [`MAX_ERROR_BODY`] bytes) and becomes its error through `error`.
+    pub(crate) async fn send_stream<B, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        error: impl FnOnce(Response) -> Error<E>,
+    ) -> Result<ByteStream, Error<E>> {
+        self.async_only()?;
+        let request = prepare(&builder)?;
+        drop(builder);
+        let never = |e: Error| e.map_body(|never| match never {});
+        let response = self.execute_raw(request, security).await.map_err(never)?;
+        let status = response.status();
+        if !status.is_success() {
+            let response = read_response(response, MAX_ERROR_BODY)
+                .await
+                .map_err(never)?;
+            return Err(error(response));
+        }
+        Ok(ByteStream {
+            status,
+            headers: response.headers().clone(),
+            response,
+        })
     }
 
     /// [`Client::send`] without the status and headers: what every operation's `send` runs.
@@ -704,8 +764,18 @@ impl Client {
         let mut outgoing = reqwest::Request::new(request.method.clone(), url);
         *outgoing.headers_mut() = headers;
         *outgoing.timeout_mut() = Some(inner.timeout);
-        if let Some(body) = &request.body {
-            *outgoing.body_mut() = Some(reqwest::Body::from(body.clone()));
+        match &request.body {
+            None => {}
+            Some(RequestBody::Bytes(bytes)) => {
+                *outgoing.body_mut() = Some(reqwest::Body::from(bytes.clone()));
+            }
+            Some(RequestBody::Once(body)) => {
+                let body = body.lock().ok().and_then(|mut body| body.take());
+                let body = body.ok_or_else(|| {
+                    Error::InvalidRequest("a streamed body can be sent only once".to_string())
+                })?;
+                *outgoing.body_mut() = Some(body);
+            }
         }
         Ok(outgoing)
     }
@@ -735,12 +805,20 @@ fn sensitive(value: &str) -> Option<HeaderValue> {
     Some(value)
 }
 
-/// Reads a response: all of a success body, at most [`MAX_ERROR_BODY`] bytes of another.
-async fn read_response(mut response: reqwest::Response) -> Result<Response, Error> {
+/// Reads a response: a success body up to `limit` bytes (past it, the error says so), at
+/// most [`MAX_ERROR_BODY`] bytes of another.
+async fn read_response(mut response: reqwest::Response, limit: usize) -> Result<Response, Error> {
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
+    let too_large = || Error::BodyTooLarge { status, limit };
     let limit = if status.is_success() {
-        usize::MAX
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit as u64)
+        {
+            return Err(too_large());
+        }
+        limit
     } else {
         MAX_ERROR_BODY
     };
@@ -749,14 +827,16 @@ async fn read_response(mut response: reqwest::Response) -> Result<Response, Erro
         match response.chunk().await {
             Ok(Some(chunk)) => {
                 let room = limit - body.len();
+                if chunk.len() > room && status.is_success() {
+                    return Err(too_large());
+                }
                 body.extend_from_slice(&chunk[..chunk.len().min(room)]);
                 if body.len() >= limit {
                     break;
                 }
             }
             Ok(None) => break,
-            Err(e) if e.is_timeout() => return Err(Error::Timeout),
-            Err(e) => return Err(Error::Transport(e.without_url())),
+            Err(e) => return Err(transport(e)),
         }
     }
     Ok(Response {
@@ -766,12 +846,30 @@ async fn read_response(mut response: reqwest::Response) -> Result<Response, Erro
     })
 }
 
+/// The error for a failure of `reqwest`: a timeout, or a transport error without the URL
+/// (whose query may carry a credential).
+fn transport(e: reqwest::Error) -> Error {
+    if e.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(e.without_url())
+    }
+}
+
 /// A request being prepared by an operation method.
 pub(crate) struct Request {
     method: Method,
     url: Url,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    body: Option<RequestBody>,
+}
+
+/// The body of a request.
+enum RequestBody {
+    /// Bytes in memory, sent again by a retry.
+    Bytes(bytes::Bytes),
+    /// A stream (a file, ...), sent as it is read, once: a request with one is not retried.
+    Once(std::sync::Mutex<Option<reqwest::Body>>),
 }
 
 impl Request {
@@ -946,10 +1044,40 @@ impl Request {
         self.set_body(HeaderValue::from_static(content_type), body);
     }
 
-    fn set_body(&mut self, content_type: HeaderValue, body: Vec<u8>) {
+    /// Sets a body of the given media type from an [`Upload`]: bytes, a file or a stream.
+    pub fn upload<E>(&mut self, content_type: &'static str, body: &Upload) -> Result<(), Error<E>> {
+        match &body.kind {
+            UploadKind::Bytes(bytes) => {
+                self.set_body(HeaderValue::from_static(content_type), bytes.clone());
+            }
+            UploadKind::Once { body, length } => {
+                let body = body.lock().ok().and_then(|mut body| body.take());
+                let body = body.ok_or_else(|| {
+                    Error::InvalidRequest("a streamed body can be sent only once".to_string())
+                })?;
+                self.headers.insert(
+                    reqwest::header::CONTENT_TYPE,
+                    HeaderValue::from_static(content_type),
+                );
+                if let Some(length) = length {
+                    self.headers
+                        .insert(reqwest::header::CONTENT_LENGTH, HeaderValue::from(*length));
+                }
+                self.body = Some(RequestBody::Once(std::sync::Mutex::new(Some(body))));
+            }
+        }
+        Ok(())
+    }
+
+    fn set_body(&mut self, content_type: HeaderValue, body: impl Into<bytes::Bytes>) {
         self.headers
             .insert(reqwest::header::CONTENT_TYPE, content_type);
-        self.body = Some(body);
+        self.body = Some(RequestBody::Bytes(body.into()));
+    }
+
+    /// Whether the request can be sent again: its body, if any, is in memory.
+    fn replayable(&self) -> bool {
+        !matches!(self.body, Some(RequestBody::Once(_)))
     }
 }
 
@@ -1161,6 +1289,152 @@ impl fmt::Debug for Multipart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.parts.iter().map(|p| p.name.as_str()).collect();
         f.debug_struct("Multipart").field("parts", &names).finish()
+    }
+}
+
+/// A body sent as it is (`application/octet-stream`, `image/png`, ...): bytes in memory, or
+/// a file or a stream, which is sent as it is read and never loaded whole.
+///
+/// A request whose body is a file or a stream is not retried: its body is sent once.
+pub struct Upload {
+    kind: UploadKind,
+}
+
+enum UploadKind {
+    Bytes(bytes::Bytes),
+    Once {
+        body: std::sync::Mutex<Option<reqwest::Body>>,
+        length: Option<u64>,
+    },
+}
+
+impl Upload {
+    /// Bytes in memory.
+    pub fn bytes(bytes: impl Into<bytes::Bytes>) -> Self {
+        Upload {
+            kind: UploadKind::Bytes(bytes.into()),
+        }
+    }
+
+    /// A file, read as it is sent; its size is sent as `Content-Length`.
+    pub fn file(file: std::fs::File) -> std::io::Result<Self> {
+        let length = file.metadata()?.len();
+        let body = reqwest::Body::from(tokio::fs::File::from_std(file));
+        Ok(Upload::once(body, Some(length)))
+    }
+
+    /// A stream of chunks (`Bytes`, `Vec<u8>`, `String`, ...), sent as they come, with
+    /// chunked transfer encoding; an error of the stream aborts the request.
+    pub fn stream<S>(stream: S) -> Self
+    where
+        S: futures_core::TryStream + Send + 'static,
+        S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        bytes::Bytes: From<S::Ok>,
+    {
+        Upload::once(reqwest::Body::wrap_stream(stream), None)
+    }
+
+    /// [`Upload::stream`] of a known total size, sent as `Content-Length`.
+    pub fn stream_with_length<S>(stream: S, length: u64) -> Self
+    where
+        S: futures_core::TryStream + Send + 'static,
+        S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        bytes::Bytes: From<S::Ok>,
+    {
+        Upload::once(reqwest::Body::wrap_stream(stream), Some(length))
+    }
+
+    fn once(body: reqwest::Body, length: Option<u64>) -> Self {
+        Upload {
+            kind: UploadKind::Once {
+                body: std::sync::Mutex::new(Some(body)),
+                length,
+            },
+        }
+    }
+}
+
+impl From<Vec<u8>> for Upload {
+    fn from(bytes: Vec<u8>) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl From<&[u8]> for Upload {
+    fn from(bytes: &[u8]) -> Self {
+        Upload::bytes(bytes::Bytes::copy_from_slice(bytes))
+    }
+}
+
+impl From<bytes::Bytes> for Upload {
+    fn from(bytes: bytes::Bytes) -> Self {
+        Upload::bytes(bytes)
+    }
+}
+
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            UploadKind::Bytes(bytes) => write!(f, "Upload({} bytes)", bytes.len()),
+            UploadKind::Once {
+                length: Some(length),
+                ..
+            } => write!(f, "Upload(stream of {length} bytes)"),
+            UploadKind::Once { length: None, .. } => f.write_str("Upload(stream)"),
+        }
+    }
+}
+
+/// A response body read as it arrives, chunk by chunk, from `send_stream()`: a download of
+/// any size, never held whole in memory. A `futures_core::Stream` of chunks; or call
+/// [`ByteStream::chunk`] until it returns `None`.
+///
+/// The per-attempt timeout ([`ClientBuilder::timeout`]) covers the whole download.
+pub struct ByteStream {
+    status: StatusCode,
+    headers: HeaderMap,
+    response: reqwest::Response,
+}
+
+impl ByteStream {
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers (`Content-Length`, `Content-Type`, ...).
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The next chunk of the body; `None` at its end. A connection that breaks before the
+    /// end is an [`Error::Transport`], never a short body taken for a whole one.
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, Error> {
+        self.response.chunk().await.map_err(transport)
+    }
+}
+
+impl futures_core::Stream for ByteStream {
+    type Item = Result<bytes::Bytes, Error>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        use std::future::Future as _;
+        // `chunk` keeps no state of its own between polls: the body does.
+        let next = std::pin::pin!(this.response.chunk());
+        next.poll(cx)
+            .map(|chunk| chunk.map_err(transport).transpose())
+    }
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("status", &self.status)
+            .finish_non_exhaustive()
     }
 }
 
@@ -1481,7 +1755,10 @@ mod tests {
             n: 1,
         };
         request.form::<()>(&body).unwrap();
-        assert_eq!(request.body.unwrap(), b"name=a+b%26c&tags=x&tags=y&n=1");
+        let Some(RequestBody::Bytes(body)) = request.body else {
+            panic!("a form is bytes in memory")
+        };
+        assert_eq!(body, &b"name=a+b%26c&tags=x&tags=y&n=1"[..]);
         assert_eq!(
             request.headers[reqwest::header::CONTENT_TYPE],
             "application/x-www-form-urlencoded"

@@ -44,13 +44,13 @@ pub mod types;
 #[rustfmt::skip]
 mod wire;
 pub use client::{
-    Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES,
-    DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
+    Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
+    DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
 };
 
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
-pub use client::{ApiResponse, Multipart};
+pub use client::{ApiResponse, ByteStream, Multipart, Upload};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
 /// The API's default base URL: its first server, when that is an absolute URL.

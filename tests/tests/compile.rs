@@ -7,6 +7,7 @@ use tests::{Scratch, root};
 /// What the fixtures' tests need besides the crate: a runtime and a mock server.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
+futures-core = "0.3"
 tokio = { version = "1", features = ["macros", "rt", "rt-multi-thread"] }
 wiremock = "0.6"
 "#;

@@ -526,3 +526,95 @@ async fn a_deadline_cuts_the_attempt_it_falls_in() {
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_json_body_over_the_limit_is_refused_before_it_is_read() {
+    let server = MockServer::start().await;
+    let mut response = documented_response();
+    response["data"]["client"]["notes"] = json!("x".repeat(4096));
+    answer(&server, ResponseTemplate::new(201).set_body_json(response)).await;
+    let limited = Client::builder()
+        .base_url(format!("{}/api/v1", server.uri()))
+        .api_key(KEY)
+        .max_body_size(1024)
+        .build()
+        .unwrap();
+    let error = limited.create_contact(&jane()).send().await.unwrap_err();
+    let Error::BodyTooLarge { status, limit } = &error else {
+        panic!("expected BodyTooLarge, got {error:?}");
+    };
+    assert_eq!((status.as_u16(), *limit), (201, 1024));
+    assert_eq!(
+        error.to_string(),
+        "the response body (status 201 Created) is larger than the limit of 1024 bytes; raise it with `ClientBuilder::max_body_size`"
+    );
+    // The default limit takes the same body.
+    assert_eq!(recepta_api::DEFAULT_MAX_BODY_SIZE, 32 * 1024 * 1024);
+    let created = client(&server)
+        .create_contact(&jane())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.data.client.notes.unwrap().len(), 4096);
+}
+
+/// A server that answers one request with a chunked body of `chunks` chunks of `size`
+/// bytes, announcing no length; `cut` closes the connection before the last chunk.
+fn chunked_server(chunks: usize, size: usize, cut: bool) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let (mut socket, _) = listener.accept().unwrap();
+        let mut request = Vec::new();
+        let mut buffer = [0; 4096];
+        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = socket.read(&mut buffer).unwrap();
+            if n == 0 {
+                return;
+            }
+            request.extend_from_slice(&buffer[..n]);
+        }
+        let head = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+        // Writes fail once the client has had enough and hung up; that is the point.
+        let _ = socket.write_all(head.as_bytes());
+        let _ = socket.write_all(b"1\r\n[\r\n");
+        for i in 0..chunks {
+            if cut && i + 1 == chunks {
+                return;
+            }
+            let data = " ".repeat(size);
+            let _ = socket.write_all(format!("{size:x}\r\n{data}\r\n").as_bytes());
+        }
+        let _ = socket.write_all(b"1\r\n]\r\n0\r\n\r\n");
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn a_body_of_no_announced_length_stops_at_the_limit() {
+    let client = Client::builder()
+        .base_url(chunked_server(64, 1024, false))
+        .api_key(KEY)
+        .max_body_size(8 * 1024)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
+    assert!(
+        matches!(error, Error::BodyTooLarge { limit: 8192, .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_json_body_cut_mid_way_is_a_transport_error() {
+    let client = Client::builder()
+        .base_url(chunked_server(4, 16, true))
+        .api_key(KEY)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let error = client.create_contact(&jane()).send().await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
