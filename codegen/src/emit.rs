@@ -714,6 +714,8 @@ fn operations(api: &Api) -> RustFile<'_> {
         let imports = [
             (path_params, "crate::client::path_param"),
             (query_params, "crate::client::QueryStyle"),
+            (has_ops, "crate::client::Extras"),
+            (has_ops, "crate::client::Operation"),
             (has_ops, "crate::client::PathPiece"),
             (has_ops, "crate::client::Request"),
             (has_ops, "crate::client::Response"),
@@ -956,6 +958,7 @@ fn client_method(op: &Operation) -> TokenStream {
             #builder {
                 client: self,
                 #(#inits)*
+                extras: Default::default(),
             }
         }
     }
@@ -1156,7 +1159,9 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     } else {
         (TokenStream::new(), on_error)
     };
-    let start = quote!(self.client.request(Method::#http_method, &[#(#path),*]));
+    let start = quote!(self.client.request(&Self::OPERATION, &[#(#path),*], &self.extras));
+    let operation_name = &op.name;
+    let path_template = &op.path_template;
     let prepare_body = if fill.is_empty() {
         quote!(#(#prepare)* #start)
     } else {
@@ -1179,10 +1184,27 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         pub struct #builder<'a> {
             client: &'a Client,
             #(#fields)*
+            extras: Extras,
         }
 
         impl<'a> #builder<'a> {
+            /// The operation, as requests and logs name it.
+            const OPERATION: Operation = Operation {
+                name: #operation_name,
+                method: Method::#http_method,
+                path: #path_template,
+            };
+
             #(#setters)*
+
+            /// Adds a header to this request (a request id, ...); it wins over a client's
+            /// default header of the same name. Its value is never shown in `Debug` output or
+            /// logs; a name or value a header cannot carry is an error when the request is
+            /// sent, and nothing is sent.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.extras.header(name.into(), value.into());
+                self
+            }
 
             /// Sends the request and decodes the response body.
             #[inline]

@@ -1820,6 +1820,8 @@ const REQUEST_BUILDER_NAMES: &[&str] = &[
     "prepare",
     "decode",
     "error",
+    "header",
+    "extras",
 ];
 
 /// Methods of the runtime's `Client` that an operation's method must not shadow.

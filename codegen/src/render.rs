@@ -306,6 +306,7 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
 tokio = {{ version = "1", features = ["fs", "time"] }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 {uuid}wiremock = {{ version = "0.6", optional = true }}
 
 [features]

@@ -132,6 +132,7 @@ pub struct ClientBuilder {
     max_retry_delay: Duration,
     deadline: Option<Duration>,
     max_body_size: usize,
+    default_headers: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
     credentials: BTreeMap<&'static str, Credential>,
 }
@@ -148,6 +149,14 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retry_delay", &self.max_retry_delay)
             .field("deadline", &self.deadline)
             .field("max_body_size", &self.max_body_size)
+            .field(
+                "default_headers",
+                &self
+                    .default_headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
             .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -165,6 +174,7 @@ impl Default for ClientBuilder {
             max_retry_delay: DEFAULT_MAX_RETRY_DELAY,
             deadline: None,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            default_headers: Vec::new(),
             http_client: None,
             credentials: BTreeMap::new(),
         }
@@ -284,6 +294,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a header to every request of the client (a tenant, an app version, ...); a
+    /// request's own header of the same name wins. Values are not shown in `Debug` output
+    /// or logs. A name or value a header cannot carry (such as one with CR or LF) makes
+    /// [`ClientBuilder::build`] fail.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Uses this `reqwest::Client` (its proxy, TLS and pool settings) to send requests.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
@@ -344,6 +363,11 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
             Error::InvalidRequest("the user agent is not a valid header value".to_string())
         })?;
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let (name, value) = header_pair(name, value)?;
+            default_headers.insert(name, value);
+        }
         let http = match self.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
@@ -361,6 +385,7 @@ impl ClientBuilder {
                 max_retry_delay: self.max_retry_delay,
                 deadline: self.deadline,
                 max_body_size: self.max_body_size,
+                default_headers,
                 credentials: self.credentials,
                 #[cfg(feature = "blocking")]
                 runtime,
@@ -384,6 +409,7 @@ struct Inner {
     max_retry_delay: Duration,
     deadline: Option<Duration>,
     max_body_size: usize,
+    default_headers: HeaderMap,
     credentials: BTreeMap<&'static str, Credential>,
     /// The runtime of a [`BlockingClient`]: it drives the client's connections on a thread
     /// of its own. `None` for an async client.
@@ -468,8 +494,9 @@ impl Client {
     /// its parameters filled in and percent-encoded.
     pub(crate) fn request<E>(
         &self,
-        method: Method,
+        operation: &'static Operation,
         path: &[PathPiece<'_>],
+        extras: &Extras,
     ) -> Result<Request, Error<E>> {
         let mut url = self.inner.base_url.clone();
         let mut full = url.path().trim_end_matches('/').to_string();
@@ -487,10 +514,16 @@ impl Client {
             }
         }
         url.set_path(&full);
+        let mut headers = HeaderMap::new();
+        for (name, value) in &extras.headers {
+            let (name, value) = header_pair(name, value)?;
+            headers.insert(name, value);
+        }
         Ok(Request {
-            method,
+            operation,
+            method: operation.method.clone(),
             url,
-            headers: HeaderMap::new(),
+            headers,
             body: None,
         })
     }
@@ -504,11 +537,42 @@ impl Client {
         read_response(response, self.inner.max_body_size).await
     }
 
-    /// Sends a request, with credentials and retries, and returns the response unread.
+    /// Sends a request, with credentials and retries, and returns the response unread; in
+    /// a `tracing` span of its own, with an event per attempt.
     async fn execute_raw(
         &self,
         request: Request,
         security: &[&[Scheme]],
+    ) -> Result<reqwest::Response, Error> {
+        use tracing::Instrument as _;
+        let operation = request.operation;
+        let span = tracing::info_span!(
+            "request",
+            operation = operation.name,
+            method = operation.method.as_str(),
+            path = operation.path,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .attempts(request, security, &span)
+            .instrument(span.clone())
+            .await;
+        span.record("latency_ms", millis(started.elapsed()));
+        if let Ok(response) = &result {
+            span.record("status", response.status().as_u16());
+        }
+        result
+    }
+
+    /// The attempts of a request: retries, their waits, and the deadline.
+    async fn attempts(
+        &self,
+        request: Request,
+        security: &[&[Scheme]],
+        span: &tracing::Span,
     ) -> Result<reqwest::Response, Error> {
         let inner = &self.inner;
         let chosen = if security.is_empty() {
@@ -547,12 +611,16 @@ impl Client {
                 }
                 *outgoing.timeout_mut() = Some(inner.timeout.min(left));
             }
+            let sent = Instant::now();
             let result = inner.http.execute(outgoing).await;
+            let latency_ms = millis(sent.elapsed());
+            span.record("attempts", attempt + 1);
             // A streamed body is sent once: there is nothing to send again.
             let retries_left = attempt < inner.max_retries && request.replayable();
             match result {
                 Ok(response) => {
                     let status = response.status();
+                    tracing::debug!(attempt, status = status.as_u16(), latency_ms, "response");
                     if retries_left && is_retryable_status(status) {
                         let retry_after = retry_after(response.headers(), SystemTime::now());
                         // A 429 is never processed; a 503 with Retry-After says "come back",
@@ -562,6 +630,12 @@ impl Client {
                         if idempotent || unprocessed {
                             let delay = retry_after.unwrap_or_else(|| backoff(attempt));
                             if delay <= inner.max_retry_delay && may_wait(delay) {
+                                tracing::info!(
+                                    attempt,
+                                    status = status.as_u16(),
+                                    delay_ms = millis(delay),
+                                    "retrying"
+                                );
                                 tokio::time::sleep(delay).await;
                                 attempt += 1;
                                 continue;
@@ -571,10 +645,14 @@ impl Client {
                     return Ok(response);
                 }
                 Err(e) => {
+                    // Without its URL, whose query may carry a credential.
+                    let e = e.without_url();
+                    tracing::warn!(attempt, latency_ms, error = %e, "request failed");
                     // A failed connect never reached the server; anything later may have.
                     let unprocessed = e.is_connect();
                     let delay = backoff(attempt);
                     if retries_left && (idempotent || unprocessed) && may_wait(delay) {
+                        tracing::info!(attempt, delay_ms = millis(delay), "retrying");
                         tokio::time::sleep(delay).await;
                         attempt += 1;
                         continue;
@@ -760,6 +838,11 @@ impl Client {
                 }
             }
         }
+        for (name, value) in &inner.default_headers {
+            if !headers.contains_key(name) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
         let mut outgoing = reqwest::Request::new(request.method.clone(), url);
         *outgoing.headers_mut() = headers;
         *outgoing.timeout_mut() = Some(inner.timeout);
@@ -855,8 +938,60 @@ fn transport(e: reqwest::Error) -> Error {
     }
 }
 
+/// An operation as requests and logs name it.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// The client's method for it (the `operationId` in snake case).
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, as the spec writes it (`/contacts/{id}`): no values, so no
+    /// personal data or credentials in logs.
+    pub path: &'static str,
+}
+
+/// What an app adds to one request besides its parameters: headers (a request id, ...).
+#[derive(Default)]
+pub(crate) struct Extras {
+    headers: Vec<(String, String)>,
+}
+
+impl Extras {
+    /// Adds a header; its value is never shown.
+    pub fn header(&mut self, name: String, value: String) {
+        self.headers.push((name, value));
+    }
+}
+
+impl fmt::Debug for Extras {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Extras").field("headers", &names).finish()
+    }
+}
+
+/// A header name and value set by the app, checked: a name or value a header cannot carry
+/// (CR, LF, ...) is an error, never sent. Values are marked sensitive, so `http` and
+/// `reqwest` never print them.
+fn header_pair<E>(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), Error<E>> {
+    let header_name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))?;
+    let value = sensitive(value).ok_or_else(|| {
+        Error::InvalidRequest(format!(
+            "header `{name}` has a value with characters a header cannot carry (such as CR or LF)"
+        ))
+    })?;
+    Ok((header_name, value))
+}
+
+/// A duration in whole milliseconds, for logs.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
 /// A request being prepared by an operation method.
 pub(crate) struct Request {
+    operation: &'static Operation,
     method: Method,
     url: Url,
     headers: HeaderMap,
@@ -1603,6 +1738,12 @@ fn base64(input: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    const TEST_OPERATION: Operation = Operation {
+        name: "test",
+        method: Method::GET,
+        path: "/p",
+    };
+
     #[test]
     fn path_segments_cannot_change_the_route() {
         let mut out = String::new();
@@ -1616,6 +1757,7 @@ mod tests {
     #[test]
     fn parameters_are_written_in_their_style() {
         let mut request = Request {
+            operation: &TEST_OPERATION,
             method: Method::GET,
             url: Url::parse("http://host/p").unwrap(),
             headers: HeaderMap::new(),
@@ -1662,6 +1804,7 @@ mod tests {
     #[test]
     fn header_values_with_line_breaks_are_refused() {
         let mut request = Request {
+            operation: &TEST_OPERATION,
             method: Method::GET,
             url: Url::parse("http://host/").unwrap(),
             headers: HeaderMap::new(),
@@ -1679,6 +1822,7 @@ mod tests {
     #[test]
     fn cookies_share_one_header_in_form_style() {
         let mut request = Request {
+            operation: &TEST_OPERATION,
             method: Method::GET,
             url: Url::parse("http://host/").unwrap(),
             headers: HeaderMap::new(),
@@ -1737,6 +1881,7 @@ mod tests {
     #[test]
     fn form_bodies_are_url_encoded() {
         let mut request = Request {
+            operation: &TEST_OPERATION,
             method: Method::POST,
             url: Url::parse("http://host/").unwrap(),
             headers: HeaderMap::new(),

@@ -7,6 +7,8 @@
     reason = "a method returns the spec's schemas as they are nested, maps of arrays of maps included"
 )]
 
+use crate::client::Extras;
+use crate::client::Operation;
 use crate::client::PathPiece;
 use crate::client::Request;
 use crate::client::Response;
@@ -53,6 +55,7 @@ impl Client {
         CreateContact {
             client: self,
             body,
+            extras: Default::default(),
         }
     }
 }
@@ -63,9 +66,26 @@ impl Client {
 pub struct CreateContact<'a> {
     client: &'a Client,
     body: &'a types::CreateContactRequest,
+    extras: Extras,
 }
 
 impl<'a> CreateContact<'a> {
+    /// The operation, as requests and logs name it.
+    const OPERATION: Operation = Operation {
+        name: "create_contact",
+        method: Method::POST,
+        path: "/api/contacts",
+    };
+
+    /// Adds a header to this request (a request id, ...); it wins over a client's
+    /// default header of the same name. Its value is never shown in `Debug` output or
+    /// logs; a name or value a header cannot carry is an error when the request is
+    /// sent, and nothing is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.extras.header(name.into(), value.into());
+        self
+    }
+
     /// Sends the request and decodes the response body.
     #[inline]
     pub fn send(
@@ -108,7 +128,11 @@ impl<'a> CreateContact<'a> {
     fn prepare(&self) -> Result<Request, Error<types::ErrorResponse>> {
         let mut request = self
             .client
-            .request(Method::POST, &[PathPiece::Literal("/api/contacts")])?;
+            .request(
+                &Self::OPERATION,
+                &[PathPiece::Literal("/api/contacts")],
+                &self.extras,
+            )?;
         request.json(self.body)?;
         Ok(request)
     }
