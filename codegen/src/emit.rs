@@ -171,7 +171,7 @@ fn lib(api: &Api) -> TokenStream {
         };
         #[cfg(feature = "blocking")]
         pub use client::BlockingClient;
-        pub use client::{ApiResponse, ByteStream, Multipart, Upload};
+        pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Upload};
         pub use error::{ApiError, DecodeError, Error, Undocumented};
         pub use nullable::Nullable;
 
@@ -836,6 +836,16 @@ fn mentions_types(op: &Operation) -> bool {
             .body
             .as_ref()
             .is_some_and(|b| b.encoding != BodyEncoding::Multipart && named(&b.ty))
+        || op
+            .body
+            .as_ref()
+            .and_then(|b| b.form.as_ref())
+            .is_some_and(|form| {
+                form.parts.iter().any(|part| match &part.kind {
+                    PartKind::Text(ty) | PartKind::Json(ty) => named(ty),
+                    PartKind::File | PartKind::Files => false,
+                })
+            })
         || in_responses(&op.success)
         || in_responses(&op.error)
 }
@@ -1081,6 +1091,9 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Json if is_copied(&body.ty) => quote!(request.json(&#value)?;),
             BodyEncoding::Json => quote!(request.json(#value)?;),
             BodyEncoding::Form => quote!(request.form(#value)?;),
+            BodyEncoding::Multipart if body.form.is_some() => {
+                quote!(request.multipart(&#value.multipart()?);)
+            }
             BodyEncoding::Multipart => quote!(request.multipart(&#value);),
             BodyEncoding::Text => quote!(request.raw(#media, #value.as_bytes().to_vec());),
             BodyEncoding::Binary => quote!(request.upload(#media, &#value)?;),
@@ -1088,7 +1101,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         fill.push(if body_required {
             set(quote!(self.body))
         } else {
-            if body.encoding == BodyEncoding::Multipart {
+            if body.encoding == BodyEncoding::Multipart && body.form.is_none() {
                 quote!(if let Some(body) = &self.body {
                     request.multipart(body);
                 })
@@ -1177,7 +1190,14 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.send().await` it.",
         op.name, op.name, op.name
     );
+    let form = op
+        .body
+        .as_ref()
+        .and_then(|b| b.form.as_ref())
+        .map(|form| form_struct(op, form));
     quote! {
+        #form
+
         #[doc = #struct_doc]
         #[must_use = "a request does nothing until it is sent"]
         #[derive(Debug)]
@@ -1250,6 +1270,100 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// The struct of a typed `multipart/form-data` body, and how it becomes its parts.
+fn form_struct(op: &Operation, form: &Form) -> TokenStream {
+    let name = ident(&form.name);
+    let doc = format!(
+        " The `multipart/form-data` body of [`Client::{}`](crate::Client::{}): a field per part.",
+        op.name, op.name
+    );
+    let default = form
+        .parts
+        .iter()
+        .all(|p| !p.required || p.kind == PartKind::Files)
+        .then(|| quote!(Default,));
+    let mut fields = Vec::new();
+    let mut pushes = Vec::new();
+    for part in &form.parts {
+        let field = ident(&part.name);
+        let wire = &part.wire_name;
+        let mut docs = part.docs.clone();
+        let what = match &part.kind {
+            PartKind::Text(_) => "Sent as text",
+            PartKind::Json(_) => "Sent as JSON",
+            PartKind::File => "A file",
+            PartKind::Files => "Files, a part each",
+        };
+        let place = match &part.content_type {
+            Some(content_type) => format!("{what} (the `{wire}` part, `{content_type}`)."),
+            None => format!("{what} (the `{wire}` part)."),
+        };
+        if docs.summary.is_none() && docs.description.is_none() {
+            docs.summary = Some(place);
+        } else {
+            docs.notes.insert(0, place);
+        }
+        let docs = doc_attrs(&docs);
+        let content_type = match &part.content_type {
+            Some(content_type) => quote!(Some(#content_type)),
+            None => quote!(None),
+        };
+        let (ty, push) = match &part.kind {
+            PartKind::Text(ty) => (
+                rust_type(ty, true),
+                quote!(form.push_text(#wire, value, #content_type)?;),
+            ),
+            PartKind::Json(ty) => (
+                rust_type(ty, true),
+                quote!(form.push_json(#wire, value, #content_type)?;),
+            ),
+            PartKind::File => (
+                quote!(crate::FilePart),
+                quote!(form.push_file(#wire, value, #content_type);),
+            ),
+            PartKind::Files => (
+                quote!(Vec<crate::FilePart>),
+                quote! {
+                    for file in value {
+                        form.push_file(#wire, file, #content_type);
+                    }
+                },
+            ),
+        };
+        if part.required || part.kind == PartKind::Files {
+            fields.push(quote!(#docs pub #field: #ty,));
+            pushes.push(quote! {
+                let value = &self.#field;
+                #push
+            });
+        } else {
+            fields.push(quote!(#docs pub #field: Option<#ty>,));
+            pushes.push(quote! {
+                if let Some(value) = &self.#field {
+                    #push
+                }
+            });
+        }
+    }
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The parts, in the schema's order.
+            #[inline]
+            fn multipart<E>(&self) -> Result<crate::Multipart, Error<E>> {
+                let mut form = crate::Multipart::new();
+                #(#pushes)*
+                Ok(form)
+            }
+        }
+    }
+}
+
 /// How a parameter is described: its description and where it goes.
 fn param_doc(p: &Param) -> String {
     let place = match p.location {
@@ -1298,7 +1412,13 @@ fn body_type(body: &Body) -> TokenStream {
             let ty = rust_type(&body.ty, true);
             quote!(&'a #ty)
         }
-        BodyEncoding::Multipart => quote!(crate::Multipart),
+        BodyEncoding::Multipart => match &body.form {
+            Some(form) => {
+                let name = ident(&form.name);
+                quote!(&'a #name)
+            }
+            None => quote!(crate::Multipart),
+        },
         BodyEncoding::Text => quote!(&'a str),
         BodyEncoding::Binary => quote!(crate::Upload),
     }

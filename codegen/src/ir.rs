@@ -384,6 +384,49 @@ pub struct Body {
     pub required: bool,
     /// Its documentation.
     pub docs: Docs,
+    /// A `multipart/form-data` body whose schema is an object with properties: a struct
+    /// with a field per part. `None` for other bodies, and for multipart bodies the schema
+    /// does not describe (they take the runtime's untyped `Multipart`).
+    pub form: Option<Form>,
+}
+
+/// A typed `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// The Rust name of its struct (UpperCamelCase, unique in the operations module).
+    pub name: String,
+    /// The parts, in the schema's order.
+    pub parts: Vec<FormPart>,
+}
+
+/// One part of a typed multipart body: a property of its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// The Rust name of the field (snake_case, unique in the struct).
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    /// How the part is written.
+    pub kind: PartKind,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// The part's `Content-Type` from the media type's `encoding`, when it names one.
+    pub content_type: Option<String>,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// How a part of a multipart body is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A value as text (strings, numbers, enums, ...); an array of them is one part per item.
+    Text(Type),
+    /// A value encoded as JSON (objects, arrays of objects).
+    Json(Type),
+    /// A file (`format: binary`).
+    File,
+    /// Several files under one name (an array of `format: binary`).
+    Files,
 }
 
 /// How a request body is encoded.
@@ -537,12 +580,23 @@ impl Responses {
 }
 
 impl Operation {
-    /// The types an operation holds directly: its parameters', its body's, its responses'.
+    /// The types an operation holds directly: its parameters', its body's (a multipart
+    /// form's parts included), its responses'.
     pub fn slots(&self) -> Vec<&Type> {
+        let parts = self
+            .body
+            .iter()
+            .filter_map(|b| b.form.as_ref())
+            .flat_map(|form| &form.parts)
+            .filter_map(|part| match &part.kind {
+                PartKind::Text(ty) | PartKind::Json(ty) => Some(ty),
+                PartKind::File | PartKind::Files => None,
+            });
         self.params
             .iter()
             .map(|p| &p.ty)
             .chain(self.body.iter().map(|b| &b.ty))
+            .chain(parts)
             .chain(self.success.slots())
             .chain(self.error.slots())
             .collect()

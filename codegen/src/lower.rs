@@ -1526,6 +1526,7 @@ impl<'a> Lower<'a> {
         let content_pointer = format!("{pointer}/content/{}", pointer_segment(media_type));
         let encoding = body_encoding(media_type);
         let mut notes = Vec::new();
+        let mut form = None;
         let ty = match encoding {
             BodyEncoding::Json if content.schema.is_some() => {
                 let ty = self.lower_ref_or(
@@ -1546,31 +1547,11 @@ impl<'a> Lower<'a> {
                 None => Type::Json,
             },
             BodyEncoding::Multipart => {
-                // Parts are built with the runtime's `Multipart`; the spec's fields say which.
-                let schema = content.schema.as_ref().and_then(|s| match s {
-                    ReferenceOr::Item(schema) => Some(schema),
-                    ReferenceOr::Reference { reference } => self.peek_schema(reference),
-                });
-                if let Some(SchemaKind::Type(openapiv3::Type::Object(object))) =
-                    schema.map(|s| &s.schema_kind)
-                {
-                    for (field, field_schema) in &object.properties {
-                        let required = if object.required.contains(field) {
-                            ", required"
-                        } else {
-                            ""
-                        };
-                        let binary = matches!(
-                            field_schema,
-                            ReferenceOr::Item(s) if matches!(
-                                &s.schema_kind,
-                                SchemaKind::Type(openapiv3::Type::String(t))
-                                    if matches!(t.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
-                            )
-                        );
-                        let kind = if binary { "a file" } else { "text" };
-                        notes.push(format!("- `{field}`: {kind}{required}"));
-                    }
+                form = self.form(content, hint, &content_pointer);
+                if form.is_none() {
+                    notes.push(
+                        "Its schema describes no parts: build it with `Multipart`.".to_string(),
+                    );
                 }
                 Type::Unit
             }
@@ -1587,7 +1568,111 @@ impl<'a> Lower<'a> {
                 description: body.description.clone(),
                 notes,
             },
+            form,
         })
+    }
+
+    /// The parts of a `multipart/form-data` body whose schema is an object with properties:
+    /// files (`format: binary`, or arrays of them), values written as text, and objects
+    /// written as JSON; a part's `encoding.contentType` is sent as its `Content-Type`.
+    fn form(
+        &mut self,
+        content: &'a openapiv3::MediaType,
+        hint: &str,
+        content_pointer: &str,
+    ) -> Option<Form> {
+        let schema = match content.schema.as_ref()? {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => self.peek_schema(reference)?,
+        };
+        let SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+            return None;
+        };
+        if object.properties.is_empty() {
+            return None;
+        }
+        let schema_pointer = match content.schema.as_ref()? {
+            ReferenceOr::Item(_) => format!("{content_pointer}/schema"),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        let name = self.builder_names.claim(format!("{hint}Form"));
+        let mut scope = Scope::default();
+        let mut parts = Vec::new();
+        for (wire_name, property) in &object.properties {
+            let property = property.clone().unbox();
+            let pointer = format!("{schema_pointer}/properties/{}", pointer_segment(wire_name));
+            let resolved = match &property {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { reference } => self.peek_schema(reference),
+            };
+            let content_type = content
+                .encoding
+                .get(wire_name)
+                .and_then(|e| e.content_type.clone());
+            let is_binary = |s: &Schema| {
+                matches!(
+                    &s.schema_kind,
+                    SchemaKind::Type(openapiv3::Type::String(t))
+                        if t.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                )
+            };
+            let items = resolved.and_then(|s| match &s.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Array(a)) => a.items.clone().map(|i| i.unbox()),
+                _ => None,
+            });
+            let items = items.as_ref().and_then(|i| match i {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { reference } => self.peek_schema(reference),
+            });
+            let kind = if resolved.is_some_and(is_binary) {
+                PartKind::File
+            } else if items.is_some_and(is_binary) {
+                PartKind::Files
+            } else {
+                let ty = self.lower_ref_or(
+                    &property,
+                    &format!("{name}{}", names::camel(wire_name)),
+                    &pointer,
+                );
+                let structured = |s: &Schema| {
+                    !matches!(
+                        &s.schema_kind,
+                        SchemaKind::Type(
+                            openapiv3::Type::String(_)
+                                | openapiv3::Type::Number(_)
+                                | openapiv3::Type::Integer(_)
+                                | openapiv3::Type::Boolean(_)
+                        )
+                    )
+                };
+                let json_type = content_type
+                    .as_deref()
+                    .is_some_and(|t| body_encoding(t) == BodyEncoding::Json);
+                let as_json = json_type
+                    || match resolved.map(|s| &s.schema_kind) {
+                        Some(SchemaKind::Type(openapiv3::Type::Array(_))) => {
+                            items.is_none_or(structured)
+                        }
+                        Some(_) => resolved.is_some_and(structured),
+                        None => true,
+                    };
+                if as_json {
+                    PartKind::Json(ty)
+                } else {
+                    PartKind::Text(ty)
+                }
+            };
+            let docs = resolved.map(schema_docs).unwrap_or_default();
+            parts.push(FormPart {
+                name: scope.claim(names::snake(wire_name)),
+                wire_name: wire_name.clone(),
+                kind,
+                required: object.required.contains(wire_name),
+                content_type,
+                docs,
+            });
+        }
+        Some(Form { name, parts })
     }
 
     fn responses(

@@ -1354,6 +1354,8 @@ pub struct Multipart {
 struct Part {
     name: String,
     file: Option<(String, String)>,
+    /// The `Content-Type` of a part that is not a file, when it has one.
+    content_type: Option<String>,
     data: Vec<u8>,
 }
 
@@ -1368,6 +1370,7 @@ impl Multipart {
         self.parts.push(Part {
             name: name.into(),
             file: None,
+            content_type: None,
             data: value.into().into_bytes(),
         });
         self
@@ -1384,9 +1387,70 @@ impl Multipart {
         self.parts.push(Part {
             name: name.into(),
             file: Some((file_name.into(), content_type.into())),
+            content_type: None,
             data: data.into(),
         });
         self
+    }
+
+    /// Adds a value as text (a part per item of an array), with its `Content-Type` when the
+    /// spec's `encoding` names one.
+    pub(crate) fn push_text<E>(
+        &mut self,
+        name: &str,
+        value: &(impl Serialize + ?Sized),
+        content_type: Option<&str>,
+    ) -> Result<(), Error<E>> {
+        let items = match param_text(name, value)? {
+            ParamText::Scalar(text) => vec![text],
+            ParamText::List(items) => items,
+            ParamText::Pairs(_) => return self.push_json(name, value, content_type),
+        };
+        for text in items {
+            self.parts.push(Part {
+                name: name.to_string(),
+                file: None,
+                content_type: content_type.map(str::to_string),
+                data: text.into_bytes(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a value encoded as JSON (`application/json` unless the spec's `encoding` says
+    /// otherwise).
+    pub(crate) fn push_json<E>(
+        &mut self,
+        name: &str,
+        value: &(impl Serialize + ?Sized),
+        content_type: Option<&str>,
+    ) -> Result<(), Error<E>> {
+        let data = serde_json::to_vec(value).map_err(|e| {
+            Error::InvalidRequest(format!("part `{name}` cannot be encoded as JSON: {e}"))
+        })?;
+        self.parts.push(Part {
+            name: name.to_string(),
+            file: None,
+            content_type: Some(content_type.unwrap_or("application/json").to_string()),
+            data,
+        });
+        Ok(())
+    }
+
+    /// Adds a file; its own media type wins over the spec's `encoding`, and
+    /// `application/octet-stream` is used when neither says one.
+    pub(crate) fn push_file(&mut self, name: &str, file: &FilePart, content_type: Option<&str>) {
+        let content_type = file
+            .content_type
+            .as_deref()
+            .or(content_type)
+            .unwrap_or("application/octet-stream");
+        self.parts.push(Part {
+            name: name.to_string(),
+            file: Some((file.file_name.clone(), content_type.to_string())),
+            content_type: None,
+            data: file.data.to_vec(),
+        });
     }
 
     /// The body and the boundary that separates its parts.
@@ -1397,9 +1461,19 @@ impl Multipart {
             out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
             let name = quote_field(&part.name);
             match &part.file {
-                None => out.extend_from_slice(
-                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
-                ),
+                None => {
+                    out.extend_from_slice(
+                        format!("Content-Disposition: form-data; name=\"{name}\"\r\n").as_bytes(),
+                    );
+                    if let Some(content_type) = &part.content_type {
+                        let content_type: String =
+                            content_type.chars().filter(|c| !c.is_control()).collect();
+                        out.extend_from_slice(
+                            format!("Content-Type: {content_type}\r\n").as_bytes(),
+                        );
+                    }
+                    out.extend_from_slice(b"\r\n");
+                }
                 Some((file_name, content_type)) => {
                     let file_name = quote_field(file_name);
                     let content_type: String =
@@ -1570,6 +1644,52 @@ impl fmt::Debug for ByteStream {
         f.debug_struct("ByteStream")
             .field("status", &self.status)
             .finish_non_exhaustive()
+    }
+}
+
+/// A file in a typed `multipart/form-data` body: its name, its media type, and its bytes.
+#[derive(Clone)]
+pub struct FilePart {
+    file_name: String,
+    content_type: Option<String>,
+    data: bytes::Bytes,
+}
+
+impl FilePart {
+    /// A file of this name and contents; its media type is the one the spec gives the part,
+    /// or `application/octet-stream`, unless set with [`FilePart::content_type`].
+    pub fn new(file_name: impl Into<String>, data: impl Into<bytes::Bytes>) -> Self {
+        FilePart {
+            file_name: file_name.into(),
+            content_type: None,
+            data: data.into(),
+        }
+    }
+
+    /// Reads a file from disk; the part's file name is the file's own name.
+    pub fn read(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        let path = path.as_ref();
+        let file_name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(FilePart::new(file_name, std::fs::read(path)?))
+    }
+
+    /// Sets the file's media type (`image/png`, ...).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("len", &self.data.len())
+            .finish()
     }
 }
 
