@@ -171,7 +171,7 @@ fn lib(api: &Api) -> TokenStream {
         };
         #[cfg(feature = "blocking")]
         pub use client::BlockingClient;
-        pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Upload};
+        pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Paginated, Upload};
         pub use error::{ApiError, DecodeError, Error, Undocumented};
         pub use nullable::Nullable;
 
@@ -1149,6 +1149,10 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     let (error_type, on_error) = error(&op.error, &op.error_statuses);
     // A download (any body but JSON) can also be read as it arrives.
     let streams = matches!(op.success, Responses::One(Payload::Text | Payload::Binary));
+    let items_method = op
+        .pagination
+        .as_ref()
+        .map(|p| items_method(op, p, &security, &error_type));
     let (stream_methods, on_error) = if streams {
         let security3 = &security;
         (
@@ -1251,6 +1255,8 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
 
             #stream_methods
 
+            #items_method
+
             /// The request, with its parameters and body. Inline, like every method of a
             /// request, so that it is compiled only where an app sends this request.
             #[inline]
@@ -1266,6 +1272,97 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                 }
                 #on_success
             }
+        }
+    }
+}
+
+/// The `items()` method of a list operation that pages: a stream of every item.
+fn items_method(
+    op: &Operation,
+    pagination: &Pagination,
+    security: &[TokenStream],
+    error_type: &TokenStream,
+) -> TokenStream {
+    let item = rust_type(&pagination.item, true);
+    let param = &op.params[pagination.param];
+    let param_field = ident(&param.name);
+    let (items_name, items_type) = &pagination.items;
+    let items = ident(items_name);
+    let items_expr = match items_type {
+        Type::Option(_) => quote!(page.#items.unwrap_or_default()),
+        Type::Nullable(_) => quote!(page.#items.into_option().unwrap_or_default()),
+        _ => quote!(page.#items),
+    };
+    let total = match &pagination.total {
+        None => quote!(None),
+        Some((name, ty)) => {
+            let field = ident(name);
+            match ty {
+                Type::Option(_) => quote!(page.#field.and_then(crate::client::count)),
+                Type::Nullable(_) => {
+                    quote!(page.#field.into_option().and_then(crate::client::count))
+                }
+                _ => quote!(crate::client::count(page.#field)),
+            }
+        }
+    };
+    let (how, first, key_setup, next) = match &pagination.kind {
+        PageKind::Cursor { next: (name, ty) } => {
+            let field = ident(name);
+            let next = match ty {
+                Type::Option(_) => quote!(page.#field),
+                Type::Nullable(_) => quote!(page.#field.into_option()),
+                _ => quote!(Some(page.#field)),
+            };
+            (
+                format!(
+                    "each page's `{name}` is sent back as `{}` for the next",
+                    param.wire_name
+                ),
+                quote!(builder.#param_field.take()),
+                quote!(builder.#param_field = key;),
+                quote!(#next.filter(|cursor| !cursor.is_empty())),
+            )
+        }
+        PageKind::Page => (
+            format!(
+                "`{}` counts the pages, from the one set on the request (else 1)",
+                param.wire_name
+            ),
+            quote!(Some(builder.#param_field.take().unwrap_or(1))),
+            quote! {
+                let current = key.unwrap_or(1);
+                builder.#param_field = Some(current);
+            },
+            quote!(current.checked_add(1)),
+        ),
+    };
+    let doc = format!(
+        " Every item of every page, as a stream that fetches the next page when the last one is used up: {how}."
+    );
+    quote! {
+        #[doc = #doc]
+        ///
+        /// The request's parameters and headers go with every page.
+        pub fn items(self) -> crate::Paginated<'a, #item, Error<#error_type>> {
+            let mut builder = self;
+            let first = #first;
+            crate::client::paginate(first, move |key| {
+                #key_setup
+                let request = builder.prepare();
+                let client = builder.client;
+                async move {
+                    let page = client
+                        .send_prepared(request, &[#(#security),*], Self::decode)
+                        .await?
+                        .into_body();
+                    Ok(crate::client::Page {
+                        next: #next,
+                        total: #total,
+                        items: #items_expr,
+                    })
+                }
+            })
         }
     }
 }

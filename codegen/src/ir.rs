@@ -293,9 +293,44 @@ pub struct Operation {
     pub error_statuses: Vec<(StatusMatch, bool)>,
     /// The spec's JSON request and response examples, to test the types against.
     pub examples: Vec<ExampleCase>,
+    /// How the operation pages through a list, when it does (`x-pagination`, or a shape
+    /// that cannot be read another way).
+    pub pagination: Option<Pagination>,
     /// Alternatives of security requirements; each inner list names schemes (by index into
     /// `Api::security_schemes`) that must all be applied. Empty: no authentication.
     pub security: Vec<Vec<usize>>,
+}
+
+/// How a list operation pages: the request builder then offers a stream of every item,
+/// fetching page after page as it is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Which optional query parameter moves to the next page (an index into
+    /// `Operation::params`), and how.
+    pub param: usize,
+    /// Cursor or page number.
+    pub kind: PageKind,
+    /// The field of the response struct that holds the page's items, and its type (a
+    /// `Vec`, optional or nullable).
+    pub items: (String, Type),
+    /// The type of one item.
+    pub item: Type,
+    /// A field of the response struct with the total number of items, when there is one.
+    pub total: Option<(String, Type)>,
+}
+
+/// How the next page is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageKind {
+    /// The parameter takes the cursor the response gives in this field (a string, optional
+    /// or nullable); paging ends when it is absent, null or empty.
+    Cursor {
+        /// The field of the response struct, and its type.
+        next: (String, Type),
+    },
+    /// The parameter is a page number, one more for each page; paging ends at an empty
+    /// page, or when the items seen reach the total.
+    Page,
 }
 
 /// A request or response example of the spec, as a test of the generated types.
@@ -643,6 +678,7 @@ mod tests {
             success: Responses::One(Payload::Json(Type::Vec(Box::new(Type::Uuid)))),
             error: Responses::None,
             error_statuses: Vec::new(),
+            pagination: None,
             security: Vec::new(),
         };
         let mut api = Api {

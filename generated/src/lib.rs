@@ -50,7 +50,7 @@ pub use client::{
 
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
-pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Upload};
+pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Paginated, Upload};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
 /// The API's default base URL: its first server, when that is an absolute URL.
