@@ -54,6 +54,10 @@ macro_rules! wire_struct {
             const NAME: &'static str = stringify!($name);
 
             #[allow(clippy::match_single_binding, reason = "a struct may have no fields")]
+            #[allow(
+                clippy::disallowed_names,
+                reason = "the locals take the fields' names, which the spec chose (`foo`, ...)"
+            )]
             fn visit_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field = None;)*
                 let mut other = $crate::wire::other_properties!($($rest)?);
