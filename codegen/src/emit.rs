@@ -943,9 +943,13 @@ fn client_method(op: &Operation) -> TokenStream {
     } else {
         quote!(#builder<'a>)
     };
+    // The required parameters are the operation's: a spec may have more than clippy's limit
+    // of seven arguments (with `self`), and each is one the caller must give.
+    let many = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #method_docs
         #deprecated
+        #many
         #[inline]
         pub fn #method_name #lifetime_args (#self_ref, #(#args),*) -> #returned {
             #builder {
