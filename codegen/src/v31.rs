@@ -191,7 +191,7 @@ const IDENTIFIERS: [&str; 6] = [
 ];
 
 /// Keywords 3.0 cannot say and the generated types cannot check, with what is lost.
-const UNCHECKED: [(&str, &str); 13] = [
+const UNCHECKED: [(&str, &str); 10] = [
     (
         "dependentRequired",
         "the fields it makes required are optional fields",
@@ -200,9 +200,6 @@ const UNCHECKED: [(&str, &str); 13] = [
         "dependentSchemas",
         "what it requires when a field is present is not checked",
     ),
-    ("if", "the conditional schema is not checked"),
-    ("then", "the conditional schema is not checked"),
-    ("else", "the conditional schema is not checked"),
     (
         "unevaluatedProperties",
         "fields that no other keyword describes are skipped",
@@ -637,6 +634,23 @@ impl Upgrade<'_> {
         self.content_keywords(map, pointer);
         self.prefix_items(map, pointer);
         self.pattern_properties(map, pointer);
+        // A condition is one construct: one warning, at its first keyword.
+        let condition: Vec<&str> = ["if", "then", "else"]
+            .into_iter()
+            .filter(|k| map.remove(*k).is_some())
+            .collect();
+        if let Some(first) = condition.first() {
+            let names: Vec<String> = condition.iter().map(|k| format!("`{k}`")).collect();
+            self.warn(
+                &join(pointer, first),
+                format!(
+                    "{} {} not expressed by the generated types: the conditional schema is not checked",
+                    names.join("/"),
+                    if names.len() == 1 { "is" } else { "are" }
+                ),
+                None,
+            );
+        }
         for (keyword, lost) in UNCHECKED {
             if map.remove(keyword).is_some() {
                 self.warn(
@@ -1055,7 +1069,7 @@ impl Upgrade<'_> {
                 self.warn(
                     &join(pointer, "prefixItems"),
                     "a tuple (`prefixItems`) is typed as a list of any JSON".to_string(),
-                    Some("Rust has tuples, but OpenAPI 3.0's model has no place for them"),
+                    Some("describe the items with one `items` schema to get a typed list"),
                 );
                 map.insert("items".to_string(), Value::Object(Map::new()));
             }
@@ -1139,4 +1153,345 @@ fn renamed_ref(reference: &str, renamed: &BTreeMap<String, String>) -> Option<St
         let rest = reference.strip_prefix(was.as_str())?;
         (rest.is_empty() || rest.starts_with('/')).then(|| format!("{now}{rest}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const HEAD: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
+
+    /// The document of `yaml` (after `HEAD`) rewritten, and its warnings as (pointer, message).
+    fn upgraded(yaml: &str) -> (Value, Vec<(String, String)>, Moves) {
+        let text = if yaml.starts_with("info:") {
+            format!("openapi: 3.1.0\n{yaml}")
+        } else {
+            format!("{HEAD}{yaml}")
+        };
+        let mut value = crate::load::parse_value(&text, "s.yaml").unwrap();
+        let upgraded = upgrade(&mut value, "s.yaml");
+        let warnings = upgraded
+            .warnings
+            .into_iter()
+            .map(|w| (w.pointer, w.message))
+            .collect();
+        (value, warnings, upgraded.moves)
+    }
+
+    /// Schema `S` (a YAML flow mapping) rewritten, with the warnings.
+    fn schema(yaml: &str) -> (Value, Vec<(String, String)>) {
+        let (value, warnings, _) = upgraded(&format!("components: {{schemas: {{S: {yaml}}}}}\n"));
+        (value["components"]["schemas"]["S"].clone(), warnings)
+    }
+
+    #[test]
+    fn each_keyword_becomes_its_30_spelling() {
+        let cases = [
+            (
+                "{type: [string, 'null'], maxLength: 3}",
+                json!({"type": "string", "nullable": true, "maxLength": 3}),
+            ),
+            ("{type: [integer, number]}", json!({"type": "number"})),
+            (
+                "{type: [string, integer, 'null'], maxLength: 3, minimum: 1, enum: [a, 1], description: d}",
+                json!({"nullable": true, "description": "d", "anyOf": [
+                    {"type": "string", "maxLength": 3, "enum": ["a"]},
+                    {"type": "integer", "minimum": 1, "enum": [1]},
+                ]}),
+            ),
+            (
+                "{anyOf: [{$ref: '#/components/schemas/T'}, {type: 'null'}], description: d}",
+                json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true, "description": "d"}),
+            ),
+            (
+                "{oneOf: [{type: 'null'}, {type: string, maxLength: 2, description: inner}], description: outer}",
+                json!({"type": "string", "maxLength": 2, "nullable": true, "description": "outer"}),
+            ),
+            (
+                "{anyOf: [{type: string}, {type: 'null'}, {type: integer}]}",
+                json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}),
+            ),
+            ("{const: cat}", json!({"type": "string", "enum": ["cat"]})),
+            (
+                "{type: integer, const: 7}",
+                json!({"type": "integer", "enum": [7]}),
+            ),
+            (
+                "{type: integer, examples: [1, 2, 3]}",
+                json!({"type": "integer", "example": 1, MORE_EXAMPLES: {"1": 2, "2": 3}}),
+            ),
+            (
+                "{type: integer, example: 0, examples: [1]}",
+                json!({"type": "integer", "example": 0, MORE_EXAMPLES: {"0": 1}}),
+            ),
+            (
+                "{type: number, exclusiveMinimum: 0, exclusiveMaximum: 10, maximum: 5}",
+                json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 5}),
+            ),
+            (
+                "{type: number, minimum: 1, maximum: 2, exclusiveMinimum: true}",
+                json!({"type": "number", "minimum": 1, "maximum": 2, "exclusiveMinimum": true}),
+            ),
+            (
+                "{$ref: '#/components/schemas/T', description: d}",
+                json!({"allOf": [{"$ref": "#/components/schemas/T"}], "description": "d"}),
+            ),
+            (
+                "{$ref: '#/components/schemas/T', summary: s}",
+                json!({"$ref": "#/components/schemas/T"}),
+            ),
+            (
+                "{type: array, prefixItems: [{type: string}, {type: string}], items: false}",
+                json!({"type": "array", "items": {"type": "string"}}),
+            ),
+            (
+                "{type: string, contentEncoding: base64}",
+                json!({"type": "string", "format": "byte"}),
+            ),
+            (
+                "{type: string, contentMediaType: image/png}",
+                json!({"type": "string", "format": "binary"}),
+            ),
+            (
+                "{type: string, contentMediaType: text/plain}",
+                json!({"type": "string"}),
+            ),
+            (
+                "{$schema: 'https://json-schema.org/draft/2020-12/schema', $id: x, $comment: c, type: string}",
+                json!({"type": "string"}),
+            ),
+            (
+                "{type: object, properties: {a: true, b: {type: [boolean, 'null']}}}",
+                json!({"type": "object", "properties": {"a": {}, "b": {"type": "boolean", "nullable": true}}}),
+            ),
+        ];
+        for (yaml, expected) in cases {
+            let (found, warnings) = schema(yaml);
+            assert_eq!(found, expected, "{yaml}");
+            assert_eq!(warnings, [], "{yaml}");
+        }
+    }
+
+    #[test]
+    fn what_30_cannot_say_is_a_warning_at_its_place() {
+        let cases = [
+            (
+                "{type: 'null'}",
+                "#/components/schemas/S/type",
+                "only type is `null`",
+            ),
+            (
+                "{anyOf: [{type: 'null'}]}",
+                "#/components/schemas/S/anyOf",
+                "every part of `anyOf` is `null`",
+            ),
+            (
+                "{type: object, dependentRequired: {a: [b]}}",
+                "#/components/schemas/S/dependentRequired",
+                "`dependentRequired` is not expressed",
+            ),
+            (
+                "{if: {}, then: {}}",
+                "#/components/schemas/S/if",
+                "`if`/`then` are not expressed",
+            ),
+            (
+                "{type: object, unevaluatedProperties: false}",
+                "#/components/schemas/S/unevaluatedProperties",
+                "`unevaluatedProperties` is not expressed",
+            ),
+            (
+                "{type: array, prefixItems: [{type: string}, {type: integer}]}",
+                "#/components/schemas/S/prefixItems",
+                "a tuple (`prefixItems`) is typed as a list of any JSON",
+            ),
+            (
+                "{type: object, patternProperties: {'^x': {type: integer}}}",
+                "#/components/schemas/S/patternProperties",
+                "read as `additionalProperties`",
+            ),
+            (
+                "{type: object, properties: {a: {type: string}}, patternProperties: {'^x': {type: integer}}}",
+                "#/components/schemas/S/patternProperties",
+                "kept as JSON",
+            ),
+            (
+                "{type: object, properties: {a: false}}",
+                "#/components/schemas/S/properties/a",
+                "a `false` schema",
+            ),
+            (
+                "{type: string, contentEncoding: quoted-printable}",
+                "#/components/schemas/S/contentEncoding",
+                "`quoted-printable` is not decoded",
+            ),
+        ];
+        for (yaml, pointer, message) in cases {
+            let (_, warnings) = schema(yaml);
+            assert_eq!(warnings.len(), 1, "{yaml}: {warnings:?}");
+            assert_eq!(warnings[0].0, pointer, "{yaml}");
+            assert!(warnings[0].1.contains(message), "{yaml}: {warnings:?}");
+        }
+        let (found, _) = schema("{type: object, patternProperties: {'^x': {type: integer}}}");
+        assert_eq!(found["additionalProperties"], json!({"type": "integer"}));
+        let (found, _) = schema(
+            "{type: object, properties: {a: {type: string}}, patternProperties: {'^x': {type: integer}}}",
+        );
+        assert_eq!(found["additionalProperties"], json!(true));
+    }
+
+    #[test]
+    fn defs_become_component_schemas_and_their_refs_follow() {
+        let (value, warnings, moves) = upgraded(
+            "components:\n  schemas:\n    A: {type: string}\n    S:\n      type: object\n      properties:\n        a: {$ref: '#/components/schemas/S/$defs/A'}\n        b: {$ref: '#/components/schemas/S/$defs/B'}\n      $defs:\n        A: {type: [integer, 'null']}\n        B: {const: x}\n",
+        );
+        assert_eq!(warnings, []);
+        let schemas = &value["components"]["schemas"];
+        assert_eq!(schemas["A"], json!({"type": "string"}));
+        assert_eq!(schemas["A2"], json!({"type": "integer", "nullable": true}));
+        assert_eq!(schemas["B"], json!({"type": "string", "enum": ["x"]}));
+        assert_eq!(
+            schemas["S"]["properties"],
+            json!({"a": {"$ref": "#/components/schemas/A2"}, "b": {"$ref": "#/components/schemas/B"}})
+        );
+        assert_eq!(
+            moves.original("#/components/schemas/A2/type"),
+            "#/components/schemas/S/$defs/A/type/0"
+        );
+    }
+
+    #[test]
+    fn document_fields() {
+        let (value, warnings, _) = upgraded(concat!(
+            "info: {title: T, version: '1', summary: Short, license: {name: MIT, identifier: MIT}}\n",
+            "webhooks: {created: {post: {responses: {'200': {description: ok}}}}}\n",
+            "security: [{mtls: []}, {key: []}]\n",
+            "components:\n",
+            "  securitySchemes:\n",
+            "    mtls: {type: mutualTLS}\n",
+            "    key: {type: apiKey, in: header, name: k}\n",
+            "  pathItems:\n",
+            "    Shared: {get: {summary: shared}}\n",
+            "    Unused: {get: {}}\n",
+        ));
+        // No `paths`: an empty one; operations need no `responses`.
+        assert_eq!(value["paths"], json!({}));
+        assert_eq!(value["info"]["description"], json!("Short"));
+        assert_eq!(
+            value["info"]["license"],
+            json!({"name": "MIT", "url": "https://spdx.org/licenses/MIT.html"})
+        );
+        assert_eq!(value.get("webhooks"), None);
+        assert_eq!(value["security"], json!([{}, {"key": []}]));
+        assert_eq!(
+            value["components"]["securitySchemes"],
+            json!({"key": {"type": "apiKey", "in": "header", "name": "k"}})
+        );
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/webhooks",
+                "#/components/securitySchemes/mtls",
+                "#/components/pathItems/Shared",
+                "#/components/pathItems/Unused"
+            ]
+        );
+        let (value, warnings, moves) = upgraded(concat!(
+            "paths: {/a: {$ref: '#/components/pathItems/Shared', summary: own}}\n",
+            "components: {pathItems: {Shared: {summary: shared, get: {parameters: [{name: q, in: query, schema: {type: [string, 'null']}}]}}}}\n",
+        ));
+        assert_eq!(warnings, []);
+        assert_eq!(
+            value["paths"]["/a"],
+            json!({"summary": "own", "get": {"responses": {}, "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "nullable": true}}]}})
+        );
+        assert_eq!(value["components"], json!({}));
+        assert_eq!(
+            moves.original("#/paths/~1a/get/parameters/0"),
+            "#/components/pathItems/Shared/get/parameters/0"
+        );
+    }
+
+    #[test]
+    fn moves_give_back_the_pointer_of_the_text() {
+        let (_, _, moves) = upgraded(
+            "components: {schemas: {S: {anyOf: [{type: 'null'}, {type: object, properties: {a: {type: [string, integer], maxLength: 1}}}]}}}\n",
+        );
+        let s = "#/components/schemas/S";
+        assert_eq!(
+            moves.original(&format!("{s}/properties/a/anyOf/0/maxLength")),
+            format!("{s}/anyOf/1/properties/a/maxLength")
+        );
+        assert_eq!(
+            moves.original(&format!("{s}/properties/a/anyOf/1/type")),
+            format!("{s}/anyOf/1/properties/a/type/1")
+        );
+        // Pointers in messages and hints are restored too.
+        let mut diagnostic = Diagnostic::error(
+            "s.yaml",
+            &format!("{s}/properties"),
+            "this is not a valid OpenAPI 3.0 document: no",
+        )
+        .with_hint(format!("the schema is at {s}/properties/a, see `{s}/type`"));
+        moves.restore(std::slice::from_mut(&mut diagnostic));
+        assert_eq!(diagnostic.pointer, format!("{s}/anyOf/1/properties"));
+        assert_eq!(
+            diagnostic.message,
+            "this is not a valid OpenAPI 3.1 document: no"
+        );
+        assert_eq!(
+            diagnostic.hint.as_deref(),
+            Some(
+                format!("the schema is at {s}/anyOf/1/properties/a, see `{s}/anyOf/1/type`")
+                    .as_str()
+            )
+        );
+    }
+
+    #[test]
+    fn diagnostics_of_a_31_document_point_at_its_text() {
+        let text = concat!(
+            "openapi: 3.1.0\n",
+            "info: {title: T, version: '1'}\n",
+            "servers: [{url: 'https://x'}]\n",
+            "components:\n",
+            "  schemas:\n",
+            "    S:\n",
+            "      type: object\n",
+            "      properties:\n",
+            "        n:\n",
+            "          type: [integer, 'null']\n",
+            "          examples: [1, x]\n",
+            "        r:\n",
+            "          anyOf:\n",
+            "            - $ref: '#/components/schemas/Missing'\n",
+            "            - type: 'null'\n",
+        );
+        let source = crate::Source {
+            file: "s.yaml".to_string(),
+            text: text.to_string(),
+        };
+        let error = crate::generate_source(&source, None).unwrap_err();
+        let found: Vec<(String, Option<(usize, usize)>)> = error
+            .diagnostics()
+            .iter()
+            .map(|d| (d.pointer.clone(), d.position))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "#/components/schemas/S/properties/n/examples/1".to_string(),
+                    Some((11, 25))
+                ),
+                (
+                    "#/components/schemas/S/properties/r/anyOf/0".to_string(),
+                    Some((14, 15))
+                ),
+            ],
+            "{error}"
+        );
+    }
 }
