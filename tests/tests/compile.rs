@@ -17,7 +17,7 @@ fn every_fixture_compiles_without_warnings() {
     let mut specs: Vec<_> = std::fs::read_dir(root().join("tests/fixtures"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
         .collect();
     specs.sort();
     for spec in &specs {
