@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tests::{Scratch, root};
 
 /// The folders of specs, by OpenAPI version.
-const FOLDERS: &[&str] = &["3.0"];
+const FOLDERS: &[&str] = &["3.0", "3.1"];
 
 /// A package name for a spec's file name: `hubspot-crm-deals.json` → `wide-hubspot-crm-deals`.
 fn package(spec: &Path) -> String {
