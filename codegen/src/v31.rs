@@ -631,6 +631,7 @@ impl Upgrade<'_> {
         self.constant(map, pointer);
         self.examples(map, pointer);
         self.exclusive_bounds(map, pointer);
+        integral_bounds(map);
         self.content_keywords(map, pointer);
         self.prefix_items(map, pointer);
         self.pattern_properties(map, pointer);
@@ -1121,6 +1122,24 @@ impl Upgrade<'_> {
     }
 }
 
+/// The bounds of an integer schema written as whole floats (`maximum: 1000.0`, as Pydantic
+/// writes them) as integers, which is what 3.0's integer schema holds.
+fn integral_bounds(map: &mut Map<String, Value>) {
+    if map.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for key in ["minimum", "maximum", "multipleOf"] {
+        if let Some(Value::Number(n)) = map.get(key)
+            && n.is_f64()
+            && let Some(f) = n.as_f64()
+            && f.fract() == 0.0
+            && f.abs() < 9.0e15
+        {
+            map.insert(key.to_string(), Value::from(f as i64));
+        }
+    }
+}
+
 /// Rewrites every `$ref` (and discriminator mapping) to a hoisted `$defs` entry. Data (examples,
 /// defaults, enums, extensions) is left as it is.
 fn rename_refs(value: &mut Value, renamed: &BTreeMap<String, String>, in_mapping: bool) {
@@ -1228,6 +1247,10 @@ mod tests {
             (
                 "{type: number, exclusiveMinimum: 0, exclusiveMaximum: 10, maximum: 5}",
                 json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 5}),
+            ),
+            (
+                "{type: integer, exclusiveMinimum: 0.0, maximum: 1000.0, multipleOf: 2.5}",
+                json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "maximum": 1000, "multipleOf": 2.5}),
             ),
             (
                 "{type: number, minimum: 1, maximum: 2, exclusiveMinimum: true}",
