@@ -145,6 +145,8 @@ pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
         renamed_refs: BTreeMap::new(),
         taken: BTreeSet::new(),
         mutual_tls: BTreeSet::new(),
+        path_items: Map::new(),
+        used_path_items: BTreeSet::new(),
     };
     if let Some(root) = document.as_object_mut() {
         upgrade.root(root);
@@ -174,6 +176,10 @@ struct Upgrade<'f> {
     taken: BTreeSet<String>,
     /// The names of `mutualTLS` security schemes, taken out.
     mutual_tls: BTreeSet<String>,
+    /// `components/pathItems`, taken out: a path item that refers to one gets a copy.
+    path_items: Map<String, Value>,
+    /// The names of the path items some path or callback refers to.
+    used_path_items: BTreeSet<String>,
 }
 
 fn join(pointer: &str, key: &str) -> String {
@@ -333,27 +339,29 @@ impl Upgrade<'_> {
                 Some("implement the webhook receiver in your server"),
             );
         }
-        let mut path_items = Map::new();
         if let Some(Value::Object(components)) = root.get_mut("components") {
             if let Some(Value::Object(items)) = components.remove("pathItems") {
-                path_items = items;
+                self.path_items = items;
             }
             if let Some(Value::Object(schemas)) = components.get("schemas") {
                 self.taken = schemas.keys().cloned().collect();
             }
             self.components(components);
         }
-        let mut used = BTreeSet::new();
         if let Some(Value::Object(paths)) = root.get_mut("paths") {
             for (path, item) in paths.iter_mut() {
-                let pointer = join("#/paths", path);
-                self.inline_path_item(item, &path_items, &pointer, &mut used);
-                self.path_item(item, &pointer);
+                self.path_item(item, &join("#/paths", path));
             }
         }
-        for name in path_items.keys().filter(|name| !used.contains(*name)) {
+        let unused: Vec<String> = self
+            .path_items
+            .keys()
+            .filter(|name| !self.used_path_items.contains(*name))
+            .cloned()
+            .collect();
+        for name in unused {
             self.warn(
-                &join("#/components/pathItems", name),
+                &join("#/components/pathItems", &name),
                 format!("path item `{name}` is not used by any path: it is not generated"),
                 Some("refer to it from `paths` with `$ref: '#/components/pathItems/...'`"),
             );
@@ -418,13 +426,7 @@ impl Upgrade<'_> {
     }
 
     /// Replaces a path item that refers to `components/pathItems` by a copy of it.
-    fn inline_path_item(
-        &mut self,
-        item: &mut Value,
-        path_items: &Map<String, Value>,
-        pointer: &str,
-        used: &mut BTreeSet<String>,
-    ) {
+    fn inline_path_item(&mut self, item: &mut Value, pointer: &str) {
         let Some(Value::String(reference)) = item.get("$ref") else {
             return;
         };
@@ -432,10 +434,10 @@ impl Upgrade<'_> {
             return;
         };
         let name = name.replace("~1", "/").replace("~0", "~");
-        let Some(target) = path_items.get(&name) else {
+        let Some(target) = self.path_items.get(&name) else {
             return;
         };
-        used.insert(name.clone());
+        self.used_path_items.insert(name.clone());
         let mut copy = target.clone();
         // The path's own `summary` and `description` win over the shared item's.
         if let (Some(copy), Some(own)) = (copy.as_object_mut(), item.as_object()) {
@@ -500,6 +502,7 @@ impl Upgrade<'_> {
     }
 
     fn path_item(&mut self, item: &mut Value, pointer: &str) {
+        self.inline_path_item(item, pointer);
         let Some(item) = item.as_object_mut() else {
             return;
         };
@@ -682,6 +685,14 @@ impl Upgrade<'_> {
         for keyword in ["allOf", "anyOf", "oneOf"] {
             if let Some(Value::Array(parts)) = map.get_mut(keyword) {
                 for (i, part) in parts.iter_mut().enumerate() {
+                    // A part that is a reference with only notes beside it stays a reference:
+                    // a union's variants are its parts' types, and a discriminator needs them
+                    // as references; the notes would document nothing.
+                    if let Some(part) = part.as_object_mut()
+                        && matches!(part.get("$ref"), Some(Value::String(_)))
+                    {
+                        part.retain(|key, _| key == "$ref" || !is_annotation_key(key));
+                    }
                     self.schema(part, &format!("{pointer}/{keyword}/{i}"));
                 }
             }
@@ -1265,6 +1276,17 @@ mod tests {
                 json!({"$ref": "#/components/schemas/T"}),
             ),
             (
+                "{$ref: '#/components/schemas/T', nullable: true}",
+                json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true}),
+            ),
+            (
+                "{oneOf: [{$ref: '#/components/schemas/T', description: a T}, {$ref: '#/components/schemas/U', title: U, maxLength: 2}]}",
+                json!({"oneOf": [
+                    {"$ref": "#/components/schemas/T"},
+                    {"allOf": [{"$ref": "#/components/schemas/U"}], "maxLength": 2},
+                ]}),
+            ),
+            (
                 "{type: array, prefixItems: [{type: string}, {type: string}], items: false}",
                 json!({"type": "array", "items": {"type": "string"}}),
             ),
@@ -1422,10 +1444,14 @@ mod tests {
             ]
         );
         let (value, warnings, moves) = upgraded(concat!(
-            "paths: {/a: {$ref: '#/components/pathItems/Shared', summary: own}}\n",
-            "components: {pathItems: {Shared: {summary: shared, get: {parameters: [{name: q, in: query, schema: {type: [string, 'null']}}]}}}}\n",
+            "paths: {/a: {$ref: '#/components/pathItems/Shared', summary: own}, /b: {post: {callbacks: {c: {'{$url}': {$ref: '#/components/pathItems/Hook'}}}}}}\n",
+            "components: {pathItems: {Hook: {post: {}}, Shared: {summary: shared, get: {parameters: [{name: q, in: query, schema: {type: [string, 'null']}}]}}}}\n",
         ));
         assert_eq!(warnings, []);
+        assert_eq!(
+            value["paths"]["/b"]["post"]["callbacks"]["c"]["{$url}"],
+            json!({"post": {"responses": {}}})
+        );
         assert_eq!(
             value["paths"]["/a"],
             json!({"summary": "own", "get": {"responses": {}, "parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "nullable": true}}]}})
