@@ -147,6 +147,7 @@ pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
         mutual_tls: BTreeSet::new(),
         path_items: Map::new(),
         used_path_items: BTreeSet::new(),
+        inlining: Vec::new(),
     };
     if let Some(root) = document.as_object_mut() {
         upgrade.root(root);
@@ -180,6 +181,9 @@ struct Upgrade<'f> {
     path_items: Map<String, Value>,
     /// The names of the path items some path or callback refers to.
     used_path_items: BTreeSet<String>,
+    /// The path items being copied, innermost last: one that refers to itself (through a
+    /// callback) is left a reference there.
+    inlining: Vec<String>,
 }
 
 fn join(pointer: &str, key: &str) -> String {
@@ -425,17 +429,21 @@ impl Upgrade<'_> {
         }
     }
 
-    /// Replaces a path item that refers to `components/pathItems` by a copy of it.
-    fn inline_path_item(&mut self, item: &mut Value, pointer: &str) {
+    /// Replaces a path item that refers to `components/pathItems` by a copy of it; returns
+    /// whether it did.
+    fn inline_path_item(&mut self, item: &mut Value, pointer: &str) -> bool {
         let Some(Value::String(reference)) = item.get("$ref") else {
-            return;
+            return false;
         };
         let Some(name) = reference.strip_prefix("#/components/pathItems/") else {
-            return;
+            return false;
         };
         let name = name.replace("~1", "/").replace("~0", "~");
+        if self.inlining.contains(&name) {
+            return false;
+        }
         let Some(target) = self.path_items.get(&name) else {
-            return;
+            return false;
         };
         self.used_path_items.insert(name.clone());
         let mut copy = target.clone();
@@ -452,6 +460,8 @@ impl Upgrade<'_> {
             pointer.to_string(),
             join("#/components/pathItems", &name),
         )]);
+        self.inlining.push(name);
+        true
     }
 
     fn components(&mut self, components: &mut Map<String, Value>) {
@@ -502,7 +512,14 @@ impl Upgrade<'_> {
     }
 
     fn path_item(&mut self, item: &mut Value, pointer: &str) {
-        self.inline_path_item(item, pointer);
+        let inlined = self.inline_path_item(item, pointer);
+        self.path_item_fields(item, pointer);
+        if inlined {
+            self.inlining.pop();
+        }
+    }
+
+    fn path_item_fields(&mut self, item: &mut Value, pointer: &str) {
         let Some(item) = item.as_object_mut() else {
             return;
         };
@@ -1451,6 +1468,15 @@ mod tests {
         assert_eq!(
             value["paths"]["/b"]["post"]["callbacks"]["c"]["{$url}"],
             json!({"post": {"responses": {}}})
+        );
+        // A path item whose callback refers to itself is copied once, not without end.
+        let (looped, _, _) = upgraded(concat!(
+            "paths: {/a: {$ref: '#/components/pathItems/Loop'}}\n",
+            "components: {pathItems: {Loop: {post: {callbacks: {c: {'{$url}': {$ref: '#/components/pathItems/Loop'}}}}}}}\n",
+        ));
+        assert_eq!(
+            looped["paths"]["/a"]["post"]["callbacks"]["c"]["{$url}"],
+            json!({"$ref": "#/components/pathItems/Loop"})
         );
         assert_eq!(
             value["paths"]["/a"],
