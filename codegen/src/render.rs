@@ -299,7 +299,8 @@ doctest = false
 
 [dependencies]
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls"] }}
+reqwest = {{ version = "0.13", default-features = false }}
+rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
@@ -307,6 +308,14 @@ tokio = {{ version = "1", features = ["time"] }}
 {uuid}wiremock = {{ version = "0.6", optional = true }}
 
 [features]
+default = ["rustls"]
+# TLS by rustls with the ring provider: no system library, no C toolchain beyond `cc`.
+rustls = ["reqwest/rustls-no-provider", "dep:rustls"]
+# TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code).
+rustls-aws-lc = ["reqwest/rustls"]
+# TLS by the platform's library: OpenSSL on Linux (its headers are needed to build),
+# Security.framework on macOS, SChannel on Windows.
+native-tls = ["reqwest/native-tls"]
 # `send_blocking()` on every request, for programs without an async runtime.
 blocking = ["tokio/rt"]
 # `mock::MockApi`: a local server with typed mocks of every operation, for apps' tests.

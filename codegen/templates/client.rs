@@ -284,10 +284,21 @@ impl ClientBuilder {
         })?;
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::InvalidRequest(format!("cannot build the HTTP client: {e}")))?,
+            None => {
+                // The `rustls` feature leaves reqwest without a crypto provider: ring becomes
+                // the process's default, unless the app installed one first.
+                #[cfg(all(
+                    feature = "rustls",
+                    not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+                ))]
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(|e| {
+                        Error::InvalidRequest(format!("cannot build the HTTP client: {e}"))
+                    })?
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {

@@ -11,6 +11,11 @@ pub fn root() -> &'static Path {
         .expect("the tests crate lives one level below the workspace root")
 }
 
+/// The features generated crates are built with in these tests: all but the alternative TLS
+/// backends, which need aws-lc's or the system's C libraries (the default, `rustls` with ring,
+/// is on).
+pub const FEATURES: &str = "blocking,mock";
+
 /// A scratch Cargo workspace of generated crates, built with its own target directory and
 /// pinned to the versions this workspace tests with.
 pub struct Scratch {

@@ -37,7 +37,8 @@ fn every_fixture_compiles_without_warnings() {
         "clippy",
         "--quiet",
         "--all-targets",
-        "--all-features",
+        "--features",
+        tests::FEATURES,
         "--",
         "-D",
         "warnings",
@@ -48,7 +49,14 @@ fn every_fixture_compiles_without_warnings() {
         String::from_utf8_lossy(&clippy.stderr)
     );
     // The runtime's own unit tests run in `generated/`; here only the fixtures' tests.
-    let test = scratch.cargo(&["test", "--quiet", "--all-features", "--test", "roundtrip"]);
+    let test = scratch.cargo(&[
+        "test",
+        "--quiet",
+        "--features",
+        tests::FEATURES,
+        "--test",
+        "roundtrip",
+    ]);
     assert!(
         test.status.success(),
         "round-trip tests of generated crates fail:\n{}\n{}",

@@ -1,6 +1,6 @@
 //! The large public specs of `../shared/corpus/` generate crates that compile with no
-//! warnings and pass clippy, all features on. Slow (minutes), so ignored by default;
-//! `.ci/run` runs it: `cargo test -p tests --test corpus -- --ignored`.
+//! warnings and pass clippy, with the `blocking` and `mock` features. Slow (minutes), so
+//! ignored by default; `.ci/run` runs it: `cargo test -p tests --test corpus -- --ignored`.
 
 use std::path::Path;
 use tests::{Scratch, root};
@@ -31,7 +31,8 @@ fn corpus_specs_compile_without_warnings() {
     let output = scratch.cargo(&[
         "clippy",
         "--quiet",
-        "--all-features",
+        "--features",
+        tests::FEATURES,
         "--",
         "-D",
         "warnings",
