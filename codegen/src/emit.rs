@@ -548,7 +548,7 @@ fn string_enum(
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = e.variants.iter().map(|v| match &v.description {
-        Some(description) => format!(" `{}`: {}", v.wire, one_line(description)),
+        Some(description) => format!(" `{}`: {}", v.wire, prose_line(description)),
         None => format!(" `{}`", v.wire),
     });
     let default_derive = e.default.map(|_| quote!(Default,));
@@ -731,9 +731,19 @@ fn operations(api: &Api) -> RustFile<'_> {
             let path: syn::Path = syn::parse_str(path).expect("import paths are valid Rust paths");
             quote!(use #path;)
         });
+        // `Client` is in scope where there are operations; rustdoc rejects a link target that
+        // repeats what the label resolves to.
+        let client = if has_ops {
+            "[`Client`]"
+        } else {
+            "[`Client`](crate::Client)"
+        };
+        let doc = format!(
+            " The operations of the API: one method of {client} each, which returns a request"
+        );
         quote! {
-            //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
-            //! a request builder to `.send().await`.
+            #![doc = #doc]
+            //! builder to `.send().await`.
 
             #![allow(
                 clippy::type_complexity,
@@ -1015,7 +1025,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .unwrap_or("The request body.");
-        let doc = format!(" {}", one_line(doc));
+        let doc = format!(" {}", prose_line(doc));
         setters.push(quote! {
             #[doc = #doc]
             pub fn body(mut self, body: #ty) -> Self {
@@ -1193,7 +1203,7 @@ fn param_doc(p: &Param) -> String {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    let text = one_line(p.docs.description.as_deref().unwrap_or("").trim());
+    let text = prose_line(p.docs.description.as_deref().unwrap_or("").trim());
     if text.is_empty() {
         format!("The `{}` {place} parameter.", p.wire_name)
     } else {
@@ -1475,12 +1485,12 @@ fn doc_lines(docs: &Docs) -> Vec<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        paragraphs.push(summary.to_string());
+        paragraphs.push(crate::prose::markdown(summary));
     }
     if let Some(description) = &docs.description {
         let description = description.trim();
         if !description.is_empty() && Some(description) != docs.summary.as_deref().map(str::trim) {
-            paragraphs.push(description.to_string());
+            paragraphs.push(crate::prose::markdown(description));
         }
     }
     let mut notes = docs.notes.iter().peekable();
@@ -1522,6 +1532,11 @@ fn raw_string(text: &str) -> Literal {
     format!("r{hashes}\"{text}\"{hashes}")
         .parse()
         .unwrap_or_else(|_| Literal::string(text))
+}
+
+/// Spec prose on one line, as rustdoc.
+fn prose_line(text: &str) -> String {
+    crate::prose::inline(&one_line(text))
 }
 
 fn one_line(text: &str) -> String {

@@ -14,6 +14,7 @@ pub mod locate;
 pub mod lower;
 pub mod names;
 mod par;
+pub mod prose;
 mod refs;
 pub mod render;
 pub mod report;

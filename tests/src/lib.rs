@@ -42,6 +42,11 @@ impl Scratch {
 
     /// Writes the workspace manifest and lock file, then runs `cargo ARGS` in it.
     pub fn cargo(&self, args: &[&str]) -> Output {
+        self.cargo_with(args, &[])
+    }
+
+    /// [`Scratch::cargo`] with environment variables set (`RUSTDOCFLAGS`, for one).
+    pub fn cargo_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let manifest = format!(
             "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
             self.members.join(", ")
@@ -53,6 +58,7 @@ impl Scratch {
             .args(args)
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .envs(env.iter().copied())
             .output()
             .expect("cargo runs")
     }

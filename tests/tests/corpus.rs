@@ -1,6 +1,6 @@
 //! The large public specs of `../shared/corpus/` generate crates that compile with no
-//! warnings and pass clippy, with the `blocking` and `mock` features. Slow (minutes), so
-//! ignored by default; `.ci/run` runs it: `cargo test -p tests --test corpus -- --ignored`.
+//! warnings, pass clippy and document with no rustdoc warning, with the `blocking` and `mock`
+//! features. Slow (minutes), so ignored by default; `.ci/run` runs it: `cargo test -p tests --test corpus -- --ignored`.
 
 use std::path::Path;
 use tests::{Scratch, root};
@@ -41,5 +41,15 @@ fn corpus_specs_compile_without_warnings() {
         output.status.success(),
         "a corpus crate does not compile cleanly:\n{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+    // Spec prose becomes rustdoc that renders as meant and that rustdoc does not warn about.
+    let doc = scratch.cargo_with(
+        &["doc", "--quiet", "--no-deps", "--features", tests::FEATURES],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    assert!(
+        doc.status.success(),
+        "a corpus crate's docs have warnings:\n{}",
+        String::from_utf8_lossy(&doc.stderr)
     );
 }
