@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// The Rust files of the generated crate, as tokens, by path relative to the crate root.
-pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
+pub fn emit<'a>(api: &'a Api, options: &crate::CrateOptions) -> Vec<RustFile<'a>> {
     fn whole<'a>(path: &'static str, head: Piece<'a>) -> RustFile<'a> {
         RustFile {
             path,
@@ -17,7 +17,11 @@ pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
         }
     }
     let mut files = vec![
-        whole("src/lib.rs", Box::new(move || lib(api))),
+        whole("src/lib.rs", {
+            let example =
+                crate::readme::doc_example(&crate::readme::first_call(api, &options.name));
+            Box::new(move || lib(api, &example))
+        }),
         types(api),
         operations(api),
     ];
@@ -92,7 +96,9 @@ fn example_tests(api: &Api) -> TokenStream {
     }
 }
 
-fn lib(api: &Api) -> TokenStream {
+/// `lib.rs`: the crate's docs (ending with `example`, the first call its doctests compile),
+/// its modules and what it exports.
+fn lib(api: &Api, example: &str) -> TokenStream {
     let mut docs = Docs {
         summary: Some(format!("{} {}", api.title, api.version)),
         description: api.description.clone(),
@@ -107,6 +113,7 @@ fn lib(api: &Api) -> TokenStream {
             "Requests go to `{url}` unless another base URL is set."
         ));
     }
+    docs.notes.push(example.to_string());
     let examples_mods = has_examples(api).then(|| {
         quote! {
             #[cfg(test)]

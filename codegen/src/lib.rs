@@ -15,6 +15,7 @@ pub mod lower;
 pub mod names;
 mod par;
 pub mod prose;
+pub mod readme;
 mod refs;
 pub mod render;
 pub mod report;
@@ -193,7 +194,7 @@ fn render_api(api: &ir::Api, settings: &Settings) -> Result<Vec<OutputFile>> {
             .map(str::to_string)
             .unwrap_or_else(|| default_crate_name(&api.title)),
     };
-    render::render(api, emit::emit(api), &options)
+    render::render(api, emit::emit(api, &options), &options)
 }
 
 /// A package name from a title: `Recepta API` → `recepta-api`.

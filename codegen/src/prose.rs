@@ -78,14 +78,19 @@ fn blocks(text: &str) -> Vec<Block> {
             flush(&mut prose, &mut blocks);
             let lead = &line[..line.len() - trimmed.len()];
             let mut code = vec![format!("{lead}{marker}{}", fence_language(info))];
+            let mut closed = false;
             i += 1;
-            while i < lines.len() {
+            while i < lines.len() && !closed {
                 let closing = lines[i].trim();
                 code.push(lines[i].to_string());
                 i += 1;
-                if closing.len() >= marker.len() && closing.chars().all(|c| marker.starts_with(c)) {
-                    break;
-                }
+                closed =
+                    closing.len() >= marker.len() && closing.chars().all(|c| marker.starts_with(c));
+            }
+            // Closed here, so that what follows the prose (the crate's example) is not taken
+            // into the block.
+            if !closed {
+                code.push(format!("{lead}{marker}"));
             }
             blocks.push(Block::Verbatim(code.join("\n")));
             previous_blank = false;
@@ -649,6 +654,11 @@ mod tests {
         );
         assert_eq!(markdown("```should-panic\nx\n```"), "```text\nx\n```");
         assert_eq!(markdown("```json title=\"a\"\n{}\n```"), "```json\n{}\n```");
+    }
+
+    #[test]
+    fn an_unclosed_code_block_is_closed() {
+        assert_eq!(markdown("a\n\n```\nx"), "a\n\n```text\nx\n```");
     }
 
     #[test]

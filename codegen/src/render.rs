@@ -44,10 +44,17 @@ pub fn render(
     rust: Vec<RustFile<'_>>,
     options: &CrateOptions,
 ) -> Result<Vec<OutputFile>> {
-    let mut files = vec![OutputFile {
-        path: "Cargo.toml".to_string(),
-        contents: cargo_toml(api, options),
-    }];
+    let first_call = crate::readme::first_call(api, &options.name);
+    let mut files = vec![
+        OutputFile {
+            path: "Cargo.toml".to_string(),
+            contents: cargo_toml(api, options),
+        },
+        OutputFile {
+            path: "README.md".to_string(),
+            contents: crate::readme::readme(api, &options.name, &first_call),
+        },
+    ];
     // Every head and item, formatted apart (on as many threads as there are cores), then
     // joined in order: the text is the same whatever the threads did.
     let pieces: Vec<(&'static str, &Piece<'_>)> = rust
@@ -289,13 +296,10 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
 name = "{name}"
 version = "{version}"
 edition = "2021"
-rust-version = "1.81"
+rust-version = "1.85"
 description = {description}
+readme = "README.md"
 publish = false
-
-[lib]
-# Doc comments carry the spec's prose, which is not Rust; examples are tested elsewhere.
-doctest = false
 
 [dependencies]
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
@@ -331,7 +335,7 @@ mock = ["dep:wiremock"]
 }
 
 /// Whether any type of the API is a UUID, which needs the `uuid` crate.
-fn uses_uuid(api: &Api) -> bool {
+pub(crate) fn uses_uuid(api: &Api) -> bool {
     api.mentions(|ty| *ty == Type::Uuid)
 }
 

@@ -164,7 +164,7 @@ fn removes_stale_generated_files_and_keeps_others() {
     )
     .unwrap();
     std::fs::write(out.join("src/mine.rs"), "pub struct Mine;\n").unwrap();
-    std::fs::write(out.join("README.md"), "mine\n").unwrap();
+    std::fs::write(out.join("NOTES.md"), "mine\n").unwrap();
 
     let output = run(&spec, &out, false);
 
@@ -178,7 +178,7 @@ fn removes_stale_generated_files_and_keeps_others() {
         "pub struct Mine;\n"
     );
     assert_eq!(
-        std::fs::read_to_string(out.join("README.md")).unwrap(),
+        std::fs::read_to_string(out.join("NOTES.md")).unwrap(),
         "mine\n"
     );
 }

@@ -1,5 +1,6 @@
 //! Every fixture's generated crate compiles with no warnings, passes clippy, and passes the
-//! round-trip tests written for it (`tests/fixtures/NAME.rs`), in one build.
+//! round-trip tests written for it (`tests/fixtures/NAME.rs`), in one build, and its
+//! crate-level example compiles.
 
 use std::path::Path;
 use tests::{Scratch, root};
@@ -62,5 +63,13 @@ fn every_fixture_compiles_without_warnings() {
         "round-trip tests of generated crates fail:\n{}\n{}",
         String::from_utf8_lossy(&test.stdout),
         String::from_utf8_lossy(&test.stderr)
+    );
+    // The crate-level example (the README's first call) compiles against each crate.
+    let doc = scratch.cargo(&["test", "--quiet", "--features", tests::FEATURES, "--doc"]);
+    assert!(
+        doc.status.success(),
+        "the examples of generated crates do not compile:\n{}\n{}",
+        String::from_utf8_lossy(&doc.stdout),
+        String::from_utf8_lossy(&doc.stderr)
     );
 }
