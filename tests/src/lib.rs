@@ -63,7 +63,7 @@ impl Scratch {
             .expect("cargo runs")
     }
 
-    /// Runs clippy with `-D warnings` on every member, all targets and all features, going
+    /// Runs clippy with `-D warnings` on every member, all targets and [`FEATURES`], going
     /// on past a member that fails: whether cargo succeeded, each member that does not
     /// compile cleanly with its error lines, and cargo's whole stderr.
     pub fn clippy_each(&self) -> Checked {
@@ -71,7 +71,8 @@ impl Scratch {
             "clippy",
             "--keep-going",
             "--all-targets",
-            "--all-features",
+            "--features",
+            FEATURES,
             "--message-format",
             "short",
             "--",

@@ -1,6 +1,7 @@
 //! The large public specs of `../shared/corpus/` generate crates that compile with no
 //! warnings, pass clippy and document with no rustdoc warning, with the `blocking` and `mock`
-//! features. Slow (minutes), so ignored by default; `.ci/run` runs it: `cargo test -p tests --test corpus -- --ignored`.
+//! features. Slow (minutes), so ignored by default; `.ci/run` runs it:
+//! `cargo test -p tests --test corpus -- --ignored`.
 
 use std::path::Path;
 use tests::{Scratch, root};
