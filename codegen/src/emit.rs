@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// The Rust files of the generated crate, as tokens, by path relative to the crate root.
-pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
+pub fn emit<'a>(api: &'a Api, options: &crate::CrateOptions) -> Vec<RustFile<'a>> {
     fn whole<'a>(path: &'static str, head: Piece<'a>) -> RustFile<'a> {
         RustFile {
             path,
@@ -17,7 +17,11 @@ pub fn emit(api: &Api) -> Vec<RustFile<'_>> {
         }
     }
     let mut files = vec![
-        whole("src/lib.rs", Box::new(move || lib(api))),
+        whole("src/lib.rs", {
+            let example =
+                crate::readme::doc_example(&crate::readme::first_call(api, &options.name));
+            Box::new(move || lib(api, &example))
+        }),
         types(api),
         operations(api),
     ];
@@ -92,7 +96,9 @@ fn example_tests(api: &Api) -> TokenStream {
     }
 }
 
-fn lib(api: &Api) -> TokenStream {
+/// `lib.rs`: the crate's docs (ending with `example`, the first call its doctests compile),
+/// its modules and what it exports.
+fn lib(api: &Api, example: &str) -> TokenStream {
     let mut docs = Docs {
         summary: Some(format!("{} {}", api.title, api.version)),
         description: api.description.clone(),
@@ -107,6 +113,7 @@ fn lib(api: &Api) -> TokenStream {
             "Requests go to `{url}` unless another base URL is set."
         ));
     }
+    docs.notes.push(example.to_string());
     let examples_mods = has_examples(api).then(|| {
         quote! {
             #[cfg(test)]
@@ -550,7 +557,7 @@ fn string_enum(
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = e.variants.iter().map(|v| match &v.description {
-        Some(description) => format!(" `{}`: {}", v.wire, one_line(description)),
+        Some(description) => format!(" `{}`: {}", v.wire, prose_line(description)),
         None => format!(" `{}`", v.wire),
     });
     let default_derive = e.default.map(|_| quote!(Default,));
@@ -735,9 +742,19 @@ fn operations(api: &Api) -> RustFile<'_> {
             let path: syn::Path = syn::parse_str(path).expect("import paths are valid Rust paths");
             quote!(use #path;)
         });
+        // `Client` is in scope where there are operations; rustdoc rejects a link target that
+        // repeats what the label resolves to.
+        let client = if has_ops {
+            "[`Client`]"
+        } else {
+            "[`Client`](crate::Client)"
+        };
+        let doc = format!(
+            " The operations of the API: one method of {client} each, which returns a request"
+        );
         quote! {
-            //! The operations of the API: one method of [`Client`](crate::Client) each, which returns
-            //! a request builder to `.send().await`.
+            #![doc = #doc]
+            //! builder to `.send().await`.
 
             #![allow(
                 clippy::type_complexity,
@@ -960,9 +977,13 @@ fn client_method(op: &Operation) -> TokenStream {
     } else {
         quote!(#builder<'a>)
     };
+    // The required parameters are the operation's: a spec may have more than clippy's limit
+    // of seven arguments (with `self`), and each is one the caller must give.
+    let many = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #method_docs
         #deprecated
+        #many
         #[inline]
         pub fn #method_name #lifetime_args (#self_ref, #(#args),*) -> #returned {
             #builder {
@@ -1029,7 +1050,7 @@ fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .unwrap_or("The request body.");
-        let doc = format!(" {}", one_line(doc));
+        let doc = format!(" {}", prose_line(doc));
         setters.push(if body.encoding == BodyEncoding::Binary {
             quote! {
                 #[doc = #doc]
@@ -1469,7 +1490,7 @@ fn param_doc(p: &Param) -> String {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    let text = one_line(p.docs.description.as_deref().unwrap_or("").trim());
+    let text = prose_line(p.docs.description.as_deref().unwrap_or("").trim());
     if text.is_empty() {
         format!("The `{}` {place} parameter.", p.wire_name)
     } else {
@@ -1798,12 +1819,12 @@ fn doc_lines(docs: &Docs) -> Vec<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        paragraphs.push(summary.to_string());
+        paragraphs.push(crate::prose::markdown(summary));
     }
     if let Some(description) = &docs.description {
         let description = description.trim();
         if !description.is_empty() && Some(description) != docs.summary.as_deref().map(str::trim) {
-            paragraphs.push(description.to_string());
+            paragraphs.push(crate::prose::markdown(description));
         }
     }
     let mut notes = docs.notes.iter().peekable();
@@ -1845,6 +1866,11 @@ fn raw_string(text: &str) -> Literal {
     format!("r{hashes}\"{text}\"{hashes}")
         .parse()
         .unwrap_or_else(|_| Literal::string(text))
+}
+
+/// Spec prose on one line, as rustdoc.
+fn prose_line(text: &str) -> String {
+    crate::prose::inline(&one_line(text))
 }
 
 fn one_line(text: &str) -> String {

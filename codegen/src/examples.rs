@@ -190,6 +190,20 @@ impl<'a> Checker<'a> {
             let as_ref = ReferenceOr::Item(schema.clone());
             self.example(example, &as_ref, &format!("{pointer}/example"), pointer);
         }
+        // The other values of a 3.1 `examples` list, by their index in it.
+        if let Some(Value::Object(more)) =
+            schema.schema_data.extensions.get(crate::v31::MORE_EXAMPLES)
+        {
+            let as_ref = ReferenceOr::Item(schema.clone());
+            for (index, example) in more {
+                self.example(
+                    example,
+                    &as_ref,
+                    &format!("{pointer}/examples/{index}"),
+                    pointer,
+                );
+            }
+        }
         let inner = |checker: &mut Self, schema: &ReferenceOr<Schema>, pointer: String| {
             if let ReferenceOr::Item(schema) = schema {
                 checker.schema_examples(schema, &pointer, depth + 1);

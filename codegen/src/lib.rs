@@ -1,4 +1,4 @@
-//! Generates a typed Rust client crate from an OpenAPI 3.0 document.
+//! Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 //!
 //! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`lower`] (into the
 //! plain-data [`ir`], where every decision is made), [`emit`] (IR into tokens), [`render`]
@@ -14,10 +14,13 @@ pub mod locate;
 pub mod lower;
 pub mod names;
 mod par;
+pub mod prose;
+pub mod readme;
 mod refs;
 pub mod render;
 pub mod report;
 pub mod template;
+pub mod v31;
 pub mod validate;
 pub mod write;
 
@@ -80,8 +83,19 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
             None => locate::Tree::parse(text),
         };
         let generated = (|| {
-            let value = load::parse_value(text, file)?;
-            load::check(&value, file)?;
+            let mut value = load::parse_value(text, file)?;
+            // A 3.1 document is rewritten in 3.0 form; the moves it records point every
+            // later diagnostic back at the user's text.
+            let upgraded = load::upgrade(&mut value, file)?;
+            let (moves, upgrade_warnings) = (upgraded.moves, upgraded.warnings);
+            let with_upgrade_warnings = |error: Error| match moves.restore_error(error) {
+                Error::Spec(mut diagnostics) => {
+                    diagnostics.extend(upgrade_warnings.iter().cloned());
+                    Error::Spec(diagnostics)
+                }
+                other => other,
+            };
+            load::check(&value, file).map_err(with_upgrade_warnings)?;
             let untyped = lint::untyped(&value, file);
             // Peak memory is what is alive at once: the untyped tree becomes the typed one
             // node by node, and the typed one is dropped once lowered, before the tokens and
@@ -92,7 +106,10 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
                 warnings.extend(lint::lint(&document, None, file));
                 warnings
             };
-            let (api, mut warnings) = check_and_lower(&document, file, settings, lint)?;
+            let (api, mut warnings) =
+                check_and_lower(&document, file, settings, lint).map_err(with_upgrade_warnings)?;
+            moves.restore(&mut warnings);
+            warnings.extend(upgrade_warnings.iter().cloned());
             drop(document);
             // Placed before rendering, so that the scan is not kept while the files are made.
             report::place_with(&mut warnings, text, &mut tree);
@@ -177,7 +194,7 @@ fn render_api(api: &ir::Api, settings: &Settings) -> Result<Vec<OutputFile>> {
             .map(str::to_string)
             .unwrap_or_else(|| default_crate_name(&api.title)),
     };
-    render::render(api, emit::emit(api), &options)
+    render::render(api, emit::emit(api, &options), &options)
 }
 
 /// A package name from a title: `Recepta API` → `recepta-api`.

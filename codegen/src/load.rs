@@ -2,8 +2,9 @@
 //!
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
-//! can take unbounded time or memory. The version is checked next, then every typed node
-//! innermost first ([`crate::validate`]), then the whole document is deserialized.
+//! can take unbounded time or memory. The version is checked next (3.0 and 3.1 are read; a
+//! 3.1 document is rewritten in 3.0 form by [`crate::v31`]), then every typed node innermost
+//! first ([`crate::validate`]), then the whole document is deserialized.
 
 use crate::error::{Diagnostic, Error, Result};
 use openapiv3::OpenAPI;
@@ -45,8 +46,24 @@ pub fn load(path: &Path) -> Result<OpenAPI> {
 /// Parses spec text; `file` names it in diagnostics, which carry their line and column.
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
     parse_value(text, file)
-        .and_then(|value| document(&value, file))
+        .and_then(|mut value| {
+            let upgraded = upgrade(&mut value, file)?;
+            document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
+        })
         .map_err(|error| placed(error, text))
+}
+
+/// Checks the document's version and rewrites a 3.1 document in 3.0 form, in place; the
+/// warnings are about the user's text, and the moves turn pointers into the rewritten tree
+/// back into pointers of that text.
+pub fn upgrade(value: &mut Value, file: &str) -> Result<crate::v31::Upgraded> {
+    check_version(file, value)?;
+    match version_of(value) {
+        Some(("openapi", version, true)) if crate::v31::is_31(&version) => {
+            Ok(crate::v31::upgrade(value, file))
+        }
+        _ => Ok(crate::v31::Upgraded::default()),
+    }
 }
 
 /// Fills in the position and source line of every diagnostic in `error`, in order of place.
@@ -214,20 +231,18 @@ fn merge_keys(value: &mut Value) {
 /// The typed document from a parsed value: the version first, then every node.
 pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
     check_version(file, value)?;
-    // The checks of every node and the typed reading do not depend on each other, so they run
-    // at once; a typed document read beside failed checks is dropped.
-    let (document, errors) = crate::par::join(
-        || crate::validate::typed::<OpenAPI>(value, "#", file),
-        || crate::validate::validate(value, file),
-    );
+    // The checks come first: reading a typed document with a node that does not fit takes
+    // time that doubles with each level of nesting above it (see `validate`), so it is only
+    // read once every node is known to fit.
+    let errors = crate::validate::validate(value, file);
     if !errors.is_empty() {
         return Err(Error::Spec(errors));
     }
-    document.map_err(|d| Error::Spec(vec![*d]))
+    crate::validate::typed::<OpenAPI>(value, "#", file).map_err(|d| Error::Spec(vec![*d]))
 }
 
-/// Checks that a parsed value is an OpenAPI 3.0 document whose every node fits its type:
-/// after this, [`into_document`] does not fail.
+/// Checks that a parsed value is an OpenAPI 3.0 document (or an [`upgrade`]d 3.1 one) whose
+/// every node fits its type: after this, [`into_document`] does not fail.
 pub fn check(value: &Value, file: &str) -> Result<()> {
     check_version(file, value)?;
     let errors = crate::validate::validate(value, file);
@@ -242,12 +257,15 @@ pub fn check(value: &Value, file: &str) -> Result<()> {
 /// tree is freed once converted, so the two trees are never whole at once. `text` is the
 /// spec's text, parsed again only to explain a failure.
 pub fn into_document(value: Value, text: &str, file: &str) -> Result<OpenAPI> {
-    serde_json::from_value(value).map_err(|_| match parse_value(text, file) {
-        Ok(value) => match document(&value, file) {
+    serde_json::from_value(value).map_err(|_| {
+        let explained = parse_value(text, file).and_then(|mut value| {
+            let upgraded = upgrade(&mut value, file)?;
+            document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
+        });
+        match explained {
             Err(error) => error,
             Ok(_) => Error::Internal(format!("{file} converts from its text but not its tree")),
-        },
-        Err(error) => error,
+        }
     })
 }
 
@@ -468,7 +486,7 @@ fn version_of(value: &Value) -> Option<(&'static str, String, bool)> {
     None
 }
 
-/// Accepts 3.0.x; names anything else precisely, before any inner node is looked at.
+/// Accepts 3.0.x and 3.1.x; names anything else precisely, before any inner node is looked at.
 fn check_version(file: &str, value: &Value) -> Result<()> {
     let diagnostic = |pointer: &str, message: String, hint: &str| {
         Err(Error::Spec(vec![
@@ -479,36 +497,39 @@ fn check_version(file: &str, value: &Value) -> Result<()> {
         return diagnostic(
             "#",
             "this is not an OpenAPI document: it is not a mapping of fields".to_string(),
-            "an OpenAPI 3.0 document starts with `openapi: 3.0.3`",
+            "an OpenAPI document starts with `openapi: 3.1.0` (or `3.0.3`)",
         );
     }
     match version_of(value) {
-        Some(("openapi", v, true)) if v == "3.0" || v.starts_with("3.0.") => Ok(()),
+        Some(("openapi", v, true))
+            if v == "3.0" || v.starts_with("3.0.") || crate::v31::is_31(&v) =>
+        {
+            Ok(())
+        }
         Some(("openapi", v, false)) => diagnostic(
             "#/openapi",
             format!("the OpenAPI version must be a string, not `{v}`"),
-            "write the full version, `openapi: 3.0.3`, or quote it",
+            "write the full version, `openapi: 3.1.0`, or quote it",
         ),
         Some(("openapi", v, _)) if v.starts_with("3.") => diagnostic(
             "#/openapi",
-            format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x"),
-            "OpenAPI 3.1 changed the schema vocabulary (type arrays, `null` type); \
-             write the document as 3.0.3",
+            format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"),
+            "write the document as OpenAPI 3.1.1 (or 3.0.3)",
         ),
         Some(("swagger", v, _)) => diagnostic(
             "#/swagger",
-            format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x"),
+            format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x and 3.1.x"),
             "convert it to OpenAPI 3.0 first (for example with swagger2openapi)",
         ),
         Some((_, v, _)) => diagnostic(
             "#/openapi",
-            format!("unknown OpenAPI version `{v}`; this generator reads OpenAPI 3.0.x"),
-            "set `openapi: 3.0.3`",
+            format!("unknown OpenAPI version `{v}`; this generator reads OpenAPI 3.0.x and 3.1.x"),
+            "set `openapi: 3.1.0` (or `3.0.3`)",
         ),
         None => diagnostic(
             "#",
             "this is not an OpenAPI document: it has no `openapi` field".to_string(),
-            "an OpenAPI 3.0 document starts with `openapi: 3.0.3`",
+            "an OpenAPI document starts with `openapi: 3.1.0` (or `3.0.3`)",
         ),
     }
 }
@@ -600,7 +621,7 @@ mod tests {
     }
 
     #[test]
-    fn versions_other_than_3_0_are_named() {
+    fn versions_other_than_3_0_and_3_1_are_named() {
         let cases = [
             (
                 "swagger: '2.0'\n",
@@ -608,8 +629,8 @@ mod tests {
                 "spec.yaml:1:1",
             ),
             (
-                "openapi: 3.1.0\n",
-                "OpenAPI 3.1.0 is not supported",
+                "openapi: 3.2.0\n",
+                "OpenAPI 3.2.0 is not supported",
                 "spec.yaml:1:1",
             ),
             ("info: {}\n", "no `openapi` field", "spec.yaml:1:1"),

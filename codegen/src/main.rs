@@ -1,4 +1,4 @@
-//! `codegen`: writes a client crate for an OpenAPI 3.0 spec, or checks that one is current.
+//! `codegen`: writes a client crate for an OpenAPI 3.0 or 3.1 spec, or checks that one is current.
 
 use clap::Parser;
 use codegen::{Error, Severity, Source};
@@ -6,14 +6,19 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Generates a typed Rust client crate from an OpenAPI 3.0 document.
+/// Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 #[derive(Parser)]
-#[command(version)]
+#[command(
+    version,
+    after_help = "Exit status: 0 on success; 1 when the spec or the arguments are wrong, with every \
+                  problem on stderr (line, column, JSON pointer and a hint).\n\n\
+                  Example: codegen --spec openapi.yaml --out clients/acme --name acme-client"
+)]
 struct Args {
-    /// The OpenAPI 3.0 document (YAML or JSON).
+    /// The OpenAPI 3.0 or 3.1 document (YAML or JSON).
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
-    /// The directory of the crate to write (Cargo.toml and src/).
+    /// The directory of the crate to write (Cargo.toml, README.md and src/).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// The package name (default: from the spec's `info.title`).

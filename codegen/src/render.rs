@@ -44,10 +44,17 @@ pub fn render(
     rust: Vec<RustFile<'_>>,
     options: &CrateOptions,
 ) -> Result<Vec<OutputFile>> {
-    let mut files = vec![OutputFile {
-        path: "Cargo.toml".to_string(),
-        contents: cargo_toml(api, options),
-    }];
+    let first_call = crate::readme::first_call(api, &options.name);
+    let mut files = vec![
+        OutputFile {
+            path: "Cargo.toml".to_string(),
+            contents: cargo_toml(api, options),
+        },
+        OutputFile {
+            path: "README.md".to_string(),
+            contents: crate::readme::readme(api, &options.name, &first_call),
+        },
+    ];
     // Every head and item, formatted apart (on as many threads as there are cores), then
     // joined in order: the text is the same whatever the threads did.
     let pieces: Vec<(&'static str, &Piece<'_>)> = rust
@@ -289,19 +296,17 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
 name = "{name}"
 version = "{version}"
 edition = "2021"
-rust-version = "1.81"
+rust-version = "1.85"
 description = {description}
+readme = "README.md"
 publish = false
-
-[lib]
-# Doc comments carry the spec's prose, which is not Rust; examples are tested elsewhere.
-doctest = false
 
 [dependencies]
 bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 futures-core = "0.3"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls", "stream"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["stream"] }}
+rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"], optional = true }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
@@ -310,6 +315,14 @@ tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 {uuid}wiremock = {{ version = "0.6", optional = true }}
 
 [features]
+default = ["rustls"]
+# TLS by rustls with the ring provider: no system library, no C toolchain beyond `cc`.
+rustls = ["reqwest/rustls-no-provider", "dep:rustls"]
+# TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code).
+rustls-aws-lc = ["reqwest/rustls"]
+# TLS by the platform's library: OpenSSL on Linux (its headers are needed to build),
+# Security.framework on macOS, SChannel on Windows.
+native-tls = ["reqwest/native-tls"]
 # `ClientBuilder::build_blocking()` and `send_blocking()`, for programs without an async runtime.
 blocking = ["tokio/rt-multi-thread"]
 # `mock::MockApi`: a local server with typed mocks of every operation, for apps' tests.
@@ -325,7 +338,7 @@ mock = ["dep:wiremock"]
 }
 
 /// Whether any type of the API is a UUID, which needs the `uuid` crate.
-fn uses_uuid(api: &Api) -> bool {
+pub(crate) fn uses_uuid(api: &Api) -> bool {
     api.mentions(|ty| *ty == Type::Uuid)
 }
 

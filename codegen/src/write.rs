@@ -141,12 +141,37 @@ fn read_if_exists(path: &Path) -> Result<Option<String>> {
     }
 }
 
-/// Whether a file's first line is codegen's header (in Rust or TOML comment syntax).
+/// Whether a file's first line is codegen's header (in Rust, TOML or Markdown comment syntax).
 fn is_generated(text: &str) -> bool {
     let first = text.lines().next().unwrap_or("");
     let marker = HEADER.trim_start_matches("// ");
     first
         .strip_prefix("// ")
         .or_else(|| first.strip_prefix("# "))
+        .or_else(|| first.strip_prefix("<!-- ")?.strip_suffix(" -->"))
         == Some(marker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_is_recognised_in_rust_toml_and_markdown_comments() {
+        let marker = HEADER.trim_start_matches("// ");
+        for first in [
+            format!("// {marker}"),
+            format!("# {marker}"),
+            format!("<!-- {marker} -->"),
+        ] {
+            assert!(is_generated(&format!("{first}\nrest")), "{first}");
+        }
+        for first in [
+            marker.to_string(),
+            format!("<!-- {marker}"),
+            "# README".into(),
+        ] {
+            assert!(!is_generated(&format!("{first}\nrest")), "{first}");
+        }
+    }
 }

@@ -164,7 +164,7 @@ fn removes_stale_generated_files_and_keeps_others() {
     )
     .unwrap();
     std::fs::write(out.join("src/mine.rs"), "pub struct Mine;\n").unwrap();
-    std::fs::write(out.join("README.md"), "mine\n").unwrap();
+    std::fs::write(out.join("NOTES.md"), "mine\n").unwrap();
 
     let output = run(&spec, &out, false);
 
@@ -178,7 +178,7 @@ fn removes_stale_generated_files_and_keeps_others() {
         "pub struct Mine;\n"
     );
     assert_eq!(
-        std::fs::read_to_string(out.join("README.md")).unwrap(),
+        std::fs::read_to_string(out.join("NOTES.md")).unwrap(),
         "mine\n"
     );
 }
@@ -299,4 +299,33 @@ fn example_mismatches_are_errors_unless_allowed() {
     );
     assert!(!stderr(&allowed).contains("help: 1 error"));
     assert!(out.join("src/types.rs").is_file());
+}
+
+#[test]
+fn the_readme_shows_the_help_text_with_every_flag() {
+    let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    for flag in [
+        "--spec",
+        "--out",
+        "--name",
+        "--check",
+        "--deny-warnings",
+        "--allow-example-mismatches",
+        "--help",
+        "--version",
+    ] {
+        assert!(help.contains(flag), "{flag} is missing from:\n{help}");
+    }
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{help}```")),
+        "README.md does not show `codegen --help` as it is now:\n{help}"
+    );
 }

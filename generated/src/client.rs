@@ -371,10 +371,21 @@ impl ClientBuilder {
         }
         let http = match self.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::InvalidRequest(format!("cannot build the HTTP client: {e}")))?,
+            None => {
+                // The `rustls` feature leaves reqwest without a crypto provider: ring becomes
+                // the process's default, unless the app installed one first.
+                #[cfg(all(
+                    feature = "rustls",
+                    not(any(feature = "rustls-aws-lc", feature = "native-tls"))
+                ))]
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(|e| {
+                        Error::InvalidRequest(format!("cannot build the HTTP client: {e}"))
+                    })?
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -601,7 +612,7 @@ impl Client {
         let idempotent = !matches!(request.method, Method::POST | Method::PATCH);
         let deadline = inner.deadline.map(|total| Instant::now() + total);
         // Whether waiting `delay` before a retry still leaves time before the deadline.
-        let may_wait = |delay: Duration| !deadline.is_some_and(|end| Instant::now() + delay >= end);
+        let may_wait = |delay: Duration| deadline.is_none_or(|end| Instant::now() + delay < end);
         let mut attempt: u32 = 0;
         loop {
             let mut outgoing = self.build(&request, chosen)?;

@@ -8,6 +8,24 @@
 //! Generated from the API's OpenAPI document. Start with [`Client::builder`]; the request and response types are in [`types`].
 //!
 //! Requests go to `https://api.recepta.ai/api/v1` unless another base URL is set.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! use recepta_api::{types, Client};
+//!
+//! let client = Client::builder()
+//!     .api_key(std::env::var("RECEPTA_API_KEY")?)
+//!     .build()?;
+//! let response = client
+//!     .create_contact(&types::CreateContactRequest::default())
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
+//! # Ok(())
+//! # }
+//! ```
 
 #![deny(missing_docs)]
 #![allow(

@@ -1,5 +1,6 @@
 //! Every fixture's generated crate compiles with no warnings, passes clippy, and passes the
-//! round-trip tests written for it (`tests/fixtures/NAME.rs`), in one build.
+//! round-trip tests written for it (`tests/fixtures/NAME.rs`), in one build, and its
+//! crate-level example compiles.
 
 use std::path::Path;
 use tests::{Scratch, root};
@@ -18,7 +19,7 @@ fn every_fixture_compiles_without_warnings() {
     let mut specs: Vec<_> = std::fs::read_dir(root().join("tests/fixtures"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
         .collect();
     specs.sort();
     for spec in &specs {
@@ -38,7 +39,8 @@ fn every_fixture_compiles_without_warnings() {
         "clippy",
         "--quiet",
         "--all-targets",
-        "--all-features",
+        "--features",
+        tests::FEATURES,
         "--",
         "-D",
         "warnings",
@@ -49,11 +51,26 @@ fn every_fixture_compiles_without_warnings() {
         String::from_utf8_lossy(&clippy.stderr)
     );
     // The runtime's own unit tests run in `generated/`; here only the fixtures' tests.
-    let test = scratch.cargo(&["test", "--quiet", "--all-features", "--test", "roundtrip"]);
+    let test = scratch.cargo(&[
+        "test",
+        "--quiet",
+        "--features",
+        tests::FEATURES,
+        "--test",
+        "roundtrip",
+    ]);
     assert!(
         test.status.success(),
         "round-trip tests of generated crates fail:\n{}\n{}",
         String::from_utf8_lossy(&test.stdout),
         String::from_utf8_lossy(&test.stderr)
+    );
+    // The crate-level example (the README's first call) compiles against each crate.
+    let doc = scratch.cargo(&["test", "--quiet", "--features", tests::FEATURES, "--doc"]);
+    assert!(
+        doc.status.success(),
+        "the examples of generated crates do not compile:\n{}\n{}",
+        String::from_utf8_lossy(&doc.stdout),
+        String::from_utf8_lossy(&doc.stderr)
     );
 }

@@ -1,6 +1,7 @@
 //! The large public specs of `../shared/corpus/` generate crates that compile with no
-//! warnings and pass clippy, all features on. Slow (minutes), so ignored by default;
-//! `.ci/run` runs it: `cargo test -p tests --test corpus -- --ignored`.
+//! warnings, pass clippy and document with no rustdoc warning, with the `blocking` and `mock`
+//! features. Slow (minutes), so ignored by default; `.ci/run` runs it:
+//! `cargo test -p tests --test corpus -- --ignored`.
 
 use std::path::Path;
 use tests::{Scratch, root};
@@ -31,7 +32,8 @@ fn corpus_specs_compile_without_warnings() {
     let output = scratch.cargo(&[
         "clippy",
         "--quiet",
-        "--all-features",
+        "--features",
+        tests::FEATURES,
         "--",
         "-D",
         "warnings",
@@ -40,5 +42,15 @@ fn corpus_specs_compile_without_warnings() {
         output.status.success(),
         "a corpus crate does not compile cleanly:\n{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+    // Spec prose becomes rustdoc that renders as meant and that rustdoc does not warn about.
+    let doc = scratch.cargo_with(
+        &["doc", "--quiet", "--no-deps", "--features", tests::FEATURES],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
+    assert!(
+        doc.status.success(),
+        "a corpus crate's docs have warnings:\n{}",
+        String::from_utf8_lossy(&doc.stderr)
     );
 }

@@ -17,6 +17,7 @@ fn spelled(files: &[OutputFile]) -> impl Iterator<Item = &OutputFile> {
         matches!(
             f.path.as_str(),
             "Cargo.toml"
+                | "README.md"
                 | "src/lib.rs"
                 | "src/types.rs"
                 | "src/operations.rs"
@@ -89,6 +90,7 @@ fn generation_is_deterministic() {
 fn no_snapshot_is_orphaned() {
     let spelled = [
         "Cargo.toml",
+        "README.md",
         "src-lib.rs",
         "src-operations.rs",
         "src-types.rs",

@@ -1,14 +1,14 @@
 //! Breadth: every spec of `../shared/corpus/wide/` (public specs of many shapes: HubSpot's
 //! APIs, ReadMe's feature specs) generates a crate that compiles with no warnings and passes
-//! clippy, all features and all targets on, in one scratch workspace that shares one target
-//! directory. Slow (minutes), so ignored by default; `.ci/run` runs it:
+//! clippy, all targets and the `blocking` and `mock` features on, in one scratch workspace
+//! that shares one target directory. Slow (minutes), so ignored by default; `.ci/run` runs it:
 //! `cargo test -p tests --test wide -- --ignored`.
 
 use std::path::{Path, PathBuf};
 use tests::{Scratch, root};
 
 /// The folders of specs, by OpenAPI version.
-const FOLDERS: &[&str] = &["3.0"];
+const FOLDERS: &[&str] = &["3.0", "3.1"];
 
 /// A package name for a spec's file name: `hubspot-crm-deals.json` → `wide-hubspot-crm-deals`.
 fn package(spec: &Path) -> String {

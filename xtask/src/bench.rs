@@ -423,14 +423,15 @@ impl Bench {
             let t2 = Instant::now();
             // Emitting is lazy (each item is spelled where it is rendered), so it is timed
             // apart: every piece spelled once, on this thread.
-            for file in codegen::emit::emit(&api) {
+            for file in codegen::emit::emit(&api, &options) {
                 drop((file.head)());
                 for item in &file.items {
                     drop(item());
                 }
             }
             let t3 = Instant::now();
-            let files = codegen::render::render(&api, codegen::emit::emit(&api), &options);
+            let files =
+                codegen::render::render(&api, codegen::emit::emit(&api, &options), &options);
             let t4 = Instant::now();
             drop((files, api, document));
             parse.push(t1 - t0);

@@ -1,0 +1,558 @@
+//! The generated crate's README and its crate-level example: both show the same first call of
+//! one of the API's operations, which the crate's doctests compile, so the README cannot go
+//! stale.
+
+use crate::ir::*;
+use crate::names;
+use heck::ToShoutySnakeCase;
+use std::fmt::Write;
+
+/// What the first call needs: the crate's Rust name and the statements of the example.
+pub struct FirstCall {
+    /// The crate's name in Rust (`recepta_api`).
+    pub krate: String,
+    /// The `use` line and the statements, one a line, without the async function around them.
+    pub lines: Vec<String>,
+    /// The operation called, if one could be written with literal arguments.
+    pub operation: Option<String>,
+    /// The environment variables the example reads credentials from.
+    pub env_vars: Vec<String>,
+}
+
+/// The example: a client built with the credentials of the chosen operation's first security
+/// alternative (read from environment variables), and one call of it.
+pub fn first_call(api: &Api, crate_name: &str) -> FirstCall {
+    let krate = crate_name.replace('-', "_");
+    let chosen = api
+        .operations
+        .iter()
+        .filter_map(|op| call(api, op).map(|call| (op, call)))
+        .min_by_key(|(op, call)| {
+            (
+                op.deprecated,
+                call.fields,
+                op.http_method != "GET",
+                call.args.len(),
+            )
+        });
+    let prefix = env_prefix(crate_name);
+    let mut env_vars = Vec::new();
+    let mut builder = vec!["let client = Client::builder()".to_string()];
+    if api.default_base_url.is_none() {
+        builder.push(
+            "    .base_url(\"https://api.example.com\") // the API names no server".to_string(),
+        );
+    }
+    let schemes = chosen
+        .as_ref()
+        .and_then(|(op, _)| op.security.first())
+        .map(|first| first.as_slice())
+        .unwrap_or(&[]);
+    for &index in schemes {
+        let Some(scheme) = api.security_schemes.get(index) else {
+            continue;
+        };
+        let var = |suffix: &str| format!("{prefix}_{}", suffix.to_shouty_snake_case());
+        let line = match scheme.kind {
+            SecurityKind::Basic => {
+                let (user, password) = (var("username"), var("password"));
+                let line = format!(
+                    "    .{}(std::env::var({user:?})?, std::env::var({password:?})?)",
+                    scheme.method
+                );
+                env_vars.extend([user, password]);
+                line
+            }
+            _ => {
+                let name = var(&scheme.method);
+                let line = format!("    .{}(std::env::var({name:?})?)", scheme.method);
+                env_vars.push(name);
+                line
+            }
+        };
+        builder.push(line);
+    }
+    if builder.len() == 1 {
+        builder = vec!["let client = Client::builder().build()?;".to_string()];
+    } else {
+        builder.push("    .build()?;".to_string());
+    }
+    let uses_types = chosen.as_ref().is_some_and(|(_, call)| call.uses_types);
+    let mut lines = vec![if uses_types {
+        format!("use {krate}::{{types, Client}};")
+    } else {
+        format!("use {krate}::Client;")
+    }];
+    lines.push(String::new());
+    lines.extend(builder);
+    if let Some((op, call)) = &chosen {
+        lines.push("let response = client".to_string());
+        lines.push(format!(
+            "    .{}({})",
+            field_name(&op.name),
+            call.args.join(", ")
+        ));
+        lines.push("    .send()".to_string());
+        lines.push("    .await?;".to_string());
+        lines.push("println!(\"{response:?}\");".to_string());
+    } else {
+        lines.push("println!(\"{client:?}\");".to_string());
+    }
+    FirstCall {
+        krate,
+        lines,
+        operation: chosen.map(|(op, _)| op.name.clone()),
+        env_vars,
+    }
+}
+
+/// The crate-level example, as rustdoc lines: compiled (not run) by the crate's doctests.
+pub fn doc_example(call: &FirstCall) -> String {
+    let mut text = String::from("# Example\n\n```no_run\n");
+    text.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
+    for line in &call.lines {
+        let _ = writeln!(text, "{line}");
+    }
+    text.push_str("# Ok(())\n# }\n```");
+    text
+}
+
+/// The environment variables' prefix: the crate's name without a trailing `api` or `client`,
+/// in capitals (`recepta-api` → `RECEPTA`).
+fn env_prefix(crate_name: &str) -> String {
+    let mut words: Vec<&str> = crate_name
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words.len() > 1 && matches!(*words.last().expect("not empty"), "api" | "client") {
+        words.pop();
+    }
+    words.join("_").to_shouty_snake_case()
+}
+
+/// A call of one operation with literal arguments.
+struct Call {
+    /// The arguments, spelled.
+    args: Vec<String>,
+    /// Struct fields spelled out in them (fewer reads better).
+    fields: usize,
+    /// Whether they name a generated type.
+    uses_types: bool,
+}
+
+/// The operation's call, if every argument it requires can be spelled as a literal.
+fn call(api: &Api, op: &Operation) -> Option<Call> {
+    let mut spelled = Spelled::default();
+    let mut args = Vec::new();
+    for param in op.params.iter().filter(|p| p.required) {
+        let arg = match &param.ty {
+            Type::String => format!("{:?}", param.wire_name),
+            Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 => {
+                spelled.value(api, &param.ty, 0)?
+            }
+            other => format!("&{}", spelled.value(api, other, 0)?),
+        };
+        args.push(arg);
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let arg = match body.encoding {
+            BodyEncoding::Json | BodyEncoding::Form => match &body.ty {
+                Type::String => "\"text\"".to_string(),
+                Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 => {
+                    spelled.value(api, &body.ty, 0)?
+                }
+                other => format!("&{}", spelled.value(api, other, 0)?),
+            },
+            BodyEncoding::Text => "\"text\"".to_string(),
+            BodyEncoding::Binary => "b\"bytes\"".to_string(),
+            BodyEncoding::Multipart => return None,
+        };
+        args.push(arg);
+    }
+    Some(Call {
+        args,
+        fields: spelled.fields,
+        uses_types: spelled.uses_types,
+    })
+}
+
+/// How many named types deep a value is spelled.
+const MAX_DEPTH: usize = 4;
+
+/// How many structs deep a value is spelled field by field.
+const MAX_STRUCT_DEPTH: usize = 2;
+
+/// Counts what spelling values took.
+#[derive(Default)]
+struct Spelled {
+    fields: usize,
+    uses_types: bool,
+}
+
+impl Spelled {
+    /// A value of `ty` as a Rust expression, or `None` where one would take more than a literal
+    /// (dates, unions, structs nested deeper than [`MAX_STRUCT_DEPTH`]).
+    fn value(&mut self, api: &Api, ty: &Type, depth: usize) -> Option<String> {
+        Some(match ty {
+            Type::Bool => "true".to_string(),
+            Type::I32 | Type::I64 | Type::U32 | Type::U64 => "1".to_string(),
+            Type::F32 | Type::F64 => "1.0".to_string(),
+            Type::String => "String::from(\"text\")".to_string(),
+            Type::Json => "serde_json::Value::Null".to_string(),
+            Type::Vec(_) => "Vec::new()".to_string(),
+            Type::JsonObject | Type::Set(_) | Type::Map(_) | Type::Nullable(_) => {
+                "Default::default()".to_string()
+            }
+            Type::Option(_) => "None".to_string(),
+            Type::Box(inner) => format!("Box::new({})", self.value(api, inner, depth)?),
+            Type::Named(name) => self.named(api, name, depth)?,
+            Type::DateTime | Type::Date | Type::Uuid | Type::Bytes | Type::Unit => return None,
+        })
+    }
+
+    fn named(&mut self, api: &Api, name: &str, depth: usize) -> Option<String> {
+        // Types that contain themselves (through a newtype or a box) end here.
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let def = api.types.get(name)?;
+        self.uses_types = true;
+        let path = format!("types::{name}");
+        Some(match &def.kind {
+            TypeKind::Struct(s) if s.default => format!("{path}::default()"),
+            TypeKind::Struct(s) if depth < MAX_STRUCT_DEPTH => {
+                let mut fields = Vec::new();
+                for field in &s.fields {
+                    let value = match field.presence {
+                        Presence::Optional | Presence::RequiredNullable => "None".to_string(),
+                        Presence::OptionalNullable => "Default::default()".to_string(),
+                        Presence::Required | Presence::Defaulted => {
+                            self.value(api, &field.ty, depth + 1)?
+                        }
+                    };
+                    self.fields += 1;
+                    fields.push(format!("{}: {value}", field_name(&field.name)));
+                }
+                if let Some((additional, _)) = &s.additional {
+                    fields.push(format!("{}: Default::default()", field_name(additional)));
+                }
+                format!("{path} {{ {} }}", fields.join(", "))
+            }
+            TypeKind::StringEnum(e) => format!("{path}::{}", e.variants.first()?.name),
+            TypeKind::Alias(inner) => self.value(api, inner, depth + 1)?,
+            TypeKind::Newtype(inner) => format!("{path}({})", self.value(api, inner, depth + 1)?),
+            _ => return None,
+        })
+    }
+}
+
+/// A field or method name as Rust spells it (raw where it is a keyword).
+fn field_name(name: &str) -> String {
+    if names::is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The generated crate's README.md.
+pub fn readme(api: &Api, crate_name: &str, call: &FirstCall) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(
+        w,
+        "<!-- @generated by cargo xtask codegen; do not edit by hand. -->\n# {crate_name}\n"
+    );
+    let _ = writeln!(
+        w,
+        "A typed async Rust client for {} {}, generated from its OpenAPI document.\n",
+        api.title, api.version
+    );
+    if let Some(description) = api
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        let _ = writeln!(w, "{}\n", crate::prose::markdown(description));
+    }
+    let _ = writeln!(
+        w,
+        "## Install\n\n```toml\n[dependencies]\n{crate_name} = {{ path = \"../{crate_name}\" }} # where this crate is\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n```\n"
+    );
+    let _ = writeln!(
+        w,
+        "The crate needs Rust 1.85 or later. It builds with no system library: TLS is rustls with\nthe ring provider, which needs only a C compiler (`cc`). See [Features](#features) for the\nothers.\n"
+    );
+
+    let _ = writeln!(w, "## Authentication\n");
+    if api.security_schemes.is_empty() {
+        let _ = writeln!(
+            w,
+            "The API declares no security scheme: requests carry no credentials.\n"
+        );
+    } else {
+        let _ = writeln!(
+            w,
+            "Each security scheme of the API is one method of the `ClientBuilder`; set the ones you\nhave. An operation sends the first of its alternatives whose credentials are set.\nCredentials never show in `Debug` output or error messages.\n"
+        );
+        for scheme in &api.security_schemes {
+            let (call, how) = match &scheme.kind {
+                SecurityKind::ApiKeyHeader(name) => {
+                    ("(key)", format!("an API key in the `{name}` header"))
+                }
+                SecurityKind::ApiKeyQuery(name) => (
+                    "(key)",
+                    format!("an API key in the `{name}` query parameter"),
+                ),
+                SecurityKind::ApiKeyCookie(name) => {
+                    ("(key)", format!("an API key in the `{name}` cookie"))
+                }
+                SecurityKind::Bearer => ("(token)", "`Authorization: Bearer <token>`".to_string()),
+                SecurityKind::Basic => (
+                    "(user, password)",
+                    "`Authorization: Basic`, HTTP basic authentication".to_string(),
+                ),
+            };
+            let about = scheme
+                .docs
+                .description
+                .as_deref()
+                .or(scheme.docs.summary.as_deref())
+                .map(|d| format!(". {}", crate::prose::inline(&one_line(d))))
+                .unwrap_or_default();
+            let _ = writeln!(
+                w,
+                "- `.{}{call}` (`{}`): {how}{about}",
+                scheme.method, scheme.key
+            );
+        }
+        let _ = writeln!(w);
+    }
+
+    let _ = writeln!(w, "## A first call\n");
+    match &call.operation {
+        Some(operation) => {
+            let _ = writeln!(
+                w,
+                "In an async function that returns a `Result` (the crate's doctests compile this\nexample, so it matches the crate):\n"
+            );
+            let _ = write!(w, "```rust\n{}\n```\n\n", call.lines.join("\n"));
+            let _ = writeln!(
+                w,
+                "`{operation}` returns a request builder: optional parameters are set on it before\n`.send().await`, and `.send_with_response().await` returns the status and headers with\nthe decoded body. Every operation is one method of `Client`, named after its\n`operationId`; the request and response types are in the `types` module.\n"
+            );
+        }
+        None => {
+            let _ = write!(
+                w,
+                "Build the client once and share it (clones share one connection pool):\n\n```rust\n{}\n```\n\nEvery operation is one method of `Client`, named after its `operationId`; the request and\nresponse types are in the `types` module.\n\n",
+                call.lines.join("\n")
+            );
+        }
+    }
+    if !call.env_vars.is_empty() {
+        let vars: Vec<String> = call.env_vars.iter().map(|v| format!("`{v}`")).collect();
+        let _ = writeln!(
+            w,
+            "The example reads its credentials from {}.\n",
+            vars.join(" and ")
+        );
+    }
+    match &api.default_base_url {
+        Some(url) => {
+            let _ = writeln!(
+                w,
+                "Requests go to `{url}`; `.base_url(..)` on the builder sends them elsewhere.\n"
+            );
+        }
+        None => {
+            let _ = writeln!(
+                w,
+                "The API names no absolute server URL: set one with `.base_url(..)` on the builder.\n"
+            );
+        }
+    }
+
+    let _ = writeln!(
+        w,
+        "## Errors\n\nEvery method returns `Result<T, Error<E>>`, where `E` is the operation's documented error\nbody:\n\n- `Error::InvalidRequest`: the request could not be made (a bad base URL, a header value\n  with a line break); nothing was sent.\n- `Error::Transport`: the connection failed; `Error::Timeout`: an attempt took too long.\n- `Error::Status`: the server answered with an error status; it keeps the status, the\n  headers, the documented error body decoded into `E` when it decodes, and the raw body (up\n  to 64 KiB).\n- `Error::Decode`: a success body did not decode; it names the JSON path that failed and\n  shows the start of the body.\n\n`error.status()`, `error.body()` and `error.is_retryable()` answer the usual questions.\n"
+    );
+    let _ = writeln!(
+        w,
+        "## Retries and timeouts\n\nA request is retried twice by default, with exponential backoff and jitter, honouring\n`Retry-After`. A `POST` or `PATCH` is retried only when the server cannot have processed it\n(the connection was refused, 429, or 503 with `Retry-After`), so a create is never\nduplicated. Each attempt times out after 30 s and connecting after 10 s. The builder sets\nthem: `.max_retries(n)`, `.timeout(duration)`, `.connect_timeout(duration)`, and\n`.http_client(client)` takes your own `reqwest::Client` (reqwest 0.13) for proxies, TLS or\npool settings.\n"
+    );
+    let _ = writeln!(
+        w,
+        "## Testing with the mock\n\nThe `mock` feature adds `mock::MockApi`: a local HTTP server with one typed method per\noperation, answering with the API's own types and counting calls.\n\n```toml\n[dev-dependencies]\n{crate_name} = {{ path = \"../{crate_name}\", features = [\"mock\"] }}\n```\n"
+    );
+    if let Some(operation) = &call.operation {
+        let _ = writeln!(
+            w,
+            "```rust,ignore\nlet api = {krate}::mock::MockApi::start().await;\nlet mocked = api\n    .{operation}()\n    .expect(1) // checked when `mocked` is dropped\n    .respond(200, &response) // a value of the operation's response type\n    .await;\nlet client = api.client().build()?; // a Client that sends to the mock\n// ... run the code under test with `client` ...\n```\n\n`.with_body(..)`, `.with_header(..)` and `.with_query(..)` match requests;\n`.respond_error(status, &body)` answers with a documented error body and\n`.respond_empty(status)` with none.\n",
+            krate = call.krate
+        );
+    }
+    let _ = writeln!(
+        w,
+        "## Features\n\n| feature | what it adds |\n|---|---|\n| `rustls` (default) | TLS by rustls with the ring provider: no system library, only a C compiler |\n| `rustls-aws-lc` | TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code) |\n| `native-tls` | the platform's TLS: OpenSSL on Linux (its headers are needed), Security.framework on macOS, SChannel on Windows; use it with `default-features = false` |\n| `blocking` | `ClientBuilder::build_blocking()`: a `BlockingClient` whose requests have `send_blocking()`, for programs without an async runtime |\n| `mock` | `mock::MockApi`, typed mocks of every operation for tests |\n\nWith `rustls`, certificates are checked by the platform's verifier (on Linux, the system's\nCA bundle, such as Debian's `ca-certificates`).\n\n## Dependencies\n\n`reqwest` 0.13, `serde` 1, `serde_json` 1, `serde_path_to_error` 0.1, `chrono` 0.4,\n`tokio` 1 (its timer and file reading), `tracing` 0.1, `bytes` 1 and `futures-core` 0.3;\n`rustls` 0.23 with the `rustls` feature{uuid}, `wiremock` 0.6 with `mock`.",
+        uuid = if crate::render::uses_uuid(api) {
+            ", `uuid` 1"
+        } else {
+            ""
+        }
+    );
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(yaml: &str) -> Api {
+        let document = crate::load::parse(yaml, "spec.yaml").expect("the spec parses");
+        crate::lower::lower(&document, "spec.yaml").expect("the spec lowers")
+    }
+
+    const SPEC: &str = "
+openapi: 3.0.3
+info: {title: Shop API, version: 2.0.0}
+servers: [{url: 'https://shop.example.com/v2'}]
+security: [{token: []}]
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [sku, quantity]
+              properties:
+                sku: {type: string}
+                quantity: {type: integer}
+                note: {type: string}
+      responses: {'201': {description: created}}
+  /orders/{id}:
+    get:
+      operationId: getOrder
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'200': {description: ok}}
+  /uploads:
+    post:
+      operationId: upload
+      security: [{basic: []}]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {file: {type: string, format: binary}}}
+      responses: {'204': {description: done}}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+    basic: {type: http, scheme: basic}
+";
+
+    #[test]
+    fn the_first_call_prefers_a_get_with_literal_arguments_and_sets_its_credentials() {
+        let call = first_call(&api(SPEC), "shop-api");
+        assert_eq!(call.operation.as_deref(), Some("get_order"));
+        assert_eq!(call.env_vars, ["SHOP_TOKEN"]);
+        assert_eq!(
+            call.lines.join("\n"),
+            "use shop_api::Client;\n\nlet client = Client::builder()\n    .token(std::env::var(\"SHOP_TOKEN\")?)\n    .build()?;\nlet response = client\n    .get_order(\"id\")\n    .send()\n    .await?;\nprintln!(\"{response:?}\");"
+        );
+    }
+
+    #[test]
+    fn a_body_without_default_is_spelled_field_by_field() {
+        let spec = SPEC.replace(
+            "    get:\n      operationId: getOrder",
+            "    delete:\n      operationId: getOrder",
+        );
+        let mut api = api(&spec);
+        api.operations.retain(|op| op.name != "get_order");
+        let call = first_call(&api, "shop");
+        assert_eq!(call.operation.as_deref(), Some("create_order"));
+        let text = call.lines.join("\n");
+        assert!(
+            text.contains(".create_order(&types::CreateOrderRequest { sku: String::from(\"text\"), quantity: 1, note: None })"),
+            "{text}"
+        );
+        assert!(text.starts_with("use shop::{types, Client};"), "{text}");
+    }
+
+    #[test]
+    fn without_a_callable_operation_the_example_builds_the_client() {
+        let mut api = api(SPEC);
+        api.operations.retain(|op| op.name == "upload");
+        let call = first_call(&api, "shop-api");
+        assert_eq!(call.operation, None);
+        assert_eq!(
+            call.lines.last().map(String::as_str),
+            Some("println!(\"{client:?}\");")
+        );
+    }
+
+    #[test]
+    fn the_doc_example_wraps_the_call_in_hidden_lines_and_is_compiled_not_run() {
+        let example = doc_example(&first_call(&api(SPEC), "shop-api"));
+        assert!(example.starts_with("# Example\n\n```no_run\n# async fn example()"));
+        assert!(example.ends_with("# Ok(())\n# }\n```"));
+    }
+
+    #[test]
+    fn the_readme_shows_install_credentials_the_call_errors_retries_the_mock_and_features() {
+        let api = api(SPEC);
+        let call = first_call(&api, "shop-api");
+        let text = readme(&api, "shop-api", &call);
+        for part in [
+            "<!-- @generated by cargo xtask codegen; do not edit by hand. -->\n# shop-api\n",
+            "## Install",
+            "shop-api = { path = ",
+            "- `.token(token)` (`token`): `Authorization: Bearer <token>`",
+            "- `.basic(user, password)` (`basic`)",
+            ".get_order(\"id\")",
+            "The example reads its credentials from `SHOP_TOKEN`.",
+            "Requests go to `https://shop.example.com/v2`",
+            "## Errors",
+            "## Retries and timeouts",
+            "    .get_order()\n    .expect(1)",
+            "| `rustls` (default) |",
+        ] {
+            assert!(text.contains(part), "{part:?} is missing from:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_type_that_contains_itself_is_not_spelled() {
+        let mut api = api(SPEC);
+        api.types.insert(
+            "Tree".to_string(),
+            TypeDef {
+                name: "Tree".to_string(),
+                origin: "#/components/schemas/Tree".to_string(),
+                docs: Docs::default(),
+                deprecated: false,
+                kind: TypeKind::Newtype(Type::Box(Box::new(Type::Named("Tree".to_string())))),
+            },
+        );
+        let value = Spelled::default().value(&api, &Type::Named("Tree".to_string()), 0);
+        assert_eq!(value, None);
+    }
+
+    #[test]
+    fn environment_variables_are_named_after_the_crate() {
+        assert_eq!(env_prefix("recepta-api"), "RECEPTA");
+        assert_eq!(env_prefix("acme-billing-client"), "ACME_BILLING");
+        assert_eq!(env_prefix("api"), "API");
+    }
+}
