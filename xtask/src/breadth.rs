@@ -209,20 +209,18 @@ fn check(root: &Path, dir: &Path, members: &[&str], ours: bool) -> Result<Vec<St
         members.len(),
         shown(root, dir)
     );
-    let output = cargo()
+    let mut command = cargo();
+    command
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
         .env("RUSTFLAGS", "-D warnings")
-        .args([
-            "check",
-            "--keep-going",
-            // Every feature but the alternative TLS backends, which build aws-lc's or the
-            // system's C libraries.
-            "--features",
-            "blocking,mock",
-            "--message-format",
-            "short",
-        ])
+        .args(["check", "--keep-going", "--message-format", "short"]);
+    if ours {
+        // Every feature of ours but the alternative TLS backends, which build aws-lc's or
+        // the system's C libraries; progenitor's crates have no features.
+        command.args(["--features", "blocking,mock"]);
+    }
+    let output = command
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
