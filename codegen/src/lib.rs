@@ -173,13 +173,15 @@ fn check_and_lower(
             warnings.extend(example_warnings);
             Ok((api, warnings))
         }
-        Ok(_) => {
+        Ok((_, lower_warnings)) => {
             example_errors.extend(warnings);
+            example_errors.extend(lower_warnings);
             Err(Error::Spec(example_errors))
         }
         Err(Error::Spec(mut errors)) => {
             errors.extend(example_errors);
             errors.extend(warnings);
+            errors.extend(example_warnings);
             Err(Error::Spec(errors))
         }
         Err(other) => Err(other),
