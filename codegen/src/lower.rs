@@ -1130,16 +1130,18 @@ impl<'a> Lower<'a> {
         out
     }
 
+    /// Whether `components.securitySchemes` defines `key` (usable or not).
+    fn scheme_defined(&self, key: &str) -> bool {
+        self.spec
+            .components
+            .as_ref()
+            .is_some_and(|c| c.security_schemes.contains_key(key))
+    }
+
     fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
-        let defined = |key: &String| {
-            self.spec
-                .components
-                .as_ref()
-                .is_some_and(|c| c.security_schemes.contains_key(key))
-        };
         for (i, requirement) in self.spec.security.iter().flatten().enumerate() {
             for key in requirement.keys() {
-                if !defined(key) {
+                if !self.scheme_defined(key) {
                     self.diags.warning(
                         &format!("#/security/{i}"),
                         format!(
@@ -1430,12 +1432,7 @@ impl<'a> Lower<'a> {
                         undefined = true;
                         // The document's requirements are reported once, not per operation;
                         // a scheme that is defined but could not be used has its error.
-                        let defined = self
-                            .spec
-                            .components
-                            .as_ref()
-                            .is_some_and(|c| c.security_schemes.contains_key(key));
-                        if op.security.is_none() || defined {
+                        if op.security.is_none() || self.scheme_defined(key) {
                             continue;
                         }
                         self.diags.warning(

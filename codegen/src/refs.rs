@@ -108,6 +108,20 @@ impl Kind {
         }
     }
 
+    /// The kind of the nodes under a key of `components` (`schemas`, `responses`, ...).
+    fn from_section(section: &str) -> Option<Kind> {
+        [
+            Kind::Schema,
+            Kind::Parameter,
+            Kind::RequestBody,
+            Kind::Response,
+            Kind::Header,
+            Kind::Example,
+        ]
+        .into_iter()
+        .find(|kind| kind.section() == section)
+    }
+
     /// The key of `components` that holds nodes of this kind.
     fn section(self) -> &'static str {
         match self {
@@ -139,16 +153,7 @@ pub(crate) fn component_key(pointer: &str) -> Option<(Kind, String)> {
     if key.contains('/') {
         return None;
     }
-    let kind = [
-        Kind::Schema,
-        Kind::Parameter,
-        Kind::RequestBody,
-        Kind::Response,
-        Kind::Header,
-        Kind::Example,
-    ]
-    .into_iter()
-    .find(|kind| kind.section() == section)?;
+    let kind = Kind::from_section(section)?;
     Some((kind, unescape(key)))
 }
 
@@ -367,16 +372,7 @@ fn step<'a>(node: Node<'a>, segment: &str) -> Option<Step<'a>> {
             _ => return None,
         },
         N::Components(components) => {
-            let kind = [
-                Kind::Schema,
-                Kind::Parameter,
-                Kind::RequestBody,
-                Kind::Response,
-                Kind::Header,
-                Kind::Example,
-            ]
-            .into_iter()
-            .find(|kind| kind.section() == segment)?;
+            let kind = Kind::from_section(segment)?;
             N::Section(components, kind)
         }
         N::Section(components, kind) => {
