@@ -223,6 +223,10 @@ fn types(api: &Api) -> RustFile<'_> {
             //! The request and response types of the API.
 
             #![allow(
+                missing_docs,
+                reason = "a type or field the spec does not describe has no doc; one made up from its name would only repeat it"
+            )]
+            #![allow(
                 clippy::large_enum_variant,
                 reason = "variants hold what the spec says; boxing them would make the types harder to use"
             )]
@@ -244,7 +248,9 @@ fn types(api: &Api) -> RustFile<'_> {
 
 fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let docs = docs_or(&def.docs, &format!("The `{}` schema.", def.name));
+    // A type the spec does not describe gets no doc: one made up from its name would only
+    // repeat it.
+    let docs = doc_attrs(&def.docs);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&name, docs, deprecated, s),
@@ -538,7 +544,13 @@ fn int_enum(
 fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let ty = rust_type(&f.ty, false);
-    let docs = docs_or(&f.docs, &format!("`{}`.", f.wire_name));
+    // A field the spec does not describe says what it is called on the wire, where that is not
+    // its Rust name; otherwise it has only the facts its schema gives (format, default, example).
+    let docs = if f.wire_name != f.name {
+        docs_or(&f.docs, &format!("`{}` on the wire.", f.wire_name))
+    } else {
+        doc_attrs(&f.docs)
+    };
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
@@ -738,9 +750,16 @@ fn operations(api: &Api) -> RustFile<'_> {
             (schemes_used, "crate::Secret"),
             (has_ops, "reqwest::Method"),
         ];
-        let imports = imports.iter().filter(|(used, _)| *used).map(|(_, path)| {
-            let path: syn::Path = syn::parse_str(path).expect("import paths are valid Rust paths");
-            quote!(use #path;)
+        let imports = crate::layout::use_declarations(
+            imports
+                .iter()
+                .filter(|(used, _)| *used)
+                .map(|(_, path)| *path),
+        )
+        .into_iter()
+        .map(|tree| {
+            let tree: syn::UseTree = syn::parse_str(&tree).expect("imports are valid use trees");
+            quote!(use #tree;)
         });
         // `Client` is in scope where there are operations; rustdoc rejects a link target that
         // repeats what the label resolves to.

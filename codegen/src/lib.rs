@@ -8,6 +8,7 @@ pub mod emit;
 pub mod error;
 pub mod examples;
 pub mod ir;
+mod layout;
 pub mod lint;
 pub mod load;
 pub mod locate;

@@ -163,7 +163,7 @@ fn format_rust(path: &str, tokens: TokenStream) -> Result<String> {
         }
         _ => None,
     };
-    let mut text = space_items(&prettyplease::unparse(&file));
+    let mut text = crate::layout::finish(&prettyplease::unparse(&file));
     if let Some(table) = table {
         if !text.ends_with("\n\n") {
             text.push('\n');
@@ -243,44 +243,6 @@ fn push_token(line: &mut String, token: &proc_macro2::TokenTree) {
         }
         TokenTree::Ident(_) | TokenTree::Literal(_) => line.push_str(&token.to_string()),
     }
-}
-
-/// Puts a blank line between items, which prettyplease does not: after a block or item that
-/// ends on its own line, after the inner doc comment, and after the `use` declarations.
-fn space_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in code.lines() {
-        if let Some(prev) = previous {
-            let indent = line.len() - line.trim_start().len();
-            let prev_indent = prev.len() - prev.trim_start().len();
-            let (trimmed, prev_trimmed) = (line.trim_start(), prev.trim_start());
-            let closes = matches!(trimmed.chars().next(), Some('}' | ')' | ']'));
-            // Only items (at the top level and in `impl` blocks), not statements.
-            let item_end = prev_indent == indent
-                && indent <= 4
-                && (prev_trimmed == "}" || prev_trimmed == "};");
-            let docs_end = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
-            let uses_end = prev_indent == 0
-                && indent == 0
-                && prev_trimmed.starts_with("use ")
-                && !trimmed.starts_with("use ");
-            // The end of the inner attributes, one-line or spread over several lines.
-            let attr_closed = (prev_trimmed.starts_with("#![") && prev_trimmed.ends_with(']'))
-                || (prev_indent == 0 && prev_trimmed == ")]");
-            let attrs_end = attr_closed && !trimmed.starts_with("#![");
-            if !closes
-                && !trimmed.starts_with("else")
-                && (item_end || docs_end || uses_end || attrs_end)
-            {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = Some(line);
-    }
-    out
 }
 
 fn cargo_toml(api: &Api, options: &CrateOptions) -> String {

@@ -5,7 +5,8 @@
 //!
 //! Requests are authenticated with an API key sent in the `x-api-key` header.
 //!
-//! Generated from the API's OpenAPI document. Start with [`Client::builder`]; the request and response types are in [`types`].
+//! Generated from the API's OpenAPI document. Start with [`Client::builder`]; the request and
+//! response types are in [`types`].
 //!
 //! Requests go to `https://api.recepta.ai/api/v1` unless another base URL is set.
 //!
@@ -61,18 +62,20 @@ mod example_tests;
 pub mod types;
 #[rustfmt::skip]
 mod wire;
-pub use client::{
-    Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
-    DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
-};
 
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
 pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Paginated, Upload};
+pub use client::{
+    Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
+    DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
+};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
+
 /// The API's default base URL: its first server, when that is an absolute URL.
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://api.recepta.ai/api/v1");
+
 /// The first server's URL template and its variables, for
 /// [`ClientBuilder::server_variable`].
 const SERVER: Option<client::ServerTemplate> = Some(client::ServerTemplate {

@@ -7,22 +7,14 @@
     reason = "a method returns the spec's schemas as they are nested, maps of arrays of maps included"
 )]
 
-use crate::client::Extras;
-use crate::client::Operation;
-use crate::client::PathPiece;
-use crate::client::Request;
-use crate::client::Response;
 use std::future::Future;
-use crate::ApiResponse;
-use crate::client::Credential;
-use crate::client::Scheme;
-use crate::client::SchemeKind;
-use crate::types;
-use crate::Client;
-use crate::ClientBuilder;
-use crate::Error;
-use crate::Secret;
+
 use reqwest::Method;
+
+use crate::client::{
+    Credential, Extras, Operation, PathPiece, Request, Response, Scheme, SchemeKind,
+};
+use crate::{types, ApiResponse, Client, ClientBuilder, Error, Secret};
 
 /// The `apiKey` security scheme.
 const API_KEY: Scheme = Scheme {
@@ -46,7 +38,8 @@ impl Client {
     ///
     /// `POST /api/contacts`
     ///
-    /// Send the returned [`CreateContact`] with `.send().await` (or `.send_with_response().await` for the status and headers too).
+    /// Send the returned [`CreateContact`] with `.send().await` (or `.send_with_response().await`
+    /// for the status and headers too).
     #[inline]
     pub fn create_contact<'a>(
         &'a self,
@@ -60,7 +53,8 @@ impl Client {
     }
 }
 
-/// A `create_contact` request, from [`Client::create_contact`](crate::Client::create_contact): set what it needs, then `.send().await` it.
+/// A `create_contact` request, from [`Client::create_contact`](crate::Client::create_contact): set
+/// what it needs, then `.send().await` it.
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug)]
 pub struct CreateContact<'a> {

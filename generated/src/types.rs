@@ -2,6 +2,10 @@
 //! The request and response types of the API.
 
 #![allow(
+    missing_docs,
+    reason = "a type or field the spec does not describe has no doc; one made up from its name would only repeat it"
+)]
+#![allow(
     clippy::large_enum_variant,
     reason = "variants hold what the spec says; boxing them would make the types harder to use"
 )]
@@ -12,27 +16,24 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A contact as the server stores it. Assumed: only `id` is always present; the documentation does not say which fields are required.
+/// A contact as the server stores it. Assumed: only `id` is always present; the documentation does
+/// not say which fields are required.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
-    /// `id`.
-    ///
     /// Example: `"697929d5ebccbcca5cdaf13b"`
     pub id: String,
-    /// `firstName`.
+    /// `firstName` on the wire.
     ///
     /// Example: `"Jane"`
     pub first_name: Option<String>,
-    /// `lastName`.
+    /// `lastName` on the wire.
     ///
     /// Example: `"Doe"`
     pub last_name: Option<String>,
-    /// `fullName`.
+    /// `fullName` on the wire.
     ///
     /// Example: `"Jane Doe"`
     pub full_name: Option<String>,
-    /// `email`.
-    ///
     /// Format: `email`.
     ///
     /// Example: `"jane@example.com"`
@@ -41,47 +42,34 @@ pub struct Contact {
     ///
     /// Example: `"+15551234567"`
     pub phone: Option<String>,
-    /// `source`.
     pub source: Option<ContactSource>,
-    /// `tags`.
-    ///
     /// Example: `["lead","website"]`
     pub tags: Option<Vec<String>>,
-    /// `status`.
-    ///
     /// Example: `"active"`
     pub status: Option<String>,
-    /// `notes`.
-    ///
     /// Example: `"Interested in premium plan"`
     pub notes: Option<String>,
-    /// `company_name`.
-    ///
     /// Example: `"Acme Corp"`
     pub company_name: Option<String>,
-    /// `address`.
     pub address: Option<String>,
-    /// `city`.
     pub city: Option<String>,
-    /// `state`.
     pub state: Option<String>,
-    /// `zipCode`.
+    /// `zipCode` on the wire.
     pub zip_code: Option<String>,
-    /// `country`.
     pub country: Option<String>,
     /// Arbitrary key-value pairs.
     ///
     /// Example: `{"referralSource":"google"}`
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `isActive`.
+    /// `isActive` on the wire.
     ///
     /// Example: `true`
     pub is_active: Option<bool>,
-    /// `createdAt`.
+    /// `createdAt` on the wire.
     ///
     /// Example: `"2023-11-07T05:31:56Z"`
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `updatedAt`.
+    /// `updatedAt` on the wire.
     ///
     /// Example: `"2023-11-07T05:31:56Z"`
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -128,7 +116,8 @@ pub enum ContactSource {
     Api,
     /// `CALL`
     Call,
-    /// A value this client does not know yet; it is kept as sent, so it round-trips. Match on [`ContactSource::as_str`] to handle it.
+    /// A value this client does not know yet; it is kept as sent, so it round-trips. Match on
+    /// [`ContactSource::as_str`] to handle it.
     Other(String),
 }
 
@@ -156,6 +145,7 @@ impl std::fmt::Display for ContactSource {
 
 impl std::str::FromStr for ContactSource {
     type Err = std::convert::Infallible;
+
     #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
@@ -193,16 +183,14 @@ impl<'de> Deserialize<'de> for ContactSource {
 /// A new contact. Every field is optional.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateContactRequest {
-    /// `firstName`.
+    /// `firstName` on the wire.
     ///
     /// Example: `"Jane"`
     pub first_name: Option<String>,
-    /// `lastName`.
+    /// `lastName` on the wire.
     ///
     /// Example: `"Doe"`
     pub last_name: Option<String>,
-    /// `email`.
-    ///
     /// Format: `email`.
     ///
     /// Example: `"jane@example.com"`
@@ -211,33 +199,20 @@ pub struct CreateContactRequest {
     ///
     /// Example: `"+15551234567"`
     pub phone: Option<String>,
-    /// `source`.
     pub source: Option<ContactSource>,
-    /// `tags`.
-    ///
     /// Example: `["lead"]`
     pub tags: Option<Vec<String>>,
-    /// `status`.
-    ///
     /// Example: `"active"`
     pub status: Option<String>,
-    /// `notes`.
-    ///
     /// Example: `"Met at conference"`
     pub notes: Option<String>,
-    /// `company_name`.
-    ///
     /// Example: `"Acme Corp"`
     pub company_name: Option<String>,
-    /// `address`.
     pub address: Option<String>,
-    /// `city`.
     pub city: Option<String>,
-    /// `state`.
     pub state: Option<String>,
-    /// `zipCode`.
+    /// `zipCode` on the wire.
     pub zip_code: Option<String>,
-    /// `country`.
     pub country: Option<String>,
     /// Arbitrary key-value pairs.
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
@@ -266,15 +241,10 @@ crate::wire::wire_struct! {
 /// The envelope of a successful create.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateContactResponse {
-    /// `success`.
-    ///
     /// Example: `true`
     pub success: bool,
-    /// `message`.
-    ///
     /// Example: `"Client created successfully"`
     pub message: Option<String>,
-    /// `data`.
     pub data: CreateContactResponseData,
 }
 
@@ -286,10 +256,8 @@ crate::wire::wire_struct! {
     }
 }
 
-/// The `CreateContactResponseData` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateContactResponseData {
-    /// `client`.
     pub client: Contact,
 }
 
@@ -299,11 +267,10 @@ crate::wire::wire_struct! {
     }
 }
 
-/// An error answer. Assumed: the documentation does not describe errors; this is the success envelope with `success: false`.
+/// An error answer. Assumed: the documentation does not describe errors; this is the success
+/// envelope with `success: false`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
-    /// `success`.
-    ///
     /// Example: `false`
     pub success: Option<bool>,
     /// What went wrong, for people.
