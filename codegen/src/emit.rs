@@ -172,13 +172,14 @@ fn lib(api: &Api, example: &str) -> TokenStream {
         #[rustfmt::skip]
         mod wire;
 
+        // In the order and lines rustfmt gives them, since `cargo fmt` formats this file.
+        #[cfg(feature = "blocking")]
+        pub use client::BlockingClient;
+        pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Paginated, Upload};
         pub use client::{
             Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
             DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
         };
-        #[cfg(feature = "blocking")]
-        pub use client::BlockingClient;
-        pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Paginated, Upload};
         pub use error::{ApiError, DecodeError, Error, Undocumented};
         pub use nullable::Nullable;
 

@@ -47,9 +47,9 @@ pub(crate) fn use_declarations<'a>(paths: impl IntoIterator<Item = &'a str>) -> 
             None => modules.push((module, vec![name])),
         }
     }
-    let mut uses: Vec<(UseGroup, Vec<(u8, &str)>, String)> = modules
+    let mut uses: Vec<(UseGroup, SortKey<'_>, String)> = modules
         .into_iter()
-        .flat_map(|(module, mut names)| {
+        .map(|(module, mut names)| {
             names.sort_by_key(|name| (case_rank(name), *name));
             names.dedup();
             let prefix = if module.is_empty() {
@@ -71,12 +71,15 @@ pub(crate) fn use_declarations<'a>(paths: impl IntoIterator<Item = &'a str>) -> 
                     _ => Some((u8::MAX, "")),
                 })
                 .collect();
-            Some((UseGroup::of(module), key, text))
+            (UseGroup::of(module), key, text)
         })
         .collect();
     uses.sort();
     uses.into_iter().map(|(_, _, text)| text).collect()
 }
+
+/// How rustfmt sorts a path: each segment's [`case_rank`] and text.
+type SortKey<'a> = Vec<(u8, &'a str)>;
 
 /// Where rustfmt sorts a name: `self`, `super` and `crate` first, then snake_case,
 /// UpperCamelCase and SCREAMING_CASE names.
@@ -129,10 +132,10 @@ fn space_items(code: &str) -> String {
         let starts_use = use_path(item_line)
             .filter(|_| indent == 0)
             .map(UseGroup::of);
-        if indent == 0 {
-            if let Some(word) = item_keyword(trimmed) {
-                holds_items = matches!(word, "impl" | "trait" | "mod");
-            }
+        if indent == 0
+            && let Some(word) = item_keyword(trimmed)
+        {
+            holds_items = matches!(word, "impl" | "trait" | "mod");
         }
         if index > 0 {
             let prev = lines[index - 1];
