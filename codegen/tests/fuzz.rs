@@ -2,23 +2,34 @@
 //! specs go through loading, linting, lowering, emitting and the rendering of diagnostics,
 //! which must each end in `Ok` or `Err`.
 //!
-//! A few hundred cases run with `cargo test`; `CODEGEN_FUZZ_CASES=100000 cargo test -p codegen
-//! --release --test fuzz` runs as many as asked.
+//! A few hundred cases run with `cargo test`, the same ones on every run (a fixed seed), so a
+//! failure is never a matter of luck; `CODEGEN_FUZZ_CASES=100000 PROPTEST_RNG_SEED=7 cargo test
+//! -p codegen --release --test fuzz` runs as many cases as asked, from another seed.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 use std::path::Path;
 
-/// Cases per property: `CODEGEN_FUZZ_CASES`, or a number that takes a few seconds.
+/// The seed of the cases when `PROPTEST_RNG_SEED` does not name one.
+const SEED: u64 = 0x5eed_c0de;
+
+/// Cases per property: `CODEGEN_FUZZ_CASES`, or a number that takes a few seconds; from
+/// `PROPTEST_RNG_SEED`, or from [`SEED`].
 fn config(default: u32) -> Config {
     let cases = std::env::var("CODEGEN_FUZZ_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(default);
+    let config = Config::default();
+    let rng_seed = match config.rng_seed {
+        RngSeed::Random => RngSeed::Fixed(SEED),
+        fixed => fixed,
+    };
     Config {
         cases,
+        rng_seed,
         failure_persistence: None,
-        ..Config::default()
+        ..config
     }
 }
 
@@ -696,4 +707,17 @@ fn the_deepest_valid_spec_generates() {
             panic!("{error}");
         }
     });
+}
+
+#[test]
+fn every_run_tries_the_same_cases() {
+    use proptest::strategy::ValueTree;
+    let first = |_| {
+        let mut runner = TestRunner::new(config(1));
+        prop::collection::vec(any::<u64>(), 8)
+            .new_tree(&mut runner)
+            .unwrap()
+            .current()
+    };
+    assert_eq!(first(()), first(()));
 }
