@@ -11,6 +11,11 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+mod reserved;
+mod security;
+
+use reserved::{BUILDER_RESERVED, CLIENT_METHODS, REQUEST_BUILDER_NAMES};
+
 /// Lowers a parsed spec; `file` names it in diagnostics. Every problem is reported at once.
 pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
     lower_with_warnings(spec, file).map(|(api, _)| api)
@@ -103,31 +108,6 @@ struct Lower<'a> {
     /// Examples already made tests of, by place and type.
     examples_seen: BTreeSet<(String, String)>,
 }
-
-/// Names the operations module uses, which a request builder type must not take.
-const BUILDER_RESERVED: &[&str] = &[
-    "ApiResponse",
-    "Box",
-    "Client",
-    "ClientBuilder",
-    "Credential",
-    "Error",
-    "Future",
-    "IntoFuture",
-    "Method",
-    "Multipart",
-    "Option",
-    "PathPiece",
-    "Pin",
-    "QueryStyle",
-    "Result",
-    "Scheme",
-    "SchemeKind",
-    "Secret",
-    "Send",
-    "String",
-    "Vec",
-];
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -1049,109 +1029,8 @@ impl<'a> Lower<'a> {
 
     // ----- operations --------------------------------------------------------------------
 
-    fn security_schemes(&mut self) -> Vec<SecurityScheme> {
-        let mut out = Vec::new();
-        let Some(components) = &self.spec.components else {
-            return out;
-        };
-        let mut scope = Scope::with_reserved(BUILDER_METHODS);
-        for (key, scheme) in &components.security_schemes {
-            let pointer = format!("#/components/securitySchemes/{}", pointer_segment(key));
-            let scheme = match scheme {
-                ReferenceOr::Item(s) => s,
-                ReferenceOr::Reference { .. } => {
-                    self.diags.error(
-                        &pointer,
-                        "a security scheme cannot be a `$ref` here",
-                        Some("define the scheme inline"),
-                    );
-                    continue;
-                }
-            };
-            use openapiv3::{APIKeyLocation, SecurityScheme as S};
-            let (kind, description) = match scheme {
-                S::APIKey {
-                    location,
-                    name,
-                    description,
-                    ..
-                } => (
-                    match location {
-                        APIKeyLocation::Header => match header_name(name) {
-                            Some(name) => SecurityKind::ApiKeyHeader(name),
-                            None => {
-                                self.diags.error(
-                                    &format!("{pointer}/name"),
-                                    format!("`{name}` is not a valid HTTP header name"),
-                                    Some("header names are letters, digits and `!#$%&'*+-.^_`|~`"),
-                                );
-                                continue;
-                            }
-                        },
-                        APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name.clone()),
-                        APIKeyLocation::Cookie => SecurityKind::ApiKeyCookie(name.clone()),
-                    },
-                    description,
-                ),
-                S::HTTP {
-                    scheme,
-                    description,
-                    ..
-                } => match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => (SecurityKind::Bearer, description),
-                    "basic" => (SecurityKind::Basic, description),
-                    other => {
-                        self.diags.error(
-                            &format!("{pointer}/scheme"),
-                            format!("unsupported HTTP authentication scheme `{other}`"),
-                            Some("`bearer` and `basic` are supported"),
-                        );
-                        continue;
-                    }
-                },
-                // OAuth 2 and OpenID Connect end in a bearer token; getting one is up to the
-                // application, sending it is the client's job.
-                S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
-                    (SecurityKind::Bearer, description)
-                }
-            };
-            out.push(SecurityScheme {
-                key: key.clone(),
-                method: scope.claim(names::snake(key)),
-                kind,
-                docs: Docs {
-                    summary: None,
-                    description: description.clone(),
-                    notes: Vec::new(),
-                },
-            });
-        }
-        out.sort_by(|a, b| a.method.cmp(&b.method));
-        out
-    }
-
-    /// Whether `components.securitySchemes` defines `key` (usable or not).
-    fn scheme_defined(&self, key: &str) -> bool {
-        self.spec
-            .components
-            .as_ref()
-            .is_some_and(|c| c.security_schemes.contains_key(key))
-    }
-
     fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
-        for (i, requirement) in self.spec.security.iter().flatten().enumerate() {
-            for key in requirement.keys() {
-                if !self.scheme_defined(key) {
-                    self.diags.warning(
-                        &format!("#/security/{i}"),
-                        format!(
-                            "security scheme `{key}` is not defined in `components.securitySchemes`: it is ignored"
-                        ),
-                        Some("define it, or fix the name"),
-                    );
-                }
-            }
-        }
+        self.check_document_security();
         let spec = self.spec;
         // Method names: every explicit `operationId` first, in document order, then the names
         // derived from a method and path, so that adding an operation without an id never
@@ -1419,40 +1298,7 @@ impl<'a> Lower<'a> {
         };
         let (success, error, error_statuses) =
             self.responses(&op.responses, &type_hint, &format!("{pointer}/responses"));
-        let requirements = op.security.as_ref().or(self.spec.security.as_ref());
-        let mut security = Vec::new();
-        let requirements_pointer = format!("{pointer}/security");
-        for (i, requirement) in requirements.into_iter().flatten().enumerate() {
-            let mut alternative = Vec::new();
-            let mut undefined = false;
-            for key in requirement.keys() {
-                match schemes.iter().position(|s| &s.key == key) {
-                    Some(index) => alternative.push(index),
-                    None => {
-                        undefined = true;
-                        // The document's requirements are reported once, not per operation;
-                        // a scheme that is defined but could not be used has its error.
-                        if op.security.is_none() || self.scheme_defined(key) {
-                            continue;
-                        }
-                        self.diags.warning(
-                            &format!("{requirements_pointer}/{i}"),
-                            format!(
-                                "security scheme `{key}` is not defined in `components.securitySchemes`: it is ignored"
-                            ),
-                            Some("define it, or fix the name"),
-                        );
-                    }
-                }
-            }
-            // An alternative left with no scheme would send no credentials at all, which the
-            // spec did not ask for: it is dropped with its unknown scheme.
-            if undefined && alternative.is_empty() {
-                continue;
-            }
-            alternative.sort();
-            security.push(alternative);
-        }
+        let security = self.operation_security(op, pointer, schemes);
         let pagination = self.pagination(op, &params, &success, pointer);
         let examples = std::mem::take(&mut self.examples);
         Some(Operation {
@@ -2040,48 +1886,6 @@ impl<'a> Lower<'a> {
         }
     }
 }
-
-/// Builder methods of the runtime that a security scheme's setter must not shadow.
-const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "base_url",
-    "timeout",
-    "connect_timeout",
-    "user_agent",
-    "max_retries",
-    "max_retry_delay",
-    "deadline",
-    "server_variable",
-    "build_blocking",
-    "retry",
-    "http_client",
-    "build",
-    "header",
-];
-
-/// Names a parameter (an argument, a field and a setter of the request builder) must not
-/// take: the builder's own fields and methods.
-const REQUEST_BUILDER_NAMES: &[&str] = &[
-    "self",
-    "body",
-    "client",
-    "request",
-    "response",
-    "url",
-    "send",
-    "send_with_response",
-    "send_blocking",
-    "send_stream",
-    "prepare",
-    "decode",
-    "error",
-    "header",
-    "extras",
-    "items",
-];
-
-/// Methods of the runtime's `Client` that an operation's method must not shadow.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "http_client", "clone", "fmt"];
 
 #[derive(Default)]
 struct ObjectParts {

@@ -1,0 +1,161 @@
+//! Security schemes, and the requirements that say which of them each operation sends.
+
+use super::reserved::BUILDER_METHODS;
+use super::{Lower, header_name};
+use crate::error::pointer_segment;
+use crate::ir::*;
+use crate::names::{self, Scope};
+use openapiv3::ReferenceOr;
+
+impl<'a> Lower<'a> {
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let mut out = Vec::new();
+        let Some(components) = &self.spec.components else {
+            return out;
+        };
+        let mut scope = Scope::with_reserved(BUILDER_METHODS);
+        for (key, scheme) in &components.security_schemes {
+            let pointer = format!("#/components/securitySchemes/{}", pointer_segment(key));
+            let scheme = match scheme {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { .. } => {
+                    self.diags.error(
+                        &pointer,
+                        "a security scheme cannot be a `$ref` here",
+                        Some("define the scheme inline"),
+                    );
+                    continue;
+                }
+            };
+            use openapiv3::{APIKeyLocation, SecurityScheme as S};
+            let (kind, description) = match scheme {
+                S::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => (
+                    match location {
+                        APIKeyLocation::Header => match header_name(name) {
+                            Some(name) => SecurityKind::ApiKeyHeader(name),
+                            None => {
+                                self.diags.error(
+                                    &format!("{pointer}/name"),
+                                    format!("`{name}` is not a valid HTTP header name"),
+                                    Some("header names are letters, digits and `!#$%&'*+-.^_`|~`"),
+                                );
+                                continue;
+                            }
+                        },
+                        APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name.clone()),
+                        APIKeyLocation::Cookie => SecurityKind::ApiKeyCookie(name.clone()),
+                    },
+                    description,
+                ),
+                S::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => (SecurityKind::Bearer, description),
+                    "basic" => (SecurityKind::Basic, description),
+                    other => {
+                        self.diags.error(
+                            &format!("{pointer}/scheme"),
+                            format!("unsupported HTTP authentication scheme `{other}`"),
+                            Some("`bearer` and `basic` are supported"),
+                        );
+                        continue;
+                    }
+                },
+                // OAuth 2 and OpenID Connect end in a bearer token; getting one is up to the
+                // application, sending it is the client's job.
+                S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Bearer, description)
+                }
+            };
+            out.push(SecurityScheme {
+                key: key.clone(),
+                method: scope.claim(names::snake(key)),
+                kind,
+                docs: Docs {
+                    summary: None,
+                    description: description.clone(),
+                    notes: Vec::new(),
+                },
+            });
+        }
+        out.sort_by(|a, b| a.method.cmp(&b.method));
+        out
+    }
+
+    /// Whether `components.securitySchemes` defines `key` (usable or not).
+    pub(super) fn scheme_defined(&self, key: &str) -> bool {
+        self.spec
+            .components
+            .as_ref()
+            .is_some_and(|c| c.security_schemes.contains_key(key))
+    }
+}
+
+impl Lower<'_> {
+    /// Warns of the document's requirements that name a scheme not defined.
+    pub(super) fn check_document_security(&mut self) {
+        for (i, requirement) in self.spec.security.iter().flatten().enumerate() {
+            for key in requirement.keys() {
+                if !self.scheme_defined(key) {
+                    self.undefined_scheme(&format!("#/security/{i}"), key);
+                }
+            }
+        }
+    }
+
+    /// The alternatives of security schemes an operation may send, each a list of indices
+    /// into `schemes`: its own requirements, else the document's.
+    pub(super) fn operation_security(
+        &mut self,
+        op: &openapiv3::Operation,
+        pointer: &str,
+        schemes: &[SecurityScheme],
+    ) -> Vec<Vec<usize>> {
+        let requirements = op.security.as_ref().or(self.spec.security.as_ref());
+        let mut security = Vec::new();
+        let requirements_pointer = format!("{pointer}/security");
+        for (i, requirement) in requirements.into_iter().flatten().enumerate() {
+            let mut alternative = Vec::new();
+            let mut undefined = false;
+            for key in requirement.keys() {
+                match schemes.iter().position(|s| &s.key == key) {
+                    Some(index) => alternative.push(index),
+                    None => {
+                        undefined = true;
+                        // The document's requirements are reported once, not per operation;
+                        // a scheme that is defined but could not be used has its error.
+                        if op.security.is_none() || self.scheme_defined(key) {
+                            continue;
+                        }
+                        self.undefined_scheme(&format!("{requirements_pointer}/{i}"), key);
+                    }
+                }
+            }
+            // An alternative left with no scheme would send no credentials at all, which the
+            // spec did not ask for: it is dropped with its unknown scheme.
+            if undefined && alternative.is_empty() {
+                continue;
+            }
+            alternative.sort();
+            security.push(alternative);
+        }
+        security
+    }
+
+    fn undefined_scheme(&mut self, pointer: &str, key: &str) {
+        self.diags.warning(
+            pointer,
+            format!(
+                "security scheme `{key}` is not defined in `components.securitySchemes`: it is ignored"
+            ),
+            Some("define it, or fix the name"),
+        );
+    }
+}
