@@ -1,0 +1,219 @@
+//! Request bodies: the media type sent, its type, and the parts of a multipart form.
+
+use super::Lower;
+use super::docs::schema_docs;
+use crate::error::pointer_segment;
+use crate::ir::*;
+use crate::names::{self, Scope};
+use crate::refs::Kind;
+use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind};
+
+impl<'a> Lower<'a> {
+    pub(super) fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<Body> {
+        let (body, pointer) = match body {
+            ReferenceOr::Item(b) => (b, pointer.to_string()),
+            ReferenceOr::Reference { reference } => match self.refs.request_body(reference) {
+                Ok(found) => found,
+                Err(error) => {
+                    let (message, hint) = error.describe(reference, Kind::RequestBody);
+                    self.diags.error(pointer, message, Some(hint));
+                    return None;
+                }
+            },
+        };
+        let Some((media_type, content)) = pick_media_type(&body.content) else {
+            self.diags.error(
+                &pointer,
+                "request body has no content",
+                Some("add `content` with a media type"),
+            );
+            return None;
+        };
+        let content_pointer = format!("{pointer}/content/{}", pointer_segment(media_type));
+        let encoding = body_encoding(media_type);
+        let mut notes = Vec::new();
+        let mut form = None;
+        let ty = match encoding {
+            BodyEncoding::Json if content.schema.is_some() => {
+                let ty = self.lower_ref_or(
+                    content.schema.as_ref().expect("checked by the guard"),
+                    &format!("{hint}Request"),
+                    &format!("{content_pointer}/schema"),
+                );
+                self.collect_examples(content, &ty, &format!("{hint} request"), &content_pointer);
+                ty
+            }
+            BodyEncoding::Json | BodyEncoding::Form => match &content.schema {
+                Some(schema) => self.lower_ref_or(
+                    schema,
+                    &format!("{hint}Request"),
+                    &format!("{content_pointer}/schema"),
+                ),
+                None if encoding == BodyEncoding::Form => Type::JsonObject,
+                None => Type::Json,
+            },
+            BodyEncoding::Multipart => {
+                form = self.form(content, hint, &content_pointer);
+                if form.is_none() {
+                    notes.push(
+                        "Its schema describes no parts: build it with `Multipart`.".to_string(),
+                    );
+                }
+                Type::Unit
+            }
+            BodyEncoding::Text => Type::String,
+            BodyEncoding::Binary => Type::Bytes,
+        };
+        Some(Body {
+            media_type: media_type.to_string(),
+            encoding,
+            ty,
+            required: body.required,
+            docs: Docs {
+                summary: None,
+                description: body.description.clone(),
+                notes,
+            },
+            form,
+        })
+    }
+
+    /// The parts of a `multipart/form-data` body whose schema is an object with properties:
+    /// files (`format: binary`, or arrays of them), values written as text, and objects
+    /// written as JSON; a part's `encoding.contentType` is sent as its `Content-Type`.
+    pub(super) fn form(
+        &mut self,
+        content: &'a openapiv3::MediaType,
+        hint: &str,
+        content_pointer: &str,
+    ) -> Option<Form> {
+        let schema = match content.schema.as_ref()? {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => self.peek_schema(reference)?,
+        };
+        let SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+            return None;
+        };
+        if object.properties.is_empty() {
+            return None;
+        }
+        let schema_pointer = match content.schema.as_ref()? {
+            ReferenceOr::Item(_) => format!("{content_pointer}/schema"),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        let name = self.builder_names.claim(format!("{hint}Form"));
+        let mut scope = Scope::default();
+        let mut parts = Vec::new();
+        for (wire_name, property) in &object.properties {
+            let property = property.clone().unbox();
+            let pointer = format!("{schema_pointer}/properties/{}", pointer_segment(wire_name));
+            let resolved = match &property {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { reference } => self.peek_schema(reference),
+            };
+            let content_type = content
+                .encoding
+                .get(wire_name)
+                .and_then(|e| e.content_type.clone());
+            let is_binary = |s: &Schema| {
+                matches!(
+                    &s.schema_kind,
+                    SchemaKind::Type(openapiv3::Type::String(t))
+                        if t.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                )
+            };
+            let items = resolved.and_then(|s| match &s.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Array(a)) => a.items.clone().map(|i| i.unbox()),
+                _ => None,
+            });
+            let items = items.as_ref().and_then(|i| match i {
+                ReferenceOr::Item(s) => Some(s),
+                ReferenceOr::Reference { reference } => self.peek_schema(reference),
+            });
+            let kind = if resolved.is_some_and(is_binary) {
+                PartKind::File
+            } else if items.is_some_and(is_binary) {
+                PartKind::Files
+            } else {
+                let ty = self.lower_ref_or(
+                    &property,
+                    &format!("{name}{}", names::camel(wire_name)),
+                    &pointer,
+                );
+                let structured = |s: &Schema| {
+                    !matches!(
+                        &s.schema_kind,
+                        SchemaKind::Type(
+                            openapiv3::Type::String(_)
+                                | openapiv3::Type::Number(_)
+                                | openapiv3::Type::Integer(_)
+                                | openapiv3::Type::Boolean(_)
+                        )
+                    )
+                };
+                let json_type = content_type
+                    .as_deref()
+                    .is_some_and(|t| body_encoding(t) == BodyEncoding::Json);
+                let as_json = json_type
+                    || match resolved.map(|s| &s.schema_kind) {
+                        Some(SchemaKind::Type(openapiv3::Type::Array(_))) => {
+                            items.is_none_or(structured)
+                        }
+                        Some(_) => resolved.is_some_and(structured),
+                        None => true,
+                    };
+                if as_json {
+                    PartKind::Json(ty)
+                } else {
+                    PartKind::Text(ty)
+                }
+            };
+            let docs = resolved.map(schema_docs).unwrap_or_default();
+            parts.push(FormPart {
+                name: scope.claim(names::snake(wire_name)),
+                wire_name: wire_name.clone(),
+                kind,
+                required: object.required.contains(wire_name),
+                content_type,
+                docs,
+            });
+        }
+        Some(Form { name, parts })
+    }
+}
+
+/// Picks the media type to use: JSON first, then the first one listed.
+pub(super) fn pick_media_type(
+    content: &openapiv3::Content,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .find(|(media_type, _)| body_encoding(media_type) == BodyEncoding::Json)
+        .or_else(|| content.iter().next())
+        .map(|(media_type, content)| (media_type.as_str(), content))
+}
+
+pub(crate) fn body_encoding(media_type: &str) -> BodyEncoding {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" {
+        BodyEncoding::Multipart
+    } else if essence.starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Binary
+    }
+}

@@ -1,0 +1,150 @@
+//! Operations: one method each, named, with its parameters, body, responses, pagination and
+//! security decided.
+
+use super::Lower;
+use super::reserved::{CLIENT_METHODS, REQUEST_BUILDER_NAMES};
+use crate::error::pointer_segment;
+use crate::ir::*;
+use crate::names::{self, Scope};
+use openapiv3::ReferenceOr;
+use std::collections::BTreeMap;
+
+/// Where an operation is written, and the method name it was given.
+pub(super) struct Site<'a> {
+    /// The path template, as written in `paths`.
+    pub(super) path: &'a str,
+    /// The HTTP method, in lower case.
+    pub(super) method: &'a str,
+    /// The path item, whose parameters the operation shares.
+    pub(super) item: &'a openapiv3::PathItem,
+    pub(super) op: &'a openapiv3::Operation,
+    /// The operation's JSON pointer (`#/paths/~1items/get`).
+    pub(super) pointer: String,
+    /// The Rust name of its method.
+    pub(super) name: String,
+}
+
+impl<'a> Lower<'a> {
+    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        self.check_document_security();
+        let spec = self.spec;
+        // Method names: every explicit `operationId` first, in document order, then the names
+        // derived from a method and path, so that adding an operation without an id never
+        // renames an existing method.
+        let mut scope = Scope::with_reserved(CLIENT_METHODS);
+        let mut method_names: BTreeMap<String, String> = BTreeMap::new();
+        for explicit in [true, false] {
+            for (path, item) in &spec.paths.paths {
+                let ReferenceOr::Item(item) = item else {
+                    continue;
+                };
+                for (method, op) in item.iter() {
+                    let base = match (&op.operation_id, explicit) {
+                        (Some(id), true) => names::snake(id),
+                        (None, false) => {
+                            names::snake(&format!("{method} {}", path.replace(['{', '}'], " ")))
+                        }
+                        _ => continue,
+                    };
+                    let pointer = format!("#/paths/{}/{method}", pointer_segment(path));
+                    method_names.insert(pointer, scope.claim(base));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in &spec.paths.paths {
+            let path_pointer = format!("#/paths/{}", pointer_segment(path));
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.diags.error(
+                        &path_pointer,
+                        "a path item cannot be a `$ref` here",
+                        Some("write the path item inline"),
+                    );
+                    continue;
+                }
+            };
+            for (method, op) in item.iter() {
+                let pointer = format!("{path_pointer}/{method}");
+                if let Some(id) = &op.operation_id
+                    && let Some(first) = operation_ids.insert(id.clone(), pointer.clone())
+                {
+                    self.diags.error(
+                        &format!("{pointer}/operationId"),
+                        format!("duplicate operationId `{id}`, first used at {first}"),
+                        Some("every operationId must be unique in the document"),
+                    );
+                    continue;
+                }
+                let site = Site {
+                    name: method_names[&pointer].clone(),
+                    path,
+                    method,
+                    item,
+                    op,
+                    pointer,
+                };
+                if let Some(operation) = self.operation(site, schemes) {
+                    out.push(operation);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
+    /// One operation, or `None` when its path template cannot be read.
+    pub(super) fn operation(
+        &mut self,
+        site: Site<'a>,
+        schemes: &[SecurityScheme],
+    ) -> Option<Operation> {
+        let type_hint = names::camel(&site.name);
+        let builder = self.builder_names.claim(type_hint.clone());
+        let mut arg_scope = Scope::with_reserved(REQUEST_BUILDER_NAMES);
+        let params = self.parameters(&site, &type_hint, &mut arg_scope);
+        let (params, path_parts) = self.bind_path(&site, params, &mut arg_scope)?;
+        let Site {
+            path,
+            method,
+            op,
+            pointer,
+            name,
+            ..
+        } = site;
+        let pointer = pointer.as_str();
+        let body = match &op.request_body {
+            Some(body) => self.request_body(body, &type_hint, &format!("{pointer}/requestBody")),
+            None => None,
+        };
+        let (success, error, error_statuses) =
+            self.responses(&op.responses, &type_hint, &format!("{pointer}/responses"));
+        let security = self.operation_security(op, pointer, schemes);
+        let pagination = self.pagination(op, &params, &success, pointer);
+        let examples = std::mem::take(&mut self.examples);
+        Some(Operation {
+            name,
+            builder,
+            examples,
+            origin: pointer.to_string(),
+            http_method: method.to_ascii_uppercase(),
+            path_template: path.to_string(),
+            path: path_parts,
+            docs: Docs {
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                notes: Vec::new(),
+            },
+            deprecated: op.deprecated,
+            params,
+            body,
+            success,
+            error,
+            error_statuses,
+            pagination,
+            security,
+        })
+    }
+}

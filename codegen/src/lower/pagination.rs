@@ -1,0 +1,178 @@
+//! Pagination: how a list operation pages, declared with `x-pagination` or recognised from
+//! its shape.
+
+use super::Lower;
+use crate::ir::*;
+
+impl<'a> Lower<'a> {
+    /// How an operation pages, from its `x-pagination` extension:
+    /// `{items: FIELD, cursor: PARAM, next: FIELD}` for a cursor, or
+    /// `{items: FIELD, page: PARAM, total: FIELD}` for page numbers (`total` optional); or,
+    /// without it, from its shape when only one reading fits: an optional `cursor`,
+    /// `page_token` or `pageToken` query parameter and a JSON response with one array and a
+    /// `next_cursor`, `nextCursor`, `next_page_token` or `nextPageToken` string.
+    pub(super) fn pagination(
+        &mut self,
+        op: &openapiv3::Operation,
+        params: &[Param],
+        success: &Responses,
+        pointer: &str,
+    ) -> Option<Pagination> {
+        let declared = op.extensions.get("x-pagination");
+        let at = format!("{pointer}/x-pagination");
+        let response = match success {
+            Responses::One(Payload::Json(Type::Named(name))) => match self.types.get(name) {
+                Some(TypeDef {
+                    kind: TypeKind::Struct(st),
+                    ..
+                }) => Some(st.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(response) = response else {
+            if declared.is_some() {
+                self.diags.warning(
+                    &at,
+                    "`x-pagination` needs a JSON object response: it is ignored",
+                    None,
+                );
+            }
+            return None;
+        };
+        let field = |wire: &str| response.fields.iter().find(|f| f.wire_name == wire);
+        let query = |wire: &str| {
+            params.iter().position(|p| {
+                p.location == ParamLocation::Query && p.wire_name == wire && !p.required
+            })
+        };
+        let item_of = |f: &Field| match &f.ty {
+            Type::Vec(item) => Some(((f.name.clone(), f.ty.clone()), (**item).clone())),
+            Type::Option(inner) | Type::Nullable(inner) => match &**inner {
+                Type::Vec(item) => Some(((f.name.clone(), f.ty.clone()), (**item).clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        let is_text = |ty: &Type| match ty {
+            Type::String => true,
+            Type::Option(inner) | Type::Nullable(inner) => **inner == Type::String,
+            _ => false,
+        };
+        let is_count = |ty: &Type| {
+            let ty = match ty {
+                Type::Option(inner) | Type::Nullable(inner) => &**inner,
+                other => other,
+            };
+            matches!(ty, Type::I32 | Type::I64 | Type::U32 | Type::U64)
+        };
+        let Some(declared) = declared else {
+            // Recognised from the shape only when nothing else fits.
+            let params: Vec<usize> = ["cursor", "page_token", "pageToken"]
+                .iter()
+                .filter_map(|name| query(name))
+                .collect();
+            let nexts: Vec<&Field> = [
+                "next_cursor",
+                "nextCursor",
+                "next_page_token",
+                "nextPageToken",
+            ]
+            .iter()
+            .filter_map(|name| field(name))
+            .filter(|f| is_text(&f.ty))
+            .collect();
+            let arrays: Vec<((String, Type), Type)> =
+                response.fields.iter().filter_map(item_of).collect();
+            if let ([param], [next], [(items, item)]) = (&params[..], &nexts[..], &arrays[..]) {
+                return Some(Pagination {
+                    param: *param,
+                    kind: PageKind::Cursor {
+                        next: (next.name.clone(), next.ty.clone()),
+                    },
+                    items: items.clone(),
+                    item: item.clone(),
+                    total: None,
+                });
+            }
+            return None;
+        };
+        let text = |key: &str| declared.get(key).and_then(|v| v.as_str());
+        let problem = |diags: &mut crate::error::Collector, message: String| {
+            diags.warning(&at, format!("{message}: `x-pagination` is ignored"), Some(
+                "write `{items: FIELD, cursor: PARAM, next: FIELD}` or `{items: FIELD, page: PARAM, total: FIELD}`",
+            ));
+            None
+        };
+        let Some(items_name) = text("items") else {
+            return problem(&mut self.diags, "no `items`".to_string());
+        };
+        let Some((items, item)) = field(items_name).and_then(item_of) else {
+            return problem(
+                &mut self.diags,
+                format!("the response has no array `{items_name}`"),
+            );
+        };
+        let total = match text("total") {
+            None => None,
+            Some(name) => match field(name).filter(|f| is_count(&f.ty)) {
+                Some(f) => Some((f.name.clone(), f.ty.clone())),
+                None => {
+                    return problem(
+                        &mut self.diags,
+                        format!("the response has no integer `{name}`"),
+                    );
+                }
+            },
+        };
+        let (param_name, kind) = match (text("cursor"), text("page")) {
+            (Some(cursor), None) => {
+                let Some(next) = text("next") else {
+                    return problem(&mut self.diags, "a cursor needs `next`".to_string());
+                };
+                let Some(next) = field(next).filter(|f| is_text(&f.ty)) else {
+                    return problem(
+                        &mut self.diags,
+                        format!("the response has no string `{next}`"),
+                    );
+                };
+                (
+                    cursor,
+                    PageKind::Cursor {
+                        next: (next.name.clone(), next.ty.clone()),
+                    },
+                )
+            }
+            (None, Some(page)) => (page, PageKind::Page),
+            _ => {
+                return problem(
+                    &mut self.diags,
+                    "name one of `cursor` and `page`".to_string(),
+                );
+            }
+        };
+        let Some(param) = query(param_name) else {
+            return problem(
+                &mut self.diags,
+                format!("`{param_name}` is not an optional query parameter of the operation"),
+            );
+        };
+        let param_ok = match kind {
+            PageKind::Cursor { .. } => params[param].ty == Type::String,
+            PageKind::Page => is_count(&params[param].ty),
+        };
+        if !param_ok {
+            return problem(
+                &mut self.diags,
+                format!("`{param_name}` is not a string cursor or an integer page"),
+            );
+        }
+        Some(Pagination {
+            param,
+            kind,
+            items,
+            item,
+            total,
+        })
+    }
+}

@@ -1,0 +1,252 @@
+//! Parameters, and the path template they fill in.
+
+use super::Lower;
+use super::operations::Site;
+use crate::error::pointer_segment;
+use crate::ir::*;
+use crate::names::{self, Scope};
+use crate::refs::Kind;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use std::collections::{BTreeMap, BTreeSet};
+
+impl<'a> Lower<'a> {
+    /// The parameters of an operation: its own, then the path item's that it does not
+    /// override (same name and place), each named in `arg_scope`.
+    pub(super) fn parameters(
+        &mut self,
+        site: &Site<'a>,
+        type_hint: &str,
+        arg_scope: &mut Scope,
+    ) -> Vec<Param> {
+        let Site {
+            path,
+            item,
+            op,
+            pointer,
+            ..
+        } = site;
+        let mut params: Vec<Param> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let own = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        let shared = item.parameters.iter().enumerate().map(|(i, p)| {
+            (
+                p,
+                format!("#/paths/{}/parameters/{i}", pointer_segment(path)),
+            )
+        });
+        for (parameter, param_pointer) in own.chain(shared) {
+            let Some(parameter) = self.resolve_parameter(parameter, &param_pointer) else {
+                continue;
+            };
+            let data = parameter.parameter_data_ref();
+            let location = match parameter {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            if !seen.insert((data.name.clone(), location as u8)) {
+                continue;
+            }
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => self.lower_ref_or(
+                    schema,
+                    &format!("{type_hint}{}", names::camel(&data.name)),
+                    &format!("{param_pointer}/schema"),
+                ),
+                ParameterSchemaOrContent::Content(_) => Type::String,
+            };
+            let wire_name = match location {
+                ParamLocation::Header => match header_name(&data.name) {
+                    Some(name) => name,
+                    None => {
+                        self.diags.error(
+                            &format!("{param_pointer}/name"),
+                            format!("`{}` is not a valid HTTP header name", data.name),
+                            Some("header names are letters, digits and `!#$%&'*+-.^_`|~`"),
+                        );
+                        continue;
+                    }
+                },
+                // A cookie's name is a token, like a header's, but keeps its case.
+                ParamLocation::Cookie if header_name(&data.name).is_none() => {
+                    self.diags.error(
+                        &format!("{param_pointer}/name"),
+                        format!("`{}` is not a valid cookie name", data.name),
+                        Some("cookie names are letters, digits and `!#$%&'*+-.^_`|~`"),
+                    );
+                    continue;
+                }
+                _ => data.name.clone(),
+            };
+            let style = match parameter {
+                Parameter::Query { style, .. } => match style {
+                    openapiv3::QueryStyle::Form => ParamStyle::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+                },
+                _ => ParamStyle::Simple,
+            };
+            // `form` (the style of queries and of cookies) explodes by default, every other
+            // style does not.
+            let explode = data
+                .explode
+                .unwrap_or(style == ParamStyle::Form || location == ParamLocation::Cookie);
+            params.push(Param {
+                name: arg_scope.claim(names::snake(&data.name)),
+                wire_name,
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                style,
+                explode,
+                docs: Docs {
+                    summary: None,
+                    description: data.description.clone(),
+                    notes: Vec::new(),
+                },
+            });
+        }
+
+        params
+    }
+
+    /// The path template, checked against the path parameters in both directions (either
+    /// mistake leaves a client that sends what the server expects, so both are warnings),
+    /// and the parameters in the order the method takes them: path parameters first (in
+    /// template order, once each even where the template repeats one), then required, then
+    /// optional ones. `None` when the template cannot be read.
+    pub(super) fn bind_path(
+        &mut self,
+        site: &Site<'a>,
+        mut params: Vec<Param>,
+        arg_scope: &mut Scope,
+    ) -> Option<(Vec<Param>, Vec<PathPart>)> {
+        let path = site.path;
+        let pointer = site.pointer.as_str();
+        let parsed = match crate::template::parse(path) {
+            Ok(parts) => parts,
+            Err(message) => {
+                self.diags
+                    .error(&format!("#/paths/{}", pointer_segment(path)), message, None);
+                return None;
+            }
+        };
+        let in_template: BTreeSet<&str> = parsed
+            .iter()
+            .filter_map(|part| match part {
+                crate::template::Part::Param(name) => Some(name.as_str()),
+                crate::template::Part::Literal(_) => None,
+            })
+            .collect();
+        params.retain(|param| {
+            let keep = param.location != ParamLocation::Path
+                || in_template.contains(param.wire_name.as_str());
+            if !keep {
+                self.diags.warning(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but `{path}` has no `{{{}}}`: it is not sent",
+                        param.wire_name, param.wire_name
+                    ),
+                    Some("remove the parameter or add it to the path template"),
+                );
+            }
+            keep
+        });
+        let mut path_parts = Vec::new();
+        for part in parsed {
+            match part {
+                crate::template::Part::Literal(text) => path_parts.push(PathPart::Literal(text)),
+                crate::template::Part::Param(param_name) => {
+                    let declared = params.iter().position(|p| {
+                        p.location == ParamLocation::Path && p.wire_name == param_name
+                    });
+                    let index = declared.unwrap_or_else(|| {
+                        self.diags.warning(
+                            pointer,
+                            format!(
+                                "path parameter `{{{param_name}}}` of `{path}` is not declared: it is taken as a string"
+                            ),
+                            Some("add it to `parameters` with `in: path` and `required: true`"),
+                        );
+                        params.push(Param {
+                            name: arg_scope.claim(names::snake(&param_name)),
+                            wire_name: param_name.clone(),
+                            location: ParamLocation::Path,
+                            ty: Type::String,
+                            required: true,
+                            style: ParamStyle::Simple,
+                            explode: false,
+                            docs: Docs::default(),
+                        });
+                        params.len() - 1
+                    });
+                    path_parts.push(PathPart::Param(index));
+                }
+            }
+        }
+        // Path parameters first (in template order, once each even where the template
+        // repeats one), then required, then optional ones.
+        let mut order: Vec<usize> = Vec::new();
+        for part in &path_parts {
+            if let PathPart::Param(i) = part
+                && !order.contains(i)
+            {
+                order.push(*i);
+            }
+        }
+        order.extend(
+            (0..params.len())
+                .filter(|i| params[*i].location != ParamLocation::Path && params[*i].required),
+        );
+        order.extend(
+            (0..params.len())
+                .filter(|i| params[*i].location != ParamLocation::Path && !params[*i].required),
+        );
+        let remap: BTreeMap<usize, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(new, old)| (*old, new))
+            .collect();
+        let params: Vec<Param> = order.iter().map(|i| params[*i].clone()).collect();
+        for part in &mut path_parts {
+            if let PathPart::Param(i) = part {
+                *i = remap[i];
+            }
+        }
+        Some((params, path_parts))
+    }
+
+    pub(super) fn resolve_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Option<&'a Parameter> {
+        match parameter {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { reference } => match self.refs.parameter(reference) {
+                Ok((parameter, _)) => Some(parameter),
+                Err(error) => {
+                    let (message, hint) = error.describe(reference, Kind::Parameter);
+                    self.diags.error(pointer, message, Some(hint));
+                    None
+                }
+            },
+        }
+    }
+}
+
+/// A header name in the lower case `http` wants, or `None` when it is not a valid token.
+pub(super) fn header_name(name: &str) -> Option<String> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+    valid.then(|| name.to_ascii_lowercase())
+}

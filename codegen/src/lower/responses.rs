@@ -1,0 +1,193 @@
+//! Responses: what each status decodes into, grouped into one type per operation where the
+//! bodies differ.
+
+use super::Lower;
+use super::bodies::{body_encoding, pick_media_type};
+use crate::error::pointer_segment;
+use crate::ir::*;
+use crate::names::Scope;
+use crate::refs::Kind;
+use openapiv3::{ReferenceOr, Response, StatusCode};
+
+impl<'a> Lower<'a> {
+    pub(super) fn responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        hint: &str,
+        pointer: &str,
+    ) -> (Responses, Responses, Vec<(StatusMatch, bool)>) {
+        let mut success = Vec::new();
+        let mut error = Vec::new();
+        for (status, response) in &responses.responses {
+            let status_match = match status {
+                StatusCode::Code(code) => StatusMatch::Code(*code),
+                StatusCode::Range(range) => StatusMatch::Range(*range),
+            };
+            let response_pointer = format!("{pointer}/{status}");
+            let Some((response, origin)) = self.resolve_response(response, &response_pointer)
+            else {
+                continue;
+            };
+            let is_success = match status {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            };
+            let name_hint = if is_success {
+                format!("{hint}Response")
+            } else {
+                format!("{hint}Error")
+            };
+            let test_name = format!("{hint} {status}");
+            let payload = self.payload(response, &name_hint, &origin, &test_name);
+            let variant = (status_match, payload, response);
+            if is_success {
+                success.push(variant);
+            } else {
+                error.push(variant);
+            }
+        }
+        if let Some(default) = &responses.default {
+            let response_pointer = format!("{pointer}/default");
+            if let Some((response, origin)) = self.resolve_response(default, &response_pointer) {
+                let test_name = format!("{hint} default");
+                let payload = self.payload(response, &format!("{hint}Error"), &origin, &test_name);
+                if success.is_empty() {
+                    // Only `default` is documented: it describes successes too.
+                    success.push((StatusMatch::Default, payload.clone(), response));
+                }
+                error.push((StatusMatch::Default, payload, response));
+            }
+        }
+        let success = self.group(success, &format!("{hint}Response"));
+        // Error bodies are only decoded from JSON; other bodies stay available as raw text.
+        // Each status remembers whether it has one, so that a status documented without
+        // a JSON body is never decoded as a range's or `default`'s.
+        let mut error_statuses: Vec<(StatusMatch, bool)> = error
+            .iter()
+            .map(|(status, payload, _)| (*status, matches!(payload, Payload::Json(_))))
+            .collect();
+        error_statuses.sort();
+        let error: Vec<_> = error
+            .into_iter()
+            .filter(|(_, p, _)| matches!(p, Payload::Json(_)))
+            .collect();
+        let error = self.group(error, &format!("{hint}Error"));
+        (success, error, error_statuses)
+    }
+
+    pub(super) fn group(
+        &mut self,
+        variants: Vec<(StatusMatch, Payload, &Response)>,
+        name: &str,
+    ) -> Responses {
+        let Some(first) = variants.first() else {
+            return Responses::None;
+        };
+        if variants.iter().all(|(_, p, _)| *p == first.1) {
+            return Responses::One(first.1.clone());
+        }
+        let name = self.type_names.claim(name.to_string());
+        let mut scope = Scope::default();
+        let mut sorted = variants;
+        sorted.sort_by_key(|(status, _, _)| *status);
+        let variants = sorted
+            .into_iter()
+            .map(|(status, payload, response)| StatusVariant {
+                name: scope.claim(match status {
+                    StatusMatch::Code(code) => status_name(code),
+                    StatusMatch::Range(range) => format!("Status{range}xx"),
+                    StatusMatch::Default => "Other".to_string(),
+                }),
+                status,
+                payload,
+                docs: Docs {
+                    summary: Some(response.description.clone()),
+                    description: None,
+                    notes: Vec::new(),
+                },
+            })
+            .collect();
+        Responses::ByStatus { name, variants }
+    }
+
+    /// The response `response` stands for, with the pointer where it is written.
+    pub(super) fn resolve_response(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        pointer: &str,
+    ) -> Option<(&'a Response, String)> {
+        match response {
+            ReferenceOr::Item(r) => Some((r, pointer.to_string())),
+            ReferenceOr::Reference { reference } => match self.refs.response(reference) {
+                Ok(found) => Some(found),
+                Err(error) => {
+                    let (message, hint) = error.describe(reference, Kind::Response);
+                    self.diags.error(pointer, message, Some(hint));
+                    None
+                }
+            },
+        }
+    }
+
+    /// What a response decodes into; `pointer` is where the response object is written (for
+    /// its examples), `test_name` names the tests of its examples.
+    pub(super) fn payload(
+        &mut self,
+        response: &Response,
+        hint: &str,
+        pointer: &str,
+        test_name: &str,
+    ) -> Payload {
+        let Some((media_type, content)) = pick_media_type(&response.content) else {
+            return Payload::Empty;
+        };
+        match body_encoding(media_type) {
+            BodyEncoding::Json => match &content.schema {
+                Some(schema) => {
+                    let content_pointer =
+                        format!("{pointer}/content/{}", pointer_segment(media_type));
+                    let ty = self.lower_ref_or(schema, hint, &format!("{content_pointer}/schema"));
+                    self.collect_examples(content, &ty, test_name, &content_pointer);
+                    Payload::Json(ty)
+                }
+                None => Payload::Json(Type::Json),
+            },
+            BodyEncoding::Text | BodyEncoding::Form => Payload::Text,
+            BodyEncoding::Binary | BodyEncoding::Multipart => Payload::Binary,
+        }
+    }
+}
+
+pub(super) fn status_name(code: u16) -> String {
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_string()
+}
