@@ -1,7 +1,8 @@
 //! Security schemes, and the requirements that say which of them each operation sends.
 
+use super::Lower;
+use super::parameters::header_name;
 use super::reserved::BUILDER_METHODS;
-use super::{Lower, header_name};
 use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};

@@ -1,0 +1,364 @@
+//! `allOf`, `oneOf` and `anyOf`: merged objects, tagged and untagged unions.
+
+use super::Lower;
+use super::enums::string_enum;
+use super::schemas::ObjectParts;
+use crate::error::pointer_segment;
+use crate::ir::*;
+use crate::names::{self, Scope};
+use crate::refs::Refs;
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind};
+
+impl<'a> Lower<'a> {
+    pub(super) fn union(
+        &mut self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> TypeKind {
+        // A `oneOf` of string values, each described apart, is one enum.
+        if let Some(values) = string_values(self.spec, parts) {
+            return string_enum(schema, values.into_iter());
+        }
+        self.object_union(schema, parts, name, pointer)
+    }
+
+    pub(super) fn object_union(
+        &mut self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut scope = Scope::with_reserved(&["Other"]);
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            let all_refs: Option<Vec<&str>> = parts
+                .iter()
+                .map(|p| match p {
+                    ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                    ReferenceOr::Item(_) => None,
+                })
+                .collect();
+            if let Some(refs) = all_refs {
+                let mut variants = Vec::new();
+                for (i, reference) in refs.iter().enumerate() {
+                    let ty = self.schema_ref(reference, &format!("{pointer}/{i}"));
+                    let short = reference.rsplit('/').next().unwrap_or(reference);
+                    let mut tag_values: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| {
+                            target.as_str() == *reference || target.as_str() == short
+                        })
+                        .map(|(value, _)| value.clone())
+                        .collect();
+                    if tag_values.is_empty() {
+                        tag_values.push(short.to_string());
+                    }
+                    variants.push(TaggedVariant {
+                        name: scope.claim(names::camel(short)),
+                        tag_values,
+                        ty,
+                    });
+                }
+                return TypeKind::Tagged {
+                    tag: discriminator.property_name.clone(),
+                    variants,
+                };
+            }
+        }
+        if let Some((tag, values)) = implicit_tag(self.spec, parts) {
+            let mut variants = Vec::new();
+            for (i, (part, value)) in parts.iter().zip(values).enumerate() {
+                let part_pointer = format!("{pointer}/{i}");
+                let variant = names::camel(value);
+                let ty = match part {
+                    ReferenceOr::Reference { reference } => {
+                        self.schema_ref(reference, &part_pointer)
+                    }
+                    ReferenceOr::Item(item) => {
+                        self.schema_type(item, &format!("{name}{variant}"), &part_pointer)
+                    }
+                };
+                variants.push(TaggedVariant {
+                    name: scope.claim(variant),
+                    tag_values: vec![value.to_string()],
+                    ty,
+                });
+            }
+            return TypeKind::Tagged {
+                tag: tag.to_string(),
+                variants,
+            };
+        }
+        let mut variants = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = format!("{pointer}/{i}");
+            let (hint, ty) = match part {
+                ReferenceOr::Reference { reference } => {
+                    let short = reference
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(reference)
+                        .to_string();
+                    (
+                        names::camel(&short),
+                        self.schema_ref(reference, &part_pointer),
+                    )
+                }
+                ReferenceOr::Item(item) => {
+                    let ty =
+                        self.schema_type(item, &format!("{name}Variant{}", i + 1), &part_pointer);
+                    (shape_name(&ty), ty)
+                }
+            };
+            variants.push(Variant {
+                name: scope.claim(hint),
+                ty,
+            });
+        }
+        TypeKind::Untagged(variants)
+    }
+
+    /// The struct of a merged `allOf`, or, where a part could not be merged (it is not an
+    /// object), any JSON value: nothing of the value is lost, only its type.
+    pub(super) fn merged_or_json(
+        &mut self,
+        merged: bool,
+        object: ObjectParts,
+        name: &str,
+        pointer: &str,
+    ) -> TypeKind {
+        if merged {
+            TypeKind::Struct(self.object(object, name, pointer))
+        } else {
+            TypeKind::Alias(Type::Json)
+        }
+    }
+
+    /// Adds the properties of one `allOf` part to `object`, following `$ref`s; `false` when a
+    /// part is not an object (warned).
+    pub(super) fn merge_into(
+        &mut self,
+        object: &mut ObjectParts,
+        part: &ReferenceOr<Schema>,
+        pointer: &str,
+        depth: usize,
+    ) -> bool {
+        if self.all_of_too_deep(depth, pointer) {
+            return true;
+        }
+        let (schema, pointer) = match part {
+            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
+                Some(found) => found,
+                None => return true,
+            },
+            ReferenceOr::Item(schema) if is_annotation(schema) => return true,
+            ReferenceOr::Item(schema) => (schema, pointer.to_string()),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                for (k, v) in &o.properties {
+                    object.properties.push((
+                        k.clone(),
+                        v.clone().unbox(),
+                        format!("{pointer}/properties/{}", pointer_segment(k)),
+                    ));
+                }
+                object.required.extend(o.required.iter().cloned());
+                if object.additional.is_none() {
+                    object.additional = o.additional_properties.clone();
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut merged = true;
+                for (i, inner) in all_of.iter().enumerate() {
+                    let inner_pointer = format!("{pointer}/allOf/{i}");
+                    merged &= self.merge_into(object, inner, &inner_pointer, depth + 1);
+                }
+                return merged;
+            }
+            SchemaKind::Any(any) => {
+                for (k, v) in &any.properties {
+                    object.properties.push((
+                        k.clone(),
+                        v.clone().unbox(),
+                        format!("{pointer}/properties/{}", pointer_segment(k)),
+                    ));
+                }
+                object.required.extend(any.required.iter().cloned());
+                let mut merged = true;
+                for (i, inner) in any.all_of.iter().enumerate() {
+                    let inner_pointer = format!("{pointer}/allOf/{i}");
+                    merged &= self.merge_into(object, inner, &inner_pointer, depth + 1);
+                }
+                return merged;
+            }
+            _ => {
+                self.diags.warning(
+                    &pointer,
+                    "this `allOf` part is not an object, so the parts cannot be merged into one struct: the value is any JSON",
+                    Some("make every part of the `allOf` an object schema"),
+                );
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The one part an `allOf` amounts to, when it is not a merge of objects: its only
+    /// significant part, or, when no part is an object (`allOf: [$ref: Id, {type: string,
+    /// description: ...}]`), the first `$ref` (which keeps the named type), else the first.
+    pub(super) fn all_of_one_type<'p>(
+        &self,
+        parts: &'p [ReferenceOr<Schema>],
+    ) -> Option<(usize, &'p ReferenceOr<Schema>)> {
+        let parts = significant(parts);
+        if parts.len() <= 1 {
+            return parts.first().copied();
+        }
+        let objects = parts.iter().any(|(_, part)| {
+            let schema = match part {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => self.peek_schema(reference),
+            };
+            schema.is_none_or(is_object_like)
+        });
+        if objects {
+            return None;
+        }
+        parts
+            .iter()
+            .find(|(_, part)| matches!(part, ReferenceOr::Reference { .. }))
+            .or(parts.first())
+            .copied()
+    }
+}
+
+/// The parts of an `allOf` that say something about the type, with their indices: parts that
+/// only annotate (a `description`, `nullable`...) are left out.
+pub(super) fn significant(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &ReferenceOr<Schema>)> {
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !matches!(part, ReferenceOr::Item(schema) if is_annotation(schema)))
+        .collect()
+}
+
+/// Whether a schema describes an object that `allOf` can merge.
+pub(super) fn is_object_like(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || !any.all_of.is_empty()
+                || any.typ.as_deref() == Some("object")
+        }
+        _ => false,
+    }
+}
+
+/// Whether a schema allows anything and only carries annotations.
+pub(super) fn is_annotation(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+}
+
+/// The schema a part of a composition or a property stands for: itself, or the component
+/// schema its `$ref` points at.
+pub(super) fn schema_of<'s, S: std::borrow::Borrow<Schema>>(
+    spec: &'s OpenAPI,
+    part: &'s ReferenceOr<S>,
+) -> Option<&'s Schema> {
+    match part {
+        ReferenceOr::Item(schema) => Some(schema.borrow()),
+        ReferenceOr::Reference { reference } => Some(Refs::new(spec).schema(reference).ok()?.0),
+    }
+}
+
+/// The values of a `oneOf` whose every part is a string enum, each with its part's
+/// description.
+pub(super) fn string_values<'s>(
+    spec: &'s OpenAPI,
+    parts: &'s [ReferenceOr<Schema>],
+) -> Option<Vec<(&'s str, Option<&'s String>)>> {
+    let mut values = Vec::new();
+    for part in parts {
+        let schema = schema_of(spec, part)?;
+        let SchemaKind::Type(openapiv3::Type::String(string)) = &schema.schema_kind else {
+            return None;
+        };
+        if string.enumeration.is_empty() || schema.schema_data.nullable {
+            return None;
+        }
+        let description = schema.schema_data.description.as_ref();
+        for value in string.enumeration.iter().flatten() {
+            values.push((value.as_str(), description));
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// The property that tells the objects of a `oneOf` apart when it has no `discriminator`:
+/// one that each of them requires and declares as a string with a single allowed value, a
+/// different one in each (`{"type": "blank"}`, `{"type": "image", ...}`). Without it the
+/// union could only try its variants in turn, and a variant whose tag is an open enum would
+/// take every object.
+pub(super) fn implicit_tag<'s>(
+    spec: &'s OpenAPI,
+    parts: &'s [ReferenceOr<Schema>],
+) -> Option<(&'s str, Vec<&'s str>)> {
+    let objects: Vec<&openapiv3::ObjectType> = parts
+        .iter()
+        .map(|part| match &schema_of(spec, part)?.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(object)) => Some(object),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let single_value = |object: &'s openapiv3::ObjectType, property: &str| -> Option<&'s str> {
+        if !object.required.iter().any(|r| r == property) {
+            return None;
+        }
+        match &schema_of(spec, object.properties.get(property)?)?.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) => {
+                match string.enumeration.as_slice() {
+                    [Some(value)] => Some(value.as_str()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    };
+    let first = objects.first()?;
+    first.properties.keys().find_map(|property| {
+        let values: Vec<&str> = objects
+            .iter()
+            .map(|object| single_value(object, property))
+            .collect::<Option<_>>()?;
+        let distinct = values
+            .iter()
+            .enumerate()
+            .all(|(i, value)| !values[..i].contains(value));
+        (objects.len() > 1 && distinct).then_some((property.as_str(), values))
+    })
+}
+
+/// A readable variant name for an inline union member, from its type.
+pub(super) fn shape_name(ty: &Type) -> String {
+    match ty {
+        Type::Bool => "Boolean".into(),
+        Type::I32 | Type::I64 | Type::U32 | Type::U64 => "Integer".into(),
+        Type::F32 | Type::F64 => "Number".into(),
+        Type::String => "String".into(),
+        Type::DateTime => "DateTime".into(),
+        Type::Date => "Date".into(),
+        Type::Json => "Value".into(),
+        Type::JsonObject | Type::Map(_) => "Object".into(),
+        Type::Vec(inner) | Type::Set(inner) => format!("{}List", shape_name(inner)),
+        Type::Uuid => "Uuid".into(),
+        Type::Option(inner) | Type::Nullable(inner) | Type::Box(inner) => shape_name(inner),
+        Type::Named(name) => name.clone(),
+        Type::Bytes => "Bytes".into(),
+        Type::Unit => "Empty".into(),
+    }
+}

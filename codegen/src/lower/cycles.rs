@@ -1,0 +1,236 @@
+//! Cycles: chains of `$ref`s with no type in between (errors), and types that contain
+//! themselves (boxed, or made newtypes, so they have a finite size).
+
+use super::Lower;
+use crate::ir::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How deeply `allOf` parts may nest (through `$ref`s) before the nesting is taken for a
+/// reference back to itself.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+impl<'a> Lower<'a> {
+    /// Lowers the schema at `at`, reached by a `$ref` into another node, with `lower`; or,
+    /// when that schema is being lowered already (it contains itself with no named type in
+    /// between, which no Rust type can be), reports it and gives `None`.
+    pub(super) fn unless_self_containing(
+        &mut self,
+        at: &str,
+        lower: impl FnOnce(&mut Self) -> Type,
+    ) -> Option<Type> {
+        if !self.pointing.insert(at.to_string()) {
+            self.diags.error(
+                at,
+                "`$ref` cycle with no type in between: this schema contains itself",
+                Some("give the schema a name in `components.schemas` and refer to that"),
+            );
+            return None;
+        }
+        let ty = lower(self);
+        self.pointing.remove(at);
+        Some(ty)
+    }
+
+    /// Whether an `allOf` part at `depth` nests deeper than a schema written by hand does,
+    /// which means it refers to itself (reported).
+    pub(super) fn all_of_too_deep(&mut self, depth: usize, pointer: &str) -> bool {
+        if depth <= MAX_ALL_OF_DEPTH {
+            return false;
+        }
+        self.diags.error(
+            pointer,
+            "`allOf` nests too deeply (or refers to itself)",
+            None,
+        );
+        true
+    }
+
+    /// Reports chains of pure `$ref`s that lead back to where they started.
+    pub(super) fn check_alias_cycles(&mut self) {
+        let mut reported = BTreeSet::new();
+        for start in self.types.keys() {
+            let mut seen = vec![start.clone()];
+            let mut current = start.clone();
+            while let Some(TypeDef {
+                kind: TypeKind::Alias(Type::Named(next)),
+                ..
+            }) = self.types.get(&current)
+            {
+                if let Some(at) = seen.iter().position(|n| n == next) {
+                    let cycle = &seen[at..];
+                    let first = cycle.iter().min().cloned().unwrap_or_default();
+                    if reported.insert(first.clone()) {
+                        let origin = self.types[&first].origin.clone();
+                        self.diags.error(
+                            &origin,
+                            format!(
+                                "`$ref` cycle with no type in between: {} -> {}",
+                                cycle.join(" -> "),
+                                cycle[0]
+                            ),
+                            Some("one schema in the cycle must define a type (an object, array, ...)"),
+                        );
+                    }
+                    break;
+                }
+                seen.push(next.clone());
+                current = next.clone();
+            }
+        }
+    }
+
+    /// Boxes the fields and variants that close a cycle of types containing each other by
+    /// value (which would have infinite size), and turns aliases on a cycle into newtypes.
+    pub(super) fn break_cycles(&mut self) {
+        // Edges by value: type -> (slot, named type held by value in that slot).
+        let mut by_value: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        for (name, def) in &self.types {
+            let mut edges = Vec::new();
+            for (slot, ty) in def.kind.slots().into_iter().enumerate() {
+                if let Some(target) = by_value_target(ty) {
+                    edges.push((slot, target));
+                }
+            }
+            by_value.insert(name.clone(), edges);
+        }
+        let mut to_box: BTreeSet<(String, usize)> = BTreeSet::new();
+        let mut state: BTreeMap<String, u8> = BTreeMap::new(); // 1 = on stack, 2 = done
+        for start in by_value.keys() {
+            dfs(start, &by_value, &mut state, &mut to_box);
+        }
+        for (name, slot) in to_box {
+            if let Some(def) = self.types.get_mut(&name)
+                && let Some(ty) = slots_mut(&mut def.kind).into_iter().nth(slot)
+            {
+                box_by_value(ty);
+            }
+        }
+        // An alias cannot refer to itself even through `Vec`; such aliases become newtypes.
+        let mut any_edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (name, def) in &self.types {
+            let mut targets = BTreeSet::new();
+            for ty in def.kind.slots() {
+                collect_named(ty, &mut targets);
+            }
+            any_edges.insert(name.clone(), targets);
+        }
+        let recursive_aliases: Vec<String> = self
+            .types
+            .iter()
+            .filter(|(name, def)| {
+                matches!(def.kind, TypeKind::Alias(_)) && reaches(name, name, &any_edges)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in recursive_aliases {
+            if let Some(def) = self.types.get_mut(&name)
+                && let TypeKind::Alias(ty) = &def.kind
+            {
+                def.kind = TypeKind::Newtype(ty.clone());
+            }
+        }
+    }
+}
+
+/// The types held in each slot (field or variant) of a named type, in a fixed order.
+pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Type> {
+    match kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter_mut()
+            .map(|f| &mut f.ty)
+            .chain(s.additional.iter_mut().map(|(_, ty)| ty))
+            .collect(),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+        TypeKind::Untagged(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+    }
+}
+
+/// The named type a slot holds by value (so that it counts towards the holder's size).
+pub(super) fn by_value_target(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Named(name) => Some(name.clone()),
+        Type::Option(inner) | Type::Nullable(inner) => by_value_target(inner),
+        _ => None,
+    }
+}
+
+pub(super) fn box_by_value(ty: &mut Type) {
+    match ty {
+        Type::Option(inner) | Type::Nullable(inner) => box_by_value(inner),
+        Type::Named(_) => {
+            let named = std::mem::replace(ty, Type::Unit);
+            *ty = Type::Box(Box::new(named));
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn collect_named(ty: &Type, out: &mut BTreeSet<String>) {
+    match ty {
+        Type::Named(name) => {
+            out.insert(name.clone());
+        }
+        Type::Vec(inner)
+        | Type::Set(inner)
+        | Type::Map(inner)
+        | Type::Option(inner)
+        | Type::Nullable(inner)
+        | Type::Box(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}
+
+pub(super) fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> bool {
+    let mut stack: Vec<&str> = edges
+        .get(from)
+        .map(|t| t.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut seen = BTreeSet::new();
+    while let Some(next) = stack.pop() {
+        if next == to {
+            return true;
+        }
+        if seen.insert(next)
+            && let Some(targets) = edges.get(next)
+        {
+            stack.extend(targets.iter().map(String::as_str));
+        }
+    }
+    false
+}
+
+/// Depth-first search that records the edges closing a cycle (edges to a type on the stack).
+pub(super) fn dfs(
+    node: &str,
+    edges: &BTreeMap<String, Vec<(usize, String)>>,
+    state: &mut BTreeMap<String, u8>,
+    to_box: &mut BTreeSet<(String, usize)>,
+) {
+    if state.contains_key(node) {
+        return;
+    }
+    // An explicit stack keeps deep type graphs from overflowing the call stack.
+    state.insert(node.to_string(), 1);
+    let mut stack: Vec<(String, usize)> = vec![(node.to_string(), 0)];
+    while let Some((current, next_edge)) = stack.pop() {
+        let outgoing = edges.get(&current).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some((slot, target)) = outgoing.get(next_edge) {
+            stack.push((current.clone(), next_edge + 1));
+            match state.get(target) {
+                Some(1) => {
+                    to_box.insert((current.clone(), *slot));
+                }
+                Some(_) => {}
+                None => {
+                    state.insert(target.clone(), 1);
+                    stack.push((target.clone(), 0));
+                }
+            }
+        } else {
+            state.insert(current, 2);
+        }
+    }
+}

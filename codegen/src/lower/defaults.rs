@@ -1,0 +1,89 @@
+//! Defaults: a property's `default` as a Rust value of its type.
+
+use super::Lower;
+use crate::ir::*;
+use std::collections::BTreeMap;
+
+impl<'a> Lower<'a> {
+    /// Turns string and integer defaults of enum-typed fields into variants, now that every
+    /// type is known; a default that matches no variant is dropped (the field stays `Option`).
+    pub(super) fn resolve_defaults(&mut self) {
+        let kinds: BTreeMap<String, TypeKind> = self
+            .types
+            .iter()
+            .filter(|(_, d)| {
+                matches!(
+                    d.kind,
+                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::Alias(_)
+                )
+            })
+            .map(|(n, d)| (n.clone(), d.kind.clone()))
+            .collect();
+        for def in self.types.values_mut() {
+            let TypeKind::Struct(s) = &mut def.kind else {
+                continue;
+            };
+            for field in &mut s.fields {
+                let (Some(default), Type::Named(type_name)) = (&field.default, &field.ty) else {
+                    continue;
+                };
+                let resolved = match (kinds.get(type_name), default) {
+                    (Some(TypeKind::StringEnum(e)), DefaultValue::Str(value)) => e
+                        .variants
+                        .iter()
+                        .find(|v| &v.wire == value)
+                        .map(|v| DefaultValue::Variant(type_name.clone(), v.name.clone())),
+                    (Some(TypeKind::IntEnum(e)), DefaultValue::Int(value)) => e
+                        .variants
+                        .iter()
+                        .find(|(_, v)| v == value)
+                        .map(|(n, _)| DefaultValue::Variant(type_name.clone(), n.clone())),
+                    (Some(TypeKind::Alias(inner)), value) => coerce_default(inner, value),
+                    _ => None,
+                };
+                match resolved {
+                    Some(value) => field.default = Some(value),
+                    None => {
+                        field.default = None;
+                        field.presence = Presence::Optional;
+                        field.ty = Type::Option(Box::new(field.ty.clone()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A property's `default` as a value of its type, when it can be written in Rust; values of
+/// named types are checked against the type later (`resolve_defaults`).
+pub(super) fn default_value(ty: &Type, value: &serde_json::Value) -> Option<DefaultValue> {
+    use serde_json::Value as V;
+    let candidate = match value {
+        V::Bool(b) => DefaultValue::Bool(*b),
+        V::Number(n) if n.is_i64() => DefaultValue::Int(n.as_i64()?),
+        V::Number(n) => DefaultValue::Float(n.as_f64()?),
+        V::String(s) => DefaultValue::Str(s.clone()),
+        _ => return None,
+    };
+    match ty {
+        Type::Named(_) => Some(candidate),
+        _ => coerce_default(ty, &candidate),
+    }
+}
+
+/// The default as a value of `ty` (an integer default of a float field becomes a float), or
+/// `None` when it cannot initialise a field of that type.
+pub(super) fn coerce_default(ty: &Type, value: &DefaultValue) -> Option<DefaultValue> {
+    match (ty, value) {
+        (Type::Bool, DefaultValue::Bool(_)) | (Type::String, DefaultValue::Str(_)) => {
+            Some(value.clone())
+        }
+        (Type::I64, DefaultValue::Int(_)) => Some(value.clone()),
+        (Type::I32, DefaultValue::Int(n)) => i32::try_from(*n).is_ok().then(|| value.clone()),
+        (Type::U32, DefaultValue::Int(n)) => u32::try_from(*n).is_ok().then(|| value.clone()),
+        (Type::U64, DefaultValue::Int(n)) => u64::try_from(*n).is_ok().then(|| value.clone()),
+        (Type::F32 | Type::F64, DefaultValue::Float(_)) => Some(value.clone()),
+        (Type::F32 | Type::F64, DefaultValue::Int(n)) => Some(DefaultValue::Float(*n as f64)),
+        _ => None,
+    }
+}

@@ -1,0 +1,297 @@
+//! Named types from schemas: component schemas, objects and their fields.
+
+use super::Lower;
+use super::composition::significant;
+use super::defaults::default_value;
+use super::docs::schema_docs;
+use super::enums::{int_enum, string_enum, undescribed};
+use crate::error::pointer_segment;
+use crate::ir::*;
+use crate::names::{self, Scope};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
+use std::collections::BTreeSet;
+
+impl<'a> Lower<'a> {
+    /// Claims a Rust name for every component schema first, in spec order, so references
+    /// resolve to names before (or while) their targets are lowered.
+    pub(super) fn name_components(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let name = self.type_names.claim(names::camel(key));
+            self.components.insert(key.clone(), name);
+        }
+    }
+
+    pub(super) fn lower_components(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        for (key, schema) in &components.schemas {
+            let name = self.components[key].clone();
+            let pointer = format!("{SCHEMA_PREFIX}{}", pointer_segment(key));
+            let (kind, docs, deprecated) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    let ty = self.schema_ref(reference, &pointer);
+                    (TypeKind::Alias(ty), Docs::default(), false)
+                }
+                ReferenceOr::Item(schema) => {
+                    let docs = schema_docs(schema);
+                    let kind = match self.named_kind(schema, &name, &pointer) {
+                        Some(kind) => kind,
+                        None => TypeKind::Alias(self.schema_type(schema, &name, &pointer)),
+                    };
+                    (kind, docs, schema.schema_data.deprecated)
+                }
+            };
+            self.types.insert(
+                name.clone(),
+                TypeDef {
+                    name,
+                    origin: pointer,
+                    docs,
+                    deprecated,
+                    kind,
+                },
+            );
+        }
+        self.check_alias_cycles();
+    }
+
+    /// The named type a schema defines, when it is one that needs a name (an object with
+    /// properties, an enum, a union); `None` for schemas that are just a type expression.
+    pub(super) fn named_kind(
+        &mut self,
+        schema: &Schema,
+        name: &str,
+        pointer: &str,
+    ) -> Option<TypeKind> {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
+                Some(string_enum(schema, undescribed(&s.enumeration)))
+            }
+            SchemaKind::Type(openapiv3::Type::Integer(i)) if !i.enumeration.is_empty() => {
+                Some(int_enum(schema, &i.enumeration))
+            }
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                if o.properties.is_empty()
+                    && !matches!(
+                        o.additional_properties,
+                        Some(AdditionalProperties::Any(false))
+                    )
+                {
+                    return None;
+                }
+                let object = ObjectParts {
+                    properties: o
+                        .properties
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.clone().unbox(),
+                                format!("{pointer}/properties/{}", pointer_segment(k)),
+                            )
+                        })
+                        .collect(),
+                    required: o.required.iter().cloned().collect(),
+                    additional: o.additional_properties.clone(),
+                };
+                Some(TypeKind::Struct(self.object(object, name, pointer)))
+            }
+            SchemaKind::AllOf { all_of } => {
+                if self.all_of_one_type(all_of).is_some() {
+                    return None;
+                }
+                let parts = significant(all_of);
+                let mut object = ObjectParts::default();
+                let mut merged = true;
+                for (i, part) in parts {
+                    let part_pointer = format!("{pointer}/allOf/{i}");
+                    merged &= self.merge_into(&mut object, part, &part_pointer, 0);
+                }
+                Some(self.merged_or_json(merged, object, name, pointer))
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                if parts.len() == 1 {
+                    return None;
+                }
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                Some(self.union(schema, parts, name, &format!("{pointer}/{keyword}")))
+            }
+            SchemaKind::Any(any) => {
+                let merge_all_of =
+                    !any.all_of.is_empty() && self.all_of_one_type(&any.all_of).is_none();
+                if !any.properties.is_empty() || merge_all_of {
+                    let mut object = ObjectParts {
+                        properties: any
+                            .properties
+                            .iter()
+                            .map(|(k, v)| {
+                                (
+                                    k.clone(),
+                                    v.clone().unbox(),
+                                    format!("{pointer}/properties/{}", pointer_segment(k)),
+                                )
+                            })
+                            .collect(),
+                        required: any.required.iter().cloned().collect(),
+                        additional: any.additional_properties.clone(),
+                    };
+                    let mut merged = true;
+                    for (i, part) in any.all_of.iter().enumerate() {
+                        let part_pointer = format!("{pointer}/allOf/{i}");
+                        merged &= self.merge_into(&mut object, part, &part_pointer, 0);
+                    }
+                    return Some(self.merged_or_json(merged, object, name, pointer));
+                }
+                let parts = if any.one_of.is_empty() {
+                    &any.any_of
+                } else {
+                    &any.one_of
+                };
+                if parts.len() > 1 {
+                    return Some(self.union(schema, parts, name, &format!("{pointer}/oneOf")));
+                }
+                let strings: Option<Vec<Option<String>>> = any
+                    .enumeration
+                    .iter()
+                    .map(|v| match v {
+                        serde_json::Value::String(s) => Some(Some(s.clone())),
+                        serde_json::Value::Null => Some(None),
+                        _ => None,
+                    })
+                    .collect();
+                match strings {
+                    Some(values)
+                        if !values.is_empty()
+                            && matches!(any.typ.as_deref(), None | Some("string")) =>
+                    {
+                        Some(string_enum(schema, undescribed(&values)))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn object(&mut self, object: ObjectParts, name: &str, pointer: &str) -> Struct {
+        let mut scope = Scope::default();
+        let mut fields: Vec<Field> = Vec::new();
+        for (wire_name, schema, property_pointer) in object.properties {
+            // One type serves requests and responses: a `readOnly` property is never
+            // demanded of a request, nor a `writeOnly` one of a response, so neither is
+            // required, whatever `required` says.
+            let one_way = match &schema {
+                ReferenceOr::Item(s) => s.schema_data.read_only || s.schema_data.write_only,
+                ReferenceOr::Reference { reference } => self
+                    .peek_schema(reference)
+                    .is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only),
+            };
+            let required = object.required.contains(&wire_name) && !one_way;
+            let hint = format!("{name}{}", names::camel(&wire_name));
+            let (ty, presence, default) =
+                self.field_type(&schema, &hint, &property_pointer, required);
+            if let Some(existing) = fields.iter_mut().find(|f| f.wire_name == wire_name) {
+                // `allOf` parts may repeat a property; the later (more specific) one decides
+                // its type, but it keeps its place and name.
+                existing.ty = ty;
+                existing.presence = presence;
+                existing.default = default;
+                continue;
+            }
+            let (docs, deprecated) = match &schema {
+                ReferenceOr::Item(s) => (schema_docs(s), s.schema_data.deprecated),
+                ReferenceOr::Reference { .. } => (Docs::default(), false),
+            };
+            fields.push(Field {
+                name: scope.claim(names::snake(&wire_name)),
+                wire_name,
+                ty,
+                presence,
+                default,
+                docs,
+                deprecated,
+            });
+        }
+        let additional = match object.additional {
+            None | Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) => Some(Type::Json),
+            Some(AdditionalProperties::Schema(schema)) => Some(self.lower_ref_or(
+                &schema,
+                &format!("{name}Value"),
+                &format!("{pointer}/additionalProperties"),
+            )),
+        };
+        // The flattened map takes a name no property took.
+        let additional =
+            additional.map(|ty| (scope.claim("additional_properties".to_string()), ty));
+        let default = fields.iter().all(|f| f.presence != Presence::Required);
+        Struct {
+            fields,
+            additional,
+            default,
+        }
+    }
+
+    /// The type of a property, how its absence or nullness is represented, and its default.
+    pub(super) fn field_type(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+        required: bool,
+    ) -> (Type, Presence, Option<DefaultValue>) {
+        let ty = self.lower_ref_or(schema, hint, pointer);
+        let nullable = self.is_nullable(schema);
+        // Only a default written on the property itself fills in an absent value; a default
+        // on a referenced schema describes that type (its `Default`), not this field.
+        let default = match schema {
+            ReferenceOr::Item(s) if !required && !nullable => s
+                .schema_data
+                .default
+                .as_ref()
+                .and_then(|d| default_value(&ty, d)),
+            _ => None,
+        };
+        let presence = match (required, nullable, &default) {
+            (true, false, _) => Presence::Required,
+            (true, true, _) => Presence::RequiredNullable,
+            (false, false, Some(_)) => Presence::Defaulted,
+            (false, false, None) => Presence::Optional,
+            (false, true, _) => Presence::OptionalNullable,
+        };
+        let ty = match presence {
+            Presence::Required | Presence::Defaulted => ty,
+            Presence::RequiredNullable | Presence::Optional => Type::Option(Box::new(ty)),
+            Presence::OptionalNullable => Type::Nullable(Box::new(ty)),
+        };
+        (ty, presence, default)
+    }
+
+    pub(super) fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
+        match schema {
+            ReferenceOr::Item(s) => s.schema_data.nullable,
+            ReferenceOr::Reference { reference } => self
+                .peek_schema(reference)
+                .is_some_and(|s| s.schema_data.nullable),
+        }
+    }
+}
+
+pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// The properties of an object, gathered from a schema or from the parts of an `allOf`.
+#[derive(Default)]
+pub(super) struct ObjectParts {
+    /// Each property's wire name, schema and pointer.
+    pub(super) properties: Vec<(String, ReferenceOr<Schema>, String)>,
+    pub(super) required: BTreeSet<String>,
+    pub(super) additional: Option<AdditionalProperties>,
+}

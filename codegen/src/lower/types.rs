@@ -1,0 +1,263 @@
+//! Type expressions: the Rust type a schema or a `$ref` stands for.
+
+use super::Lower;
+use super::inline::pointer_hint;
+use crate::ir::*;
+use crate::refs::{self, Kind};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
+
+impl<'a> Lower<'a> {
+    pub(super) fn lower_ref_or(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+    ) -> Type {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.schema_type(schema, hint, pointer),
+        }
+    }
+
+    /// The type a schema `$ref` stands for: a component's named type, or the type of the node
+    /// it points at, named after where that node stands.
+    pub(super) fn schema_ref(&mut self, reference: &str, pointer: &str) -> Type {
+        if let Some((Kind::Schema, key)) = refs::component_key(reference)
+            && let Some(name) = self.components.get(&key)
+        {
+            return Type::Named(name.clone());
+        }
+        match self.refs.schema(reference) {
+            Ok((schema, at)) => match refs::component_key(&at) {
+                // A chain that ends at a component (`#/components/schemas/A/properties/b`
+                // where `b` is a `$ref` itself).
+                Some((Kind::Schema, key)) if self.components.contains_key(&key) => {
+                    Type::Named(self.components[&key].clone())
+                }
+                _ => self.pointed_type(schema, &at),
+            },
+            Err(error) => {
+                let (message, hint) = error.describe(reference, Kind::Schema);
+                self.diags.error(pointer, message, Some(hint));
+                Type::Json
+            }
+        }
+    }
+
+    /// The type of a schema that a `$ref` reaches inside another node (`at`): the same type
+    /// as where it stands when that is named (one shape is one type), else its expression.
+    pub(super) fn pointed_type(&mut self, schema: &'a Schema, at: &str) -> Type {
+        if let Some(ty) = self.pointed.get(at) {
+            return ty.clone();
+        }
+        let hint = pointer_hint(at);
+        if self.needs_name(schema) {
+            // Named before its body is lowered, so a reference back to it is its name.
+            let ty = self.inline_named(schema, &hint, at);
+            self.pointed.insert(at.to_string(), ty.clone());
+            return ty;
+        }
+        let Some(ty) = self.unless_self_containing(at, |cx| cx.schema_type(schema, &hint, at))
+        else {
+            return Type::Json;
+        };
+        self.pointed.insert(at.to_string(), ty.clone());
+        ty
+    }
+
+    /// The type expression of an inline schema; named types it needs are created under
+    /// `hint` (or reused, when the same shape was named before).
+    pub(super) fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Type {
+        use openapiv3::{
+            IntegerFormat as IF, NumberFormat as NF, StringFormat as SF,
+            VariantOrUnknownOrEmpty as V,
+        };
+        if self.needs_name(schema) {
+            return self.inline_named(schema, hint, pointer);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(t) => match t {
+                openapiv3::Type::Boolean(_) => Type::Bool,
+                openapiv3::Type::Integer(i) => match &i.format {
+                    V::Item(IF::Int32) => Type::I32,
+                    V::Unknown(format) if format == "uint32" => Type::U32,
+                    V::Unknown(format) if format == "uint64" => Type::U64,
+                    _ => Type::I64,
+                },
+                openapiv3::Type::Number(n) => match &n.format {
+                    V::Item(NF::Float) => Type::F32,
+                    _ => Type::F64,
+                },
+                openapiv3::Type::String(s) => match &s.format {
+                    V::Item(SF::DateTime) => Type::DateTime,
+                    V::Item(SF::Date) => Type::Date,
+                    V::Unknown(format) if format == "uuid" => Type::Uuid,
+                    _ => Type::String,
+                },
+                openapiv3::Type::Array(a) => {
+                    let items = match &a.items {
+                        Some(items) => {
+                            let items = items.clone().unbox();
+                            self.lower_ref_or(
+                                &items,
+                                &format!("{hint}Item"),
+                                &format!("{pointer}/items"),
+                            )
+                        }
+                        None => Type::Json,
+                    };
+                    if a.unique_items && self.orderable(&items) {
+                        Type::Set(Box::new(items))
+                    } else {
+                        Type::Vec(Box::new(items))
+                    }
+                }
+                openapiv3::Type::Object(o) => match &o.additional_properties {
+                    Some(AdditionalProperties::Schema(value)) => {
+                        Type::Map(Box::new(self.lower_ref_or(
+                            value,
+                            &format!("{hint}Value"),
+                            &format!("{pointer}/additionalProperties"),
+                        )))
+                    }
+                    _ => Type::JsonObject,
+                },
+            },
+            SchemaKind::AllOf { all_of } => match self.all_of_one_type(all_of) {
+                Some((i, part)) => self.lower_ref_or(part, hint, &format!("{pointer}/allOf/{i}")),
+                // Otherwise the parts are merged into a named struct (`needs_name`).
+                None => Type::Json,
+            },
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }
+                if parts.len() == 1 =>
+            {
+                let keyword = match schema.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                self.lower_ref_or(&parts[0], hint, &format!("{pointer}/{keyword}/0"))
+            }
+            SchemaKind::Any(any) => {
+                if let Some(items) = &any.items {
+                    let items = items.clone().unbox();
+                    return Type::Vec(Box::new(self.lower_ref_or(
+                        &items,
+                        &format!("{hint}Item"),
+                        &format!("{pointer}/items"),
+                    )));
+                }
+                if let Some((i, part)) = self.all_of_one_type(&any.all_of) {
+                    return self.lower_ref_or(part, hint, &format!("{pointer}/allOf/{i}"));
+                }
+                for (keyword, parts) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+                    if let [single] = parts.as_slice() {
+                        return self.lower_ref_or(single, hint, &format!("{pointer}/{keyword}/0"));
+                    }
+                }
+                match any.typ.as_deref() {
+                    Some("boolean") => Type::Bool,
+                    Some("integer") => match any.format.as_deref() {
+                        Some("int32") => Type::I32,
+                        Some("uint32") => Type::U32,
+                        Some("uint64") => Type::U64,
+                        _ => Type::I64,
+                    },
+                    Some("number") => match any.format.as_deref() {
+                        Some("float") => Type::F32,
+                        _ => Type::F64,
+                    },
+                    Some("string") => match any.format.as_deref() {
+                        Some("date-time") => Type::DateTime,
+                        Some("date") => Type::Date,
+                        Some("uuid") => Type::Uuid,
+                        _ => Type::String,
+                    },
+                    Some("array") => Type::Vec(Box::new(Type::Json)),
+                    Some("object") => match &any.additional_properties {
+                        Some(AdditionalProperties::Schema(value)) => {
+                            Type::Map(Box::new(self.lower_ref_or(
+                                value,
+                                &format!("{hint}Value"),
+                                &format!("{pointer}/additionalProperties"),
+                            )))
+                        }
+                        _ => Type::JsonObject,
+                    },
+                    _ => Type::Json,
+                }
+            }
+            SchemaKind::Not { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                Type::Json
+            }
+        }
+    }
+
+    /// Whether an inline schema defines a type that must be named (see `named_kind`).
+    pub(super) fn needs_name(&self, schema: &Schema) -> bool {
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(s)) => !s.enumeration.is_empty(),
+            SchemaKind::Type(openapiv3::Type::Integer(i)) => !i.enumeration.is_empty(),
+            SchemaKind::Type(openapiv3::Type::Object(o)) => {
+                !o.properties.is_empty()
+                    || matches!(
+                        o.additional_properties,
+                        Some(AdditionalProperties::Any(false))
+                    )
+            }
+            SchemaKind::AllOf { all_of: p } => self.all_of_one_type(p).is_none(),
+            SchemaKind::OneOf { one_of: p } | SchemaKind::AnyOf { any_of: p } => p.len() > 1,
+            SchemaKind::Any(any) => {
+                !any.properties.is_empty()
+                    || (!any.all_of.is_empty() && self.all_of_one_type(&any.all_of).is_none())
+                    || any.one_of.len() > 1
+                    || any.any_of.len() > 1
+                    || (!any.enumeration.is_empty()
+                        && any.enumeration.iter().all(|v| v.is_string() || v.is_null())
+                        && matches!(any.typ.as_deref(), None | Some("string")))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether values of `ty` have a total order, so a set of them can be a `BTreeSet`.
+    pub(super) fn orderable(&self, ty: &Type) -> bool {
+        match ty {
+            Type::Bool
+            | Type::I32
+            | Type::I64
+            | Type::U32
+            | Type::U64
+            | Type::String
+            | Type::Date
+            | Type::DateTime
+            | Type::Uuid => true,
+            Type::Named(name) => matches!(
+                self.types.get(name).map(|d| &d.kind),
+                Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
+            ),
+            _ => false,
+        }
+    }
+
+    /// The schema a `$ref` points at and where it stands, reporting an error when there is
+    /// none.
+    pub(super) fn resolve_schema(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+    ) -> Option<(&'a Schema, String)> {
+        match self.refs.schema(reference) {
+            Ok(found) => Some(found),
+            Err(error) => {
+                let (message, hint) = error.describe(reference, Kind::Schema);
+                self.diags.error(pointer, message, Some(hint));
+                None
+            }
+        }
+    }
+
+    /// The schema a `$ref` points at, following chains, without reporting anything.
+    pub(super) fn peek_schema(&self, reference: &str) -> Option<&'a Schema> {
+        self.refs.schema(reference).ok().map(|(schema, _)| schema)
+    }
+}
