@@ -847,16 +847,9 @@ fn mock_method(op: &Operation) -> TokenStream {
 
 /// Whether a type names anything in the `types` module.
 fn mentions_named(ty: &Type) -> bool {
-    match ty {
-        Type::Named(_) => true,
-        Type::Vec(inner)
-        | Type::Set(inner)
-        | Type::Map(inner)
-        | Type::Option(inner)
-        | Type::Nullable(inner)
-        | Type::Box(inner) => mentions_named(inner),
-        _ => false,
-    }
+    let mut found = false;
+    ty.walk(&mut |inner| found |= matches!(inner, Type::Named(_)));
+    found
 }
 
 /// Whether an operation's code names anything in the `types` module.

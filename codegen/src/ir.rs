@@ -563,18 +563,58 @@ pub enum SecurityKind {
 // ----- traversal -------------------------------------------------------------------------
 
 impl Type {
-    /// Calls `visit` on this type and on every type inside it, outermost first.
-    pub fn walk<'t>(&'t self, visit: &mut impl FnMut(&'t Type)) {
-        visit(self);
+    /// The type this one wraps: the item of a `Vec` or a set, the value of a map, the `T` of
+    /// an `Option`, a `Nullable` or a `Box`.
+    pub fn inner(&self) -> Option<&Type> {
         match self {
             Type::Vec(inner)
             | Type::Set(inner)
             | Type::Map(inner)
             | Type::Option(inner)
             | Type::Nullable(inner)
-            | Type::Box(inner) => inner.walk(visit),
-            _ => {}
+            | Type::Box(inner) => Some(inner),
+            _ => None,
         }
+    }
+
+    /// [`Type::inner`], to change it.
+    pub fn inner_mut(&mut self) -> Option<&mut Type> {
+        match self {
+            Type::Vec(inner)
+            | Type::Set(inner)
+            | Type::Map(inner)
+            | Type::Option(inner)
+            | Type::Nullable(inner)
+            | Type::Box(inner) => Some(inner),
+            _ => None,
+        }
+    }
+
+    /// Whether this type holds its inner type behind a pointer (a `Vec`, a set, a map, a
+    /// `Box`), so that a type that contains itself through it still has a finite size.
+    pub fn is_indirect(&self) -> bool {
+        matches!(
+            self,
+            Type::Vec(_) | Type::Set(_) | Type::Map(_) | Type::Box(_)
+        )
+    }
+
+    /// Calls `visit` on this type and on every type inside it, outermost first.
+    pub fn walk<'t>(&'t self, visit: &mut impl FnMut(&'t Type)) {
+        visit(self);
+        if let Some(inner) = self.inner() {
+            inner.walk(visit);
+        }
+    }
+
+    /// Calls `visit` on every type inside this one and then on this one, innermost first, so
+    /// that `visit` may replace a type (wrap it in a `Box`) without being called on the
+    /// replacement.
+    pub fn walk_mut(&mut self, visit: &mut impl FnMut(&mut Type)) {
+        if let Some(inner) = self.inner_mut() {
+            inner.walk_mut(visit);
+        }
+        visit(self);
     }
 }
 
@@ -592,6 +632,22 @@ impl TypeKind {
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
             TypeKind::Untagged(variants) => variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        }
+    }
+
+    /// [`TypeKind::slots`], to change them.
+    pub fn slots_mut(&mut self) -> Vec<&mut Type> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(s.additional.iter_mut().map(|(_, ty)| ty))
+                .collect(),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+            TypeKind::Untagged(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         }
     }
 }

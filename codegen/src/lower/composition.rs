@@ -345,20 +345,33 @@ pub(super) fn implicit_tag<'s>(
 
 /// A readable variant name for an inline union member, from its type.
 pub(super) fn shape_name(ty: &Type) -> String {
-    match ty {
-        Type::Bool => "Boolean".into(),
-        Type::I32 | Type::I64 | Type::U32 | Type::U64 => "Integer".into(),
-        Type::F32 | Type::F64 => "Number".into(),
-        Type::String => "String".into(),
-        Type::DateTime => "DateTime".into(),
-        Type::Date => "Date".into(),
-        Type::Json => "Value".into(),
-        Type::JsonObject | Type::Map(_) => "Object".into(),
-        Type::Vec(inner) | Type::Set(inner) => format!("{}List", shape_name(inner)),
-        Type::Uuid => "Uuid".into(),
-        Type::Option(inner) | Type::Nullable(inner) | Type::Box(inner) => shape_name(inner),
-        Type::Named(name) => name.clone(),
-        Type::Bytes => "Bytes".into(),
-        Type::Unit => "Empty".into(),
-    }
+    // The first type that is not a wrapper names the shape; each list around it adds `List`.
+    let mut lists = 0;
+    let mut shape: Option<String> = None;
+    ty.walk(&mut |inner| {
+        if shape.is_some() {
+            return;
+        }
+        let name = match inner {
+            Type::Vec(_) | Type::Set(_) => {
+                lists += 1;
+                return;
+            }
+            Type::Option(_) | Type::Nullable(_) | Type::Box(_) => return,
+            Type::Bool => "Boolean",
+            Type::I32 | Type::I64 | Type::U32 | Type::U64 => "Integer",
+            Type::F32 | Type::F64 => "Number",
+            Type::String => "String",
+            Type::DateTime => "DateTime",
+            Type::Date => "Date",
+            Type::Json => "Value",
+            Type::JsonObject | Type::Map(_) => "Object",
+            Type::Uuid => "Uuid",
+            Type::Named(name) => name,
+            Type::Bytes => "Bytes",
+            Type::Unit => "Empty",
+        };
+        shape = Some(name.to_string());
+    });
+    shape.unwrap_or_default() + &"List".repeat(lists)
 }

@@ -100,7 +100,7 @@ impl<'a> Lower<'a> {
         }
         for (name, slot) in to_box {
             if let Some(def) = self.types.get_mut(&name)
-                && let Some(ty) = slots_mut(&mut def.kind).into_iter().nth(slot)
+                && let Some(ty) = def.kind.slots_mut().into_iter().nth(slot)
             {
                 box_by_value(ty);
             }
@@ -110,7 +110,11 @@ impl<'a> Lower<'a> {
         for (name, def) in &self.types {
             let mut targets = BTreeSet::new();
             for ty in def.kind.slots() {
-                collect_named(ty, &mut targets);
+                ty.walk(&mut |inner| {
+                    if let Type::Named(name) = inner {
+                        targets.insert(name.clone());
+                    }
+                });
             }
             any_edges.insert(name.clone(), targets);
         }
@@ -132,58 +136,33 @@ impl<'a> Lower<'a> {
     }
 }
 
-/// The types held in each slot (field or variant) of a named type, in a fixed order.
-pub(super) fn slots_mut(kind: &mut TypeKind) -> Vec<&mut Type> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter_mut()
-            .map(|f| &mut f.ty)
-            .chain(s.additional.iter_mut().map(|(_, ty)| ty))
-            .collect(),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
-        TypeKind::Untagged(variants) => variants.iter_mut().map(|v| &mut v.ty).collect(),
-        TypeKind::Tagged { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
-    }
-}
-
-/// The named type a slot holds by value (so that it counts towards the holder's size).
-pub(super) fn by_value_target(ty: &Type) -> Option<String> {
-    match ty {
-        Type::Named(name) => Some(name.clone()),
-        Type::Option(inner) | Type::Nullable(inner) => by_value_target(inner),
-        _ => None,
-    }
-}
-
-pub(super) fn box_by_value(ty: &mut Type) {
-    match ty {
-        Type::Option(inner) | Type::Nullable(inner) => box_by_value(inner),
-        Type::Named(_) => {
-            let named = std::mem::replace(ty, Type::Unit);
-            *ty = Type::Box(Box::new(named));
+/// The named type a slot holds by value (so that it counts towards the holder's size): one
+/// reached through no `Vec`, map or `Box`.
+fn by_value_target(ty: &Type) -> Option<String> {
+    let mut indirect = false;
+    let mut target = None;
+    ty.walk(&mut |inner| {
+        indirect |= inner.is_indirect();
+        if let Type::Named(name) = inner
+            && !indirect
+        {
+            target = Some(name.clone());
         }
-        _ => {}
-    }
+    });
+    target
 }
 
-pub(super) fn collect_named(ty: &Type, out: &mut BTreeSet<String>) {
-    match ty {
-        Type::Named(name) => {
-            out.insert(name.clone());
+/// Boxes the named type of a slot that holds one by value ([`by_value_target`]).
+fn box_by_value(ty: &mut Type) {
+    ty.walk_mut(&mut |inner| {
+        if let Type::Named(_) = inner {
+            let named = std::mem::replace(inner, Type::Unit);
+            *inner = Type::Box(Box::new(named));
         }
-        Type::Vec(inner)
-        | Type::Set(inner)
-        | Type::Map(inner)
-        | Type::Option(inner)
-        | Type::Nullable(inner)
-        | Type::Box(inner) => collect_named(inner, out),
-        _ => {}
-    }
+    });
 }
 
-pub(super) fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> bool {
+fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> bool {
     let mut stack: Vec<&str> = edges
         .get(from)
         .map(|t| t.iter().map(String::as_str).collect())
@@ -203,7 +182,7 @@ pub(super) fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<St
 }
 
 /// Depth-first search that records the edges closing a cycle (edges to a type on the stack).
-pub(super) fn dfs(
+fn dfs(
     node: &str,
     edges: &BTreeMap<String, Vec<(usize, String)>>,
     state: &mut BTreeMap<String, u8>,
