@@ -375,3 +375,158 @@ pub(super) fn shape_name(ty: &Type) -> String {
     });
     shape.unwrap_or_default() + &"List".repeat(lists)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::shape_name;
+    use crate::ir::*;
+
+    /// The variants of a union: (name, tag values, type).
+    fn tagged(kind: &TypeKind) -> (&str, Vec<(&str, Vec<&str>, &Type)>) {
+        let TypeKind::Tagged { tag, variants } = kind else {
+            panic!("not tagged: {kind:?}")
+        };
+        let variants = variants
+            .iter()
+            .map(|v| {
+                let values = v.tag_values.iter().map(String::as_str).collect();
+                (v.name.as_str(), values, &v.ty)
+            })
+            .collect();
+        (tag, variants)
+    }
+
+    #[test]
+    fn all_of_objects_merge_into_one_struct() {
+        let types = types(
+            r#"
+            Base: {type: object, required: [id], properties: {id: {type: string}, note: {type: string}}}
+            Full:
+              allOf:
+                - $ref: '#/components/schemas/Base'
+                - type: object
+                  required: [size]
+                  properties: {size: {type: integer}, note: {type: integer}}
+            "#,
+        );
+        // A repeated property keeps its place and takes the later part's type.
+        assert_eq!(
+            fields(&types, "Full"),
+            [
+                ("id", &Type::String, Presence::Required),
+                ("note", &option(Type::I64), Presence::Optional),
+                ("size", &Type::I64, Presence::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_all_of_part_that_is_not_an_object_makes_the_value_any_json() {
+        let (types, warnings) = types_and_warnings(
+            "A: {allOf: [{type: object, properties: {x: {type: string}}}, {type: object, properties: {y: {type: string}}}, {type: string}]}",
+        );
+        assert_eq!(types["A"].kind, TypeKind::Alias(Type::Json));
+        assert_eq!(
+            messages(&warnings),
+            [(
+                "#/components/schemas/A/allOf/2",
+                "this `allOf` part is not an object, so the parts cannot be merged into one struct: the value is any JSON"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_discriminator_tags_the_union_with_its_mapping() {
+        let types = types(
+            r#"
+            Pet:
+              oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+              discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', kitty: Cat}}
+            Cat: {type: object, properties: {kind: {type: string}}}
+            Dog: {type: object, properties: {kind: {type: string}}}
+            "#,
+        );
+        assert_eq!(
+            tagged(&types["Pet"].kind),
+            (
+                "kind",
+                vec![
+                    ("Cat", vec!["cat", "kitty"], &named("Cat")),
+                    ("Dog", vec!["Dog"], &named("Dog")),
+                ]
+            )
+        );
+    }
+
+    #[test]
+    fn a_property_with_one_value_in_each_object_tags_the_union() {
+        let types = types(
+            r#"
+            Block:
+              oneOf:
+                - {type: object, required: [type], properties: {type: {type: string, enum: [text]}, body: {type: string}}}
+                - {type: object, required: [type], properties: {type: {type: string, enum: [image]}, url: {type: string}}}
+            "#,
+        );
+        assert_eq!(
+            tagged(&types["Block"].kind),
+            (
+                "type",
+                vec![
+                    ("Text", vec!["text"], &named("BlockText")),
+                    ("Image", vec!["image"], &named("BlockImage")),
+                ]
+            )
+        );
+    }
+
+    #[test]
+    fn a_one_of_of_string_values_is_one_enum_with_their_descriptions() {
+        let types = types(
+            "Mode: {oneOf: [{type: string, enum: [fast], description: Quick.}, {type: string, enum: [slow]}]}",
+        );
+        let TypeKind::StringEnum(e) = &types["Mode"].kind else {
+            panic!("{:?}", types["Mode"])
+        };
+        let variants: Vec<(&str, Option<&str>)> = e
+            .variants
+            .iter()
+            .map(|v| (v.wire.as_str(), v.description.as_deref()))
+            .collect();
+        assert_eq!(variants, [("fast", Some("Quick.")), ("slow", None)]);
+    }
+
+    #[test]
+    fn untagged_variants_are_named_after_their_shapes() {
+        let types = types(
+            "U: {anyOf: [{type: string}, {type: array, items: {type: integer}}, {$ref: '#/components/schemas/B'}]}\nB: {type: object, properties: {x: {type: string}}}",
+        );
+        let TypeKind::Untagged(variants) = &types["U"].kind else {
+            panic!("{:?}", types["U"])
+        };
+        let names: Vec<(&str, &Type)> = variants.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
+        assert_eq!(
+            names,
+            [
+                ("String", &Type::String),
+                ("IntegerList", &Type::Vec(Box::new(Type::I64))),
+                ("B", &named("B")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shape_name_counts_the_lists_around_the_shape() {
+        let list = |ty| Type::Vec(Box::new(ty));
+        let cases = [
+            (list(Type::Set(Box::new(Type::String))), "StringListList"),
+            (option(Type::Box(Box::new(named("Pet")))), "Pet"),
+            (Type::Map(Box::new(list(Type::I32))), "Object"),
+            (list(Type::Nullable(Box::new(Type::Unit))), "EmptyList"),
+        ];
+        for (ty, expected) in cases {
+            assert_eq!(shape_name(&ty), expected, "{ty:?}");
+        }
+    }
+}

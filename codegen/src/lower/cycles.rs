@@ -213,3 +213,118 @@ fn dfs(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    fn boxed(name: &str) -> Type {
+        Type::Box(Box::new(named(name)))
+    }
+
+    #[test]
+    fn the_field_that_closes_a_cycle_by_value_is_boxed() {
+        let types = types(
+            r#"
+            A: {type: object, required: [b], properties: {b: {$ref: '#/components/schemas/B'}}}
+            B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}, many: {type: array, items: {$ref: '#/components/schemas/A'}}}}
+            "#,
+        );
+        assert_eq!(
+            fields(&types, "A"),
+            [("b", &named("B"), Presence::Required)]
+        );
+        // A `Vec` already holds its items behind a pointer.
+        assert_eq!(
+            fields(&types, "B"),
+            [
+                ("a", &option(boxed("A")), Presence::Optional),
+                (
+                    "many",
+                    &option(Type::Vec(Box::new(named("A")))),
+                    Presence::Optional
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_union_that_holds_itself_is_boxed() {
+        let types = types("Expr: {oneOf: [{type: string}, {$ref: '#/components/schemas/Expr'}]}");
+        let TypeKind::Untagged(variants) = &types["Expr"].kind else {
+            panic!("{:?}", types["Expr"])
+        };
+        assert_eq!(variants[1].ty, boxed("Expr"));
+    }
+
+    #[test]
+    fn an_alias_that_refers_to_itself_becomes_a_newtype() {
+        let types = types(
+            "Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}\nList: {type: array, items: {type: string}}",
+        );
+        assert_eq!(
+            types["Tree"].kind,
+            TypeKind::Newtype(Type::Vec(Box::new(named("Tree"))))
+        );
+        assert_eq!(
+            types["List"].kind,
+            TypeKind::Alias(Type::Vec(Box::new(Type::String)))
+        );
+    }
+
+    #[test]
+    fn refs_that_lead_back_with_no_type_between_are_an_error() {
+        let diagnostics = errors(
+            "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}",
+        );
+        assert_eq!(
+            messages(&diagnostics),
+            [(
+                "#/components/schemas/A",
+                "`$ref` cycle with no type in between: A -> B -> A"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_schema_inside_a_node_that_contains_itself_is_an_error() {
+        let diagnostics = errors(
+            r#"
+            paths:
+              /a:
+                get:
+                  operationId: a
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/responses/R/content/application~1json/schema'}}}}
+            components:
+              responses:
+                R:
+                  description: r
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: '#/components/responses/R/content/application~1json/schema'}}
+            "#,
+        );
+        assert_eq!(
+            messages(&diagnostics),
+            [(
+                "#/components/responses/R/content/application~1json/schema",
+                "`$ref` cycle with no type in between: this schema contains itself"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_all_of_that_includes_itself_is_an_error() {
+        let diagnostics = errors(
+            "paths: {}\ncomponents:\n  schemas:\n    A: {allOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {x: {type: string}}}]}",
+        );
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.message == "`allOf` nests too deeply (or refers to itself)"),
+            "{diagnostics:?}"
+        );
+    }
+}

@@ -87,3 +87,90 @@ pub(super) fn coerce_default(ty: &Type, value: &DefaultValue) -> Option<DefaultV
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    /// The defaults of the fields of struct `A`.
+    fn defaults(types: &std::collections::BTreeMap<String, TypeDef>) -> Vec<Option<DefaultValue>> {
+        let TypeKind::Struct(s) = &types["A"].kind else {
+            panic!("{:?}", types["A"])
+        };
+        s.fields.iter().map(|f| f.default.clone()).collect()
+    }
+
+    #[test]
+    fn a_default_that_fits_the_field_fills_it_in() {
+        let types = types(
+            r#"
+            A:
+              type: object
+              properties:
+                count: {type: integer, default: 5}
+                small: {type: integer, format: int32, default: 10000000000}
+                ratio: {type: number, default: 1}
+                name: {type: string, default: x}
+                flag: {type: boolean, default: 3}
+            "#,
+        );
+        assert_eq!(
+            defaults(&types),
+            [
+                Some(DefaultValue::Int(5)),
+                None,
+                Some(DefaultValue::Float(1.0)),
+                Some(DefaultValue::Str("x".into())),
+                None,
+            ]
+        );
+        let presences: Vec<Presence> = fields(&types, "A").iter().map(|f| f.2).collect();
+        assert_eq!(
+            presences,
+            [
+                Presence::Defaulted,
+                Presence::Optional,
+                Presence::Defaulted,
+                Presence::Defaulted,
+                Presence::Optional,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_default_of_an_enum_field_is_a_variant_or_nothing() {
+        let types = types(
+            r#"
+            A:
+              type: object
+              properties:
+                known: {allOf: [{$ref: '#/components/schemas/Color'}], default: dark-red}
+                unknown: {allOf: [{$ref: '#/components/schemas/Color'}], default: blue}
+            Color: {type: string, enum: [dark-red, green]}
+            "#,
+        );
+        assert_eq!(
+            defaults(&types),
+            [
+                Some(DefaultValue::Variant("Color".into(), "DarkRed".into())),
+                None
+            ]
+        );
+        assert_eq!(
+            fields(&types, "A"),
+            [
+                ("known", &named("Color"), Presence::Defaulted),
+                ("unknown", &option(named("Color")), Presence::Optional),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_default_on_a_referenced_schema_is_not_the_field_s() {
+        let types = types(
+            "A: {type: object, properties: {n: {$ref: '#/components/schemas/N'}}}\nN: {type: integer, default: 3}",
+        );
+        assert_eq!(defaults(&types), [None]);
+    }
+}

@@ -95,3 +95,54 @@ pub(super) fn schema_docs(schema: &Schema) -> Docs {
         notes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::schema_docs;
+    use crate::ir::Docs;
+
+    fn docs(yaml: &str) -> Docs {
+        schema_docs(&serde_yaml::from_str(yaml).expect("a schema"))
+    }
+
+    #[test]
+    fn a_string_says_its_format_pattern_length_and_more() {
+        let docs = docs(
+            "{type: string, title: Code, description: The code., format: slug, pattern: '^[a-z]+$', minLength: 2, maxLength: 8, readOnly: true, default: ab, example: cd}",
+        );
+        assert_eq!(docs.summary.as_deref(), Some("Code"));
+        assert_eq!(docs.description.as_deref(), Some("The code."));
+        assert_eq!(
+            docs.notes,
+            [
+                "Format: `slug`.",
+                "Pattern: `^[a-z]+$`.",
+                "Length: 2 to 8.",
+                "Read-only: set by the server; a value sent in a request is ignored.",
+                "Default: `\"ab\"`.",
+                "Example: `\"cd\"`",
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_arrays_say_their_bounds() {
+        assert_eq!(
+            docs("{type: integer, minimum: 0, exclusiveMinimum: true}").notes,
+            ["Minimum range: 0 (exclusive)."]
+        );
+        assert_eq!(
+            docs("{type: number, maximum: 1.5}").notes,
+            ["Maximum range: 1.5."]
+        );
+        assert_eq!(
+            docs("{type: array, items: {}, minItems: 1, uniqueItems: true, writeOnly: true}").notes,
+            [
+                "Minimum items: 1.",
+                "Items are unique.",
+                "Write-only: sent in requests, never returned by the server."
+            ]
+        );
+        assert_eq!(docs("{type: boolean}"), Docs::default());
+    }
+}

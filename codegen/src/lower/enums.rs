@@ -58,3 +58,46 @@ pub(super) fn undescribed(
 ) -> impl Iterator<Item = (&str, Option<&String>)> {
     values.iter().flatten().map(|value| (value.as_str(), None))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    #[test]
+    fn a_string_enum_names_each_value_once_and_keeps_its_default() {
+        let types = types(
+            "E: {type: string, enum: [active, in-review, active, other], default: in-review}",
+        );
+        let TypeKind::StringEnum(e) = &types["E"].kind else {
+            panic!("{:?}", types["E"])
+        };
+        let variants: Vec<(&str, &str)> = e
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.wire.as_str()))
+            .collect();
+        // `Other` is the variant that keeps unknown values.
+        assert_eq!(
+            variants,
+            [
+                ("Active", "active"),
+                ("InReview", "in-review"),
+                ("Other2", "other")
+            ]
+        );
+        assert_eq!(e.default, Some(1));
+    }
+
+    #[test]
+    fn an_integer_enum_names_variants_after_their_values() {
+        let types = types("E: {type: integer, enum: [1, -1, 1], default: -1}");
+        assert_eq!(
+            types["E"].kind,
+            TypeKind::IntEnum(IntEnum {
+                variants: vec![("Value1".into(), 1), ("ValueMinus1".into(), -1)],
+                default: Some(1),
+            })
+        );
+    }
+}

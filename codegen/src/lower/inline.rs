@@ -65,3 +65,71 @@ pub(super) fn pointer_hint(at: &str) -> String {
         words.join(" ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::pointer_hint;
+    use crate::ir::*;
+
+    #[test]
+    fn an_inline_schema_is_named_after_where_it_stands_and_one_shape_once() {
+        let types = types(
+            r#"
+            Pet:
+              type: object
+              properties:
+                owner: {type: object, properties: {name: {type: string}}}
+                previous_owner: {type: object, properties: {name: {type: string}}}
+                status: {type: string, enum: [a, b]}
+            "#,
+        );
+        assert_eq!(
+            types.keys().collect::<Vec<_>>(),
+            ["Pet", "PetOwner", "PetStatus"]
+        );
+        assert_eq!(
+            fields(&types, "Pet"),
+            [
+                ("owner", &option(named("PetOwner")), Presence::Optional),
+                (
+                    "previous_owner",
+                    &option(named("PetOwner")),
+                    Presence::Optional
+                ),
+                ("status", &option(named("PetStatus")), Presence::Optional),
+            ]
+        );
+        assert_eq!(
+            types["PetOwner"].origin,
+            "#/components/schemas/Pet/properties/owner"
+        );
+    }
+
+    #[test]
+    fn an_inline_name_does_not_take_a_component_s() {
+        let types = types(
+            "A: {type: object, properties: {b: {type: object, properties: {x: {type: string}}}}}\nAb: {type: string}",
+        );
+        assert_eq!(types.keys().collect::<Vec<_>>(), ["A", "Ab", "Ab2"]);
+    }
+
+    #[test]
+    fn a_pointer_hint_keeps_the_words_that_say_where() {
+        let cases = [
+            (
+                "#/components/responses/Conflict/content/application~1json/schema",
+                "Conflict",
+            ),
+            ("#/components/schemas/A/properties/b", "A b"),
+            (
+                "#/paths/~1items/get/responses/200/content/application~1json/schema",
+                "/items get 200",
+            ),
+            ("#/components/schemas", "Schema"),
+        ];
+        for (pointer, expected) in cases {
+            assert_eq!(pointer_hint(pointer), expected, "{pointer}");
+        }
+    }
+}

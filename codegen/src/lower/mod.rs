@@ -146,65 +146,167 @@ fn default_base_url(spec: &OpenAPI) -> Option<String> {
     }
 }
 
+/// Helpers for the unit tests of lowering: a spec written in YAML in, `ir` values out.
 #[cfg(test)]
-mod tests {
+mod test_support {
     use super::*;
 
-    fn lowered(yaml: &str) -> (Api, Vec<Diagnostic>) {
-        let spec: OpenAPI = serde_yaml::from_str(yaml).unwrap();
-        lower_with_warnings(&spec, "spec.yaml").unwrap()
+    /// Removes the indentation every line of `text` shares, so specs can be written indented
+    /// in the tests.
+    fn dedent(text: &str) -> String {
+        let margin = text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| line.len() - line.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        text.lines()
+            .map(|line| line.get(margin..).unwrap_or("").trim_end())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
-    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+    /// A document from the YAML of its top-level keys after `openapi` and `info`.
+    pub(super) fn spec(body: &str) -> OpenAPI {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{}\n",
+            dedent(body)
+        );
+        serde_yaml::from_str(&yaml).expect("the test's document parses")
+    }
 
-    #[test]
-    fn an_explicit_operation_id_keeps_its_name_before_derived_ones() {
-        let (api, _) = lowered(&format!(
-            "{HEAD}paths:\n  /items:\n    get: {{responses: {{'200': {{description: ok}}}}}}\n  /things:\n    get: {{operationId: getItems, responses: {{'200': {{description: ok}}}}}}\n"
-        ));
-        let names: Vec<(&str, &str)> = api
-            .operations
-            .iter()
-            .map(|op| (op.name.as_str(), op.path_template.as_str()))
+    /// The IR of a document that lowers, and its warnings.
+    pub(super) fn lowered(body: &str) -> (Api, Vec<Diagnostic>) {
+        lower_with_warnings(&spec(body), "spec.yaml").expect("the test's document lowers")
+    }
+
+    /// The diagnostics of a document that does not lower.
+    pub(super) fn errors(body: &str) -> Vec<Diagnostic> {
+        match lower_with_warnings(&spec(body), "spec.yaml") {
+            Err(Error::Spec(diagnostics)) => diagnostics,
+            other => panic!("the document lowered: {other:?}"),
+        }
+    }
+
+    /// The named types of a document with no paths, from the YAML under
+    /// `components.schemas`.
+    pub(super) fn types(schemas: &str) -> BTreeMap<String, TypeDef> {
+        types_and_warnings(schemas).0
+    }
+
+    /// [`types`], with the warnings.
+    pub(super) fn types_and_warnings(
+        schemas: &str,
+    ) -> (BTreeMap<String, TypeDef>, Vec<Diagnostic>) {
+        let schemas: String = dedent(schemas)
+            .lines()
+            .map(|line| format!("    {line}\n"))
             .collect();
-        assert_eq!(names, [("get_items", "/things"), ("get_items2", "/items")]);
+        let (api, warnings) = lowered(&format!("paths: {{}}\ncomponents:\n  schemas:\n{schemas}"));
+        (api.types, warnings)
+    }
+
+    /// The fields of the struct `name`: (Rust name, type, presence).
+    pub(super) fn fields<'t>(
+        types: &'t BTreeMap<String, TypeDef>,
+        name: &str,
+    ) -> Vec<(&'t str, &'t Type, Presence)> {
+        match &types[name].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| (f.name.as_str(), &f.ty, f.presence))
+                .collect(),
+            other => panic!("`{name}` is not a struct: {other:?}"),
+        }
+    }
+
+    /// A named type.
+    pub(super) fn named(name: &str) -> Type {
+        Type::Named(name.to_string())
+    }
+
+    /// `Option<ty>`.
+    pub(super) fn option(ty: Type) -> Type {
+        Type::Option(Box::new(ty))
+    }
+
+    /// The messages of `diagnostics`, with their pointers.
+    pub(super) fn messages(diagnostics: &[Diagnostic]) -> Vec<(&str, &str)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.message.as_str()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn the_first_server_gives_the_base_url_with_its_variables_at_their_defaults() {
+        let (api, _) = lowered(
+            r#"
+            servers:
+              - url: https://{region}.example.com/v1
+                variables:
+                  region: {default: eu, enum: [eu, us]}
+              - url: https://other.example.com
+            paths: {}
+            "#,
+        );
+        assert_eq!(
+            api.default_base_url.as_deref(),
+            Some("https://eu.example.com/v1")
+        );
+        let server = api.server.expect("a server");
+        assert_eq!(server.url, "https://{region}.example.com/v1");
+        assert_eq!(
+            server.variables,
+            [ServerVariable {
+                name: "region".into(),
+                default: "eu".into(),
+                allowed: vec!["eu".into(), "us".into()],
+            }]
+        );
     }
 
     #[test]
-    fn path_parameters_are_bound_once_and_overridden_by_the_operation() {
-        let (api, warnings) = lowered(&format!(
-            "{HEAD}paths:\n  /a/{{id}}/b/{{id}}:\n    parameters:\n      - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      - {{name: gone, in: path, required: true, schema: {{type: string}}}}\n    get:\n      operationId: op\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: integer}}}}\n      responses: {{'200': {{description: ok}}}}\n"
-        ));
-        let op = &api.operations[0];
-        assert_eq!(op.params.len(), 1, "{:?}", op.params);
-        assert_eq!(op.params[0].ty, Type::I64);
+    fn a_relative_server_gives_no_base_url() {
+        let (api, _) = lowered("servers: [{url: /api}]\npaths: {}");
+        assert_eq!(api.default_base_url, None);
+        assert_eq!(api.server.map(|s| s.url).as_deref(), Some("/api"));
+    }
+
+    #[test]
+    fn every_error_of_a_document_is_reported_once() {
+        // The response is lowered for each operation that uses it: its error is one.
+        let diagnostics = errors(
+            r#"
+            paths:
+              /a:
+                get: {operationId: a, responses: {'200': {$ref: '#/components/responses/R'}}}
+              /b:
+                get: {operationId: b, responses: {'200': {$ref: '#/components/responses/R'}}}
+            components:
+              schemas:
+                C: {$ref: '#/components/schemas/Nowhere'}
+              responses:
+                R:
+                  description: r
+                  content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}
+            "#,
+        );
+        let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(
-            op.path,
+            pointers,
             [
-                PathPart::Literal("/a/".into()),
-                PathPart::Param(0),
-                PathPart::Literal("/b/".into()),
-                PathPart::Param(0)
+                "#/components/schemas/C",
+                "#/components/responses/R/content/application~1json/schema"
             ]
         );
-        assert_eq!(warnings.len(), 1);
-        assert!(
-            warnings[0].message.contains("`gone` is declared"),
-            "{warnings:?}"
-        );
-    }
-
-    #[test]
-    fn a_schema_inside_another_node_shares_its_type_or_is_named_after_its_place() {
-        let (api, _) = lowered(&format!(
-            "{HEAD}paths:\n  /a:\n    get:\n      operationId: op\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/responses/R/content/application~1json/schema'}}\n        '201':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/A/properties/b'}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{type: object, properties: {{c: {{type: string}}}}}}}}}}\n  responses:\n    R:\n      description: r\n      content:\n        application/json:\n          schema: {{type: object, properties: {{d: {{type: integer}}}}}}\n"
-        ));
-        let names: Vec<&String> = api.types.keys().collect();
-        assert_eq!(names, ["A", "Ab", "R"]);
-        let Responses::ByStatus { variants, .. } = &api.operations[0].success else {
-            panic!("two bodies: {:?}", api.operations[0].success);
-        };
-        assert_eq!(variants[0].payload, Payload::Json(Type::Named("R".into())));
-        assert_eq!(variants[1].payload, Payload::Json(Type::Named("Ab".into())));
+        assert!(diagnostics.iter().all(|d| d.severity == Severity::Error));
     }
 }

@@ -148,3 +148,82 @@ impl<'a> Lower<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    const OK: &str = "responses: {'200': {description: ok}}";
+
+    fn names(api: &Api) -> Vec<(&str, &str, &str)> {
+        api.operations
+            .iter()
+            .map(|op| {
+                (
+                    op.name.as_str(),
+                    op.http_method.as_str(),
+                    op.path_template.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_explicit_operation_id_keeps_its_name_before_derived_ones() {
+        let (api, _) = lowered(&format!(
+            "paths:\n  /items:\n    get: {{{OK}}}\n  /things:\n    get: {{operationId: getItems, {OK}}}"
+        ));
+        assert_eq!(
+            names(&api),
+            [
+                ("get_items", "GET", "/things"),
+                ("get_items2", "GET", "/items")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_method_without_an_operation_id_is_named_after_its_method_and_path() {
+        let (api, _) = lowered(&format!(
+            "paths:\n  /items/{{id}}:\n    parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n    delete: {{{OK}}}\n    get: {{operationId: builder, {OK}}}"
+        ));
+        // `builder` is the client's own method, so the operation takes another name; the
+        // operations come sorted by name.
+        assert_eq!(
+            names(&api),
+            [
+                ("builder2", "GET", "/items/{id}"),
+                ("delete_items_id", "DELETE", "/items/{id}")
+            ]
+        );
+        assert_eq!(api.operations[0].builder, "Builder2");
+        assert_eq!(api.operations[0].origin, "#/paths/~1items~1{id}/get");
+    }
+
+    #[test]
+    fn a_duplicate_operation_id_is_an_error_at_the_second_use() {
+        let diagnostics = errors(&format!(
+            "paths:\n  /a:\n    get: {{operationId: same, {OK}}}\n  /b:\n    get: {{operationId: same, {OK}}}"
+        ));
+        assert_eq!(
+            messages(&diagnostics),
+            [(
+                "#/paths/~1b/get/operationId",
+                "duplicate operationId `same`, first used at #/paths/~1a/get"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_operation_keeps_its_summary_description_and_deprecation() {
+        let (api, _) = lowered(&format!(
+            "paths:\n  /a:\n    post: {{operationId: a, summary: Make one, description: Long., deprecated: true, {OK}}}"
+        ));
+        let op = &api.operations[0];
+        assert_eq!(op.docs.summary.as_deref(), Some("Make one"));
+        assert_eq!(op.docs.description.as_deref(), Some("Long."));
+        assert!(op.deprecated);
+        assert_eq!(op.http_method, "POST");
+    }
+}

@@ -250,3 +250,162 @@ pub(super) fn header_name(name: &str) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
     valid.then(|| name.to_ascii_lowercase())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    /// The one operation of a document whose only path is `path`, with `operation` as the
+    /// YAML of its GET.
+    fn operation(path: &str, operation: &str) -> (Operation, Vec<String>) {
+        let (api, warnings) = lowered(&format!(
+            "paths:\n  {path}:\n    get: {{operationId: op, responses: {{'200': {{description: ok}}}}, {operation}}}"
+        ));
+        let warnings = warnings.into_iter().map(|d| d.message).collect();
+        (api.operations[0].clone(), warnings)
+    }
+
+    #[test]
+    fn path_parameters_are_bound_once_and_overridden_by_the_operation() {
+        let (api, warnings) = lowered(
+            r#"
+            paths:
+              /a/{id}/b/{id}:
+                parameters:
+                  - {name: id, in: path, required: true, schema: {type: string}}
+                  - {name: gone, in: path, required: true, schema: {type: string}}
+                get:
+                  operationId: op
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: integer}}
+                  responses: {'200': {description: ok}}
+            "#,
+        );
+        let op = &api.operations[0];
+        assert_eq!(op.params.len(), 1, "{:?}", op.params);
+        assert_eq!(op.params[0].ty, Type::I64);
+        assert_eq!(
+            op.path,
+            [
+                PathPart::Literal("/a/".into()),
+                PathPart::Param(0),
+                PathPart::Literal("/b/".into()),
+                PathPart::Param(0)
+            ]
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].message.contains("`gone` is declared"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn parameters_come_path_first_then_required_then_optional() {
+        let (op, _) = operation(
+            "/{b}/{a}",
+            "parameters: [{name: q, in: query, schema: {type: string}}, {name: a, in: path, required: true, schema: {type: string}}, {name: X-Key, in: header, required: true, schema: {type: string}}, {name: b, in: path, required: true, schema: {type: string}}]",
+        );
+        let order: Vec<(&str, &str, ParamLocation, bool)> = op
+            .params
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.wire_name.as_str(),
+                    p.location,
+                    p.required,
+                )
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("b", "b", ParamLocation::Path, true),
+                ("a", "a", ParamLocation::Path, true),
+                ("x_key", "x-key", ParamLocation::Header, true),
+                ("q", "q", ParamLocation::Query, false),
+            ]
+        );
+        assert_eq!(
+            op.path,
+            [
+                PathPart::Literal("/".into()),
+                PathPart::Param(0),
+                PathPart::Literal("/".into()),
+                PathPart::Param(1)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_undeclared_path_parameter_is_a_string_and_a_warning() {
+        let (op, warnings) = operation("/items/{item_id}", "parameters: []");
+        assert_eq!(op.params.len(), 1);
+        assert_eq!(op.params[0].name, "item_id");
+        assert_eq!(op.params[0].ty, Type::String);
+        assert!(op.params[0].required);
+        assert_eq!(
+            warnings,
+            [
+                "path parameter `{item_id}` of `/items/{item_id}` is not declared: it is taken as a string"
+            ]
+        );
+    }
+
+    #[test]
+    fn query_styles_explode_as_openapi_says() {
+        let (op, _) = operation(
+            "/a",
+            "parameters: [{name: f, in: query, schema: {type: array, items: {type: string}}}, {name: p, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}, {name: d, in: query, style: deepObject, explode: true, schema: {type: object}}, {name: c, in: cookie, schema: {type: string}}]",
+        );
+        let styles: Vec<(&str, ParamStyle, bool)> = op
+            .params
+            .iter()
+            .map(|p| (p.wire_name.as_str(), p.style, p.explode))
+            .collect();
+        assert_eq!(
+            styles,
+            [
+                ("f", ParamStyle::Form, true),
+                ("p", ParamStyle::PipeDelimited, false),
+                ("d", ParamStyle::DeepObject, true),
+                ("c", ParamStyle::Simple, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_does_not_take_a_name_of_the_request_builder() {
+        let (op, _) = operation(
+            "/a",
+            "parameters: [{name: send, in: query, schema: {type: string}}, {name: body, in: query, schema: {type: string}}]",
+        );
+        let names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["send2", "body2"]);
+    }
+
+    #[test]
+    fn a_header_name_that_is_not_a_token_is_an_error() {
+        let diagnostics = errors(
+            "paths:\n  /a:\n    get: {operationId: op, parameters: [{name: 'bad name', in: header, schema: {type: string}}], responses: {'200': {description: ok}}}",
+        );
+        assert_eq!(
+            messages(&diagnostics),
+            [(
+                "#/paths/~1a/get/parameters/0/name",
+                "`bad name` is not a valid HTTP header name"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_parameter_ref_that_leads_nowhere_is_an_error_at_the_reference() {
+        let diagnostics = errors(
+            "paths:\n  /a:\n    get: {operationId: op, parameters: [{$ref: '#/components/parameters/Nope'}], responses: {'200': {description: ok}}}",
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].pointer, "#/paths/~1a/get/parameters/0");
+    }
+}

@@ -295,3 +295,97 @@ pub(super) struct ObjectParts {
     pub(super) required: BTreeSet<String>,
     pub(super) additional: Option<AdditionalProperties>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    #[test]
+    fn every_component_is_named_before_any_is_lowered() {
+        // `A` refers to `B`, written after it, and `b-thing` takes its UpperCamelCase name.
+        let types = types(
+            "A: {type: object, required: [b], properties: {b: {$ref: '#/components/schemas/b-thing'}}}\nb-thing: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}",
+        );
+        assert_eq!(types.keys().collect::<Vec<_>>(), ["A", "BThing"]);
+        assert_eq!(
+            fields(&types, "A"),
+            [("b", &named("BThing"), Presence::Required)]
+        );
+        assert_eq!(types["BThing"].origin, "#/components/schemas/b-thing");
+    }
+
+    #[test]
+    fn required_and_nullable_decide_how_a_field_is_held() {
+        let types = types(
+            r#"
+            A:
+              type: object
+              required: [req, req_null, read, write]
+              properties:
+                req: {type: string}
+                req_null: {type: string, nullable: true}
+                opt: {type: string}
+                opt_null: {type: string, nullable: true}
+                read: {type: string, readOnly: true}
+                write: {type: string, writeOnly: true}
+            "#,
+        );
+        let nullable = Type::Nullable(Box::new(Type::String));
+        assert_eq!(
+            fields(&types, "A"),
+            [
+                ("req", &Type::String, Presence::Required),
+                (
+                    "req_null",
+                    &option(Type::String),
+                    Presence::RequiredNullable
+                ),
+                ("opt", &option(Type::String), Presence::Optional),
+                ("opt_null", &nullable, Presence::OptionalNullable),
+                ("read", &option(Type::String), Presence::Optional),
+                ("write", &option(Type::String), Presence::Optional),
+            ]
+        );
+        let TypeKind::Struct(s) = &types["A"].kind else {
+            unreachable!()
+        };
+        assert!(!s.default, "a required field: no `Default`");
+    }
+
+    #[test]
+    fn additional_properties_are_a_map_field_named_apart_from_the_properties() {
+        let types = types(
+            "A: {type: object, properties: {additional_properties: {type: string}}, additionalProperties: {type: integer}}\nB: {type: object, additionalProperties: false}",
+        );
+        let TypeKind::Struct(a) = &types["A"].kind else {
+            panic!("{:?}", types["A"])
+        };
+        assert_eq!(
+            a.additional,
+            Some(("additional_properties2".to_string(), Type::I64))
+        );
+        assert!(a.default);
+        // `additionalProperties: false` with no properties is still a struct (an empty one).
+        let TypeKind::Struct(b) = &types["B"].kind else {
+            panic!("{:?}", types["B"])
+        };
+        assert!(b.fields.is_empty() && b.additional.is_none());
+    }
+
+    #[test]
+    fn a_component_that_is_a_ref_is_an_alias_of_its_target() {
+        let types = types("A: {$ref: '#/components/schemas/B'}\nB: {type: string}");
+        assert_eq!(types["A"].kind, TypeKind::Alias(named("B")));
+        assert_eq!(types["B"].kind, TypeKind::Alias(Type::String));
+    }
+
+    #[test]
+    fn property_names_are_snake_case_and_unique() {
+        let types = types(
+            "A: {type: object, properties: {fooBar: {type: string}, foo_bar: {type: integer}, type: {type: boolean}}}",
+        );
+        let names: Vec<&str> = fields(&types, "A").iter().map(|f| f.0).collect();
+        assert_eq!(names, ["foo_bar", "foo_bar2", "type"]);
+    }
+}

@@ -261,3 +261,127 @@ impl<'a> Lower<'a> {
         self.refs.schema(reference).ok().map(|(schema, _)| schema)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    /// The type of the alias `A` that `schema` (YAML) lowers to.
+    fn alias(schema: &str) -> Type {
+        let types = types(&format!("A: {schema}"));
+        match &types["A"].kind {
+            TypeKind::Alias(ty) => ty.clone(),
+            other => panic!("not an alias: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn formats_choose_the_rust_type() {
+        let cases = [
+            ("{type: integer}", Type::I64),
+            ("{type: integer, format: int32}", Type::I32),
+            ("{type: integer, format: uint32}", Type::U32),
+            ("{type: integer, format: uint64}", Type::U64),
+            ("{type: number}", Type::F64),
+            ("{type: number, format: float}", Type::F32),
+            ("{type: string, format: date-time}", Type::DateTime),
+            ("{type: string, format: date}", Type::Date),
+            ("{type: string, format: uuid}", Type::Uuid),
+            ("{type: string, format: email}", Type::String),
+            ("{type: boolean}", Type::Bool),
+            ("{}", Type::Json),
+            ("{type: object}", Type::JsonObject),
+            (
+                "{type: object, additionalProperties: {type: integer}}",
+                Type::Map(Box::new(Type::I64)),
+            ),
+            ("{type: array}", Type::Vec(Box::new(Type::Json))),
+        ];
+        for (schema, expected) in cases {
+            assert_eq!(alias(schema), expected, "{schema}");
+        }
+    }
+
+    #[test]
+    fn unique_items_are_a_set_only_when_they_can_be_ordered() {
+        assert_eq!(
+            alias("{type: array, uniqueItems: true, items: {type: string}}"),
+            Type::Set(Box::new(Type::String))
+        );
+        assert_eq!(
+            alias("{type: array, uniqueItems: true, items: {type: number}}"),
+            Type::Vec(Box::new(Type::F64))
+        );
+        // An enum is ordered; it is known to be one only once lowered, so here it comes first.
+        let types = types(
+            "E: {type: string, enum: [a, b]}\nA: {type: array, uniqueItems: true, items: {$ref: '#/components/schemas/E'}}",
+        );
+        assert_eq!(
+            types["A"].kind,
+            TypeKind::Alias(Type::Set(Box::new(named("E"))))
+        );
+    }
+
+    #[test]
+    fn a_single_composition_part_is_that_part() {
+        assert_eq!(alias("{oneOf: [{type: string}]}"), Type::String);
+        assert_eq!(
+            alias(
+                "{allOf: [{$ref: '#/components/schemas/B'}, {description: an annotation}]}\nB: {type: object, properties: {x: {type: string}}}"
+            ),
+            named("B")
+        );
+    }
+
+    #[test]
+    fn a_ref_that_leads_nowhere_is_an_error_and_any_json() {
+        let diagnostics = errors(
+            "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/Gone'}}}",
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(
+            diagnostics[0].pointer,
+            "#/components/schemas/A/properties/b"
+        );
+    }
+
+    #[test]
+    fn a_schema_inside_another_node_shares_its_type_or_is_named_after_its_place() {
+        let (api, _) = lowered(
+            r#"
+            paths:
+              /a:
+                get:
+                  operationId: op
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/responses/R/content/application~1json/schema'}
+                    '201':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/A/properties/b'}
+            components:
+              schemas:
+                A: {type: object, properties: {b: {type: object, properties: {c: {type: string}}}}}
+              responses:
+                R:
+                  description: r
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {d: {type: integer}}}
+            "#,
+        );
+        let names: Vec<&String> = api.types.keys().collect();
+        assert_eq!(names, ["A", "Ab", "R"]);
+        let Responses::ByStatus { variants, .. } = &api.operations[0].success else {
+            panic!("two bodies: {:?}", api.operations[0].success);
+        };
+        assert_eq!(variants[0].payload, Payload::Json(named("R")));
+        assert_eq!(variants[1].payload, Payload::Json(named("Ab")));
+    }
+}
