@@ -382,8 +382,11 @@ mod tests {
     use super::shape_name;
     use crate::ir::*;
 
-    /// The variants of a union: (name, tag values, type).
-    fn tagged(kind: &TypeKind) -> (&str, Vec<(&str, Vec<&str>, &Type)>) {
+    /// A variant of a tagged union: name, tag values, type.
+    type TaggedVariant<'t> = (&'t str, Vec<&'t str>, &'t Type);
+
+    /// The tag and the variants of a tagged union.
+    fn tagged(kind: &TypeKind) -> (&str, Vec<TaggedVariant<'_>>) {
         let TypeKind::Tagged { tag, variants } = kind else {
             panic!("not tagged: {kind:?}")
         };
