@@ -718,6 +718,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_walk_visits_outermost_first_and_a_mutable_walk_innermost_first() {
+        let mut ty = Type::Option(Box::new(Type::Vec(Box::new(Type::Named("A".into())))));
+        let mut seen = Vec::new();
+        ty.walk(&mut |inner| seen.push(format!("{inner:?}").chars().take(3).collect::<String>()));
+        assert_eq!(seen, ["Opt", "Vec", "Nam"]);
+        let mut order = Vec::new();
+        ty.walk_mut(&mut |inner| {
+            order.push(inner.is_indirect());
+            // Replacing a type is safe: the replacement is not visited.
+            if let Type::Named(_) = inner {
+                let named = std::mem::replace(inner, Type::Unit);
+                *inner = Type::Box(Box::new(named));
+            }
+        });
+        assert_eq!(order, [false, true, false]);
+        assert_eq!(
+            ty,
+            Type::Option(Box::new(Type::Vec(Box::new(Type::Box(Box::new(
+                Type::Named("A".into())
+            ))))))
+        );
+    }
+
+    #[test]
     fn a_type_named_only_by_a_response_is_mentioned() {
         let operation = Operation {
             name: "get_thing".to_string(),

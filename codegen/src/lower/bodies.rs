@@ -217,3 +217,125 @@ pub(crate) fn body_encoding(media_type: &str) -> BodyEncoding {
         BodyEncoding::Binary
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::body_encoding;
+    use crate::ir::*;
+
+    /// The body of the one operation of a document, from the YAML of its `requestBody`.
+    fn body(request_body: &str) -> Body {
+        let (api, _) = lowered(&format!(
+            "paths:\n  /a:\n    post: {{operationId: make, requestBody: {request_body}, responses: {{'204': {{description: ok}}}}}}"
+        ));
+        api.operations[0].body.clone().expect("a body")
+    }
+
+    #[test]
+    fn a_media_type_s_essence_chooses_the_encoding() {
+        let cases = [
+            ("application/json", BodyEncoding::Json),
+            (
+                "application/merge-patch+json; charset=utf-8",
+                BodyEncoding::Json,
+            ),
+            ("*/*", BodyEncoding::Json),
+            ("Application/X-WWW-Form-Urlencoded", BodyEncoding::Form),
+            ("multipart/form-data", BodyEncoding::Multipart),
+            ("text/csv", BodyEncoding::Text),
+            ("application/pdf", BodyEncoding::Binary),
+        ];
+        for (media_type, expected) in cases {
+            assert_eq!(body_encoding(media_type), expected, "{media_type}");
+        }
+    }
+
+    #[test]
+    fn json_is_chosen_first_and_its_schema_named_after_the_operation() {
+        let body = body(
+            "{required: true, description: The thing., content: {text/plain: {schema: {type: string}}, application/json: {schema: {type: object, properties: {x: {type: string}}}}}}",
+        );
+        assert_eq!(body.media_type, "application/json");
+        assert_eq!(body.encoding, BodyEncoding::Json);
+        assert_eq!(body.ty, named("MakeRequest"));
+        assert!(body.required);
+        assert_eq!(body.docs.description.as_deref(), Some("The thing."));
+        assert_eq!(body.form, None);
+    }
+
+    #[test]
+    fn text_binary_and_schemaless_form_bodies_have_fixed_types() {
+        let cases = [
+            ("text/plain", Type::String),
+            ("application/octet-stream", Type::Bytes),
+            ("application/x-www-form-urlencoded", Type::JsonObject),
+        ];
+        for (media_type, expected) in cases {
+            let body = body(&format!("{{content: {{'{media_type}': {{}}}}}}"));
+            assert_eq!(body.ty, expected, "{media_type}");
+            assert!(!body.required);
+        }
+    }
+
+    #[test]
+    fn a_multipart_body_is_a_form_of_typed_parts() {
+        let body = body(
+            r#"{content: {multipart/form-data: {schema: {type: object, required: [file], properties: {file: {type: string, format: binary}, pages: {type: array, items: {type: string, format: binary}}, title: {type: string}, meta: {type: object, properties: {a: {type: string}}}, count: {type: integer}}}, encoding: {count: {contentType: application/json}}}}}"#,
+        );
+        assert_eq!(body.ty, Type::Unit);
+        let form = body.form.expect("a form");
+        assert_eq!(form.name, "MakeForm");
+        let parts: Vec<(&str, &PartKind, bool, Option<&str>)> = form
+            .parts
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    &p.kind,
+                    p.required,
+                    p.content_type.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("file", &PartKind::File, true, None),
+                ("pages", &PartKind::Files, false, None),
+                ("title", &PartKind::Text(Type::String), false, None),
+                ("meta", &PartKind::Json(named("MakeFormMeta")), false, None),
+                (
+                    "count",
+                    &PartKind::Json(Type::I64),
+                    false,
+                    Some("application/json")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_multipart_body_without_parts_says_how_to_build_it() {
+        let body = body("{content: {multipart/form-data: {schema: {type: object}}}}");
+        assert_eq!(body.form, None);
+        assert_eq!(
+            body.docs.notes,
+            ["Its schema describes no parts: build it with `Multipart`."]
+        );
+    }
+
+    #[test]
+    fn a_body_without_content_is_an_error() {
+        let diagnostics = errors(
+            "paths:\n  /a:\n    post: {operationId: make, requestBody: {content: {}}, responses: {'204': {description: ok}}}",
+        );
+        assert_eq!(
+            messages(&diagnostics),
+            [(
+                "#/paths/~1a/post/requestBody",
+                "request body has no content"
+            )]
+        );
+    }
+}

@@ -383,10 +383,10 @@ mod tests {
     use crate::ir::*;
 
     /// A variant of a tagged union: name, tag values, type.
-    type TaggedVariant<'t> = (&'t str, Vec<&'t str>, &'t Type);
+    type Summary<'t> = (&'t str, Vec<&'t str>, &'t Type);
 
     /// The tag and the variants of a tagged union.
-    fn tagged(kind: &TypeKind) -> (&str, Vec<TaggedVariant<'_>>) {
+    fn tagged(kind: &TypeKind) -> (&str, Vec<Summary<'_>>) {
         let TypeKind::Tagged { tag, variants } = kind else {
             panic!("not tagged: {kind:?}")
         };

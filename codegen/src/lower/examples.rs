@@ -60,3 +60,80 @@ impl<'a> Lower<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    #[test]
+    fn examples_of_bodies_and_responses_are_tests_of_their_types() {
+        let (api, warnings) = lowered(
+            r#"
+            paths:
+              /a:
+                post:
+                  operationId: make
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: {type: string}
+                        example: hi
+                  responses:
+                    '200': {$ref: '#/components/responses/Count'}
+              /b:
+                get:
+                  operationId: read
+                  responses:
+                    '200': {$ref: '#/components/responses/Count'}
+            components:
+              responses:
+                Count:
+                  description: a count
+                  content:
+                    application/json:
+                      schema: {type: integer}
+                      examples:
+                        one: {value: 1}
+                        gone: {$ref: '#/components/examples/Gone'}
+            "#,
+        );
+        let cases: Vec<Vec<(&str, &str, &Type, &str)>> = api
+            .operations
+            .iter()
+            .map(|op| {
+                op.examples
+                    .iter()
+                    .map(|e| (e.name.as_str(), e.origin.as_str(), &e.ty, e.json.as_str()))
+                    .collect()
+            })
+            .collect();
+        // The shared response is tested once, with the first operation that uses it.
+        assert_eq!(
+            cases,
+            [
+                vec![
+                    (
+                        "make_request_example",
+                        "#/paths/~1a/post/requestBody/content/application~1json/example",
+                        &Type::String,
+                        "\"hi\""
+                    ),
+                    (
+                        "make_200_one_example",
+                        "#/components/responses/Count/content/application~1json/examples/one/value",
+                        &Type::I64,
+                        "1"
+                    ),
+                ],
+                vec![],
+            ]
+        );
+        // An example that cannot be found only illustrates: a warning.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(
+            warnings[0].pointer,
+            "#/components/responses/Count/content/application~1json/examples/gone"
+        );
+    }
+}

@@ -176,3 +176,87 @@ impl<'a> Lower<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    /// The one operation of a document: a GET with `parameters` and `extra` (YAML), whose
+    /// response is an object with `properties`.
+    fn operation(parameters: &str, properties: &str, extra: &str) -> (Operation, Vec<String>) {
+        let (api, warnings) = lowered(&format!(
+            "paths:\n  /items:\n    get: {{operationId: list, parameters: {parameters}, {extra}responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {properties}}}}}}}}}}}}}"
+        ));
+        let warnings = warnings.into_iter().map(|d| d.message).collect();
+        (api.operations[0].clone(), warnings)
+    }
+
+    const QUERY: &str = "[{name: limit, in: query, schema: {type: integer}}, {name: cursor, in: query, schema: {type: string}}, {name: page, in: query, schema: {type: integer}}]";
+
+    #[test]
+    fn a_cursor_is_recognised_when_only_one_reading_fits() {
+        let (op, warnings) = operation(
+            QUERY,
+            "{data: {type: array, items: {type: string}}, next_cursor: {type: string}}",
+            "",
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(
+            op.pagination,
+            Some(Pagination {
+                param: 1,
+                kind: PageKind::Cursor {
+                    next: ("next_cursor".into(), option(Type::String))
+                },
+                items: ("data".into(), option(Type::Vec(Box::new(Type::String)))),
+                item: Type::String,
+                total: None,
+            })
+        );
+    }
+
+    #[test]
+    fn two_arrays_are_not_recognised() {
+        let (op, _) = operation(
+            QUERY,
+            "{data: {type: array, items: {type: string}}, more: {type: array, items: {type: string}}, next_cursor: {type: string}}",
+            "",
+        );
+        assert_eq!(op.pagination, None);
+    }
+
+    #[test]
+    fn declared_page_numbers_name_their_parameter_and_total() {
+        let (op, warnings) = operation(
+            QUERY,
+            "{rows: {type: array, items: {type: integer}}, total: {type: integer}}",
+            "x-pagination: {items: rows, page: page, total: total}, ",
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(
+            op.pagination,
+            Some(Pagination {
+                param: 2,
+                kind: PageKind::Page,
+                items: ("rows".into(), option(Type::Vec(Box::new(Type::I64)))),
+                item: Type::I64,
+                total: Some(("total".into(), option(Type::I64))),
+            })
+        );
+    }
+
+    #[test]
+    fn a_declaration_that_does_not_fit_is_a_warning_and_ignored() {
+        let (op, warnings) = operation(
+            QUERY,
+            "{rows: {type: array, items: {type: integer}}}",
+            "x-pagination: {items: rows, cursor: limit, next: rows}, ",
+        );
+        assert_eq!(op.pagination, None);
+        assert_eq!(
+            warnings,
+            ["the response has no string `rows`: `x-pagination` is ignored"]
+        );
+    }
+}

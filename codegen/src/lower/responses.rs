@@ -191,3 +191,110 @@ pub(super) fn status_name(code: u16) -> String {
     };
     reason.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    /// The one operation of a document, from the YAML of its `responses`.
+    fn operation(responses: &str) -> Operation {
+        let (api, _) = lowered(&format!(
+            "paths:\n  /a:\n    get: {{operationId: fetch, responses: {responses}}}\ncomponents:\n  schemas:\n    Thing: {{type: object, properties: {{x: {{type: string}}}}}}\n    Problem: {{type: object, properties: {{detail: {{type: string}}}}}}"
+        ));
+        api.operations[0].clone()
+    }
+
+    /// A response with a JSON body of the component schema `schema`.
+    fn json(schema: &str, description: &str) -> String {
+        format!(
+            "{{description: {description}, content: {{application/json: {{schema: {{$ref: '#/components/schemas/{schema}'}}}}}}}}"
+        )
+    }
+
+    #[test]
+    fn successes_with_one_body_are_that_body() {
+        let op = operation(&format!(
+            "{{'200': {}, '201': {}}}",
+            json("Thing", "ok"),
+            json("Thing", "made")
+        ));
+        assert_eq!(op.success, Responses::One(Payload::Json(named("Thing"))));
+        assert_eq!(op.error, Responses::None);
+        assert_eq!(op.error_statuses, []);
+    }
+
+    #[test]
+    fn successes_with_different_bodies_are_an_enum_by_status() {
+        let op = operation(&format!(
+            "{{'202': {{description: later}}, '200': {}}}",
+            json("Thing", "now")
+        ));
+        let Responses::ByStatus { name, variants } = &op.success else {
+            panic!("{:?}", op.success)
+        };
+        assert_eq!(name, "FetchResponse");
+        let variants: Vec<(&str, StatusMatch, &Payload, Option<&str>)> = variants
+            .iter()
+            .map(|v| {
+                (
+                    v.name.as_str(),
+                    v.status,
+                    &v.payload,
+                    v.docs.summary.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                (
+                    "Ok",
+                    StatusMatch::Code(200),
+                    &Payload::Json(named("Thing")),
+                    Some("now")
+                ),
+                (
+                    "Accepted",
+                    StatusMatch::Code(202),
+                    &Payload::Empty,
+                    Some("later")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_json_error_bodies_are_decoded_and_every_status_is_remembered() {
+        let op = operation(&format!(
+            "{{'204': {{description: done}}, '404': {{description: gone, content: {{text/html: {{}}}}}}, 4XX: {}}}",
+            json("Problem", "bad")
+        ));
+        assert_eq!(op.success, Responses::One(Payload::Empty));
+        assert_eq!(op.error, Responses::One(Payload::Json(named("Problem"))));
+        assert_eq!(
+            op.error_statuses,
+            [
+                (StatusMatch::Code(404), false),
+                (StatusMatch::Range(4), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_default_describes_successes_and_errors() {
+        let op = operation(&format!("{{default: {}}}", json("Problem", "any")));
+        assert_eq!(op.success, Responses::One(Payload::Json(named("Problem"))));
+        assert_eq!(op.error, Responses::One(Payload::Json(named("Problem"))));
+        assert_eq!(op.error_statuses, [(StatusMatch::Default, true)]);
+    }
+
+    #[test]
+    fn a_response_ref_that_leads_nowhere_is_an_error_at_the_reference() {
+        let diagnostics = errors(
+            "paths:\n  /a:\n    get: {operationId: fetch, responses: {'200': {$ref: '#/components/responses/Nope'}}}",
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].pointer, "#/paths/~1a/get/responses/200");
+    }
+}

@@ -160,3 +160,112 @@ impl Lower<'_> {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use crate::ir::*;
+
+    const SCHEMES: &str = "
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-API-Key, description: The key.}
+    timeout: {type: apiKey, in: query, name: t}
+    bearer: {type: http, scheme: Bearer}
+    basic: {type: http, scheme: basic}
+    oauth: {type: oauth2, flows: {}}
+    session: {type: apiKey, in: cookie, name: sid}";
+
+    #[test]
+    fn schemes_are_sorted_by_their_builder_method() {
+        let (api, _) = lowered(&format!("paths: {{}}{SCHEMES}"));
+        let schemes: Vec<(&str, &str, &SecurityKind)> = api
+            .security_schemes
+            .iter()
+            .map(|s| (s.key.as_str(), s.method.as_str(), &s.kind))
+            .collect();
+        // `timeout` is a method of the client builder already.
+        assert_eq!(
+            schemes,
+            [
+                ("basic", "basic", &SecurityKind::Basic),
+                ("bearer", "bearer", &SecurityKind::Bearer),
+                (
+                    "key",
+                    "key",
+                    &SecurityKind::ApiKeyHeader("x-api-key".into())
+                ),
+                ("oauth", "oauth", &SecurityKind::Bearer),
+                (
+                    "session",
+                    "session",
+                    &SecurityKind::ApiKeyCookie("sid".into())
+                ),
+                (
+                    "timeout",
+                    "timeout2",
+                    &SecurityKind::ApiKeyQuery("t".into())
+                ),
+            ]
+        );
+        assert_eq!(
+            api.security_schemes[2].docs.description.as_deref(),
+            Some("The key.")
+        );
+    }
+
+    #[test]
+    fn an_operation_sends_its_own_requirements_or_the_document_s() {
+        let ok = "responses: {'200': {description: ok}}";
+        let (api, warnings) = lowered(&format!(
+            "security: [{{key: []}}, {{nowhere: []}}]
+paths:
+  /a:
+    get: {{operationId: a, {ok}}}
+    put: {{operationId: b, security: [], {ok}}}
+    post: {{operationId: c, security: [{{bearer: [], basic: []}}, {{missing: []}}], {ok}}}{SCHEMES}"
+        ));
+        let security: Vec<(&str, &Vec<Vec<usize>>)> = api
+            .operations
+            .iter()
+            .map(|op| (op.name.as_str(), &op.security))
+            .collect();
+        // Indices into the sorted schemes: basic 0, bearer 1, key 2. An alternative whose
+        // only scheme is not defined is dropped.
+        assert_eq!(
+            security,
+            [
+                ("a", &vec![vec![2]]),
+                ("b", &vec![]),
+                ("c", &vec![vec![0, 1]])
+            ]
+        );
+        assert_eq!(
+            messages(&warnings),
+            [
+                (
+                    "#/security/1",
+                    "security scheme `nowhere` is not defined in `components.securitySchemes`: it is ignored"
+                ),
+                (
+                    "#/paths/~1a/post/security/1",
+                    "security scheme `missing` is not defined in `components.securitySchemes`: it is ignored"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_http_scheme_other_than_bearer_or_basic_is_an_error() {
+        let diagnostics = errors(
+            "paths: {}\ncomponents:\n  securitySchemes:\n    digest: {type: http, scheme: digest}",
+        );
+        assert_eq!(
+            messages(&diagnostics),
+            [(
+                "#/components/securitySchemes/digest/scheme",
+                "unsupported HTTP authentication scheme `digest`"
+            )]
+        );
+    }
+}
