@@ -3,7 +3,6 @@
 use super::Lower;
 use super::enums::string_enum;
 use super::schemas::ObjectParts;
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};
 use crate::refs::Refs;
@@ -159,14 +158,7 @@ impl<'a> Lower<'a> {
         };
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(o)) => {
-                for (k, v) in &o.properties {
-                    object.properties.push((
-                        k.clone(),
-                        v.clone().unbox(),
-                        format!("{pointer}/properties/{}", pointer_segment(k)),
-                    ));
-                }
-                object.required.extend(o.required.iter().cloned());
+                object.add(&o.properties, &o.required, &pointer);
                 if object.additional.is_none() {
                     object.additional = o.additional_properties.clone();
                 }
@@ -180,14 +172,7 @@ impl<'a> Lower<'a> {
                 return merged;
             }
             SchemaKind::Any(any) => {
-                for (k, v) in &any.properties {
-                    object.properties.push((
-                        k.clone(),
-                        v.clone().unbox(),
-                        format!("{pointer}/properties/{}", pointer_segment(k)),
-                    ));
-                }
-                object.required.extend(any.required.iter().cloned());
+                object.add(&any.properties, &any.required, &pointer);
                 let mut merged = true;
                 for (i, inner) in any.all_of.iter().enumerate() {
                     let inner_pointer = format!("{pointer}/allOf/{i}");

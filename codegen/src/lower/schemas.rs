@@ -8,6 +8,7 @@ use super::enums::{int_enum, string_enum, undescribed};
 use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};
+use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use std::collections::BTreeSet;
 
@@ -83,21 +84,11 @@ impl<'a> Lower<'a> {
                 {
                     return None;
                 }
-                let object = ObjectParts {
-                    properties: o
-                        .properties
-                        .iter()
-                        .map(|(k, v)| {
-                            (
-                                k.clone(),
-                                v.clone().unbox(),
-                                format!("{pointer}/properties/{}", pointer_segment(k)),
-                            )
-                        })
-                        .collect(),
-                    required: o.required.iter().cloned().collect(),
+                let mut object = ObjectParts {
                     additional: o.additional_properties.clone(),
+                    ..ObjectParts::default()
                 };
+                object.add(&o.properties, &o.required, pointer);
                 Some(TypeKind::Struct(self.object(object, name, pointer)))
             }
             SchemaKind::AllOf { all_of } => {
@@ -129,20 +120,10 @@ impl<'a> Lower<'a> {
                     !any.all_of.is_empty() && self.all_of_one_type(&any.all_of).is_none();
                 if !any.properties.is_empty() || merge_all_of {
                     let mut object = ObjectParts {
-                        properties: any
-                            .properties
-                            .iter()
-                            .map(|(k, v)| {
-                                (
-                                    k.clone(),
-                                    v.clone().unbox(),
-                                    format!("{pointer}/properties/{}", pointer_segment(k)),
-                                )
-                            })
-                            .collect(),
-                        required: any.required.iter().cloned().collect(),
                         additional: any.additional_properties.clone(),
+                        ..ObjectParts::default()
                     };
+                    object.add(&any.properties, &any.required, pointer);
                     let mut merged = true;
                     for (i, part) in any.all_of.iter().enumerate() {
                         let part_pointer = format!("{pointer}/allOf/{i}");
@@ -294,6 +275,25 @@ pub(super) struct ObjectParts {
     pub(super) properties: Vec<(String, ReferenceOr<Schema>, String)>,
     pub(super) required: BTreeSet<String>,
     pub(super) additional: Option<AdditionalProperties>,
+}
+
+impl ObjectParts {
+    /// Adds the properties of the object schema at `pointer`, and the names it requires.
+    pub(super) fn add(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &str,
+    ) {
+        for (name, schema) in properties {
+            self.properties.push((
+                name.clone(),
+                schema.clone().unbox(),
+                format!("{pointer}/properties/{}", pointer_segment(name)),
+            ));
+        }
+        self.required.extend(required.iter().cloned());
+    }
 }
 
 #[cfg(test)]

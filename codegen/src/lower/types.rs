@@ -112,16 +112,9 @@ impl<'a> Lower<'a> {
                         Type::Vec(Box::new(items))
                     }
                 }
-                openapiv3::Type::Object(o) => match &o.additional_properties {
-                    Some(AdditionalProperties::Schema(value)) => {
-                        Type::Map(Box::new(self.lower_ref_or(
-                            value,
-                            &format!("{hint}Value"),
-                            &format!("{pointer}/additionalProperties"),
-                        )))
-                    }
-                    _ => Type::JsonObject,
-                },
+                openapiv3::Type::Object(o) => {
+                    self.unnamed_object(&o.additional_properties, hint, pointer)
+                }
             },
             SchemaKind::AllOf { all_of } => match self.all_of_one_type(all_of) {
                 Some((i, part)) => self.lower_ref_or(part, hint, &format!("{pointer}/allOf/{i}")),
@@ -173,22 +166,33 @@ impl<'a> Lower<'a> {
                         _ => Type::String,
                     },
                     Some("array") => Type::Vec(Box::new(Type::Json)),
-                    Some("object") => match &any.additional_properties {
-                        Some(AdditionalProperties::Schema(value)) => {
-                            Type::Map(Box::new(self.lower_ref_or(
-                                value,
-                                &format!("{hint}Value"),
-                                &format!("{pointer}/additionalProperties"),
-                            )))
-                        }
-                        _ => Type::JsonObject,
-                    },
+                    Some("object") => {
+                        self.unnamed_object(&any.additional_properties, hint, pointer)
+                    }
                     _ => Type::Json,
                 }
             }
             SchemaKind::Not { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 Type::Json
             }
+        }
+    }
+
+    /// An object with no properties: a map when `additionalProperties` has a schema, else
+    /// any JSON object.
+    fn unnamed_object(
+        &mut self,
+        additional: &Option<AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> Type {
+        match additional {
+            Some(AdditionalProperties::Schema(value)) => Type::Map(Box::new(self.lower_ref_or(
+                value,
+                &format!("{hint}Value"),
+                &format!("{pointer}/additionalProperties"),
+            ))),
+            _ => Type::JsonObject,
         }
     }
 
