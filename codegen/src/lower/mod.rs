@@ -1,7 +1,7 @@
 //! Lowering: `openapiv3::OpenAPI` into the IR. Every decision is made here: names, types,
 //! `$ref` resolution, cycle breaking, parameters, bodies, responses and security.
 //!
-//! This module holds the entry points and the context ([`Lower`]) every pass shares; each
+//! This module holds the entry points and the context (`Lower`) every pass shares; each
 //! concern has a file of its own:
 //!
 //! - schemas: `schemas` (component schemas, objects, fields), `types` (type expressions and
