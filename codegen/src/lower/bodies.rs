@@ -9,6 +9,7 @@ use crate::refs::Kind;
 use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind};
 
 impl<'a> Lower<'a> {
+    /// An operation's request body: the media type chosen, how it is encoded, its type.
     pub(super) fn request_body(
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
@@ -86,7 +87,7 @@ impl<'a> Lower<'a> {
     /// The parts of a `multipart/form-data` body whose schema is an object with properties:
     /// files (`format: binary`, or arrays of them), values written as text, and objects
     /// written as JSON; a part's `encoding.contentType` is sent as its `Content-Type`.
-    pub(super) fn form(
+    fn form(
         &mut self,
         content: &'a openapiv3::MediaType,
         hint: &str,
@@ -198,6 +199,7 @@ pub(super) fn pick_media_type(
         .map(|(media_type, content)| (media_type.as_str(), content))
 }
 
+/// How a body of `media_type` is written, from its essence (parameters and case ignored).
 pub(crate) fn body_encoding(media_type: &str) -> BodyEncoding {
     let essence = media_type
         .split(';')

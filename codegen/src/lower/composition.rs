@@ -9,6 +9,7 @@ use crate::refs::Refs;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind};
 
 impl<'a> Lower<'a> {
+    /// A `oneOf` or `anyOf` of several parts: one string enum, or a union of the parts.
     pub(super) fn union(
         &mut self,
         schema: &Schema,
@@ -23,7 +24,9 @@ impl<'a> Lower<'a> {
         self.object_union(schema, parts, name, pointer)
     }
 
-    pub(super) fn object_union(
+    /// A union told apart by a `discriminator`, by a property with one value per part, or
+    /// else by trying each part in turn.
+    fn object_union(
         &mut self,
         schema: &Schema,
         parts: &[ReferenceOr<Schema>],
@@ -232,7 +235,7 @@ pub(super) fn significant(parts: &[ReferenceOr<Schema>]) -> Vec<(usize, &Referen
 }
 
 /// Whether a schema describes an object that `allOf` can merge.
-pub(super) fn is_object_like(schema: &Schema) -> bool {
+fn is_object_like(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::Object(_)) | SchemaKind::AllOf { .. } => true,
         SchemaKind::Any(any) => {
@@ -245,13 +248,13 @@ pub(super) fn is_object_like(schema: &Schema) -> bool {
 }
 
 /// Whether a schema allows anything and only carries annotations.
-pub(super) fn is_annotation(schema: &Schema) -> bool {
+fn is_annotation(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 /// The schema a part of a composition or a property stands for: itself, or the component
 /// schema its `$ref` points at.
-pub(super) fn schema_of<'s, S: std::borrow::Borrow<Schema>>(
+fn schema_of<'s, S: std::borrow::Borrow<Schema>>(
     spec: &'s OpenAPI,
     part: &'s ReferenceOr<S>,
 ) -> Option<&'s Schema> {
@@ -263,7 +266,7 @@ pub(super) fn schema_of<'s, S: std::borrow::Borrow<Schema>>(
 
 /// The values of a `oneOf` whose every part is a string enum, each with its part's
 /// description.
-pub(super) fn string_values<'s>(
+fn string_values<'s>(
     spec: &'s OpenAPI,
     parts: &'s [ReferenceOr<Schema>],
 ) -> Option<Vec<(&'s str, Option<&'s String>)>> {
@@ -289,7 +292,7 @@ pub(super) fn string_values<'s>(
 /// different one in each (`{"type": "blank"}`, `{"type": "image", ...}`). Without it the
 /// union could only try its variants in turn, and a variant whose tag is an open enum would
 /// take every object.
-pub(super) fn implicit_tag<'s>(
+fn implicit_tag<'s>(
     spec: &'s OpenAPI,
     parts: &'s [ReferenceOr<Schema>],
 ) -> Option<(&'s str, Vec<&'s str>)> {
@@ -329,7 +332,7 @@ pub(super) fn implicit_tag<'s>(
 }
 
 /// A readable variant name for an inline union member, from its type.
-pub(super) fn shape_name(ty: &Type) -> String {
+fn shape_name(ty: &Type) -> String {
     // The first type that is not a wrapper names the shape; each list around it adds `List`.
     let mut lists = 0;
     let mut shape: Option<String> = None;

@@ -162,6 +162,7 @@ fn box_by_value(ty: &mut Type) {
     });
 }
 
+/// Whether `to` can be reached from `from` along `edges`.
 fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> bool {
     let mut stack: Vec<&str> = edges
         .get(from)

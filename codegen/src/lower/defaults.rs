@@ -73,7 +73,7 @@ pub(super) fn default_value(ty: &Type, value: &serde_json::Value) -> Option<Defa
 
 /// The default as a value of `ty` (an integer default of a float field becomes a float), or
 /// `None` when it cannot initialise a field of that type.
-pub(super) fn coerce_default(ty: &Type, value: &DefaultValue) -> Option<DefaultValue> {
+fn coerce_default(ty: &Type, value: &DefaultValue) -> Option<DefaultValue> {
     match (ty, value) {
         (Type::Bool, DefaultValue::Bool(_)) | (Type::String, DefaultValue::Str(_)) => {
             Some(value.clone())

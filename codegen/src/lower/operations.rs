@@ -17,6 +17,7 @@ pub(super) struct Site<'a> {
     pub(super) method: &'a str,
     /// The path item, whose parameters the operation shares.
     pub(super) item: &'a openapiv3::PathItem,
+    /// The operation itself.
     pub(super) op: &'a openapiv3::Operation,
     /// The operation's JSON pointer (`#/paths/~1items/get`).
     pub(super) pointer: String,
@@ -25,32 +26,11 @@ pub(super) struct Site<'a> {
 }
 
 impl<'a> Lower<'a> {
+    /// Every operation of `paths`, sorted by method name.
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
         self.check_document_security();
         let spec = self.spec;
-        // Method names: every explicit `operationId` first, in document order, then the names
-        // derived from a method and path, so that adding an operation without an id never
-        // renames an existing method.
-        let mut scope = Scope::with_reserved(CLIENT_METHODS);
-        let mut method_names: BTreeMap<String, String> = BTreeMap::new();
-        for explicit in [true, false] {
-            for (path, item) in &spec.paths.paths {
-                let ReferenceOr::Item(item) = item else {
-                    continue;
-                };
-                for (method, op) in item.iter() {
-                    let base = match (&op.operation_id, explicit) {
-                        (Some(id), true) => names::snake(id),
-                        (None, false) => {
-                            names::snake(&format!("{method} {}", path.replace(['{', '}'], " ")))
-                        }
-                        _ => continue,
-                    };
-                    let pointer = format!("#/paths/{}/{method}", pointer_segment(path));
-                    method_names.insert(pointer, scope.claim(base));
-                }
-            }
-        }
+        let method_names = self.method_names();
         let mut out = Vec::new();
         let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
@@ -95,12 +75,35 @@ impl<'a> Lower<'a> {
         out
     }
 
+    /// The Rust name of each operation's method, by the operation's pointer: every explicit
+    /// `operationId` first, in document order, then the names derived from a method and path,
+    /// so that adding an operation without an id never renames an existing method.
+    fn method_names(&self) -> BTreeMap<String, String> {
+        let mut scope = Scope::with_reserved(CLIENT_METHODS);
+        let mut method_names = BTreeMap::new();
+        for explicit in [true, false] {
+            for (path, item) in &self.spec.paths.paths {
+                let ReferenceOr::Item(item) = item else {
+                    continue;
+                };
+                for (method, op) in item.iter() {
+                    let base = match (&op.operation_id, explicit) {
+                        (Some(id), true) => names::snake(id),
+                        (None, false) => {
+                            names::snake(&format!("{method} {}", path.replace(['{', '}'], " ")))
+                        }
+                        _ => continue,
+                    };
+                    let pointer = format!("#/paths/{}/{method}", pointer_segment(path));
+                    method_names.insert(pointer, scope.claim(base));
+                }
+            }
+        }
+        method_names
+    }
+
     /// One operation, or `None` when its path template cannot be read.
-    pub(super) fn operation(
-        &mut self,
-        site: Site<'a>,
-        schemes: &[SecurityScheme],
-    ) -> Option<Operation> {
+    fn operation(&mut self, site: Site<'a>, schemes: &[SecurityScheme]) -> Option<Operation> {
         let type_hint = names::camel(&site.name);
         let builder = self.builder_names.claim(type_hint.clone());
         let mut arg_scope = Scope::with_reserved(REQUEST_BUILDER_NAMES);

@@ -223,7 +223,8 @@ impl<'a> Lower<'a> {
         Some((params, path_parts))
     }
 
-    pub(super) fn resolve_parameter(
+    /// The parameter `parameter` stands for, reporting a `$ref` that leads nowhere.
+    fn resolve_parameter(
         &mut self,
         parameter: &'a ReferenceOr<Parameter>,
         pointer: &str,

@@ -10,6 +10,8 @@ use crate::refs::Kind;
 use openapiv3::{ReferenceOr, Response, StatusCode};
 
 impl<'a> Lower<'a> {
+    /// What an operation's successes and errors decode into, and which error statuses have a
+    /// JSON body.
     pub(super) fn responses(
         &mut self,
         responses: &'a openapiv3::Responses,
@@ -75,11 +77,8 @@ impl<'a> Lower<'a> {
         (success, error, error_statuses)
     }
 
-    pub(super) fn group(
-        &mut self,
-        variants: Vec<(StatusMatch, Payload, &Response)>,
-        name: &str,
-    ) -> Responses {
+    /// One payload when every status has the same, else an enum with a variant per status.
+    fn group(&mut self, variants: Vec<(StatusMatch, Payload, &Response)>, name: &str) -> Responses {
         let Some(first) = variants.first() else {
             return Responses::None;
         };
@@ -111,7 +110,7 @@ impl<'a> Lower<'a> {
     }
 
     /// The response `response` stands for, with the pointer where it is written.
-    pub(super) fn resolve_response(
+    fn resolve_response(
         &mut self,
         response: &'a ReferenceOr<Response>,
         pointer: &str,
@@ -131,7 +130,7 @@ impl<'a> Lower<'a> {
 
     /// What a response decodes into; `pointer` is where the response object is written (for
     /// its examples), `test_name` names the tests of its examples.
-    pub(super) fn payload(
+    fn payload(
         &mut self,
         response: &Response,
         hint: &str,
@@ -158,7 +157,8 @@ impl<'a> Lower<'a> {
     }
 }
 
-pub(super) fn status_name(code: u16) -> String {
+/// A variant name for a status: its reason phrase, or `Status` and its code.
+fn status_name(code: u16) -> String {
     let reason = match code {
         200 => "Ok",
         201 => "Created",

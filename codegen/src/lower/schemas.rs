@@ -25,6 +25,7 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// Lowers every component schema into a named type.
     pub(super) fn lower_components(&mut self) {
         let Some(components) = &self.spec.components else {
             return;
@@ -162,6 +163,7 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// A struct of `object`'s properties: names, types, presence and defaults decided.
     pub(super) fn object(&mut self, object: ObjectParts, name: &str, pointer: &str) -> Struct {
         let mut scope = Scope::default();
         let mut fields: Vec<Field> = Vec::new();
@@ -222,7 +224,7 @@ impl<'a> Lower<'a> {
     }
 
     /// The type of a property, how its absence or nullness is represented, and its default.
-    pub(super) fn field_type(
+    fn field_type(
         &mut self,
         schema: &ReferenceOr<Schema>,
         hint: &str,
@@ -256,7 +258,8 @@ impl<'a> Lower<'a> {
         (ty, presence, default)
     }
 
-    pub(super) fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
+    /// Whether a schema, or the one its `$ref` points at, is `nullable`.
+    fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
         match schema {
             ReferenceOr::Item(s) => s.schema_data.nullable,
             ReferenceOr::Reference { reference } => self
@@ -266,7 +269,7 @@ impl<'a> Lower<'a> {
     }
 }
 
-pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// The properties of an object, gathered from a schema or from the parts of an `allOf`.
 #[derive(Default)]

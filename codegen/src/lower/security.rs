@@ -9,6 +9,7 @@ use crate::names::{self, Scope};
 use openapiv3::ReferenceOr;
 
 impl<'a> Lower<'a> {
+    /// The usable schemes of `components.securitySchemes`, sorted by builder method name.
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         let mut out = Vec::new();
         let Some(components) = &self.spec.components else {
@@ -91,7 +92,7 @@ impl<'a> Lower<'a> {
     }
 
     /// Whether `components.securitySchemes` defines `key` (usable or not).
-    pub(super) fn scheme_defined(&self, key: &str) -> bool {
+    fn scheme_defined(&self, key: &str) -> bool {
         self.spec
             .components
             .as_ref()
@@ -150,6 +151,7 @@ impl Lower<'_> {
         security
     }
 
+    /// Warns of a requirement that names a scheme not defined.
     fn undefined_scheme(&mut self, pointer: &str, key: &str) {
         self.diags.warning(
             pointer,

@@ -7,6 +7,7 @@ use crate::refs::{self, Kind};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 
 impl<'a> Lower<'a> {
+    /// The type of a schema or of the one its `$ref` points at.
     pub(super) fn lower_ref_or(
         &mut self,
         schema: &ReferenceOr<Schema>,
@@ -46,7 +47,7 @@ impl<'a> Lower<'a> {
 
     /// The type of a schema that a `$ref` reaches inside another node (`at`): the same type
     /// as where it stands when that is named (one shape is one type), else its expression.
-    pub(super) fn pointed_type(&mut self, schema: &'a Schema, at: &str) -> Type {
+    fn pointed_type(&mut self, schema: &'a Schema, at: &str) -> Type {
         if let Some(ty) = self.pointed.get(at) {
             return ty.clone();
         }
@@ -197,7 +198,7 @@ impl<'a> Lower<'a> {
     }
 
     /// Whether an inline schema defines a type that must be named (see `named_kind`).
-    pub(super) fn needs_name(&self, schema: &Schema) -> bool {
+    fn needs_name(&self, schema: &Schema) -> bool {
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(s)) => !s.enumeration.is_empty(),
             SchemaKind::Type(openapiv3::Type::Integer(i)) => !i.enumeration.is_empty(),
@@ -224,7 +225,7 @@ impl<'a> Lower<'a> {
     }
 
     /// Whether values of `ty` have a total order, so a set of them can be a `BTreeSet`.
-    pub(super) fn orderable(&self, ty: &Type) -> bool {
+    fn orderable(&self, ty: &Type) -> bool {
         match ty {
             Type::Bool
             | Type::I32
