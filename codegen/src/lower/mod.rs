@@ -63,6 +63,7 @@ pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagn
     };
     cx.name_components();
     cx.lower_components();
+    cx.settle_sets();
     let security_schemes = cx.security_schemes();
     let operations = cx.operations(&security_schemes);
     cx.resolve_defaults();

@@ -5,6 +5,7 @@ use super::inline::pointer_hint;
 use crate::ir::*;
 use crate::refs::{self, Kind};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
+use std::collections::BTreeSet;
 
 impl<'a> Lower<'a> {
     /// The type of a schema or of the one its `$ref` points at.
@@ -107,7 +108,9 @@ impl<'a> Lower<'a> {
                         }
                         None => Type::Json,
                     };
-                    if a.unique_items && self.orderable(&items) {
+                    // A component not lowered yet may be an enum: it is a set until
+                    // `settle_sets` knows.
+                    if a.unique_items && (self.orderable(&items) || self.undecided(&items)) {
                         Type::Set(Box::new(items))
                     } else {
                         Type::Vec(Box::new(items))
@@ -224,24 +227,42 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// Whether `ty` names a type not lowered yet.
+    fn undecided(&self, ty: &Type) -> bool {
+        matches!(ty, Type::Named(name) if !self.types.contains_key(name))
+    }
+
+    /// Sets of a component that was not lowered yet when the set was (a `$ref` to a schema
+    /// declared further down), made lists where their items turn out not to be ordered; so a
+    /// set does not depend on the order of the spec's schemas.
+    pub(super) fn settle_sets(&mut self) {
+        let enums: BTreeSet<String> = self
+            .types
+            .iter()
+            .filter(|(_, def)| matches!(def.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_)))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for def in self.types.values_mut() {
+            for slot in def.kind.slots_mut() {
+                slot.walk_mut(&mut |ty| {
+                    if let Type::Set(items) = ty
+                        && !orderable(items, &|name| enums.contains(name))
+                    {
+                        *ty = Type::Vec(items.clone());
+                    }
+                });
+            }
+        }
+    }
+
     /// Whether values of `ty` have a total order, so a set of them can be a `BTreeSet`.
     fn orderable(&self, ty: &Type) -> bool {
-        match ty {
-            Type::Bool
-            | Type::I32
-            | Type::I64
-            | Type::U32
-            | Type::U64
-            | Type::String
-            | Type::Date
-            | Type::DateTime
-            | Type::Uuid => true,
-            Type::Named(name) => matches!(
+        orderable(ty, &|name| {
+            matches!(
                 self.types.get(name).map(|d| &d.kind),
                 Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
-            ),
-            _ => false,
-        }
+            )
+        })
     }
 
     /// The schema a `$ref` points at and where it stands, reporting an error when there is
@@ -264,6 +285,23 @@ impl<'a> Lower<'a> {
     /// The schema a `$ref` points at, following chains, without reporting anything.
     pub(super) fn peek_schema(&self, reference: &str) -> Option<&'a Schema> {
         self.refs.schema(reference).ok().map(|(schema, _)| schema)
+    }
+}
+
+/// Whether values of `ty` have a total order, given which named types are enums.
+fn orderable(ty: &Type, is_enum: &dyn Fn(&str) -> bool) -> bool {
+    match ty {
+        Type::Bool
+        | Type::I32
+        | Type::I64
+        | Type::U32
+        | Type::U64
+        | Type::String
+        | Type::Date
+        | Type::DateTime
+        | Type::Uuid => true,
+        Type::Named(name) => is_enum(name),
+        _ => false,
     }
 }
 
@@ -318,14 +356,33 @@ mod tests {
             alias("{type: array, uniqueItems: true, items: {type: number}}"),
             Type::Vec(Box::new(Type::F64))
         );
-        // An enum is ordered; it is known to be one only once lowered, so here it comes first.
-        let types = types(
+        // An enum is ordered, whether it is declared before or after the set; an object is not.
+        for spec in [
             "E: {type: string, enum: [a, b]}\nA: {type: array, uniqueItems: true, items: {$ref: '#/components/schemas/E'}}",
-        );
-        assert_eq!(
-            types["A"].kind,
-            TypeKind::Alias(Type::Set(Box::new(named("E"))))
-        );
+            "A: {type: array, uniqueItems: true, items: {$ref: '#/components/schemas/E'}}\nE: {type: string, enum: [a, b]}",
+        ] {
+            let types = types(spec);
+            assert_eq!(
+                types["A"].kind,
+                TypeKind::Alias(Type::Set(Box::new(named("E")))),
+                "{spec}"
+            );
+        }
+        for spec in [
+            "O: {type: object, properties: {a: {type: string}}}\nA: {type: array, uniqueItems: true, items: {$ref: '#/components/schemas/O'}}",
+            "A: {type: array, uniqueItems: true, items: {$ref: '#/components/schemas/O'}}\nO: {type: object, properties: {a: {type: string}}}",
+            "A: {type: object, properties: {s: {type: array, uniqueItems: true, items: {$ref: '#/components/schemas/O'}}}}\nO: {type: object, properties: {a: {type: string}}}",
+        ] {
+            let types = types(spec);
+            assert!(
+                !types.values().any(|def| def
+                    .kind
+                    .slots()
+                    .iter()
+                    .any(|slot| matches!(slot, Type::Set(_)))),
+                "{spec}: {types:?}"
+            );
+        }
     }
 
     #[test]
