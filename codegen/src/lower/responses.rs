@@ -20,6 +20,15 @@ impl<'a> Lower<'a> {
     ) -> (Responses, Responses, Vec<(StatusMatch, bool)>) {
         let mut success = Vec::new();
         let mut error = Vec::new();
+        // Where several statuses of a kind are documented, an inline body is named after its
+        // status, so that `{hint}Response` and `{hint}Error` stay free for the enum by status.
+        let successes = responses
+            .responses
+            .keys()
+            .filter(|status| is_success(status))
+            .count();
+        let errors =
+            responses.responses.len() - successes + usize::from(responses.default.is_some());
         for (status, response) in &responses.responses {
             let status_match = match status {
                 StatusCode::Code(code) => StatusMatch::Code(*code),
@@ -30,14 +39,12 @@ impl<'a> Lower<'a> {
             else {
                 continue;
             };
-            let is_success = match status {
-                StatusCode::Code(code) => (200..300).contains(code),
-                StatusCode::Range(range) => *range == 2,
-            };
-            let name_hint = if is_success {
-                format!("{hint}Response")
-            } else {
-                format!("{hint}Error")
+            let is_success = is_success(status);
+            let name_hint = match (is_success, status) {
+                (true, _) if successes == 1 => format!("{hint}Response"),
+                (false, _) if errors == 1 => format!("{hint}Error"),
+                (_, StatusCode::Code(code)) => format!("{hint}{}", status_name(*code)),
+                (_, StatusCode::Range(range)) => format!("{hint}Status{range}xx"),
             };
             let test_name = format!("{hint} {status}");
             let payload = self.payload(response, &name_hint, &origin, &test_name);
@@ -52,7 +59,14 @@ impl<'a> Lower<'a> {
             let response_pointer = format!("{pointer}/default");
             if let Some((response, origin)) = self.resolve_response(default, &response_pointer) {
                 let test_name = format!("{hint} default");
-                let payload = self.payload(response, &format!("{hint}Error"), &origin, &test_name);
+                let name_hint = if errors == 1 && successes == 0 {
+                    format!("{hint}Response")
+                } else if errors == 1 {
+                    format!("{hint}Error")
+                } else {
+                    format!("{hint}Default")
+                };
+                let payload = self.payload(response, &name_hint, &origin, &test_name);
                 if success.is_empty() {
                     // Only `default` is documented: it describes successes too.
                     success.push((StatusMatch::Default, payload.clone(), response));
@@ -192,6 +206,14 @@ fn status_name(code: u16) -> String {
     reason.to_string()
 }
 
+/// Whether a status is a success (`2XX`).
+fn is_success(status: &StatusCode) -> bool {
+    match status {
+        StatusCode::Code(code) => (200..300).contains(code),
+        StatusCode::Range(range) => *range == 2,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -222,6 +244,54 @@ mod tests {
         assert_eq!(op.success, Responses::One(Payload::Json(named("Thing"))));
         assert_eq!(op.error, Responses::None);
         assert_eq!(op.error_statuses, []);
+    }
+
+    #[test]
+    fn inline_bodies_of_several_statuses_are_named_after_them_and_leave_the_enum_its_name() {
+        let inline = |field: &str| {
+            format!(
+                "{{description: d, content: {{application/json: {{schema: {{type: object, properties: {{{field}: {{type: string}}}}}}}}}}}}"
+            )
+        };
+        let op = operation(&format!(
+            "{{'200': {}, '202': {}, '404': {}, '4XX': {}}}",
+            inline("a"),
+            inline("b"),
+            inline("c"),
+            inline("d")
+        ));
+        let names = |responses: &Responses| -> (String, Vec<Payload>) {
+            let Responses::ByStatus { name, variants } = responses else {
+                panic!("{responses:?}")
+            };
+            (
+                name.clone(),
+                variants.iter().map(|v| v.payload.clone()).collect(),
+            )
+        };
+        let json = |name: &str| Payload::Json(named(name));
+        assert_eq!(
+            names(&op.success),
+            (
+                "FetchResponse".to_string(),
+                vec![json("FetchOk"), json("FetchAccepted")]
+            )
+        );
+        assert_eq!(
+            names(&op.error),
+            (
+                "FetchError".to_string(),
+                vec![json("FetchNotFound"), json("FetchStatus4xx")]
+            )
+        );
+        // One status of a kind: its inline body has the kind's name.
+        let op = operation(&format!(
+            "{{'200': {}, '404': {}}}",
+            inline("a"),
+            inline("b")
+        ));
+        assert_eq!(op.success, Responses::One(json("FetchResponse")));
+        assert_eq!(op.error, Responses::One(json("FetchError")));
     }
 
     #[test]
