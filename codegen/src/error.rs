@@ -192,15 +192,4 @@ impl Collector {
     pub fn into_items(self) -> Vec<Diagnostic> {
         self.items
     }
-
-    /// `Ok(value)` when no error was recorded, otherwise every recorded problem. Warnings
-    /// alone do not fail, and are dropped here: a phase that has some returns them with
-    /// [`Collector::into_items`].
-    pub fn finish<T>(self, value: T) -> Result<T> {
-        if self.items.iter().all(|d| d.severity == Severity::Warning) {
-            Ok(value)
-        } else {
-            Err(Error::Spec(self.items))
-        }
-    }
 }

@@ -1,28 +1,30 @@
 //! Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 //!
 //! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`lower`] (into the
-//! plain-data [`ir`], where every decision is made), [`emit`] (IR into tokens), [`render`]
+//! plain-data `ir`, where every decision is made), [`emit`] (IR into tokens), [`render`]
 //! (tokens into formatted files) and [`write`] (files into a directory, atomically).
 
+// The modules that the `codegen` binary, xtask or the tests reach into are public; the others
+// are the library's own.
 pub mod emit;
-pub mod error;
-pub mod examples;
-pub mod ir;
+mod error;
+mod examples;
+mod ir;
 mod layout;
 pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod lower;
-pub mod names;
+mod names;
 mod par;
-pub mod prose;
-pub mod readme;
+mod prose;
+mod readme;
 mod refs;
 pub mod render;
 pub mod report;
-pub mod template;
-pub mod v31;
-pub mod validate;
+mod template;
+mod v31;
+mod validate;
 pub mod write;
 
 pub use error::{Diagnostic, Error, Result, Severity};

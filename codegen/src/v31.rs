@@ -36,13 +36,8 @@ pub struct Moves {
 }
 
 impl Moves {
-    /// The pointer of the user's text that `pointer`, a pointer into the rewritten tree,
-    /// stands for.
-    pub fn original(&self, pointer: &str) -> String {
-        self.original_before(pointer, self.batches.len())
-    }
-
-    /// [`Moves::original`], undoing only the first `batches` rewrites.
+    /// The pointer of the user's text that `pointer`, a pointer into the tree after the first
+    /// `batches` rewrites, stands for.
     fn original_before(&self, pointer: &str, batches: usize) -> String {
         let mut pointer = pointer.to_string();
         for batch in self.batches[..batches].iter().rev() {
@@ -56,11 +51,6 @@ impl Moves {
             }
         }
         pointer
-    }
-
-    /// Whether nothing was moved.
-    pub fn is_empty(&self) -> bool {
-        self.batches.is_empty()
     }
 
     /// Points every diagnostic (and every pointer its message or hint names) at the user's
@@ -1209,6 +1199,15 @@ mod tests {
 
     const HEAD: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
 
+    /// The pointer of the user's text that a diagnostic at `pointer` of the rewritten tree
+    /// is moved back to.
+    fn original(moves: &Moves, pointer: &str) -> String {
+        let mut diagnostics = [Diagnostic::error("s.yaml", pointer, "m")];
+        moves.restore(&mut diagnostics);
+        let [diagnostic] = diagnostics;
+        diagnostic.pointer
+    }
+
     /// The document of `yaml` (after `HEAD`) rewritten, and its warnings as (pointer, message).
     fn upgraded(yaml: &str) -> (Value, Vec<(String, String)>, Moves) {
         let text = if yaml.starts_with("info:") {
@@ -1418,7 +1417,7 @@ mod tests {
             json!({"a": {"$ref": "#/components/schemas/A2"}, "b": {"$ref": "#/components/schemas/B"}})
         );
         assert_eq!(
-            moves.original("#/components/schemas/A2/type"),
+            original(&moves, "#/components/schemas/A2/type"),
             "#/components/schemas/S/$defs/A/type/0"
         );
     }
@@ -1484,7 +1483,7 @@ mod tests {
         );
         assert_eq!(value["components"], json!({}));
         assert_eq!(
-            moves.original("#/paths/~1a/get/parameters/0"),
+            original(&moves, "#/paths/~1a/get/parameters/0"),
             "#/components/pathItems/Shared/get/parameters/0"
         );
     }
@@ -1496,11 +1495,11 @@ mod tests {
         );
         let s = "#/components/schemas/S";
         assert_eq!(
-            moves.original(&format!("{s}/properties/a/anyOf/0/maxLength")),
+            original(&moves, &format!("{s}/properties/a/anyOf/0/maxLength")),
             format!("{s}/anyOf/1/properties/a/maxLength")
         );
         assert_eq!(
-            moves.original(&format!("{s}/properties/a/anyOf/1/type")),
+            original(&moves, &format!("{s}/properties/a/anyOf/1/type")),
             format!("{s}/anyOf/1/properties/a/type/1")
         );
         // Pointers in messages and hints are restored too.
