@@ -153,11 +153,6 @@ impl fmt::Display for DiagnosticList<'_> {
     }
 }
 
-/// Escapes one JSON pointer segment (`/` → `~1`, `~` → `~0`).
-pub fn pointer_segment(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
 /// Collects the diagnostics of one phase, so that a run reports every problem at once.
 #[derive(Debug, Default)]
 pub struct Collector {

@@ -7,6 +7,7 @@
 //! first ([`crate::validate`]), then the whole document is deserialized.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
 use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
 use serde_json::{Map, Value};
@@ -122,12 +123,10 @@ pub fn parse_value(text: &str, file: &str) -> Result<Value> {
         }
         Err(_) if reader.duplicate.borrow().is_some() => {
             let (path, key) = reader.duplicate.take().unwrap_or_default();
-            let mut pointer = String::from("#");
-            for segment in &path {
-                pointer.push('/');
-                pointer.push_str(&crate::error::pointer_segment(segment));
-            }
-            pointer = format!("{pointer}/{}", crate::error::pointer_segment(&key));
+            let pointer = path
+                .iter()
+                .chain([&key])
+                .fold(Pointer::root(), |pointer, segment| pointer.join(segment));
             let mut diagnostic = Diagnostic::error(
                 file,
                 &pointer,
@@ -232,7 +231,8 @@ pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
     if !errors.is_empty() {
         return Err(Error::Spec(errors));
     }
-    crate::validate::typed::<OpenAPI>(value, "#", file).map_err(|d| Error::Spec(vec![*d]))
+    crate::validate::typed::<OpenAPI>(value, &Pointer::root(), file)
+        .map_err(|d| Error::Spec(vec![*d]))
 }
 
 /// Checks that a parsed value is an OpenAPI 3.0 document (or an [`upgrade`]d 3.1 one) whose

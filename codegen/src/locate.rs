@@ -138,16 +138,8 @@ impl Tree {
         let root = self.root?;
         let mut span = self.root_span?;
         let mut node = root;
-        let rest = pointer.strip_prefix('#').unwrap_or(pointer);
-        let segments: Vec<String> = if rest.is_empty() {
-            Vec::new()
-        } else {
-            rest.strip_prefix('/')
-                .unwrap_or(rest)
-                .split('/')
-                .map(|s| s.replace("~1", "/").replace("~0", "~"))
-                .collect()
-        };
+        // What is not a pointer is looked up as the document.
+        let segments = crate::pointer::segments(pointer).unwrap_or_default();
         let mut exact = true;
         for (i, segment) in segments.iter().enumerate() {
             node = self.resolve(node);
