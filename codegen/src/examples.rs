@@ -1,7 +1,7 @@
 //! Checks every `example` and `examples` of the spec against the schema it illustrates, so
 //! an example that the generated types could not decode is an error at generation time.
 
-use crate::error::{Collector, Diagnostic};
+use crate::diagnostics::{Collector, Diagnostic};
 use crate::ir::BodyEncoding;
 use crate::pointer::Pointer;
 use crate::spec::media::body_encoding;

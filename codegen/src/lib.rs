@@ -6,14 +6,13 @@
 
 // The modules that the `codegen` binary, xtask or the tests reach into are public; the others
 // are the library's own.
+pub mod diagnostics;
 pub mod emit;
-mod error;
 mod examples;
 mod ir;
 mod layout;
 pub mod lint;
 pub mod load;
-pub mod locate;
 pub mod lower;
 mod names;
 mod par;
@@ -21,14 +20,13 @@ mod pointer;
 mod prose;
 mod readme;
 pub mod render;
-pub mod report;
 mod spec;
 mod template;
 mod v31;
 mod validate;
 pub mod write;
 
-pub use error::{Diagnostic, Error, Result, Severity};
+pub use diagnostics::{Diagnostic, Error, Result, Severity};
 pub use load::Source;
 pub use render::{CrateOptions, OutputFile};
 
@@ -81,12 +79,12 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
         // Diagnostics find their places in a scan of the whole text, which most specs need
         // (they have warnings): it runs beside parsing, which keeps one core busy, and is
         // dropped unused when no diagnostic needs it.
-        let mut scanning = par::spawn(scope, || locate::Tree::parse(text));
-        let mut tree = || match scanning.take() {
+        let mut scanning = par::spawn(scope, || diagnostics::Tree::parse(text));
+        let tree = || match scanning.take() {
             Some(scan) => par::finish(scan),
-            None => locate::Tree::parse(text),
+            None => diagnostics::Tree::parse(text),
         };
-        let generated = (|| {
+        let checked = (|| {
             let mut value = load::parse_value(text, file)?;
             // A 3.1 document is rewritten in 3.0 form; the moves it records point every
             // later diagnostic back at the user's text.
@@ -114,24 +112,18 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
                 check_and_lower(&document, file, settings, lint).map_err(with_upgrade_warnings)?;
             moves.restore(&mut warnings);
             warnings.extend(upgrade_warnings.iter().cloned());
-            drop(document);
-            // Placed before rendering, so that the scan is not kept while the files are made.
-            report::place_with(&mut warnings, text, &mut tree);
-            let files = render_api(&api, settings)?;
-            Ok(Generated { files, warnings })
+            Ok((api, warnings))
         })();
-        let placed = match generated {
-            Ok(mut generated) => {
-                report::sort(&mut generated.warnings);
-                Ok(generated)
-            }
-            Err(error) => Err(load::placed_with(error, text, tree)),
-        };
+        // Every diagnostic of the run is placed here, once; before rendering, so that the
+        // scan is not kept while the files are made.
+        let placed = diagnostics::place_outcome(checked, text, tree);
         if let Some(scan) = scanning {
             // Unused: whatever became of it does not matter.
             let _ = scan.join();
         }
-        placed
+        let (api, warnings) = placed?;
+        let files = render_api(&api, settings)?;
+        Ok(Generated { files, warnings })
     })
 }
 

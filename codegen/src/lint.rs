@@ -4,7 +4,7 @@
 //! This is a pass of its own over the parsed document (and, for what `openapiv3` drops
 //! while parsing, over the untyped one), so that lowering stays about decisions.
 
-use crate::error::{Collector, Diagnostic};
+use crate::diagnostics::{Collector, Diagnostic};
 use crate::pointer::Pointer;
 use crate::spec::walk::{self, Visitor};
 use openapiv3::{

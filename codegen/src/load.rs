@@ -6,7 +6,7 @@
 //! 3.1 document is rewritten in 3.0 form by [`crate::v31`]), then every typed node innermost
 //! first ([`crate::validate`]), then the whole document is deserialized.
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
 use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
@@ -38,14 +38,13 @@ impl Source {
     }
 }
 
-/// Parses spec text; `file` names it in diagnostics, which carry their line and column.
+/// Parses spec text; `file` names it in diagnostics, which have pointers but no line and
+/// column yet ([`crate::diagnostics::placed`] finds them in `text`).
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
-    parse_value(text, file)
-        .and_then(|mut value| {
-            let upgraded = upgrade(&mut value, file)?;
-            document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
-        })
-        .map_err(|error| placed(error, text))
+    parse_value(text, file).and_then(|mut value| {
+        let upgraded = upgrade(&mut value, file)?;
+        document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
+    })
 }
 
 /// Checks the document's version and rewrites a 3.1 document in 3.0 form, in place; the
@@ -58,28 +57,6 @@ pub fn upgrade(value: &mut Value, file: &str) -> Result<crate::v31::Upgraded> {
             Ok(crate::v31::upgrade(value, file))
         }
         _ => Ok(crate::v31::Upgraded::default()),
-    }
-}
-
-/// Fills in the position and source line of every diagnostic in `error`, in order of place.
-pub fn placed(error: Error, text: &str) -> Error {
-    placed_with(error, text, || crate::locate::Tree::parse(text))
-}
-
-/// [`placed`], with the shape of `text` from `tree`, which is called only when a pointer must
-/// be looked up.
-pub fn placed_with(error: Error, text: &str, tree: impl FnOnce() -> crate::locate::Tree) -> Error {
-    match error {
-        Error::Spec(mut diagnostics) => {
-            crate::report::place_with(&mut diagnostics, text, tree);
-            crate::report::sort(&mut diagnostics);
-            Error::Spec(diagnostics)
-        }
-        Error::Syntax(mut diagnostic) => {
-            crate::report::place_with(std::slice::from_mut(&mut *diagnostic), text, tree);
-            Error::Syntax(diagnostic)
-        }
-        other => other,
     }
 }
 
@@ -127,20 +104,13 @@ pub fn parse_value(text: &str, file: &str) -> Result<Value> {
                 .iter()
                 .chain([&key])
                 .fold(Pointer::root(), |pointer, segment| pointer.join(segment));
-            let mut diagnostic = Diagnostic::error(
+            let diagnostic = Diagnostic::error(
                 file,
                 &pointer,
                 format!("the spec is not valid YAML or JSON: duplicate key `{key}`"),
             )
-            .with_hint("a key may appear only once in a mapping; merge the two entries");
-            if let Some(found) = crate::locate::Tree::parse(text).find_last(&pointer) {
-                diagnostic.position = Some((found.line, found.column));
-                diagnostic.snippet =
-                    crate::locate::line_text(text, found.line).map(|line| crate::error::Snippet {
-                        line: line.to_string(),
-                        width: found.width,
-                    });
-            }
+            .with_hint("a key may appear only once in a mapping; merge the two entries")
+            .at_repeated_key();
             Err(Error::Syntax(Box::new(diagnostic)))
         }
         Err((position, message)) => {
@@ -565,10 +535,11 @@ fn syntax(file: &str, position: Option<(usize, usize)>, message: &str) -> Error 
 mod tests {
     use super::*;
 
+    /// The error of `text`, placed as a run places it.
     fn error_of(text: &str) -> String {
         match parse(text, "spec.yaml") {
             Ok(_) => panic!("expected an error for {text:?}"),
-            Err(e) => e.to_string(),
+            Err(e) => crate::diagnostics::placed(e, text).to_string(),
         }
     }
 
@@ -581,7 +552,8 @@ mod tests {
         // Unchecked, a bad node fails the conversion; the error is the checked one.
         let bad = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {/a: {get: 7}}\n";
         let value = parse_value(bad, "spec.yaml").unwrap();
-        let error = placed(into_document(value, bad, "spec.yaml").unwrap_err(), bad);
+        let error =
+            crate::diagnostics::placed(into_document(value, bad, "spec.yaml").unwrap_err(), bad);
         assert!(error.to_string().contains("#/paths/~1a/get"), "{error}");
     }
 

@@ -1,7 +1,7 @@
 //! Rendering: tokens into formatted Rust text, and the generated crate's other files.
 
+use crate::diagnostics::{Error, Result};
 use crate::emit::{Piece, RustFile};
-use crate::error::{Error, Result};
 use crate::ir::{Api, Type};
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -13,7 +13,7 @@
 //! in [`Moves`], which turns a pointer into the rewritten tree back into the pointer of the
 //! user's own text, so that every diagnostic still shows the line the user wrote.
 
-use crate::error::{Diagnostic, Error};
+use crate::diagnostics::{Diagnostic, Error};
 use crate::pointer::Pointer;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};

@@ -8,7 +8,7 @@
 //! children are known to fit, names the innermost node that does not fit, costs time in
 //! proportion to the document's size times its depth, and reports every such node at once.
 
-use crate::error::Diagnostic;
+use crate::diagnostics::{Collector, Diagnostic};
 use crate::pointer::Pointer;
 use openapiv3::{
     Callback, Encoding, Example, Header, Link, MediaType, Operation, Parameter, PathItem,
@@ -22,13 +22,12 @@ use serde_json::{Map, Value};
 /// deserialization, which is then quick since nothing below them can fail.
 pub fn validate(document: &Value, file: &str) -> Vec<Diagnostic> {
     let mut walker = Walker {
-        file,
-        errors: Vec::new(),
+        found: Collector::new(file),
     };
     if let Some(root) = document.as_object() {
         walker.root(root);
     }
-    walker.errors
+    walker.found.into_items()
 }
 
 /// Deserializes `value` (the node at `pointer`) as `T`, or says which node below it does not
@@ -84,9 +83,8 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-struct Walker<'a> {
-    file: &'a str,
-    errors: Vec<Diagnostic>,
+struct Walker {
+    found: Collector,
 }
 
 /// The entries of the mapping at `key`, when it is one; extensions are left out.
@@ -105,7 +103,7 @@ fn items<'v>(node: &'v Map<String, Value>, key: &str) -> &'v [Value] {
     }
 }
 
-impl Walker<'_> {
+impl Walker {
     /// Whether a node that may be a `$ref` is one: `Some(fits)` when it has a `$ref` key (an
     /// error when that is not a string, which would otherwise make it an inline node).
     fn reference<T: DeserializeOwned>(
@@ -124,15 +122,10 @@ impl Walker<'_> {
                     Value::Array(_) => "a sequence",
                     _ => "a mapping",
                 };
-                self.errors.push(
-                    Diagnostic::error(
-                        self.file,
-                        &pointer.join("$ref"),
-                        format!("`$ref` must be a string, not {what}"),
-                    )
-                    .with_hint(
-                        "write the reference as a string: `$ref: '#/components/schemas/Name'`",
-                    ),
+                self.found.error(
+                    &pointer.join("$ref"),
+                    format!("`$ref` must be a string, not {what}"),
+                    Some("write the reference as a string: `$ref: '#/components/schemas/Name'`"),
                 );
                 Some(false)
             }
@@ -141,10 +134,10 @@ impl Walker<'_> {
 
     /// Whether `value` deserializes as `T`; records the innermost path that does not.
     fn fits<T: DeserializeOwned>(&mut self, value: &Value, pointer: &Pointer) -> bool {
-        match typed::<T>(value, pointer, self.file) {
+        match typed::<T>(value, pointer, self.found.file()) {
             Ok(_) => true,
             Err(diagnostic) => {
-                self.errors.push(*diagnostic);
+                self.found.push(*diagnostic);
                 false
             }
         }

@@ -11,7 +11,7 @@
 //!   template), `bodies`, `responses`, `examples`, `pagination`, `security`;
 //! - `reserved`: names of the runtime that lowered names must not take.
 
-use crate::error::{Collector, Diagnostic, Error, Result, Severity};
+use crate::diagnostics::{Collector, Diagnostic, Error, Result, Severity};
 use crate::ir::*;
 use crate::names::{self, Scope};
 use crate::spec::refs::Refs;
