@@ -48,16 +48,7 @@ impl<'a> Visitor<'a> for Checker<'a> {
     fn parameter(&mut self, parameter: &'a Parameter, at: &Pointer) -> bool {
         let data = parameter.parameter_data_ref();
         if let ParameterSchemaOrContent::Schema(schema) = &data.format {
-            let schema_pointer = at.join("schema");
-            if let Some(example) = &data.example {
-                self.example(example, schema, &at.join("example"), &schema_pointer);
-            }
-            for (name, example) in &data.examples {
-                let example_at = at.join("examples").join(name);
-                if let Some((value, example_at)) = self.example_value(example, example_at) {
-                    self.example(value, schema, &example_at, &schema_pointer);
-                }
-            }
+            self.examples_of(schema, data.example.as_ref(), &data.examples, at);
         }
         true
     }
@@ -71,16 +62,7 @@ impl<'a> Visitor<'a> for Checker<'a> {
         let Some(schema) = &media.schema else {
             return false;
         };
-        let schema_pointer = at.join("schema");
-        if let Some(example) = &media.example {
-            self.example(example, schema, &at.join("example"), &schema_pointer);
-        }
-        for (name, example) in &media.examples {
-            let example_at = at.join("examples").join(name);
-            if let Some((value, example_at)) = self.example_value(example, example_at) {
-                self.example(value, schema, &example_at, &schema_pointer);
-            }
-        }
+        self.examples_of(schema, media.example.as_ref(), &media.examples, at);
         true
     }
 
@@ -109,6 +91,27 @@ impl<'a> Visitor<'a> for Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
+    /// The `example` and `examples` of the parameter or media type at `at`, against its
+    /// `schema`.
+    fn examples_of(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        example: Option<&Value>,
+        examples: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
+        at: &Pointer,
+    ) {
+        let schema_pointer = at.join("schema");
+        if let Some(example) = example {
+            self.example(example, schema, &at.join("example"), &schema_pointer);
+        }
+        for (name, example) in examples {
+            let example_at = at.join("examples").join(name);
+            if let Some((value, example_at)) = self.example_value(example, example_at) {
+                self.example(value, schema, &example_at, &schema_pointer);
+            }
+        }
+    }
+
     /// The value of an example written at `at` (itself or the one its `$ref` points at), with
     /// the pointer of that value; `None` for an external value or a reference to nothing
     /// (lowering reports that).
@@ -602,6 +605,27 @@ components:
             vec![
                 "#/components/schemas/Thing/properties/n/example | the example does not match its schema: -1 does not fit in a uint32 | the schema is at #/components/schemas/Thing/properties/n",
                 "#/paths/~1things/post/requestBody/content/application~1json/example | the example does not match its schema: the required property `n` is missing | the schema is at #/components/schemas/Thing",
+            ]
+        );
+    }
+
+    #[test]
+    fn examples_anywhere_in_a_schema_are_checked() {
+        // A schema with no `type` holds its parts and its values' schema as a typed one does.
+        let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Loose:
+      additionalProperties: {type: integer, example: one}
+      anyOf: [{type: string, example: 2}]
+";
+        assert_eq!(
+            check_yaml(text),
+            vec![
+                "#/components/schemas/Loose/additionalProperties/example | the example does not match its schema: expected an integer, found a string | the schema is at #/components/schemas/Loose/additionalProperties",
+                "#/components/schemas/Loose/anyOf/0/example | the example does not match its schema: expected a string, found a number | the schema is at #/components/schemas/Loose/anyOf/0",
             ]
         );
     }
