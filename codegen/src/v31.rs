@@ -13,7 +13,7 @@
 //! in [`Moves`], which turns a pointer into the rewritten tree back into the pointer of the
 //! user's own text, so that every diagnostic still shows the line the user wrote.
 
-use crate::diagnostics::{Diagnostic, Error};
+use crate::diagnostics::{Collector, Diagnostic, Error};
 use crate::pointer::Pointer;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -126,8 +126,7 @@ pub struct Upgraded {
 /// Rewrites the 3.1 document `document` in 3.0 form.
 pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
     let mut upgrade = Upgrade {
-        file,
-        warnings: Vec::new(),
+        warnings: Collector::new(file),
         moves: Moves {
             batches: Vec::new(),
             v31: true,
@@ -143,22 +142,15 @@ pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
     if let Some(root) = document.as_object_mut() {
         upgrade.root(root);
     }
-    let mut warnings: Vec<Diagnostic> = Vec::new();
-    for (batches, mut warning) in std::mem::take(&mut upgrade.warnings) {
-        upgrade.moves.restore_one(&mut warning, batches);
-        warnings.push(warning);
-    }
     Upgraded {
-        warnings,
+        warnings: upgrade.warnings.into_items(),
         moves: upgrade.moves,
     }
 }
 
-struct Upgrade<'f> {
-    file: &'f str,
-    /// Warnings, each with the number of move batches recorded when it was made (the
-    /// pointer is in the tree as it was then).
-    warnings: Vec<(usize, Diagnostic)>,
+struct Upgrade {
+    /// Warnings, at their places in the user's text.
+    warnings: Collector,
     moves: Moves,
     /// `$defs` schemas taken out of their schema: (component name, schema, pointer now).
     hoisted: Vec<(String, Value)>,
@@ -301,11 +293,15 @@ fn is_annotation_key(key: &str) -> bool {
         )
 }
 
-impl Upgrade<'_> {
+impl Upgrade {
+    /// A warning at `pointer` of the tree as it is now, which the moves made so far (and no
+    /// later one) lead back to the user's text.
     fn warn(&mut self, pointer: &Pointer, message: String, hint: Option<&str>) {
-        let mut diagnostic = Diagnostic::warning(self.file, pointer, message);
+        let mut diagnostic = Diagnostic::warning(self.warnings.file(), pointer, message);
         diagnostic.hint = hint.map(str::to_string);
-        self.warnings.push((self.moves.batches.len(), diagnostic));
+        self.moves
+            .restore_one(&mut diagnostic, self.moves.batches.len());
+        self.warnings.push(diagnostic);
     }
 
     fn moved<Now: Into<String>, Was: Into<String>>(&mut self, batch: Vec<(Now, Was)>) {
