@@ -711,6 +711,11 @@ impl Api {
         }
         false
     }
+
+    /// Whether any type of the API is a UUID, which needs the `uuid` crate.
+    pub fn uses_uuid(&self) -> bool {
+        self.mentions(|ty| *ty == Type::Uuid)
+    }
 }
 
 impl Api {
