@@ -122,7 +122,7 @@ fn exercise(text: &str) {
             }
         }
         Err(error) => {
-            let _ = error.to_string();
+            let _ = codegen::diagnostics::placed(error, text).to_string();
         }
     }
     let source = codegen::Source {
