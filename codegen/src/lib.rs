@@ -2,7 +2,9 @@
 //!
 //! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`lower`] (into the
 //! plain-data `ir`, where every decision is made), [`emit`] (IR into tokens), [`render`]
-//! (tokens into formatted files) and [`write`] (files into a directory, atomically).
+//! (tokens into formatted files) and [`write`](mod@write) (files into a directory,
+//! atomically). Under them are the spec layer (`$ref`s, media types, one walk over the
+//! document) and, at the bottom, [`diagnostics`].
 
 // The modules that the `codegen` binary, xtask or the tests reach into are public; the others
 // are the library's own.

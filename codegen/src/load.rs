@@ -3,8 +3,8 @@
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
 //! can take unbounded time or memory. The version is checked next (3.0 and 3.1 are read; a
-//! 3.1 document is rewritten in 3.0 form by [`crate::v31`]), then every typed node innermost
-//! first ([`crate::validate`]), then the whole document is deserialized.
+//! 3.1 document is rewritten in 3.0 form by `v31`), then every typed node innermost
+//! first (`validate`), then the whole document is deserialized.
 
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::Pointer;

@@ -1,5 +1,5 @@
 //! Diagnostics, the bottom layer that every pass reports through and that uses nothing above
-//! it (only [`crate::pointer`]): what a problem is ([`Diagnostic`]), how a pass gathers them
+//! it (only `pointer.rs`): what a problem is ([`Diagnostic`]), how a pass gathers them
 //! (`Collector`), the generator's [`Error`], where each one stands in the spec's text
 //! (placed once, at the end of a run) and how they are shown.
 
