@@ -1,4 +1,5 @@
-//! The app against the generated crate's typed mock of the API: no URL or JSON spelled here.
+//! The app against the generated crate's typed mock of the API: no URL spelled here, and the
+//! JSON the app must send written out as the API documents it.
 
 use recepta_api::mock::MockApi;
 use recepta_api::types::{
@@ -54,7 +55,6 @@ async fn creates_the_contact_it_was_given() {
     let contact = jane();
     let mocked = api
         .create_contact()
-        .with_body(&request(&contact))
         .with_header("x-api-key", "rcp_test")
         .expect(1)
         .respond(201, &created("c-42"))
@@ -65,6 +65,20 @@ async fn creates_the_contact_it_was_given() {
 
     assert_eq!(line, "created contact c-42");
     assert_eq!(mocked.calls().await, 1);
+    // Spelled out as the API documents it, so that a mistake in the app's mapping (a field
+    // left out, a wrong source) fails here rather than being built into the expectation.
+    let sent = api.received().await;
+    let body: serde_json::Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "firstName": "Jane",
+            "lastName": "Doe",
+            "email": "jane@example.com",
+            "source": "API",
+            "tags": ["lead"]
+        })
+    );
 }
 
 #[tokio::test]

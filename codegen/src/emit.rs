@@ -66,12 +66,15 @@ fn example_tests(api: &Api) -> TokenStream {
             let name = ident(&example.name);
             let ty = rust_type(&example.ty, true);
             let json = raw_string(&example.json);
+            let sets = serde_json::from_str(&example.json)
+                .map(|value| api.sets_in(&example.ty, &value))
+                .unwrap_or_default();
             let doc = format!(" The example at `{}`.", example.origin);
             quote! {
                 #[doc = #doc]
                 #[test]
                 fn #name() {
-                    assert_round_trip::<#ty>(#json);
+                    assert_round_trip::<#ty>(#json, &[#(#sets),*]);
                 }
             }
         });

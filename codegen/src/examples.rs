@@ -1,10 +1,15 @@
 //! Checks every `example` and `examples` of the spec against the schema it illustrates, so
 //! an example that the generated types could not decode is an error at generation time.
 
-use crate::error::{Diagnostic, pointer_segment};
+use crate::diagnostics::{Collector, Diagnostic};
+use crate::ir::BodyEncoding;
+use crate::pointer::Pointer;
+use crate::spec::media::body_encoding;
+use crate::spec::refs::Refs;
+use crate::spec::walk::{self, Visitor};
 use openapiv3::{
-    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
-    SchemaKind, Type,
+    AdditionalProperties, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr,
+    Schema, SchemaKind, Type,
 };
 use serde_json::Value;
 
@@ -18,17 +23,15 @@ const MAX_DEPTH: usize = 64;
 pub fn check(document: &OpenAPI, file: &str) -> Vec<Diagnostic> {
     let mut checker = Checker {
         document,
-        file,
-        found: Vec::new(),
+        found: Collector::new(file),
     };
-    checker.document();
-    checker.found
+    walk::walk(document, &mut checker);
+    checker.found.into_items()
 }
 
 struct Checker<'a> {
     document: &'a OpenAPI,
-    file: &'a str,
-    found: Vec<Diagnostic>,
+    found: Collector,
 }
 
 /// Where an example stops matching its schema.
@@ -36,130 +39,75 @@ struct Mismatch {
     /// The path inside the example (`data.client.createdAt`), `.` for the whole of it.
     at: String,
     /// The JSON pointer of the schema it fails.
-    schema: String,
+    schema: Pointer,
     /// What is wrong.
     message: String,
 }
 
-impl<'a> Checker<'a> {
-    fn document(&mut self) {
-        let document = self.document;
-        if let Some(components) = &document.components {
-            for (name, schema) in &components.schemas {
-                if let ReferenceOr::Item(schema) = schema {
-                    let pointer = format!("#/components/schemas/{}", pointer_segment(name));
-                    self.schema_examples(schema, &pointer, 0);
-                }
-            }
-            for (name, parameter) in &components.parameters {
-                if let ReferenceOr::Item(parameter) = parameter {
-                    let pointer = format!("#/components/parameters/{}", pointer_segment(name));
-                    self.parameter(parameter, &pointer);
-                }
-            }
-            for (name, body) in &components.request_bodies {
-                if let ReferenceOr::Item(body) = body {
-                    let pointer = format!("#/components/requestBodies/{}", pointer_segment(name));
-                    self.content(&body.content, &pointer);
-                }
-            }
-            for (name, response) in &components.responses {
-                if let ReferenceOr::Item(response) = response {
-                    let pointer = format!("#/components/responses/{}", pointer_segment(name));
-                    self.content(&response.content, &pointer);
-                }
-            }
-        }
-        for (path, item) in &document.paths.paths {
-            let ReferenceOr::Item(item) = item else {
-                continue;
-            };
-            let path_pointer = format!("#/paths/{}", pointer_segment(path));
-            for (i, parameter) in item.parameters.iter().enumerate() {
-                if let ReferenceOr::Item(parameter) = parameter {
-                    self.parameter(parameter, &format!("{path_pointer}/parameters/{i}"));
-                }
-            }
-            for (method, operation) in item.iter() {
-                let pointer = format!("{path_pointer}/{method}");
-                for (i, parameter) in operation.parameters.iter().enumerate() {
-                    if let ReferenceOr::Item(parameter) = parameter {
-                        self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
-                    }
-                }
-                if let Some(ReferenceOr::Item(body)) = &operation.request_body {
-                    self.content(&body.content, &format!("{pointer}/requestBody"));
-                }
-                let responses = &operation.responses;
-                let statuses = responses
-                    .responses
-                    .iter()
-                    .map(|(status, r)| (status.to_string(), r))
-                    .chain(responses.default.iter().map(|r| ("default".to_string(), r)));
-                for (status, response) in statuses {
-                    if let ReferenceOr::Item(response) = response {
-                        self.content(&response.content, &format!("{pointer}/responses/{status}"));
-                    }
-                }
-            }
-        }
-    }
-
-    fn parameter(&mut self, parameter: &Parameter, pointer: &str) {
+impl<'a> Visitor<'a> for Checker<'a> {
+    fn parameter(&mut self, parameter: &'a Parameter, at: &Pointer) -> bool {
         let data = parameter.parameter_data_ref();
-        match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                let schema_pointer = format!("{pointer}/schema");
-                if let ReferenceOr::Item(inline) = schema {
-                    self.schema_examples(inline, &schema_pointer, 0);
-                }
-                if let Some(example) = &data.example {
-                    self.example(
-                        example,
-                        schema,
-                        &format!("{pointer}/example"),
-                        &schema_pointer,
-                    );
-                }
-                for (name, example) in &data.examples {
-                    let at = format!("{pointer}/examples/{}", pointer_segment(name));
-                    if let Some((value, at)) = self.example_value(example, at) {
-                        self.example(value, schema, &at, &schema_pointer);
-                    }
-                }
-            }
-            ParameterSchemaOrContent::Content(content) => self.content(content, pointer),
+        if let ParameterSchemaOrContent::Schema(schema) = &data.format {
+            self.examples_of(schema, data.example.as_ref(), &data.examples, at);
         }
+        true
     }
 
-    /// The examples of the JSON media types of a body or response.
-    fn content(&mut self, content: &openapiv3::Content, pointer: &str) {
-        for (media_type, media) in content {
-            // Only JSON examples: they are what the generated types decode.
-            if crate::lower::body_encoding(media_type) != crate::ir::BodyEncoding::Json {
-                continue;
+    /// The examples of a JSON media type: they are what the generated types decode. The
+    /// schemas of other media types are not looked into.
+    fn media_type(&mut self, name: &'a str, media: &'a MediaType, at: &Pointer) -> bool {
+        if body_encoding(name) != BodyEncoding::Json {
+            return false;
+        }
+        let Some(schema) = &media.schema else {
+            return false;
+        };
+        self.examples_of(schema, media.example.as_ref(), &media.examples, at);
+        true
+    }
+
+    /// The `example` of a schema, and the other values of a 3.1 `examples` list.
+    fn schema(&mut self, schema: &'a Schema, at: &Pointer) {
+        let mut examples: Vec<(&Value, Pointer)> = Vec::new();
+        if let Some(example) = &schema.schema_data.example {
+            examples.push((example, at.join("example")));
+        }
+        // The other values of a 3.1 `examples` list, by their index in it.
+        if let Some(Value::Object(more)) =
+            schema.schema_data.extensions.get(crate::v31::MORE_EXAMPLES)
+        {
+            for (index, example) in more {
+                examples.push((example, at.join("examples").join(index)));
             }
-            let Some(schema) = &media.schema else {
-                continue;
-            };
-            let media_pointer = format!("{pointer}/content/{}", pointer_segment(media_type));
-            let schema_pointer = format!("{media_pointer}/schema");
-            if let ReferenceOr::Item(inline) = schema {
-                self.schema_examples(inline, &schema_pointer, 0);
-            }
-            if let Some(example) = &media.example {
-                self.example(
-                    example,
-                    schema,
-                    &format!("{media_pointer}/example"),
-                    &schema_pointer,
-                );
-            }
-            for (name, example) in &media.examples {
-                let at = format!("{media_pointer}/examples/{}", pointer_segment(name));
-                if let Some((value, at)) = self.example_value(example, at) {
-                    self.example(value, schema, &at, &schema_pointer);
-                }
+        }
+        if examples.is_empty() {
+            return;
+        }
+        let as_ref = ReferenceOr::Item(schema.clone());
+        for (example, example_at) in examples {
+            self.example(example, &as_ref, &example_at, at);
+        }
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// The `example` and `examples` of the parameter or media type at `at`, against its
+    /// `schema`.
+    fn examples_of(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        example: Option<&Value>,
+        examples: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Example>>,
+        at: &Pointer,
+    ) {
+        let schema_pointer = at.join("schema");
+        if let Some(example) = example {
+            self.example(example, schema, &at.join("example"), &schema_pointer);
+        }
+        for (name, example) in examples {
+            let example_at = at.join("examples").join(name);
+            if let Some((value, example_at)) = self.example_value(example, example_at) {
+                self.example(value, schema, &example_at, &schema_pointer);
             }
         }
     }
@@ -170,99 +118,24 @@ impl<'a> Checker<'a> {
     fn example_value(
         &self,
         example: &'a ReferenceOr<openapiv3::Example>,
-        at: String,
-    ) -> Option<(&'a Value, String)> {
+        at: Pointer,
+    ) -> Option<(&'a Value, Pointer)> {
         let (example, at) = match example {
             ReferenceOr::Item(example) => (example, at),
-            ReferenceOr::Reference { reference } => crate::refs::Refs::new(self.document)
-                .example(reference)
-                .ok()?,
-        };
-        Some((example.value.as_ref()?, format!("{at}/value")))
-    }
-
-    /// The `example` of a schema and of every schema inside it.
-    fn schema_examples(&mut self, schema: &Schema, pointer: &str, depth: usize) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        if let Some(example) = &schema.schema_data.example {
-            let as_ref = ReferenceOr::Item(schema.clone());
-            self.example(example, &as_ref, &format!("{pointer}/example"), pointer);
-        }
-        // The other values of a 3.1 `examples` list, by their index in it.
-        if let Some(Value::Object(more)) =
-            schema.schema_data.extensions.get(crate::v31::MORE_EXAMPLES)
-        {
-            let as_ref = ReferenceOr::Item(schema.clone());
-            for (index, example) in more {
-                self.example(
-                    example,
-                    &as_ref,
-                    &format!("{pointer}/examples/{index}"),
-                    pointer,
-                );
-            }
-        }
-        let inner = |checker: &mut Self, schema: &ReferenceOr<Schema>, pointer: String| {
-            if let ReferenceOr::Item(schema) = schema {
-                checker.schema_examples(schema, &pointer, depth + 1);
+            ReferenceOr::Reference { reference } => {
+                let (example, at) = Refs::new(self.document).example(reference).ok()?;
+                (example, Pointer::from_written(&at))
             }
         };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
-                for (name, property) in &object.properties {
-                    let property = property.clone().unbox();
-                    inner(
-                        self,
-                        &property,
-                        format!("{pointer}/properties/{}", pointer_segment(name)),
-                    );
-                }
-                if let Some(AdditionalProperties::Schema(value)) = &object.additional_properties {
-                    inner(self, value, format!("{pointer}/additionalProperties"));
-                }
-            }
-            SchemaKind::Type(Type::Array(array)) => {
-                if let Some(items) = &array.items {
-                    inner(self, &items.clone().unbox(), format!("{pointer}/items"));
-                }
-            }
-            SchemaKind::AllOf { all_of: parts }
-            | SchemaKind::OneOf { one_of: parts }
-            | SchemaKind::AnyOf { any_of: parts } => {
-                let keyword = match schema.schema_kind {
-                    SchemaKind::AllOf { .. } => "allOf",
-                    SchemaKind::OneOf { .. } => "oneOf",
-                    _ => "anyOf",
-                };
-                for (i, part) in parts.iter().enumerate() {
-                    inner(self, part, format!("{pointer}/{keyword}/{i}"));
-                }
-            }
-            SchemaKind::Any(any) => {
-                for (name, property) in &any.properties {
-                    let property = property.clone().unbox();
-                    inner(
-                        self,
-                        &property,
-                        format!("{pointer}/properties/{}", pointer_segment(name)),
-                    );
-                }
-                if let Some(items) = &any.items {
-                    inner(self, &items.clone().unbox(), format!("{pointer}/items"));
-                }
-            }
-            _ => {}
-        }
+        Some((example.value.as_ref()?, at.join("value")))
     }
 
     fn example(
         &mut self,
         example: &Value,
         schema: &ReferenceOr<Schema>,
-        at: &str,
-        schema_pointer: &str,
+        at: &Pointer,
+        schema_pointer: &Pointer,
     ) {
         if let Err(mismatch) = self.matches(example, schema, ".", schema_pointer, 0) {
             let place = if mismatch.at == "." {
@@ -270,13 +143,10 @@ impl<'a> Checker<'a> {
             } else {
                 format!(" at `{}`", mismatch.at)
             };
-            self.found.push(
-                Diagnostic::error(
-                    self.file,
-                    at,
-                    format!("{MISMATCH}{place}: {}", mismatch.message),
-                )
-                .with_hint(format!("the schema is at {}", mismatch.schema)),
+            self.found.error(
+                at,
+                format!("{MISMATCH}{place}: {}", mismatch.message),
+                Some(&format!("the schema is at {}", mismatch.schema)),
             );
         }
     }
@@ -287,14 +157,14 @@ impl<'a> Checker<'a> {
         value: &Value,
         schema: &ReferenceOr<Schema>,
         at: &str,
-        pointer: &str,
+        pointer: &Pointer,
         depth: usize,
     ) -> Result<(), Mismatch> {
         if depth > MAX_DEPTH {
             return Ok(());
         }
         let (schema, pointer) = match schema {
-            ReferenceOr::Item(schema) => (schema, pointer.to_string()),
+            ReferenceOr::Item(schema) => (schema, pointer.clone()),
             ReferenceOr::Reference { reference } => match self.resolve(reference) {
                 Some(found) => found,
                 // An unresolved reference is lowering's error to report.
@@ -413,7 +283,7 @@ impl<'a> Checker<'a> {
                         } else {
                             format!("{at}[{i}]")
                         };
-                        self.matches(item, &schema, &at, &format!("{pointer}/items"), depth + 1)?;
+                        self.matches(item, &schema, &at, &pointer.join("items"), depth + 1)?;
                     }
                 }
                 Ok(())
@@ -451,7 +321,7 @@ impl<'a> Checker<'a> {
                             field,
                             &property.clone().unbox(),
                             &child(key),
-                            &format!("{pointer}/properties/{}", pointer_segment(key)),
+                            &pointer.join("properties").join(key),
                             depth + 1,
                         )?,
                         None => match &object.additional_properties {
@@ -464,7 +334,7 @@ impl<'a> Checker<'a> {
                                 field,
                                 extra,
                                 &child(key),
-                                &format!("{pointer}/additionalProperties"),
+                                &pointer.join("additionalProperties"),
                                 depth + 1,
                             )?,
                             _ => {}
@@ -475,7 +345,7 @@ impl<'a> Checker<'a> {
             }
             SchemaKind::AllOf { all_of } => {
                 for (i, part) in all_of.iter().enumerate() {
-                    self.matches_part(value, part, at, &format!("{pointer}/allOf/{i}"), depth)?;
+                    self.matches_part(value, part, at, &pointer.join("allOf").join(i), depth)?;
                 }
                 Ok(())
             }
@@ -487,13 +357,7 @@ impl<'a> Checker<'a> {
                 };
                 let mut first_error = None;
                 for (i, part) in parts.iter().enumerate() {
-                    match self.matches(
-                        value,
-                        part,
-                        at,
-                        &format!("{pointer}/{keyword}/{i}"),
-                        depth + 1,
-                    ) {
+                    match self.matches(value, part, at, &pointer.join(keyword).join(i), depth + 1) {
                         Ok(()) => return Ok(()),
                         Err(e) => {
                             first_error.get_or_insert(e);
@@ -519,11 +383,11 @@ impl<'a> Checker<'a> {
         value: &Value,
         part: &ReferenceOr<Schema>,
         at: &str,
-        pointer: &str,
+        pointer: &Pointer,
         depth: usize,
     ) -> Result<(), Mismatch> {
         let resolved = match part {
-            ReferenceOr::Item(schema) => Some((schema, pointer.to_string())),
+            ReferenceOr::Item(schema) => Some((schema, pointer.clone())),
             ReferenceOr::Reference { reference } => self.resolve(reference),
         };
         match resolved {
@@ -549,9 +413,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The component schema a `$ref` points at, following chains, and its pointer.
-    fn resolve(&self, reference: &str) -> Option<(&'a Schema, String)> {
-        crate::refs::Refs::new(self.document).schema(reference).ok()
+    /// The schema a `$ref` points at, following chains, and its pointer.
+    fn resolve(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+        let (schema, at) = Refs::new(self.document).schema(reference).ok()?;
+        Some((schema, Pointer::from_written(&at)))
     }
 }
 
@@ -740,6 +605,27 @@ components:
             vec![
                 "#/components/schemas/Thing/properties/n/example | the example does not match its schema: -1 does not fit in a uint32 | the schema is at #/components/schemas/Thing/properties/n",
                 "#/paths/~1things/post/requestBody/content/application~1json/example | the example does not match its schema: the required property `n` is missing | the schema is at #/components/schemas/Thing",
+            ]
+        );
+    }
+
+    #[test]
+    fn examples_anywhere_in_a_schema_are_checked() {
+        // A schema with no `type` holds its parts and its values' schema as a typed one does.
+        let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Loose:
+      additionalProperties: {type: integer, example: one}
+      anyOf: [{type: string, example: 2}]
+";
+        assert_eq!(
+            check_yaml(text),
+            vec![
+                "#/components/schemas/Loose/additionalProperties/example | the example does not match its schema: expected an integer, found a string | the schema is at #/components/schemas/Loose/additionalProperties",
+                "#/components/schemas/Loose/anyOf/0/example | the example does not match its schema: expected a string, found a number | the schema is at #/components/schemas/Loose/anyOf/0",
             ]
         );
     }

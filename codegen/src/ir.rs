@@ -711,6 +711,93 @@ impl Api {
         }
         false
     }
+
+    /// Whether any type of the API is a UUID, which needs the `uuid` crate.
+    pub fn uses_uuid(&self) -> bool {
+        self.mentions(|ty| *ty == Type::Uuid)
+    }
+}
+
+impl Api {
+    /// The places in `example`, a JSON value of type `ty`, that hold a set (`uniqueItems`,
+    /// whose items encode sorted and once each), written as the example tests' runtime
+    /// writes them: `""` for the whole, `.key` for a property, `[2]` for an item, `[]` for
+    /// any item of a set. A union's value is looked at as each of its variants.
+    pub fn sets_in(&self, ty: &Type, example: &serde_json::Value) -> Vec<String> {
+        let mut found = std::collections::BTreeSet::new();
+        self.collect_sets(ty, example, "", &mut found, 0);
+        found.into_iter().collect()
+    }
+
+    fn collect_sets(
+        &self,
+        ty: &Type,
+        value: &serde_json::Value,
+        path: &str,
+        found: &mut std::collections::BTreeSet<String>,
+        depth: usize,
+    ) {
+        use serde_json::Value;
+        // A type may hold itself at the same place (an alias of a union that has it as a
+        // variant); the value gets no deeper, so a bound ends the walk.
+        if depth > 64 {
+            return;
+        }
+        match (ty, value) {
+            (Type::Set(item), Value::Array(items)) => {
+                found.insert(path.to_string());
+                let at = format!("{path}[]");
+                for value in items {
+                    self.collect_sets(item, value, &at, found, depth + 1);
+                }
+            }
+            (Type::Vec(item), Value::Array(items)) => {
+                for (i, value) in items.iter().enumerate() {
+                    self.collect_sets(item, value, &format!("{path}[{i}]"), found, depth + 1);
+                }
+            }
+            (Type::Map(item), Value::Object(entries)) => {
+                for (key, value) in entries {
+                    self.collect_sets(item, value, &format!("{path}.{key}"), found, depth + 1);
+                }
+            }
+            (Type::Option(inner) | Type::Nullable(inner) | Type::Box(inner), _) => {
+                self.collect_sets(inner, value, path, found, depth + 1);
+            }
+            (Type::Named(name), _) => {
+                let Some(def) = self.types.get(name) else {
+                    return;
+                };
+                match (&def.kind, value) {
+                    (TypeKind::Struct(s), Value::Object(entries)) => {
+                        for (key, value) in entries {
+                            let ty = match s.fields.iter().find(|f| f.wire_name == *key) {
+                                Some(field) => &field.ty,
+                                None => match &s.additional {
+                                    Some((_, ty)) => ty,
+                                    None => continue,
+                                },
+                            };
+                            self.collect_sets(
+                                ty,
+                                value,
+                                &format!("{path}.{key}"),
+                                found,
+                                depth + 1,
+                            );
+                        }
+                    }
+                    (TypeKind::Struct(_), _) => {}
+                    (kind, _) => {
+                        for ty in kind.slots() {
+                            self.collect_sets(ty, value, path, found, depth + 1);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -775,5 +862,85 @@ mod tests {
         assert!(!api.mentions(|ty| *ty == Type::Date));
         api.operations[0].success = Responses::None;
         assert!(!api.mentions(|ty| *ty == Type::Uuid));
+    }
+
+    #[test]
+    fn sets_are_found_where_the_example_has_them() {
+        let field = |wire: &str, ty: Type| Field {
+            name: wire.to_string(),
+            wire_name: wire.to_string(),
+            ty,
+            presence: Presence::Optional,
+            default: None,
+            docs: Docs::default(),
+            deprecated: false,
+        };
+        let set = |ty: Type| Type::Option(Box::new(Type::Set(Box::new(ty))));
+        let item = TypeDef {
+            name: "Item".to_string(),
+            origin: "#/components/schemas/Item".to_string(),
+            docs: Docs::default(),
+            deprecated: false,
+            kind: TypeKind::Struct(Struct {
+                fields: vec![
+                    field("tags", set(Type::String)),
+                    field(
+                        "list",
+                        Type::Option(Box::new(Type::Vec(Box::new(Type::String)))),
+                    ),
+                    field(
+                        "kids",
+                        Type::Option(Box::new(Type::Vec(Box::new(Type::Named("Item".into()))))),
+                    ),
+                ],
+                additional: Some(("extra".to_string(), Type::Set(Box::new(Type::I64)))),
+                default: true,
+            }),
+        };
+        let either = TypeDef {
+            name: "Either".to_string(),
+            origin: "#/components/schemas/Either".to_string(),
+            docs: Docs::default(),
+            deprecated: false,
+            kind: TypeKind::Untagged(vec![
+                Variant {
+                    name: "Item".to_string(),
+                    ty: Type::Named("Item".into()),
+                },
+                Variant {
+                    name: "Either".to_string(),
+                    ty: Type::Named("Either".into()),
+                },
+            ]),
+        };
+        let api = Api {
+            title: "T".to_string(),
+            version: "1".to_string(),
+            description: None,
+            default_base_url: None,
+            server: None,
+            types: [("Item".to_string(), item), ("Either".to_string(), either)].into(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+        };
+        let example = serde_json::json!({
+            "tags": ["b", "a"],
+            "list": ["b", "a"],
+            "kids": [{"list": []}, {"tags": []}],
+            "more": [3, 1],
+        });
+        let sets = api.sets_in(&Type::Named("Either".into()), &example);
+        assert_eq!(sets, [".kids[1].tags", ".more", ".tags"]);
+        assert_eq!(
+            api.sets_in(
+                &Type::Vec(Box::new(set(Type::I64))),
+                &serde_json::json!([[1], null])
+            ),
+            ["[0]"]
+        );
+        assert!(
+            api.sets_in(&Type::Named("Item".into()), &serde_json::json!([1]))
+                .is_empty()
+        );
     }
 }

@@ -1,31 +1,34 @@
 //! Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 //!
 //! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`lower`] (into the
-//! plain-data [`ir`], where every decision is made), [`emit`] (IR into tokens), [`render`]
-//! (tokens into formatted files) and [`write`] (files into a directory, atomically).
+//! plain-data `ir`, where every decision is made), [`emit`] (IR into tokens), [`render`]
+//! (tokens into formatted files) and [`write`](mod@write) (files into a directory,
+//! atomically). Under them are the spec layer (`$ref`s, media types, one walk over the
+//! document) and, at the bottom, [`diagnostics`].
 
+// The modules that the `codegen` binary, xtask or the tests reach into are public; the others
+// are the library's own.
+pub mod diagnostics;
 pub mod emit;
-pub mod error;
-pub mod examples;
-pub mod ir;
+mod examples;
+mod ir;
 mod layout;
 pub mod lint;
 pub mod load;
-pub mod locate;
 pub mod lower;
-pub mod names;
+mod names;
 mod par;
-pub mod prose;
-pub mod readme;
-mod refs;
+mod pointer;
+mod prose;
+mod readme;
 pub mod render;
-pub mod report;
-pub mod template;
-pub mod v31;
-pub mod validate;
+mod spec;
+mod template;
+mod v31;
+mod validate;
 pub mod write;
 
-pub use error::{Diagnostic, Error, Result, Severity};
+pub use diagnostics::{Diagnostic, Error, Result, Severity};
 pub use load::Source;
 pub use render::{CrateOptions, OutputFile};
 
@@ -78,12 +81,12 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
         // Diagnostics find their places in a scan of the whole text, which most specs need
         // (they have warnings): it runs beside parsing, which keeps one core busy, and is
         // dropped unused when no diagnostic needs it.
-        let mut scanning = par::spawn(scope, || locate::Tree::parse(text));
-        let mut tree = || match scanning.take() {
+        let mut scanning = par::spawn(scope, || diagnostics::Tree::parse(text));
+        let tree = || match scanning.take() {
             Some(scan) => par::finish(scan),
-            None => locate::Tree::parse(text),
+            None => diagnostics::Tree::parse(text),
         };
-        let generated = (|| {
+        let checked = (|| {
             let mut value = load::parse_value(text, file)?;
             // A 3.1 document is rewritten in 3.0 form; the moves it records point every
             // later diagnostic back at the user's text.
@@ -111,24 +114,18 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
                 check_and_lower(&document, file, settings, lint).map_err(with_upgrade_warnings)?;
             moves.restore(&mut warnings);
             warnings.extend(upgrade_warnings.iter().cloned());
-            drop(document);
-            // Placed before rendering, so that the scan is not kept while the files are made.
-            report::place_with(&mut warnings, text, &mut tree);
-            let files = render_api(&api, settings)?;
-            Ok(Generated { files, warnings })
+            Ok((api, warnings))
         })();
-        let placed = match generated {
-            Ok(mut generated) => {
-                report::sort(&mut generated.warnings);
-                Ok(generated)
-            }
-            Err(error) => Err(load::placed_with(error, text, tree)),
-        };
+        // Every diagnostic of the run is placed here, once; before rendering, so that the
+        // scan is not kept while the files are made.
+        let placed = diagnostics::place_outcome(checked, text, tree);
         if let Some(scan) = scanning {
             // Unused: whatever became of it does not matter.
             let _ = scan.join();
         }
-        placed
+        let (api, warnings) = placed?;
+        let files = render_api(&api, settings)?;
+        Ok(Generated { files, warnings })
     })
 }
 

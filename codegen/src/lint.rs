@@ -4,10 +4,12 @@
 //! This is a pass of its own over the parsed document (and, for what `openapiv3` drops
 //! while parsing, over the untyped one), so that lowering stays about decisions.
 
-use crate::error::{Collector, Diagnostic, pointer_segment};
+use crate::diagnostics::{Collector, Diagnostic};
+use crate::pointer::Pointer;
+use crate::spec::walk::{self, Visitor};
 use openapiv3::{
     OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Response,
-    Schema, SchemaKind,
+    Schema, SchemaKind, SecurityScheme,
 };
 use serde_json::Value;
 
@@ -18,39 +20,9 @@ pub fn lint(document: &OpenAPI, untyped: Option<&Value>, file: &str) -> Vec<Diag
         out: Collector::new(file),
     };
     lint.servers(document);
-    for (path, item) in &document.paths.paths {
-        if let ReferenceOr::Item(item) = item {
-            lint.path_item(item, &join("#/paths", path));
-        }
-    }
-    if let Some(components) = &document.components {
-        let base = "#/components";
-        for (key, schema) in &components.schemas {
-            lint.schema_ref(schema, &join(&join(base, "schemas"), key), 0);
-        }
-        for (key, response) in &components.responses {
-            if let ReferenceOr::Item(response) = response {
-                lint.response(response, &join(&join(base, "responses"), key));
-            }
-        }
-        for (key, parameter) in &components.parameters {
-            if let ReferenceOr::Item(parameter) = parameter {
-                lint.parameter(parameter, &join(&join(base, "parameters"), key));
-            }
-        }
-        for (key, body) in &components.request_bodies {
-            if let ReferenceOr::Item(body) = body {
-                let pointer = join(&join(base, "requestBodies"), key);
-                lint.content(&body.content, &pointer);
-            }
-        }
-        for (key, scheme) in &components.security_schemes {
-            let pointer = join(&join(base, "securitySchemes"), key);
-            lint.security_scheme(scheme, &pointer);
-        }
-    }
+    walk::walk(document, &mut lint);
     if let Some(untyped) = untyped {
-        lint.beside_refs(untyped, "#", 0);
+        lint.beside_refs(untyped, &Pointer::root(), 0);
     }
     lint.out.into_items()
 }
@@ -61,12 +33,8 @@ pub fn untyped(value: &Value, file: &str) -> Vec<Diagnostic> {
     let mut lint = Lint {
         out: Collector::new(file),
     };
-    lint.beside_refs(value, "#", 0);
+    lint.beside_refs(value, &Pointer::root(), 0);
     lint.out.into_items()
-}
-
-fn join(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", pointer_segment(key))
 }
 
 /// Nesting deeper than this is not followed (the parsers already stop at 128).
@@ -99,215 +67,11 @@ impl Lint {
         }
     }
 
-    fn path_item(&mut self, item: &PathItem, pointer: &str) {
-        if !item.servers.is_empty() {
-            self.out.warning(
-                &join(pointer, "servers"),
-                "`servers` of a path are ignored: every request goes to the client's base URL",
-                Some("move the URL to the document's `servers`, or use a client for each base URL"),
-            );
-        }
-        for (i, parameter) in item.parameters.iter().enumerate() {
-            if let ReferenceOr::Item(parameter) = parameter {
-                self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
-            }
-        }
-        for (method, operation) in item.iter() {
-            self.operation(operation, &join(pointer, method));
-        }
-    }
-
-    fn operation(&mut self, operation: &Operation, pointer: &str) {
-        if !operation.servers.is_empty() {
-            self.out.warning(
-                &join(pointer, "servers"),
-                "`servers` of an operation are ignored: every request goes to the client's base URL",
-                Some("move the URL to the document's `servers`, or use a client for each base URL"),
-            );
-        }
-        if !operation.callbacks.is_empty() {
-            self.out.warning(
-                &join(pointer, "callbacks"),
-                "`callbacks` are not generated: the client sends requests, it does not receive them",
-                Some("implement the callback receiver in your server"),
-            );
-        }
-        for (i, parameter) in operation.parameters.iter().enumerate() {
-            if let ReferenceOr::Item(parameter) = parameter {
-                self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
-            }
-        }
-        if let Some(ReferenceOr::Item(body)) = &operation.request_body {
-            self.content(&body.content, &join(pointer, "requestBody"));
-        }
-        let responses = join(pointer, "responses");
-        for (status, response) in &operation.responses.responses {
-            if let ReferenceOr::Item(response) = response {
-                self.response(response, &join(&responses, &status.to_string()));
-            }
-        }
-        if let Some(ReferenceOr::Item(response)) = &operation.responses.default {
-            self.response(response, &join(&responses, "default"));
-        }
-    }
-
-    fn parameter(&mut self, parameter: &Parameter, pointer: &str) {
-        if let Parameter::Path { style, .. } = parameter
-            && !matches!(style, openapiv3::PathStyle::Simple)
-        {
-            let name = match style {
-                openapiv3::PathStyle::Matrix => "matrix",
-                _ => "label",
-            };
-            self.out.warning(
-                &join(pointer, "style"),
-                format!("path parameter style `{name}` is not supported: the value is written as `simple`"),
-                Some("use the default style, `simple`"),
-            );
-        }
-        match &parameter.parameter_data_ref().format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                self.schema_ref(schema, &join(pointer, "schema"), 0)
-            }
-            ParameterSchemaOrContent::Content(content) => {
-                self.out.warning(
-                    &join(pointer, "content"),
-                    "a parameter described by `content` is sent as a plain string",
-                    Some("describe it with `schema` to get a typed argument"),
-                );
-                self.content(content, pointer);
-            }
-        }
-    }
-
-    fn response(&mut self, response: &Response, pointer: &str) {
-        if !response.links.is_empty() {
-            self.out.warning(
-                &join(pointer, "links"),
-                "response `links` are not generated: follow them by calling the linked operation",
-                None,
-            );
-        }
-        self.content(&response.content, pointer);
-    }
-
-    fn content(&mut self, content: &openapiv3::Content, pointer: &str) {
-        let base = join(pointer, "content");
-        for (media_type, body) in content {
-            if let Some(schema) = &body.schema {
-                self.schema_ref(schema, &join(&join(&base, media_type), "schema"), 0);
-            }
-        }
-    }
-
-    fn security_scheme(&mut self, scheme: &ReferenceOr<openapiv3::SecurityScheme>, pointer: &str) {
-        use openapiv3::SecurityScheme as S;
-        let kind = match scheme {
-            ReferenceOr::Item(S::OAuth2 { .. }) => "OAuth 2",
-            ReferenceOr::Item(S::OpenIDConnect { .. }) => "OpenID Connect",
-            _ => return,
-        };
-        self.out.warning(
-            pointer,
-            format!("the client does not run {kind} flows: it sends the access token it is given as a bearer token"),
-            Some("get the token with an OAuth 2 library and pass it to the client builder"),
-        );
-    }
-
-    fn schema_ref(&mut self, schema: &ReferenceOr<Schema>, pointer: &str, depth: usize) {
-        if let ReferenceOr::Item(schema) = schema {
-            self.schema(schema, pointer, depth);
-        }
-    }
-
-    fn boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, pointer: &str, depth: usize) {
-        if let ReferenceOr::Item(schema) = schema {
-            self.schema(schema, pointer, depth);
-        }
-    }
-
-    fn schema(&mut self, schema: &Schema, pointer: &str, depth: usize) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        let depth = depth + 1;
-        match &schema.schema_kind {
-            // What is inside a `not` is ignored with it, so it is not looked into.
-            SchemaKind::Not { .. } => {
-                self.out.warning(
-                    &join(pointer, "not"),
-                    "a `not` schema is not checked: the value is any JSON",
-                    Some("describe what the value is rather than what it is not"),
-                );
-            }
-            SchemaKind::Type(openapiv3::Type::Object(object)) => {
-                for (key, property) in &object.properties {
-                    self.boxed(property, &join(&join(pointer, "properties"), key), depth);
-                }
-                if let Some(openapiv3::AdditionalProperties::Schema(inner)) =
-                    &object.additional_properties
-                {
-                    self.schema_ref(inner, &join(pointer, "additionalProperties"), depth);
-                }
-            }
-            SchemaKind::Type(openapiv3::Type::Array(array)) => {
-                if let Some(items) = &array.items {
-                    self.boxed(items, &join(pointer, "items"), depth);
-                }
-            }
-            SchemaKind::Type(_) => {}
-            SchemaKind::AllOf { all_of: parts } => self.parts(parts, pointer, "allOf", depth),
-            SchemaKind::OneOf { one_of: parts } => self.parts(parts, pointer, "oneOf", depth),
-            SchemaKind::AnyOf { any_of: parts } => self.parts(parts, pointer, "anyOf", depth),
-            SchemaKind::Any(any) => {
-                if let Some(typ) = &any.typ
-                    && !matches!(
-                        typ.as_str(),
-                        "string" | "number" | "integer" | "boolean" | "array" | "object"
-                    )
-                {
-                    self.out.warning(
-                        &join(pointer, "type"),
-                        format!("unknown schema type `{typ}`: the value is any JSON"),
-                        Some("the types are `string`, `number`, `integer`, `boolean`, `array` and `object`"),
-                    );
-                }
-                if any.not.is_some() {
-                    self.out.warning(
-                        &join(pointer, "not"),
-                        "`not` is ignored: the client does not check what a value must not be",
-                        None,
-                    );
-                }
-                for (key, property) in &any.properties {
-                    self.boxed(property, &join(&join(pointer, "properties"), key), depth);
-                }
-                if let Some(items) = &any.items {
-                    self.boxed(items, &join(pointer, "items"), depth);
-                }
-                if let Some(openapiv3::AdditionalProperties::Schema(inner)) =
-                    &any.additional_properties
-                {
-                    self.schema_ref(inner, &join(pointer, "additionalProperties"), depth);
-                }
-                self.parts(&any.all_of, pointer, "allOf", depth);
-                self.parts(&any.one_of, pointer, "oneOf", depth);
-                self.parts(&any.any_of, pointer, "anyOf", depth);
-            }
-        }
-    }
-
-    fn parts(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str, key: &str, depth: usize) {
-        for (i, part) in parts.iter().enumerate() {
-            self.schema_ref(part, &format!("{pointer}/{key}/{i}"), depth);
-        }
-    }
-
     /// Keys next to a `$ref`, which OpenAPI 3.0 ignores (and `openapiv3` drops). Only
     /// nodes where a `$ref` can stand are looked at: not examples, defaults, enums or
     /// extensions, whose content is data, nor maps of names (`properties`, `schemas`, ...)
     /// in which `$ref` would be a name.
-    fn beside_refs(&mut self, value: &Value, pointer: &str, depth: usize) {
+    fn beside_refs(&mut self, value: &Value, pointer: &Pointer, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -327,7 +91,7 @@ impl Lint {
                     if let Some(first) = ignored.first() {
                         let names: Vec<String> = ignored.iter().map(|k| format!("`{k}`")).collect();
                         self.out.warning(
-                            &join(pointer, first),
+                            &pointer.join(first),
                             format!("{} next to `$ref` {} ignored", names.join(", "), if ignored.len() == 1 { "is" } else { "are" }),
                             Some("in OpenAPI 3.0 a `$ref` replaces its whole node; to add to it, write `allOf: [{$ref: ...}]` beside the other keys"),
                         );
@@ -344,12 +108,124 @@ impl Lint {
                     if key == "examples" && inner.is_object() {
                         continue;
                     }
-                    self.beside_refs(inner, &join(pointer, key), depth + 1);
+                    self.beside_refs(inner, &pointer.join(key), depth + 1);
                 }
             }
             Value::Array(items) => {
                 for (i, inner) in items.iter().enumerate() {
-                    self.beside_refs(inner, &format!("{pointer}/{i}"), depth + 1);
+                    self.beside_refs(inner, &pointer.join(i), depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Lint {
+    fn path_item(&mut self, item: &'a PathItem, at: &Pointer) {
+        if !item.servers.is_empty() {
+            self.out.warning(
+                &at.join("servers"),
+                "`servers` of a path are ignored: every request goes to the client's base URL",
+                Some("move the URL to the document's `servers`, or use a client for each base URL"),
+            );
+        }
+    }
+
+    fn operation(&mut self, operation: &'a Operation, at: &Pointer) {
+        if !operation.servers.is_empty() {
+            self.out.warning(
+                &at.join("servers"),
+                "`servers` of an operation are ignored: every request goes to the client's base URL",
+                Some("move the URL to the document's `servers`, or use a client for each base URL"),
+            );
+        }
+        if !operation.callbacks.is_empty() {
+            self.out.warning(
+                &at.join("callbacks"),
+                "`callbacks` are not generated: the client sends requests, it does not receive them",
+                Some("implement the callback receiver in your server"),
+            );
+        }
+    }
+
+    fn parameter(&mut self, parameter: &'a Parameter, at: &Pointer) -> bool {
+        if let Parameter::Path { style, .. } = parameter
+            && !matches!(style, openapiv3::PathStyle::Simple)
+        {
+            let name = match style {
+                openapiv3::PathStyle::Matrix => "matrix",
+                _ => "label",
+            };
+            self.out.warning(
+                &at.join("style"),
+                format!("path parameter style `{name}` is not supported: the value is written as `simple`"),
+                Some("use the default style, `simple`"),
+            );
+        }
+        if let ParameterSchemaOrContent::Content(_) = &parameter.parameter_data_ref().format {
+            self.out.warning(
+                &at.join("content"),
+                "a parameter described by `content` is sent as a plain string",
+                Some("describe it with `schema` to get a typed argument"),
+            );
+        }
+        true
+    }
+
+    fn response(&mut self, response: &'a Response, at: &Pointer) {
+        if !response.links.is_empty() {
+            self.out.warning(
+                &at.join("links"),
+                "response `links` are not generated: follow them by calling the linked operation",
+                None,
+            );
+        }
+    }
+
+    fn security_scheme(&mut self, scheme: &'a ReferenceOr<SecurityScheme>, at: &Pointer) {
+        use openapiv3::SecurityScheme as S;
+        let kind = match scheme {
+            ReferenceOr::Item(S::OAuth2 { .. }) => "OAuth 2",
+            ReferenceOr::Item(S::OpenIDConnect { .. }) => "OpenID Connect",
+            _ => return,
+        };
+        self.out.warning(
+            at,
+            format!("the client does not run {kind} flows: it sends the access token it is given as a bearer token"),
+            Some("get the token with an OAuth 2 library and pass it to the client builder"),
+        );
+    }
+
+    fn schema(&mut self, schema: &'a Schema, at: &Pointer) {
+        match &schema.schema_kind {
+            // What is inside a `not` is ignored with it (the walk does not go into it).
+            SchemaKind::Not { .. } => {
+                self.out.warning(
+                    &at.join("not"),
+                    "a `not` schema is not checked: the value is any JSON",
+                    Some("describe what the value is rather than what it is not"),
+                );
+            }
+            SchemaKind::Any(any) => {
+                if let Some(typ) = &any.typ
+                    && !matches!(
+                        typ.as_str(),
+                        "string" | "number" | "integer" | "boolean" | "array" | "object"
+                    )
+                {
+                    self.out.warning(
+                        &at.join("type"),
+                        format!("unknown schema type `{typ}`: the value is any JSON"),
+                        Some("the types are `string`, `number`, `integer`, `boolean`, `array` and `object`"),
+                    );
+                }
+                if any.not.is_some() {
+                    self.out.warning(
+                        &at.join("not"),
+                        "`not` is ignored: the client does not check what a value must not be",
+                        None,
+                    );
                 }
             }
             _ => {}

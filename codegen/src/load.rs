@@ -3,10 +3,11 @@
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
 //! can take unbounded time or memory. The version is checked next (3.0 and 3.1 are read; a
-//! 3.1 document is rewritten in 3.0 form by [`crate::v31`]), then every typed node innermost
-//! first ([`crate::validate`]), then the whole document is deserialized.
+//! 3.1 document is rewritten in 3.0 form by `v31`), then every typed node innermost
+//! first (`validate`), then the whole document is deserialized.
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::diagnostics::{Diagnostic, Error, Result};
+use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
 use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
 use serde_json::{Map, Value};
@@ -37,20 +38,13 @@ impl Source {
     }
 }
 
-/// Reads and parses the spec at `path`.
-pub fn load(path: &Path) -> Result<OpenAPI> {
-    let source = Source::read(path)?;
-    parse(&source.text, &source.file)
-}
-
-/// Parses spec text; `file` names it in diagnostics, which carry their line and column.
+/// Parses spec text; `file` names it in diagnostics, which have pointers but no line and
+/// column yet ([`crate::diagnostics::placed`] finds them in `text`).
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
-    parse_value(text, file)
-        .and_then(|mut value| {
-            let upgraded = upgrade(&mut value, file)?;
-            document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
-        })
-        .map_err(|error| placed(error, text))
+    parse_value(text, file).and_then(|mut value| {
+        let upgraded = upgrade(&mut value, file)?;
+        document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
+    })
 }
 
 /// Checks the document's version and rewrites a 3.1 document in 3.0 form, in place; the
@@ -63,28 +57,6 @@ pub fn upgrade(value: &mut Value, file: &str) -> Result<crate::v31::Upgraded> {
             Ok(crate::v31::upgrade(value, file))
         }
         _ => Ok(crate::v31::Upgraded::default()),
-    }
-}
-
-/// Fills in the position and source line of every diagnostic in `error`, in order of place.
-pub fn placed(error: Error, text: &str) -> Error {
-    placed_with(error, text, || crate::locate::Tree::parse(text))
-}
-
-/// [`placed`], with the shape of `text` from `tree`, which is called only when a pointer must
-/// be looked up.
-pub fn placed_with(error: Error, text: &str, tree: impl FnOnce() -> crate::locate::Tree) -> Error {
-    match error {
-        Error::Spec(mut diagnostics) => {
-            crate::report::place_with(&mut diagnostics, text, tree);
-            crate::report::sort(&mut diagnostics);
-            Error::Spec(diagnostics)
-        }
-        Error::Syntax(mut diagnostic) => {
-            crate::report::place_with(std::slice::from_mut(&mut *diagnostic), text, tree);
-            Error::Syntax(diagnostic)
-        }
-        other => other,
     }
 }
 
@@ -128,26 +100,17 @@ pub fn parse_value(text: &str, file: &str) -> Result<Value> {
         }
         Err(_) if reader.duplicate.borrow().is_some() => {
             let (path, key) = reader.duplicate.take().unwrap_or_default();
-            let mut pointer = String::from("#");
-            for segment in &path {
-                pointer.push('/');
-                pointer.push_str(&crate::error::pointer_segment(segment));
-            }
-            pointer = format!("{pointer}/{}", crate::error::pointer_segment(&key));
-            let mut diagnostic = Diagnostic::error(
+            let pointer = path
+                .iter()
+                .chain([&key])
+                .fold(Pointer::root(), |pointer, segment| pointer.join(segment));
+            let diagnostic = Diagnostic::error(
                 file,
                 &pointer,
                 format!("the spec is not valid YAML or JSON: duplicate key `{key}`"),
             )
-            .with_hint("a key may appear only once in a mapping; merge the two entries");
-            if let Some(found) = crate::locate::Tree::parse(text).find_last(&pointer) {
-                diagnostic.position = Some((found.line, found.column));
-                diagnostic.snippet =
-                    crate::locate::line_text(text, found.line).map(|line| crate::error::Snippet {
-                        line: line.to_string(),
-                        width: found.width,
-                    });
-            }
+            .with_hint("a key may appear only once in a mapping; merge the two entries")
+            .at_repeated_key();
             Err(Error::Syntax(Box::new(diagnostic)))
         }
         Err((position, message)) => {
@@ -238,7 +201,8 @@ pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
     if !errors.is_empty() {
         return Err(Error::Spec(errors));
     }
-    crate::validate::typed::<OpenAPI>(value, "#", file).map_err(|d| Error::Spec(vec![*d]))
+    crate::validate::typed::<OpenAPI>(value, &Pointer::root(), file)
+        .map_err(|d| Error::Spec(vec![*d]))
 }
 
 /// Checks that a parsed value is an OpenAPI 3.0 document (or an [`upgrade`]d 3.1 one) whose
@@ -571,10 +535,11 @@ fn syntax(file: &str, position: Option<(usize, usize)>, message: &str) -> Error 
 mod tests {
     use super::*;
 
+    /// The error of `text`, placed as a run places it.
     fn error_of(text: &str) -> String {
         match parse(text, "spec.yaml") {
             Ok(_) => panic!("expected an error for {text:?}"),
-            Err(e) => e.to_string(),
+            Err(e) => crate::diagnostics::placed(e, text).to_string(),
         }
     }
 
@@ -587,7 +552,8 @@ mod tests {
         // Unchecked, a bad node fails the conversion; the error is the checked one.
         let bad = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {/a: {get: 7}}\n";
         let value = parse_value(bad, "spec.yaml").unwrap();
-        let error = placed(into_document(value, bad, "spec.yaml").unwrap_err(), bad);
+        let error =
+            crate::diagnostics::placed(into_document(value, bad, "spec.yaml").unwrap_err(), bad);
         assert!(error.to_string().contains("#/paths/~1a/get"), "{error}");
     }
 
@@ -602,7 +568,9 @@ mod tests {
     #[test]
     fn the_real_spec_loads() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/recepta.yaml");
-        assert_eq!(load(&path).unwrap().info.title, "Recepta API");
+        let source = Source::read(&path).unwrap();
+        let document = parse(&source.text, &source.file).unwrap();
+        assert_eq!(document.info.title, "Recepta API");
     }
 
     #[test]

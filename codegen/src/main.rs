@@ -83,7 +83,10 @@ fn main() -> ExitCode {
         Err(error) => return fail(&error, color),
     };
     if !generated.warnings.is_empty() {
-        eprint!("{}", codegen::report::render(&generated.warnings, color));
+        eprint!(
+            "{}",
+            codegen::diagnostics::render(&generated.warnings, color)
+        );
     }
     let files = generated.files;
     if args.check {
@@ -142,7 +145,10 @@ fn fail(error: &Error, color: bool) -> ExitCode {
         };
         eprintln!("{label}: {error}");
     } else {
-        eprint!("{}", codegen::report::render(error.diagnostics(), color));
+        eprint!(
+            "{}",
+            codegen::diagnostics::render(error.diagnostics(), color)
+        );
     }
     ExitCode::from(1)
 }

@@ -396,11 +396,7 @@ pub fn readme(api: &Api, crate_name: &str, call: &FirstCall) -> String {
     let _ = writeln!(
         w,
         "## Features\n\n| feature | what it adds |\n|---|---|\n| `rustls` (default) | TLS by rustls with the ring provider: no system library, only a C compiler |\n| `rustls-aws-lc` | TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code) |\n| `native-tls` | the platform's TLS: OpenSSL on Linux (its headers are needed), Security.framework on macOS, SChannel on Windows; use it with `default-features = false` |\n| `blocking` | `ClientBuilder::build_blocking()`: a `BlockingClient` whose requests have `send_blocking()`, for programs without an async runtime |\n| `mock` | `mock::MockApi`, typed mocks of every operation for tests |\n\nWith `rustls`, certificates are checked by the platform's verifier (on Linux, the system's\nCA bundle, such as Debian's `ca-certificates`).\n\n## Dependencies\n\n`reqwest` 0.13, `serde` 1, `serde_json` 1, `serde_path_to_error` 0.1, `chrono` 0.4,\n`tokio` 1 (its timer and file reading), `tracing` 0.1, `bytes` 1 and `futures-core` 0.3;\n`rustls` 0.23 with the `rustls` feature{uuid}, `wiremock` 0.6 with `mock`.",
-        uuid = if crate::render::uses_uuid(api) {
-            ", `uuid` 1"
-        } else {
-            ""
-        }
+        uuid = if api.uses_uuid() { ", `uuid` 1" } else { "" }
     );
     out
 }

@@ -1,8 +1,8 @@
 //! Rendering: tokens into formatted Rust text, and the generated crate's other files.
 
+use crate::diagnostics::{Error, Result};
 use crate::emit::{Piece, RustFile};
-use crate::error::{Error, Result};
-use crate::ir::{Api, Type};
+use crate::ir::Api;
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -291,17 +291,12 @@ blocking = ["tokio/rt-multi-thread"]
 mock = ["dep:wiremock"]
 "#,
         name = options.name,
-        uuid = if uses_uuid(api) {
+        uuid = if api.uses_uuid() {
             "uuid = { version = \"1\", default-features = false, features = [\"serde\", \"std\"] }\n"
         } else {
             ""
         },
     )
-}
-
-/// Whether any type of the API is a UUID, which needs the `uuid` crate.
-pub(crate) fn uses_uuid(api: &Api) -> bool {
-    api.mentions(|ty| *ty == Type::Uuid)
 }
 
 fn is_semver(version: &str) -> bool {

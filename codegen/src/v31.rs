@@ -13,7 +13,8 @@
 //! in [`Moves`], which turns a pointer into the rewritten tree back into the pointer of the
 //! user's own text, so that every diagnostic still shows the line the user wrote.
 
-use crate::error::{Diagnostic, Error, pointer_segment};
+use crate::diagnostics::{Collector, Diagnostic, Error};
+use crate::pointer::Pointer;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,13 +37,8 @@ pub struct Moves {
 }
 
 impl Moves {
-    /// The pointer of the user's text that `pointer`, a pointer into the rewritten tree,
-    /// stands for.
-    pub fn original(&self, pointer: &str) -> String {
-        self.original_before(pointer, self.batches.len())
-    }
-
-    /// [`Moves::original`], undoing only the first `batches` rewrites.
+    /// The pointer of the user's text that `pointer`, a pointer into the tree after the first
+    /// `batches` rewrites, stands for.
     fn original_before(&self, pointer: &str, batches: usize) -> String {
         let mut pointer = pointer.to_string();
         for batch in self.batches[..batches].iter().rev() {
@@ -56,11 +52,6 @@ impl Moves {
             }
         }
         pointer
-    }
-
-    /// Whether nothing was moved.
-    pub fn is_empty(&self) -> bool {
-        self.batches.is_empty()
     }
 
     /// Points every diagnostic (and every pointer its message or hint names) at the user's
@@ -135,8 +126,7 @@ pub struct Upgraded {
 /// Rewrites the 3.1 document `document` in 3.0 form.
 pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
     let mut upgrade = Upgrade {
-        file,
-        warnings: Vec::new(),
+        warnings: Collector::new(file),
         moves: Moves {
             batches: Vec::new(),
             v31: true,
@@ -152,22 +142,15 @@ pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
     if let Some(root) = document.as_object_mut() {
         upgrade.root(root);
     }
-    let mut warnings: Vec<Diagnostic> = Vec::new();
-    for (batches, mut warning) in std::mem::take(&mut upgrade.warnings) {
-        upgrade.moves.restore_one(&mut warning, batches);
-        warnings.push(warning);
-    }
     Upgraded {
-        warnings,
+        warnings: upgrade.warnings.into_items(),
         moves: upgrade.moves,
     }
 }
 
-struct Upgrade<'f> {
-    file: &'f str,
-    /// Warnings, each with the number of move batches recorded when it was made (the
-    /// pointer is in the tree as it was then).
-    warnings: Vec<(usize, Diagnostic)>,
+struct Upgrade {
+    /// Warnings, at their places in the user's text.
+    warnings: Collector,
     moves: Moves,
     /// `$defs` schemas taken out of their schema: (component name, schema, pointer now).
     hoisted: Vec<(String, Value)>,
@@ -184,10 +167,6 @@ struct Upgrade<'f> {
     /// The path items being copied, innermost last: one that refers to itself (through a
     /// callback) is left a reference there.
     inlining: Vec<String>,
-}
-
-fn join(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", pointer_segment(key))
 }
 
 /// Keywords that only annotate or identify a schema, dropped with no effect on the types.
@@ -314,15 +293,23 @@ fn is_annotation_key(key: &str) -> bool {
         )
 }
 
-impl Upgrade<'_> {
-    fn warn(&mut self, pointer: &str, message: String, hint: Option<&str>) {
-        let mut diagnostic = Diagnostic::warning(self.file, pointer, message);
+impl Upgrade {
+    /// A warning at `pointer` of the tree as it is now, which the moves made so far (and no
+    /// later one) lead back to the user's text.
+    fn warn(&mut self, pointer: &Pointer, message: String, hint: Option<&str>) {
+        let mut diagnostic = Diagnostic::warning(self.warnings.file(), pointer, message);
         diagnostic.hint = hint.map(str::to_string);
-        self.warnings.push((self.moves.batches.len(), diagnostic));
+        self.moves
+            .restore_one(&mut diagnostic, self.moves.batches.len());
+        self.warnings.push(diagnostic);
     }
 
-    fn moved(&mut self, batch: Vec<(String, String)>) {
+    fn moved<Now: Into<String>, Was: Into<String>>(&mut self, batch: Vec<(Now, Was)>) {
         if !batch.is_empty() {
+            let batch = batch
+                .into_iter()
+                .map(|(now, was)| (now.into(), was.into()))
+                .collect();
             self.moves.batches.push(batch);
         }
     }
@@ -337,7 +324,7 @@ impl Upgrade<'_> {
         }
         if root.remove("webhooks").is_some() {
             self.warn(
-                "#/webhooks",
+                &Pointer::root().join("webhooks"),
                 "`webhooks` are not generated: the client sends requests, it does not receive them"
                     .to_string(),
                 Some("implement the webhook receiver in your server"),
@@ -354,7 +341,7 @@ impl Upgrade<'_> {
         }
         if let Some(Value::Object(paths)) = root.get_mut("paths") {
             for (path, item) in paths.iter_mut() {
-                self.path_item(item, &join("#/paths", path));
+                self.path_item(item, &Pointer::root().join("paths").join(path));
             }
         }
         let unused: Vec<String> = self
@@ -365,7 +352,10 @@ impl Upgrade<'_> {
             .collect();
         for name in unused {
             self.warn(
-                &join("#/components/pathItems", &name),
+                &Pointer::root()
+                    .join("components")
+                    .join("pathItems")
+                    .join(&name),
                 format!("path item `{name}` is not used by any path: it is not generated"),
                 Some("refer to it from `paths` with `$ref: '#/components/pathItems/...'`"),
             );
@@ -431,14 +421,14 @@ impl Upgrade<'_> {
 
     /// Replaces a path item that refers to `components/pathItems` by a copy of it; returns
     /// whether it did.
-    fn inline_path_item(&mut self, item: &mut Value, pointer: &str) -> bool {
+    fn inline_path_item(&mut self, item: &mut Value, pointer: &Pointer) -> bool {
         let Some(Value::String(reference)) = item.get("$ref") else {
             return false;
         };
         let Some(name) = reference.strip_prefix("#/components/pathItems/") else {
             return false;
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
+        let name = crate::pointer::unescape(name);
         if self.inlining.contains(&name) {
             return false;
         }
@@ -458,14 +448,17 @@ impl Upgrade<'_> {
         *item = copy;
         self.moved(vec![(
             pointer.to_string(),
-            join("#/components/pathItems", &name),
+            Pointer::root()
+                .join("components")
+                .join("pathItems")
+                .join(&name),
         )]);
         self.inlining.push(name);
         true
     }
 
     fn components(&mut self, components: &mut Map<String, Value>) {
-        let base = "#/components";
+        let base = Pointer::root().join("components");
         if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
             let names: Vec<String> = schemes
                 .iter()
@@ -475,7 +468,7 @@ impl Upgrade<'_> {
             for name in names {
                 schemes.remove(&name);
                 self.warn(
-                    &join(&join(base, "securitySchemes"), &name),
+                    &base.join("securitySchemes").join(&name),
                     format!("security scheme `{name}` is mutual TLS: the client sends no credential for it"),
                     Some("give the client certificate to your own `reqwest::Client` (`Client::builder().client(..)`)"),
                 );
@@ -483,7 +476,10 @@ impl Upgrade<'_> {
             }
         }
         for (kind, walk) in [
-            ("schemas", Self::schema as fn(&mut Self, &mut Value, &str)),
+            (
+                "schemas",
+                Self::schema as fn(&mut Self, &mut Value, &Pointer),
+            ),
             ("responses", Self::response),
             ("parameters", Self::parameter),
             ("requestBodies", Self::request_body),
@@ -491,9 +487,9 @@ impl Upgrade<'_> {
             ("callbacks", Self::callback),
         ] {
             if let Some(Value::Object(entries)) = components.get_mut(kind) {
-                let pointer = join(base, kind);
+                let pointer = base.join(kind);
                 for (name, entry) in entries.iter_mut() {
-                    walk(self, entry, &join(&pointer, name));
+                    walk(self, entry, &pointer.join(name));
                 }
             }
         }
@@ -511,7 +507,7 @@ impl Upgrade<'_> {
         }
     }
 
-    fn path_item(&mut self, item: &mut Value, pointer: &str) {
+    fn path_item(&mut self, item: &mut Value, pointer: &Pointer) {
         let inlined = self.inline_path_item(item, pointer);
         self.path_item_fields(item, pointer);
         if inlined {
@@ -519,25 +515,25 @@ impl Upgrade<'_> {
         }
     }
 
-    fn path_item_fields(&mut self, item: &mut Value, pointer: &str) {
+    fn path_item_fields(&mut self, item: &mut Value, pointer: &Pointer) {
         let Some(item) = item.as_object_mut() else {
             return;
         };
         if let Some(Value::Array(parameters)) = item.get_mut("parameters") {
             for (i, parameter) in parameters.iter_mut().enumerate() {
-                self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+                self.parameter(parameter, &pointer.join("parameters").join(i));
             }
         }
         for method in [
             "get", "put", "post", "delete", "options", "head", "patch", "trace",
         ] {
             if let Some(operation) = item.get_mut(method) {
-                self.operation(operation, &join(pointer, method));
+                self.operation(operation, &pointer.join(method));
             }
         }
     }
 
-    fn operation(&mut self, operation: &mut Value, pointer: &str) {
+    fn operation(&mut self, operation: &mut Value, pointer: &Pointer) {
         let Some(operation) = operation.as_object_mut() else {
             return;
         };
@@ -547,74 +543,74 @@ impl Upgrade<'_> {
             .or_insert_with(|| Value::Object(Map::new()));
         if let Some(Value::Array(parameters)) = operation.get_mut("parameters") {
             for (i, parameter) in parameters.iter_mut().enumerate() {
-                self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+                self.parameter(parameter, &pointer.join("parameters").join(i));
             }
         }
         if let Some(body) = operation.get_mut("requestBody") {
-            self.request_body(body, &join(pointer, "requestBody"));
+            self.request_body(body, &pointer.join("requestBody"));
         }
         if let Some(Value::Object(responses)) = operation.get_mut("responses") {
             for (status, response) in responses.iter_mut() {
-                self.response(response, &join(&join(pointer, "responses"), status));
+                self.response(response, &pointer.join("responses").join(status));
             }
         }
         if let Some(Value::Object(callbacks)) = operation.get_mut("callbacks") {
             for (name, callback) in callbacks.iter_mut() {
-                self.callback(callback, &join(&join(pointer, "callbacks"), name));
+                self.callback(callback, &pointer.join("callbacks").join(name));
             }
         }
     }
 
-    fn callback(&mut self, callback: &mut Value, pointer: &str) {
+    fn callback(&mut self, callback: &mut Value, pointer: &Pointer) {
         if let Some(callback) = callback.as_object_mut() {
             for (expression, item) in callback.iter_mut() {
-                self.path_item(item, &join(pointer, expression));
+                self.path_item(item, &pointer.join(expression));
             }
         }
     }
 
-    fn parameter(&mut self, parameter: &mut Value, pointer: &str) {
+    fn parameter(&mut self, parameter: &mut Value, pointer: &Pointer) {
         if let Some(schema) = parameter.get_mut("schema") {
-            self.schema(schema, &join(pointer, "schema"));
+            self.schema(schema, &pointer.join("schema"));
         }
         if let Some(Value::Object(content)) = parameter.get_mut("content") {
-            self.content(content, &join(pointer, "content"));
+            self.content(content, &pointer.join("content"));
         }
     }
 
-    fn header(&mut self, header: &mut Value, pointer: &str) {
+    fn header(&mut self, header: &mut Value, pointer: &Pointer) {
         self.parameter(header, pointer);
     }
 
-    fn request_body(&mut self, body: &mut Value, pointer: &str) {
+    fn request_body(&mut self, body: &mut Value, pointer: &Pointer) {
         if let Some(Value::Object(content)) = body.get_mut("content") {
-            self.content(content, &join(pointer, "content"));
+            self.content(content, &pointer.join("content"));
         }
     }
 
-    fn response(&mut self, response: &mut Value, pointer: &str) {
+    fn response(&mut self, response: &mut Value, pointer: &Pointer) {
         if let Some(Value::Object(headers)) = response.get_mut("headers") {
             for (name, header) in headers.iter_mut() {
-                self.header(header, &join(&join(pointer, "headers"), name));
+                self.header(header, &pointer.join("headers").join(name));
             }
         }
         if let Some(Value::Object(content)) = response.get_mut("content") {
-            self.content(content, &join(pointer, "content"));
+            self.content(content, &pointer.join("content"));
         }
     }
 
-    fn content(&mut self, content: &mut Map<String, Value>, pointer: &str) {
+    fn content(&mut self, content: &mut Map<String, Value>, pointer: &Pointer) {
         for (media_type, entry) in content.iter_mut() {
-            let pointer = join(pointer, media_type);
+            let pointer = pointer.join(media_type);
             if let Some(schema) = entry.get_mut("schema") {
-                self.schema(schema, &join(&pointer, "schema"));
+                self.schema(schema, &pointer.join("schema"));
             }
             if let Some(Value::Object(encoding)) = entry.get_mut("encoding") {
                 for (name, encoding) in encoding.iter_mut() {
                     if let Some(Value::Object(headers)) = encoding.get_mut("headers") {
-                        let at = join(&join(&join(&pointer, "encoding"), name), "headers");
+                        let at = pointer.join("encoding").join(name).join("headers");
                         for (header_name, header) in headers.iter_mut() {
-                            self.header(header, &join(&at, header_name));
+                            self.header(header, &at.join(header_name));
                         }
                     }
                 }
@@ -624,7 +620,7 @@ impl Upgrade<'_> {
 
     // ----- schemas -----------------------------------------------------------------------
 
-    fn schema(&mut self, schema: &mut Value, pointer: &str) {
+    fn schema(&mut self, schema: &mut Value, pointer: &Pointer) {
         if let Value::Bool(allowed) = schema {
             if !*allowed {
                 self.warn(
@@ -663,7 +659,7 @@ impl Upgrade<'_> {
         if let Some(first) = condition.first() {
             let names: Vec<String> = condition.iter().map(|k| format!("`{k}`")).collect();
             self.warn(
-                &join(pointer, first),
+                &pointer.join(first),
                 format!(
                     "{} {} not expressed by the generated types: the conditional schema is not checked",
                     names.join("/"),
@@ -675,7 +671,7 @@ impl Upgrade<'_> {
         for (keyword, lost) in UNCHECKED {
             if map.remove(keyword).is_some() {
                 self.warn(
-                    &join(pointer, keyword),
+                    &pointer.join(keyword),
                     format!("`{keyword}` is not expressed by the generated types: {lost}"),
                     None,
                 );
@@ -684,20 +680,20 @@ impl Upgrade<'_> {
         self.children(map, pointer);
     }
 
-    fn children(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn children(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         if let Some(Value::Object(properties)) = map.get_mut("properties") {
-            let at = join(pointer, "properties");
+            let at = pointer.join("properties");
             for (name, property) in properties.iter_mut() {
-                self.schema(property, &join(&at, name));
+                self.schema(property, &at.join(name));
             }
         }
         for keyword in ["items", "not"] {
             if let Some(inner) = map.get_mut(keyword) {
-                self.schema(inner, &join(pointer, keyword));
+                self.schema(inner, &pointer.join(keyword));
             }
         }
         if let Some(inner @ Value::Object(_)) = map.get_mut("additionalProperties") {
-            self.schema(inner, &join(pointer, "additionalProperties"));
+            self.schema(inner, &pointer.join("additionalProperties"));
         }
         for keyword in ["allOf", "anyOf", "oneOf"] {
             if let Some(Value::Array(parts)) = map.get_mut(keyword) {
@@ -710,7 +706,7 @@ impl Upgrade<'_> {
                     {
                         part.retain(|key, _| key == "$ref" || !is_annotation_key(key));
                     }
-                    self.schema(part, &format!("{pointer}/{keyword}/{i}"));
+                    self.schema(part, &pointer.join(keyword).join(i));
                 }
             }
         }
@@ -718,7 +714,7 @@ impl Upgrade<'_> {
 
     /// Takes the `$defs` of a schema out into `components/schemas`, where a `$ref` can name
     /// them, under their own name when it is free.
-    fn defs(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn defs(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         for keyword in ["$defs", "definitions"] {
             let Some(Value::Object(defs)) = map.remove(keyword) else {
                 continue;
@@ -731,9 +727,12 @@ impl Upgrade<'_> {
                     n += 1;
                 }
                 self.taken.insert(component.clone());
-                let was = join(&join(pointer, keyword), &name);
-                let now = join("#/components/schemas", &component);
-                self.renamed_refs.insert(was.clone(), now.clone());
+                let was = pointer.join(keyword).join(&name);
+                let now = Pointer::root()
+                    .join("components")
+                    .join("schemas")
+                    .join(&component);
+                self.renamed_refs.insert(was.to_string(), now.to_string());
                 self.moved(vec![(now.clone(), was)]);
                 self.schema(&mut def, &now);
                 self.hoisted.push((component, def));
@@ -763,7 +762,7 @@ impl Upgrade<'_> {
 
     /// A `$ref` beside keywords that say something: in 3.1 they apply too, so the reference
     /// becomes an `allOf` part beside them. Returns whether the node is a plain reference.
-    fn reference_with_siblings(&mut self, map: &mut Map<String, Value>, pointer: &str) -> bool {
+    fn reference_with_siblings(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) -> bool {
         if !matches!(map.get("$ref"), Some(Value::String(_))) {
             return false;
         }
@@ -784,7 +783,7 @@ impl Upgrade<'_> {
             let index = parts.len();
             parts.push(Value::Object(part));
             self.moved(vec![(
-                format!("{pointer}/allOf/{index}"),
+                pointer.join("allOf").join(index),
                 pointer.to_string(),
             )]);
         }
@@ -793,7 +792,7 @@ impl Upgrade<'_> {
 
     /// `anyOf`/`oneOf` with a `{type: "null"}` member: the member goes, the schema becomes
     /// `nullable`, and a single member left is the schema itself.
-    fn null_members(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn null_members(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         for keyword in ["anyOf", "oneOf"] {
             let Some(Value::Array(parts)) = map.get(keyword) else {
                 continue;
@@ -810,7 +809,7 @@ impl Upgrade<'_> {
                 .enumerate()
                 .filter(|(_, part)| !is_null_schema(part))
                 .collect();
-            let at = join(pointer, keyword);
+            let at = pointer.join(keyword);
             match kept.len() {
                 0 => self.warn(
                     &at,
@@ -819,14 +818,14 @@ impl Upgrade<'_> {
                 ),
                 1 => {
                     let (i, part) = kept.into_iter().next().unwrap_or_default();
-                    self.single_part(map, part, &format!("{at}/{i}"), keyword, pointer);
+                    self.single_part(map, part, &at.join(i), keyword, pointer);
                 }
                 _ => {
                     let batch = kept
                         .iter()
                         .enumerate()
                         .filter(|(n, (i, _))| n != i)
-                        .map(|(n, (i, _))| (format!("{at}/{n}"), format!("{at}/{i}")))
+                        .map(|(n, (i, _))| (at.join(n), at.join(i)))
                         .collect();
                     self.moved(batch);
                     let parts = kept.into_iter().map(|(_, part)| part).collect();
@@ -843,13 +842,13 @@ impl Upgrade<'_> {
         &mut self,
         map: &mut Map<String, Value>,
         part: Value,
-        was: &str,
+        was: &Pointer,
         keyword: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) {
         let Value::Object(mut part) = part else {
             map.insert(keyword.to_string(), Value::Array(vec![part]));
-            self.moved(vec![(format!("{pointer}/{keyword}/0"), was.to_string())]);
+            self.moved(vec![(pointer.join(keyword).join(0), was.to_string())]);
             return;
         };
         let clashes = part
@@ -863,7 +862,7 @@ impl Upgrade<'_> {
             if let Value::Array(parts) = parts {
                 let index = parts.len();
                 parts.push(Value::Object(part));
-                self.moved(vec![(format!("{pointer}/{into}/{index}"), was.to_string())]);
+                self.moved(vec![(pointer.join(into).join(index), was.to_string())]);
             }
             return;
         }
@@ -873,7 +872,7 @@ impl Upgrade<'_> {
             if map.contains_key(&key) {
                 continue;
             }
-            batch.push((join(pointer, &key), join(was, &key)));
+            batch.push((pointer.join(&key), was.join(&key)));
             map.insert(key, value);
         }
         self.moved(batch);
@@ -881,7 +880,7 @@ impl Upgrade<'_> {
 
     /// A `type` list: `null` in it makes the schema `nullable`; several other types make
     /// it an `anyOf` of one schema per type, each with the keywords of its type.
-    fn type_list(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn type_list(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         let types: Vec<(usize, String)> = match map.get("type") {
             Some(Value::String(t)) if t == "null" => vec![(0, t.clone())],
             Some(Value::Array(list)) => list
@@ -892,7 +891,7 @@ impl Upgrade<'_> {
             _ => return,
         };
         let scalar = matches!(map.get("type"), Some(Value::String(_)));
-        let at = join(pointer, "type");
+        let at = pointer.join("type");
         let mut types: Vec<(usize, String)> =
             types.into_iter().filter(|(_, t)| t != "null").collect();
         if matches!(map.get("type"), Some(Value::String(t)) if t == "null")
@@ -918,7 +917,7 @@ impl Upgrade<'_> {
             [(i, typ)] => {
                 map.insert("type".to_string(), Value::String(typ.clone()));
                 if !scalar {
-                    self.moved(vec![(at.clone(), format!("{at}/{i}"))]);
+                    self.moved(vec![(at.to_string(), at.join(i))]);
                 }
             }
             _ if ["anyOf", "oneOf", "allOf"]
@@ -937,14 +936,14 @@ impl Upgrade<'_> {
                 let mut parts = Vec::new();
                 let mut batch = Vec::new();
                 for (n, (i, typ)) in types.iter().enumerate() {
-                    let part_pointer = format!("{pointer}/anyOf/{n}");
+                    let part_pointer = pointer.join("anyOf").join(n);
                     let mut part = Map::new();
                     part.insert("type".to_string(), Value::String(typ.clone()));
-                    batch.push((join(&part_pointer, "type"), format!("{at}/{i}")));
+                    batch.push((part_pointer.join("type"), at.join(i)));
                     for (key, value) in map.iter() {
                         if belongs_to(key, typ) {
                             part.insert(key.clone(), value.clone());
-                            batch.push((join(&part_pointer, key), join(pointer, key)));
+                            batch.push((part_pointer.join(key), pointer.join(key)));
                         }
                     }
                     if let Some(Value::Array(values)) = map.get("enum") {
@@ -972,7 +971,7 @@ impl Upgrade<'_> {
     }
 
     /// `const`: a single-value `enum`, with the type of its value when the schema has none.
-    fn constant(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn constant(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         let Some(value) = map.remove("const") else {
             return;
         };
@@ -982,19 +981,19 @@ impl Upgrade<'_> {
         if !map.contains_key("type") && !value.is_null() {
             let typ = type_of(&value);
             map.insert("type".to_string(), Value::String(typ.to_string()));
-            self.moved(vec![(join(pointer, "type"), join(pointer, "const"))]);
+            self.moved(vec![(pointer.join("type"), pointer.join("const"))]);
         }
         map.insert("enum".to_string(), Value::Array(vec![value]));
-        let was = join(pointer, "const");
+        let was = pointer.join("const");
         self.moved(vec![
-            (join(pointer, "enum/0"), was.clone()),
-            (join(pointer, "enum"), was),
+            (pointer.join("enum").join(0), was.clone()),
+            (pointer.join("enum"), was),
         ]);
     }
 
     /// An `examples` list: its first value is the `example` (when there is none), the others
     /// are kept to be checked too.
-    fn examples(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn examples(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         if !matches!(map.get("examples"), Some(Value::Array(_))) {
             return;
         }
@@ -1007,8 +1006,8 @@ impl Upgrade<'_> {
         {
             map.insert("example".to_string(), first);
             self.moved(vec![(
-                join(pointer, "example"),
-                format!("{pointer}/examples/0"),
+                pointer.join("example"),
+                pointer.join("examples").join(0),
             )]);
         }
         let more: Map<String, Value> = values.map(|(i, v)| (i.to_string(), v)).collect();
@@ -1018,7 +1017,7 @@ impl Upgrade<'_> {
     }
 
     /// Numeric `exclusiveMinimum`/`exclusiveMaximum`: 3.0's bound with its boolean flag.
-    fn exclusive_bounds(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn exclusive_bounds(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         for (exclusive, bound, stricter) in [
             ("exclusiveMinimum", "minimum", std::cmp::Ordering::Greater),
             ("exclusiveMaximum", "maximum", std::cmp::Ordering::Less),
@@ -1037,13 +1036,13 @@ impl Upgrade<'_> {
             }
             map.insert(bound.to_string(), Value::Number(limit));
             map.insert(exclusive.to_string(), Value::Bool(true));
-            self.moved(vec![(join(pointer, bound), join(pointer, exclusive))]);
+            self.moved(vec![(pointer.join(bound), pointer.join(exclusive))]);
         }
     }
 
     /// `contentEncoding` and `contentMediaType`: base64 is 3.0's `format: byte`, other
     /// content is `format: binary` (bytes).
-    fn content_keywords(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn content_keywords(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         let encoding = map.remove("contentEncoding");
         let media_type = map.remove("contentMediaType");
         if map.contains_key("format") {
@@ -1055,7 +1054,7 @@ impl Upgrade<'_> {
             }
             (Some(Value::String(e)), _) => {
                 self.warn(
-                    &join(pointer, "contentEncoding"),
+                    &pointer.join("contentEncoding"),
                     format!(
                         "content encoding `{e}` is not decoded: the value is the string as sent"
                     ),
@@ -1071,12 +1070,12 @@ impl Upgrade<'_> {
             _ => return,
         };
         map.insert("format".to_string(), Value::String(format.to_string()));
-        self.moved(vec![(join(pointer, "format"), join(pointer, from))]);
+        self.moved(vec![(pointer.join("format"), pointer.join(from))]);
     }
 
     /// `prefixItems`: a tuple. Items all of one schema are a list of it; otherwise a list of
     /// any JSON, with a warning.
-    fn prefix_items(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn prefix_items(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         let Some(Value::Array(prefix)) = map.remove("prefixItems") else {
             return;
         };
@@ -1090,13 +1089,13 @@ impl Upgrade<'_> {
             Some(first) if same && rest_agrees => {
                 map.insert("items".to_string(), first);
                 self.moved(vec![(
-                    join(pointer, "items"),
-                    format!("{pointer}/prefixItems/0"),
+                    pointer.join("items"),
+                    pointer.join("prefixItems").join(0),
                 )]);
             }
             _ => {
                 self.warn(
-                    &join(pointer, "prefixItems"),
+                    &pointer.join("prefixItems"),
                     "a tuple (`prefixItems`) is typed as a list of any JSON".to_string(),
                     Some("describe the items with one `items` schema to get a typed list"),
                 );
@@ -1110,11 +1109,11 @@ impl Upgrade<'_> {
 
     /// `patternProperties`: on an object with no other fields, a map of the pattern's schema
     /// (the keys are not checked); beside fields, the matching fields are kept as JSON.
-    fn pattern_properties(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn pattern_properties(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
         let Some(Value::Object(patterns)) = map.remove("patternProperties") else {
             return;
         };
-        let at = join(pointer, "patternProperties");
+        let at = pointer.join("patternProperties");
         let no_fields = map
             .get("properties")
             .and_then(Value::as_object)
@@ -1129,8 +1128,8 @@ impl Upgrade<'_> {
         {
             map.insert("additionalProperties".to_string(), schema.clone());
             self.moved(vec![(
-                join(pointer, "additionalProperties"),
-                join(&at, pattern),
+                pointer.join("additionalProperties"),
+                at.join(pattern),
             )]);
             self.warn(
                 &at,
@@ -1208,6 +1207,15 @@ mod tests {
     use serde_json::json;
 
     const HEAD: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
+
+    /// The pointer of the user's text that a diagnostic at `pointer` of the rewritten tree
+    /// is moved back to.
+    fn original(moves: &Moves, pointer: &str) -> String {
+        let mut diagnostics = [Diagnostic::error("s.yaml", pointer, "m")];
+        moves.restore(&mut diagnostics);
+        let [diagnostic] = diagnostics;
+        diagnostic.pointer
+    }
 
     /// The document of `yaml` (after `HEAD`) rewritten, and its warnings as (pointer, message).
     fn upgraded(yaml: &str) -> (Value, Vec<(String, String)>, Moves) {
@@ -1418,7 +1426,7 @@ mod tests {
             json!({"a": {"$ref": "#/components/schemas/A2"}, "b": {"$ref": "#/components/schemas/B"}})
         );
         assert_eq!(
-            moves.original("#/components/schemas/A2/type"),
+            original(&moves, "#/components/schemas/A2/type"),
             "#/components/schemas/S/$defs/A/type/0"
         );
     }
@@ -1454,7 +1462,7 @@ mod tests {
         assert_eq!(
             pointers,
             [
-                "#/webhooks",
+                &Pointer::root().join("webhooks"),
                 "#/components/securitySchemes/mtls",
                 "#/components/pathItems/Shared",
                 "#/components/pathItems/Unused"
@@ -1484,7 +1492,7 @@ mod tests {
         );
         assert_eq!(value["components"], json!({}));
         assert_eq!(
-            moves.original("#/paths/~1a/get/parameters/0"),
+            original(&moves, "#/paths/~1a/get/parameters/0"),
             "#/components/pathItems/Shared/get/parameters/0"
         );
     }
@@ -1496,12 +1504,24 @@ mod tests {
         );
         let s = "#/components/schemas/S";
         assert_eq!(
-            moves.original(&format!("{s}/properties/a/anyOf/0/maxLength")),
+            original(&moves, &format!("{s}/properties/a/anyOf/0/maxLength")),
             format!("{s}/anyOf/1/properties/a/maxLength")
         );
         assert_eq!(
-            moves.original(&format!("{s}/properties/a/anyOf/1/type")),
+            original(&moves, &format!("{s}/properties/a/anyOf/1/type")),
             format!("{s}/anyOf/1/properties/a/type/1")
+        );
+        // A `const` becomes a one-value `enum`: its value, and the list, stand for the
+        // `const`.
+        let (_, _, constant) = upgraded("components: {schemas: {C: {const: x}}}\n");
+        let c = "#/components/schemas/C";
+        assert_eq!(
+            original(&constant, &format!("{c}/enum/0")),
+            format!("{c}/const")
+        );
+        assert_eq!(
+            original(&constant, &format!("{c}/enum")),
+            format!("{c}/const")
         );
         // Pointers in messages and hints are restored too.
         let mut diagnostic = Diagnostic::error(

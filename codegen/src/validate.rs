@@ -8,7 +8,8 @@
 //! children are known to fit, names the innermost node that does not fit, costs time in
 //! proportion to the document's size times its depth, and reports every such node at once.
 
-use crate::error::{Diagnostic, pointer_segment};
+use crate::diagnostics::{Collector, Diagnostic};
+use crate::pointer::Pointer;
 use openapiv3::{
     Callback, Encoding, Example, Header, Link, MediaType, Operation, Parameter, PathItem,
     ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
@@ -21,20 +22,19 @@ use serde_json::{Map, Value};
 /// deserialization, which is then quick since nothing below them can fail.
 pub fn validate(document: &Value, file: &str) -> Vec<Diagnostic> {
     let mut walker = Walker {
-        file,
-        errors: Vec::new(),
+        found: Collector::new(file),
     };
     if let Some(root) = document.as_object() {
         walker.root(root);
     }
-    walker.errors
+    walker.found.into_items()
 }
 
 /// Deserializes `value` (the node at `pointer`) as `T`, or says which node below it does not
 /// fit and why.
 pub fn typed<T: DeserializeOwned>(
     value: &Value,
-    pointer: &str,
+    pointer: &Pointer,
     file: &str,
 ) -> Result<T, Box<Diagnostic>> {
     // Nearly every node fits; the path, which costs a string per key, is only tracked to say
@@ -43,7 +43,9 @@ pub fn typed<T: DeserializeOwned>(
         return Ok(typed);
     }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
-        let mut at = pointer.to_string();
+        let mut at = pointer.clone();
+        // The key the node at fault stands under.
+        let mut last = crate::pointer::segments(pointer).and_then(|s| s.last().cloned());
         let mut node = Some(value);
         for segment in error.path().iter() {
             use serde_path_to_error::Segment;
@@ -57,17 +59,14 @@ pub fn typed<T: DeserializeOwned>(
                 Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             });
-            at = join(&at, &key);
+            at = at.join(&key);
+            last = Some(key);
         }
         let message = error.inner().to_string();
-        let last = at
-            .rsplit('/')
-            .next()
-            .map(|k| k.replace("~1", "/").replace("~0", "~"));
         if let Some(node) = node
             && let Some(child) = culprit(node, last.as_deref(), &message)
         {
-            at = join(&at, &child);
+            at = at.join(&child);
         }
         Box::new(
             Diagnostic::error(
@@ -84,13 +83,8 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-struct Walker<'a> {
-    file: &'a str,
-    errors: Vec<Diagnostic>,
-}
-
-fn join(pointer: &str, key: &str) -> String {
-    format!("{pointer}/{}", pointer_segment(key))
+struct Walker {
+    found: Collector,
 }
 
 /// The entries of the mapping at `key`, when it is one; extensions are left out.
@@ -109,14 +103,14 @@ fn items<'v>(node: &'v Map<String, Value>, key: &str) -> &'v [Value] {
     }
 }
 
-impl Walker<'_> {
+impl Walker {
     /// Whether a node that may be a `$ref` is one: `Some(fits)` when it has a `$ref` key (an
     /// error when that is not a string, which would otherwise make it an inline node).
     fn reference<T: DeserializeOwned>(
         &mut self,
         map: &Map<String, Value>,
         value: &Value,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<bool> {
         match map.get("$ref")? {
             Value::String(_) => Some(self.fits::<ReferenceOr<T>>(value, pointer)),
@@ -128,15 +122,10 @@ impl Walker<'_> {
                     Value::Array(_) => "a sequence",
                     _ => "a mapping",
                 };
-                self.errors.push(
-                    Diagnostic::error(
-                        self.file,
-                        &join(pointer, "$ref"),
-                        format!("`$ref` must be a string, not {what}"),
-                    )
-                    .with_hint(
-                        "write the reference as a string: `$ref: '#/components/schemas/Name'`",
-                    ),
+                self.found.error(
+                    &pointer.join("$ref"),
+                    format!("`$ref` must be a string, not {what}"),
+                    Some("write the reference as a string: `$ref: '#/components/schemas/Name'`"),
                 );
                 Some(false)
             }
@@ -144,61 +133,66 @@ impl Walker<'_> {
     }
 
     /// Whether `value` deserializes as `T`; records the innermost path that does not.
-    fn fits<T: DeserializeOwned>(&mut self, value: &Value, pointer: &str) -> bool {
-        match typed::<T>(value, pointer, self.file) {
+    fn fits<T: DeserializeOwned>(&mut self, value: &Value, pointer: &Pointer) -> bool {
+        match typed::<T>(value, pointer, self.found.file()) {
             Ok(_) => true,
             Err(diagnostic) => {
-                self.errors.push(*diagnostic);
+                self.found.push(*diagnostic);
                 false
             }
         }
     }
 
     /// Checks the node as `T` when its children (checked before) all fit.
-    fn node<T: DeserializeOwned>(&mut self, value: &Value, pointer: &str, children: bool) -> bool {
+    fn node<T: DeserializeOwned>(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer,
+        children: bool,
+    ) -> bool {
         children && self.fits::<T>(value, pointer)
     }
 
     fn root(&mut self, root: &Map<String, Value>) {
         for (path, item) in entries(root, "paths") {
-            self.path_item(item, &join("#/paths", path), true);
+            self.path_item(item, &Pointer::root().join("paths").join(path), true);
         }
         let Some(Value::Object(components)) = root.get("components") else {
             return;
         };
-        let base = "#/components";
+        let base = Pointer::root().join("components");
         for (key, value) in entries(components, "schemas") {
-            self.schema(value, &join(&join(base, "schemas"), key));
+            self.schema(value, &base.join("schemas").join(key));
         }
         for (key, value) in entries(components, "responses") {
-            self.response(value, &join(&join(base, "responses"), key));
+            self.response(value, &base.join("responses").join(key));
         }
         for (key, value) in entries(components, "parameters") {
-            self.parameter(value, &join(&join(base, "parameters"), key));
+            self.parameter(value, &base.join("parameters").join(key));
         }
         for (key, value) in entries(components, "examples") {
-            self.fits::<ReferenceOr<Example>>(value, &join(&join(base, "examples"), key));
+            self.fits::<ReferenceOr<Example>>(value, &base.join("examples").join(key));
         }
         for (key, value) in entries(components, "requestBodies") {
-            self.request_body(value, &join(&join(base, "requestBodies"), key));
+            self.request_body(value, &base.join("requestBodies").join(key));
         }
         for (key, value) in entries(components, "headers") {
-            self.header(value, &join(&join(base, "headers"), key));
+            self.header(value, &base.join("headers").join(key));
         }
         for (key, value) in entries(components, "securitySchemes") {
-            let pointer = join(&join(base, "securitySchemes"), key);
+            let pointer = base.join("securitySchemes").join(key);
             self.fits::<ReferenceOr<SecurityScheme>>(value, &pointer);
         }
         for (key, value) in entries(components, "links") {
-            self.fits::<ReferenceOr<Link>>(value, &join(&join(base, "links"), key));
+            self.fits::<ReferenceOr<Link>>(value, &base.join("links").join(key));
         }
         for (key, value) in entries(components, "callbacks") {
-            self.callback(value, &join(&join(base, "callbacks"), key), true);
+            self.callback(value, &base.join("callbacks").join(key), true);
         }
     }
 
     /// A path item; `may_refer` when a `$ref` may stand in for it.
-    fn path_item(&mut self, value: &Value, pointer: &str, may_refer: bool) -> bool {
+    fn path_item(&mut self, value: &Value, pointer: &Pointer, may_refer: bool) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<PathItem>(value, pointer);
         };
@@ -207,40 +201,40 @@ impl Walker<'_> {
         }
         let mut ok = true;
         for (i, parameter) in items(map, "parameters").iter().enumerate() {
-            ok &= self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+            ok &= self.parameter(parameter, &pointer.join("parameters").join(i));
         }
         for method in METHODS {
             if let Some(operation) = map.get(method) {
-                ok &= self.operation(operation, &join(pointer, method));
+                ok &= self.operation(operation, &pointer.join(method));
             }
         }
         self.node::<PathItem>(value, pointer, ok)
     }
 
-    fn operation(&mut self, value: &Value, pointer: &str) -> bool {
+    fn operation(&mut self, value: &Value, pointer: &Pointer) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<Operation>(value, pointer);
         };
         let mut ok = true;
         for (i, parameter) in items(map, "parameters").iter().enumerate() {
-            ok &= self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+            ok &= self.parameter(parameter, &pointer.join("parameters").join(i));
         }
         if let Some(body) = map.get("requestBody") {
-            ok &= self.request_body(body, &join(pointer, "requestBody"));
+            ok &= self.request_body(body, &pointer.join("requestBody"));
         }
         if let Some(Value::Object(responses)) = map.get("responses") {
-            let base = join(pointer, "responses");
+            let base = pointer.join("responses");
             for (status, response) in responses.iter().filter(|(k, _)| !k.starts_with("x-")) {
-                ok &= self.response(response, &join(&base, status));
+                ok &= self.response(response, &base.join(status));
             }
         }
         for (key, callback) in entries(map, "callbacks") {
-            ok &= self.callback(callback, &join(&join(pointer, "callbacks"), key), false);
+            ok &= self.callback(callback, &pointer.join("callbacks").join(key), false);
         }
         self.node::<Operation>(value, pointer, ok)
     }
 
-    fn callback(&mut self, value: &Value, pointer: &str, may_refer: bool) -> bool {
+    fn callback(&mut self, value: &Value, pointer: &Pointer, may_refer: bool) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<Callback>(value, pointer);
         };
@@ -249,12 +243,12 @@ impl Walker<'_> {
         }
         let mut ok = true;
         for (expression, item) in map {
-            ok &= self.path_item(item, &join(pointer, expression), false);
+            ok &= self.path_item(item, &pointer.join(expression), false);
         }
         self.node::<Callback>(value, pointer, ok)
     }
 
-    fn parameter(&mut self, value: &Value, pointer: &str) -> bool {
+    fn parameter(&mut self, value: &Value, pointer: &Pointer) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Parameter>>(value, pointer);
         };
@@ -265,7 +259,7 @@ impl Walker<'_> {
         self.node::<Parameter>(value, pointer, ok)
     }
 
-    fn header(&mut self, value: &Value, pointer: &str) -> bool {
+    fn header(&mut self, value: &Value, pointer: &Pointer) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Header>>(value, pointer);
         };
@@ -277,20 +271,19 @@ impl Walker<'_> {
     }
 
     /// The `schema`, `content` and `examples` of a parameter or header.
-    fn schema_or_content(&mut self, map: &Map<String, Value>, pointer: &str) -> bool {
+    fn schema_or_content(&mut self, map: &Map<String, Value>, pointer: &Pointer) -> bool {
         let mut ok = true;
         if let Some(schema) = map.get("schema") {
-            ok &= self.schema(schema, &join(pointer, "schema"));
+            ok &= self.schema(schema, &pointer.join("schema"));
         }
         ok &= self.content(map, pointer);
         for (key, example) in entries(map, "examples") {
-            ok &=
-                self.fits::<ReferenceOr<Example>>(example, &join(&join(pointer, "examples"), key));
+            ok &= self.fits::<ReferenceOr<Example>>(example, &pointer.join("examples").join(key));
         }
         ok
     }
 
-    fn request_body(&mut self, value: &Value, pointer: &str) -> bool {
+    fn request_body(&mut self, value: &Value, pointer: &Pointer) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<RequestBody>>(value, pointer);
         };
@@ -301,7 +294,7 @@ impl Walker<'_> {
         self.node::<RequestBody>(value, pointer, ok)
     }
 
-    fn response(&mut self, value: &Value, pointer: &str) -> bool {
+    fn response(&mut self, value: &Value, pointer: &Pointer) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Response>>(value, pointer);
         };
@@ -310,45 +303,44 @@ impl Walker<'_> {
         }
         let mut ok = self.content(map, pointer);
         for (key, header) in entries(map, "headers") {
-            ok &= self.header(header, &join(&join(pointer, "headers"), key));
+            ok &= self.header(header, &pointer.join("headers").join(key));
         }
         for (key, link) in entries(map, "links") {
-            ok &= self.fits::<ReferenceOr<Link>>(link, &join(&join(pointer, "links"), key));
+            ok &= self.fits::<ReferenceOr<Link>>(link, &pointer.join("links").join(key));
         }
         self.node::<Response>(value, pointer, ok)
     }
 
     /// Every media type under `content`.
-    fn content(&mut self, map: &Map<String, Value>, pointer: &str) -> bool {
+    fn content(&mut self, map: &Map<String, Value>, pointer: &Pointer) -> bool {
         let mut ok = true;
         let Some(Value::Object(content)) = map.get("content") else {
             return ok;
         };
-        let base = join(pointer, "content");
+        let base = pointer.join("content");
         for (media_type, value) in content {
-            ok &= self.media_type(value, &join(&base, media_type));
+            ok &= self.media_type(value, &base.join(media_type));
         }
         ok
     }
 
-    fn media_type(&mut self, value: &Value, pointer: &str) -> bool {
+    fn media_type(&mut self, value: &Value, pointer: &Pointer) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<MediaType>(value, pointer);
         };
         let mut ok = true;
         if let Some(schema) = map.get("schema") {
-            ok &= self.schema(schema, &join(pointer, "schema"));
+            ok &= self.schema(schema, &pointer.join("schema"));
         }
         for (key, example) in entries(map, "examples") {
-            ok &=
-                self.fits::<ReferenceOr<Example>>(example, &join(&join(pointer, "examples"), key));
+            ok &= self.fits::<ReferenceOr<Example>>(example, &pointer.join("examples").join(key));
         }
         for (property, encoding) in entries(map, "encoding") {
-            let at = join(&join(pointer, "encoding"), property);
+            let at = pointer.join("encoding").join(property);
             let mut fits = true;
             if let Some(encoding) = encoding.as_object() {
                 for (key, header) in entries(encoding, "headers") {
-                    fits &= self.header(header, &join(&join(&at, "headers"), key));
+                    fits &= self.header(header, &at.join("headers").join(key));
                 }
             }
             ok &= self.node::<Encoding>(encoding, &at, fits);
@@ -356,7 +348,7 @@ impl Walker<'_> {
         self.node::<MediaType>(value, pointer, ok)
     }
 
-    fn schema(&mut self, value: &Value, pointer: &str) -> bool {
+    fn schema(&mut self, value: &Value, pointer: &Pointer) -> bool {
         let Some(map) = value.as_object() else {
             return self.fits::<ReferenceOr<Schema>>(value, pointer);
         };
@@ -365,19 +357,19 @@ impl Walker<'_> {
         }
         let mut ok = true;
         for (key, property) in entries(map, "properties") {
-            ok &= self.schema(property, &join(&join(pointer, "properties"), key));
+            ok &= self.schema(property, &pointer.join("properties").join(key));
         }
         for key in ["items", "not"] {
             if let Some(inner) = map.get(key) {
-                ok &= self.schema(inner, &join(pointer, key));
+                ok &= self.schema(inner, &pointer.join(key));
             }
         }
         if let Some(inner @ Value::Object(_)) = map.get("additionalProperties") {
-            ok &= self.schema(inner, &join(pointer, "additionalProperties"));
+            ok &= self.schema(inner, &pointer.join("additionalProperties"));
         }
         for key in ["allOf", "oneOf", "anyOf"] {
             for (i, inner) in items(map, key).iter().enumerate() {
-                ok &= self.schema(inner, &format!("{pointer}/{key}/{i}"));
+                ok &= self.schema(inner, &pointer.join(key).join(i));
             }
         }
         self.node::<Schema>(value, pointer, ok)

@@ -1,7 +1,7 @@
 //! Writing: the rendered crate into a directory, atomically and without touching files that
 //! codegen did not write; or, in check mode, comparing instead.
 
-use crate::error::{Error, Result};
+use crate::diagnostics::{Error, Result};
 use crate::render::{HEADER, OutputFile};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -115,14 +115,14 @@ fn exercise(text: &str) {
     match codegen::load::parse(text, file) {
         Ok(document) => {
             let warnings = codegen::lint::lint(&document, None, file);
-            let _ = codegen::report::render(&warnings, false);
+            let _ = codegen::diagnostics::render(&warnings, false);
             if let Err(error) = codegen::lower::lower(&document, file) {
-                let error = codegen::load::placed(error, text);
-                let _ = codegen::report::render(error.diagnostics(), true);
+                let error = codegen::diagnostics::placed(error, text);
+                let _ = codegen::diagnostics::render(error.diagnostics(), true);
             }
         }
         Err(error) => {
-            let _ = error.to_string();
+            let _ = codegen::diagnostics::placed(error, text).to_string();
         }
     }
     let source = codegen::Source {
@@ -131,12 +131,12 @@ fn exercise(text: &str) {
     };
     match codegen::generate_source(&source, None) {
         Ok(generated) => {
-            let _ = codegen::report::render(&generated.warnings, false);
+            let _ = codegen::diagnostics::render(&generated.warnings, false);
         }
         // Emitting code that does not parse is a bug whatever the spec says.
         Err(codegen::Error::Internal(message)) => panic!("internal error: {message}"),
         Err(error) => {
-            let _ = codegen::report::render(error.diagnostics(), false);
+            let _ = codegen::diagnostics::render(error.diagnostics(), false);
             let _ = error.to_string();
         }
     }
@@ -672,7 +672,7 @@ fn token_soup_never_panics() {
             .run(&strategy, |text| {
                 exercise(&text);
                 for pointer in ["#", "#/paths/~1a~1{id}/get", "#/components/schemas/A/0"] {
-                    let _ = codegen::locate::locate(&text, pointer);
+                    let _ = codegen::diagnostics::locate(&text, pointer);
                 }
                 Ok(())
             })
@@ -689,7 +689,7 @@ fn arbitrary_bytes_never_panic() {
             .run(&strategy, |bytes| {
                 let text = String::from_utf8_lossy(&bytes);
                 exercise(&text);
-                let _ = codegen::locate::locate(&text, "#/a/0");
+                let _ = codegen::diagnostics::locate(&text, "#/a/0");
                 Ok(())
             })
             .unwrap();

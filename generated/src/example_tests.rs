@@ -12,6 +12,7 @@ fn create_contact_request_example() {
         types::CreateContactRequest,
     >(
         r#"{"firstName":"Jane","lastName":"Doe","email":"jane@example.com","phone":"+15551234567","source":"API","tags":["lead"],"status":"active","notes":"Met at conference","company_name":"Acme Corp","customFields":{}}"#,
+        &[],
     );
 }
 
@@ -22,5 +23,6 @@ fn create_contact_201_example() {
         types::CreateContactResponse,
     >(
         r#"{"success":true,"message":"Client created successfully","data":{"client":{"id":"697929d5ebccbcca5cdaf13b","firstName":"Jane","lastName":"Doe","fullName":"Jane Doe","email":"jane@example.com","phone":"+15551234567","source":"API","tags":["lead","website"],"status":"active","notes":"Interested in premium plan","company_name":"Acme Corp","address":"<string>","city":"<string>","state":"<string>","zipCode":"<string>","country":"<string>","customFields":{"referralSource":"google"},"isActive":true,"createdAt":"2023-11-07T05:31:56Z","updatedAt":"2023-11-07T05:31:56Z"}}}"#,
+        &[],
     );
 }

@@ -122,3 +122,49 @@ fn no_snapshot_is_orphaned() {
         "snapshots without a test, or tests without a snapshot"
     );
 }
+
+/// `tests/fixtures/README.md` says what each fixture exercises: every fixture has a row, and
+/// every keyword a row quotes as code (`allOf`, `x-pagination`, `4XX`) is in that fixture, so
+/// the table cannot claim what a fixture does not have.
+#[test]
+fn the_fixtures_readme_is_true() {
+    let dir = root().join("tests/fixtures");
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    let mut listed = Vec::new();
+    for row in readme.lines().filter(|l| l.starts_with("| `")) {
+        let mut cells = row.split(" | ");
+        let name = cells
+            .next()
+            .unwrap()
+            .trim_start_matches("| ")
+            .trim_matches('`');
+        let what = cells.next().unwrap_or_default();
+        let text = std::fs::read_to_string(dir.join(name))
+            .unwrap_or_else(|e| panic!("the README lists `{name}`, which cannot be read: {e}"));
+        // Keywords and values start with a lowercase letter, a digit, `$` or `x-`; Rust and
+        // Python names (`Annotated`), files and commands are not looked for.
+        let keywords = what.split('`').skip(1).step_by(2).filter(|code| {
+            code.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '$')
+                && !code.contains(['/', '.', ' '])
+        });
+        for keyword in keywords {
+            assert!(
+                text.contains(keyword),
+                "the README says `{name}` has `{keyword}`, which it does not"
+            );
+        }
+        listed.push(name.to_string());
+    }
+    let mut fixtures = Vec::new();
+    for (folder, prefix) in [(dir.clone(), ""), (dir.join("v31"), "v31/")] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".yaml") || name.ends_with(".json") {
+                fixtures.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+    fixtures.sort();
+    listed.sort();
+    assert_eq!(listed, fixtures, "every fixture has one row in the README");
+}

@@ -61,7 +61,10 @@ fn codegen(check: bool) -> ExitCode {
         })
         .and_then(|generated| {
             if !generated.warnings.is_empty() {
-                eprint!("{}", codegen::report::render(&generated.warnings, false));
+                eprint!(
+                    "{}",
+                    codegen::diagnostics::render(&generated.warnings, false)
+                );
             }
             let files = generated.files;
             if check {

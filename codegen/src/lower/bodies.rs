@@ -2,10 +2,11 @@
 
 use super::Lower;
 use super::docs::schema_docs;
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::refs::Kind;
+use crate::pointer;
+use crate::spec::media::{body_encoding, pick_media_type};
+use crate::spec::refs::Kind;
 use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind};
 
 impl<'a> Lower<'a> {
@@ -35,7 +36,7 @@ impl<'a> Lower<'a> {
             );
             return None;
         };
-        let content_pointer = format!("{pointer}/content/{}", pointer_segment(media_type));
+        let content_pointer = format!("{pointer}/content/{}", pointer::escape(media_type));
         let encoding = body_encoding(media_type);
         let mut notes = Vec::new();
         let mut form = None;
@@ -112,7 +113,7 @@ impl<'a> Lower<'a> {
         let mut parts = Vec::new();
         for (wire_name, property) in &object.properties {
             let property = property.clone().unbox();
-            let pointer = format!("{schema_pointer}/properties/{}", pointer_segment(wire_name));
+            let pointer = format!("{schema_pointer}/properties/{}", pointer::escape(wire_name));
             let resolved = match &property {
                 ReferenceOr::Item(s) => Some(s),
                 ReferenceOr::Reference { reference } => self.peek_schema(reference),
@@ -188,42 +189,9 @@ impl<'a> Lower<'a> {
     }
 }
 
-/// Picks the media type to use: JSON first, then the first one listed.
-pub(super) fn pick_media_type(
-    content: &openapiv3::Content,
-) -> Option<(&str, &openapiv3::MediaType)> {
-    content
-        .iter()
-        .find(|(media_type, _)| body_encoding(media_type) == BodyEncoding::Json)
-        .or_else(|| content.iter().next())
-        .map(|(media_type, content)| (media_type.as_str(), content))
-}
-
-/// How a body of `media_type` is written, from its essence (parameters and case ignored).
-pub(crate) fn body_encoding(media_type: &str) -> BodyEncoding {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
-        BodyEncoding::Json
-    } else if essence == "application/x-www-form-urlencoded" {
-        BodyEncoding::Form
-    } else if essence == "multipart/form-data" {
-        BodyEncoding::Multipart
-    } else if essence.starts_with("text/") {
-        BodyEncoding::Text
-    } else {
-        BodyEncoding::Binary
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::body_encoding;
     use crate::ir::*;
 
     /// The body of the one operation of a document, from the YAML of its `requestBody`.
@@ -232,25 +200,6 @@ mod tests {
             "paths:\n  /a:\n    post: {{operationId: make, requestBody: {request_body}, responses: {{'204': {{description: ok}}}}}}"
         ));
         api.operations[0].body.clone().expect("a body")
-    }
-
-    #[test]
-    fn a_media_type_s_essence_chooses_the_encoding() {
-        let cases = [
-            ("application/json", BodyEncoding::Json),
-            (
-                "application/merge-patch+json; charset=utf-8",
-                BodyEncoding::Json,
-            ),
-            ("*/*", BodyEncoding::Json),
-            ("Application/X-WWW-Form-Urlencoded", BodyEncoding::Form),
-            ("multipart/form-data", BodyEncoding::Multipart),
-            ("text/csv", BodyEncoding::Text),
-            ("application/pdf", BodyEncoding::Binary),
-        ];
-        for (media_type, expected) in cases {
-            assert_eq!(body_encoding(media_type), expected, "{media_type}");
-        }
     }
 
     #[test]

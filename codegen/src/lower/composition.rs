@@ -5,7 +5,7 @@ use super::enums::string_enum;
 use super::schemas::ObjectParts;
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::refs::Refs;
+use crate::spec::refs::Refs;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind};
 
 impl<'a> Lower<'a> {

@@ -1,10 +1,10 @@
 //! The examples of bodies and responses, recorded as tests of the types they decode into.
 
 use super::Lower;
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names;
-use crate::refs::Kind;
+use crate::pointer;
+use crate::spec::refs::Kind;
 use openapiv3::ReferenceOr;
 
 impl<'a> Lower<'a> {
@@ -21,7 +21,7 @@ impl<'a> Lower<'a> {
             found.push((name.to_string(), format!("{pointer}/example"), example));
         }
         for (key, example) in &content.examples {
-            let at = format!("{pointer}/examples/{}", pointer_segment(key));
+            let at = format!("{pointer}/examples/{}", pointer::escape(key));
             let (example, at) = match example {
                 ReferenceOr::Item(example) => (example, at),
                 ReferenceOr::Reference { reference } => match self.refs.example(reference) {

@@ -4,7 +4,7 @@ use super::Lower;
 use super::docs::schema_docs;
 use crate::ir::*;
 use crate::names;
-use crate::refs;
+use crate::pointer;
 use openapiv3::Schema;
 
 impl<'a> Lower<'a> {
@@ -54,7 +54,7 @@ pub(super) fn pointer_hint(at: &str) -> String {
     let words: Vec<String> = at
         .trim_start_matches('#')
         .split('/')
-        .map(refs::unescape)
+        .map(pointer::unescape)
         .filter(|segment| !segment.is_empty() && !STRUCTURAL.contains(&segment.as_str()))
         // A media type says nothing of what the schema is; a path does.
         .filter(|segment| segment.starts_with('/') || !segment.contains('/'))

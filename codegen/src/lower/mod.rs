@@ -11,10 +11,10 @@
 //!   template), `bodies`, `responses`, `examples`, `pagination`, `security`;
 //! - `reserved`: names of the runtime that lowered names must not take.
 
-use crate::error::{Collector, Diagnostic, Error, Result, Severity};
+use crate::diagnostics::{Collector, Diagnostic, Error, Result, Severity};
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::refs::Refs;
+use crate::spec::refs::Refs;
 use openapiv3::OpenAPI;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,7 +35,6 @@ mod schemas;
 mod security;
 mod types;
 
-pub(crate) use bodies::body_encoding;
 use reserved::BUILDER_RESERVED;
 
 /// Lowers a parsed spec; `file` names it in diagnostics. Every problem is reported at once.

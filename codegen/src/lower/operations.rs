@@ -3,9 +3,9 @@
 
 use super::Lower;
 use super::reserved::{CLIENT_METHODS, REQUEST_BUILDER_NAMES};
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};
+use crate::pointer;
 use openapiv3::ReferenceOr;
 use std::collections::BTreeMap;
 
@@ -34,7 +34,7 @@ impl<'a> Lower<'a> {
         let mut out = Vec::new();
         let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
-            let path_pointer = format!("#/paths/{}", pointer_segment(path));
+            let path_pointer = format!("#/paths/{}", pointer::escape(path));
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
@@ -94,7 +94,7 @@ impl<'a> Lower<'a> {
                         }
                         _ => continue,
                     };
-                    let pointer = format!("#/paths/{}/{method}", pointer_segment(path));
+                    let pointer = format!("#/paths/{}/{method}", pointer::escape(path));
                     method_names.insert(pointer, scope.claim(base));
                 }
             }

@@ -98,7 +98,7 @@ impl<'a> Lower<'a> {
             return None;
         };
         let text = |key: &str| declared.get(key).and_then(|v| v.as_str());
-        let problem = |diags: &mut crate::error::Collector, message: String| {
+        let problem = |diags: &mut crate::diagnostics::Collector, message: String| {
             diags.warning(&at, format!("{message}: `x-pagination` is ignored"), Some(
                 "write `{items: FIELD, cursor: PARAM, next: FIELD}` or `{items: FIELD, page: PARAM, total: FIELD}`",
             ));

@@ -2,10 +2,10 @@
 
 use super::Lower;
 use super::operations::Site;
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::refs::Kind;
+use crate::pointer;
+use crate::spec::refs::Kind;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,7 +35,7 @@ impl<'a> Lower<'a> {
         let shared = item.parameters.iter().enumerate().map(|(i, p)| {
             (
                 p,
-                format!("#/paths/{}/parameters/{i}", pointer_segment(path)),
+                format!("#/paths/{}/parameters/{i}", pointer::escape(path)),
             )
         });
         for (parameter, param_pointer) in own.chain(shared) {
@@ -133,7 +133,7 @@ impl<'a> Lower<'a> {
             Ok(parts) => parts,
             Err(message) => {
                 self.diags
-                    .error(&format!("#/paths/{}", pointer_segment(path)), message, None);
+                    .error(&format!("#/paths/{}", pointer::escape(path)), message, None);
                 return None;
             }
         };

@@ -2,11 +2,11 @@
 //! bodies differ.
 
 use super::Lower;
-use super::bodies::{body_encoding, pick_media_type};
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::Scope;
-use crate::refs::Kind;
+use crate::pointer;
+use crate::spec::media::{body_encoding, pick_media_type};
+use crate::spec::refs::Kind;
 use openapiv3::{ReferenceOr, Response, StatusCode};
 
 impl<'a> Lower<'a> {
@@ -158,7 +158,7 @@ impl<'a> Lower<'a> {
             BodyEncoding::Json => match &content.schema {
                 Some(schema) => {
                     let content_pointer =
-                        format!("{pointer}/content/{}", pointer_segment(media_type));
+                        format!("{pointer}/content/{}", pointer::escape(media_type));
                     let ty = self.lower_ref_or(schema, hint, &format!("{content_pointer}/schema"));
                     self.collect_examples(content, &ty, test_name, &content_pointer);
                     Payload::Json(ty)

@@ -5,9 +5,9 @@ use super::composition::significant;
 use super::defaults::default_value;
 use super::docs::schema_docs;
 use super::enums::{int_enum, string_enum, undescribed};
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};
+use crate::pointer;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use std::collections::BTreeSet;
@@ -32,7 +32,7 @@ impl<'a> Lower<'a> {
         };
         for (key, schema) in &components.schemas {
             let name = self.components[key].clone();
-            let pointer = format!("{SCHEMA_PREFIX}{}", pointer_segment(key));
+            let pointer = format!("{SCHEMA_PREFIX}{}", pointer::escape(key));
             let (kind, docs, deprecated) = match schema {
                 ReferenceOr::Reference { reference } => {
                     let ty = self.schema_ref(reference, &pointer);
@@ -292,7 +292,7 @@ impl ObjectParts {
             self.properties.push((
                 name.clone(),
                 schema.clone().unbox(),
-                format!("{pointer}/properties/{}", pointer_segment(name)),
+                format!("{pointer}/properties/{}", pointer::escape(name)),
             ));
         }
         self.required.extend(required.iter().cloned());

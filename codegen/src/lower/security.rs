@@ -3,9 +3,9 @@
 use super::Lower;
 use super::parameters::header_name;
 use super::reserved::BUILDER_METHODS;
-use crate::error::pointer_segment;
 use crate::ir::*;
 use crate::names::{self, Scope};
+use crate::pointer;
 use openapiv3::ReferenceOr;
 
 impl<'a> Lower<'a> {
@@ -17,7 +17,7 @@ impl<'a> Lower<'a> {
         };
         let mut scope = Scope::with_reserved(BUILDER_METHODS);
         for (key, scheme) in &components.security_schemes {
-            let pointer = format!("#/components/securitySchemes/{}", pointer_segment(key));
+            let pointer = format!("#/components/securitySchemes/{}", pointer::escape(key));
             let scheme = match scheme {
                 ReferenceOr::Item(s) => s,
                 ReferenceOr::Reference { .. } => {

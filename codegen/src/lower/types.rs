@@ -3,7 +3,7 @@
 use super::Lower;
 use super::inline::pointer_hint;
 use crate::ir::*;
-use crate::refs::{self, Kind};
+use crate::spec::refs::{self, Kind};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use std::collections::BTreeSet;
 

@@ -1,65 +1,13 @@
 //! Shows diagnostics the way rustc does: the message, the place, the source line with the
 //! node underlined, and a hint; in colour when the caller says the terminal takes it.
 
-use crate::error::{Diagnostic, Severity, Snippet};
-use crate::locate::{Lines, Tree};
-use std::fmt::Write;
+use super::diagnostic::{Diagnostic, Severity};
+use std::fmt::{self, Write};
 
-/// Fills the position and source line of every diagnostic from its pointer, looking the
-/// pointers up in `text` (the spec they are about). Diagnostics that already have a position
-/// (syntax errors) only get their source line.
-pub fn place(diagnostics: &mut [Diagnostic], text: &str) {
-    place_with(diagnostics, text, || Tree::parse(text));
-}
-
-/// [`place`], with the shape of `text` from `tree`, which is called only when a pointer must
-/// be looked up.
-pub fn place_with(diagnostics: &mut [Diagnostic], text: &str, tree: impl FnOnce() -> Tree) {
-    let mut tree = Some(tree);
-    let mut parsed = None;
-    let mut lines = None;
-    for diagnostic in diagnostics.iter_mut() {
-        let width = match diagnostic.position {
-            Some(_) => diagnostic.snippet.as_ref().map_or(1, |s| s.width),
-            None if diagnostic.pointer.is_empty() => continue,
-            None => {
-                let tree = parsed.get_or_insert_with(|| (tree.take().expect("called once"))());
-                let Some(found) = tree.find(&diagnostic.pointer) else {
-                    continue;
-                };
-                diagnostic.position = Some((found.line, found.column));
-                found.width
-            }
-        };
-        if let Some((line, _)) = diagnostic.position
-            && let Some(source) = lines.get_or_insert_with(|| Lines::new(text)).get(line)
-        {
-            diagnostic.snippet = Some(Snippet {
-                line: source.to_string(),
-                width,
-            });
-        }
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(render_one(self, false).trim_end())
     }
-}
-
-/// Orders diagnostics by place in the file (those with no place last), then by pointer.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (
-            a.position.is_none(),
-            a.position,
-            &a.pointer,
-            a.severity,
-            &a.message,
-        )
-            .cmp(&(
-                b.position.is_none(),
-                b.position,
-                &b.pointer,
-                b.severity,
-                &b.message,
-            ))
-    });
 }
 
 /// Every diagnostic, then a line that counts errors and warnings.
@@ -247,37 +195,7 @@ impl Paint {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SPEC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: x\n";
-
-    fn placed(pointer: &str, hint: Option<&str>) -> Diagnostic {
-        let mut diagnostic = Diagnostic::error("spec.yaml", pointer, "something is wrong");
-        diagnostic.hint = hint.map(str::to_string);
-        let mut list = [diagnostic];
-        place(&mut list, SPEC);
-        let [diagnostic] = list;
-        diagnostic
-    }
-
-    #[test]
-    fn renders_the_line_with_the_node_underlined() {
-        let text = render_one(
-            &placed("#/paths/~1a/get/operationId", Some("fix it")),
-            false,
-        );
-        assert_eq!(
-            text,
-            "\
-error: something is wrong
- --> spec.yaml:6:7
-  |
-6 |       operationId: x
-  |       ^^^^^^^^^^^ #/paths/~1a/get/operationId
-  |
-  = help: fix it
-"
-        );
-    }
+    use crate::diagnostics::diagnostic::Snippet;
 
     #[test]
     fn renders_without_a_place() {
@@ -291,23 +209,27 @@ error: something is wrong
 
     #[test]
     fn colour_only_when_asked() {
-        let diagnostic = placed("#/info/title", None);
-        assert!(!render_one(&diagnostic, false).contains('\x1b'));
+        let mut diagnostic = Diagnostic::error("spec.yaml", "#/info/title", "wrong");
+        diagnostic.position = Some((2, 8));
+        diagnostic.snippet = Some(Snippet {
+            line: "info: {title: T}".to_string(),
+            width: 5,
+        });
+        let plain = render_one(&diagnostic, false);
+        assert!(!plain.contains('\x1b'));
+        assert!(plain.contains("2 | info: {title: T}"), "{plain}");
         let coloured = render_one(&diagnostic, true);
         assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured}");
     }
 
     #[test]
-    fn counts_and_sorts() {
-        let mut list = vec![
+    fn counts() {
+        let list = [
             Diagnostic::error("s", "#/z", "no place"),
-            placed("#/paths/~1a/get", None),
-            placed("#/info", None),
+            Diagnostic::error("s", "#/y", "no place"),
+            Diagnostic::error("s", "#/x", "no place"),
             Diagnostic::warning("s", "#/w", "w"),
         ];
-        sort(&mut list);
-        let pointers: Vec<&str> = list.iter().map(|d| d.pointer.as_str()).collect();
-        assert_eq!(pointers, ["#/info", "#/paths/~1a/get", "#/w", "#/z"]);
         assert!(render(&list, false).ends_with("error: 3 errors and 1 warning in the spec\n"));
         assert_eq!(summary(1, 0), "1 error");
         assert_eq!(summary(0, 2), "2 warnings");

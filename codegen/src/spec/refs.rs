@@ -6,7 +6,7 @@
 //! `#/paths/~1users/get/parameters/0` a parameter. Lowering and the examples' checks both
 //! resolve through here, so they agree on what every reference means.
 
-use crate::error::pointer_segment;
+use crate::pointer::{self, Pointer};
 use openapiv3::{
     AdditionalProperties, Components, Example, Header, MediaType, OpenAPI, Operation, Parameter,
     ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response, Responses, Schema,
@@ -148,45 +148,13 @@ impl Kind {
 
 /// The kind and key of a pointer to a component (`#/components/schemas/Name`), unescaped.
 pub(crate) fn component_key(pointer: &str) -> Option<(Kind, String)> {
-    let rest = pointer.strip_prefix("#/components/")?;
-    let (section, key) = rest.split_once('/')?;
-    if key.contains('/') {
-        return None;
-    }
-    let kind = Kind::from_section(section)?;
-    Some((kind, unescape(key)))
-}
-
-/// Unescapes one JSON pointer segment (`~1` → `/`, `~0` → `~`), and its percent-encoding
-/// (a URI fragment may spell `{` as `%7B`).
-pub(crate) fn unescape(segment: &str) -> String {
-    let decoded = percent_decode(segment);
-    decoded.replace("~1", "/").replace("~0", "~")
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(high), Some(low)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+    let segments = pointer::fragment_segments(pointer.strip_prefix('#')?)?;
+    match <[String; 3]>::try_from(segments) {
+        Ok([components, section, key]) if components == "components" => {
+            Some((Kind::from_section(&section)?, key))
         }
+        _ => None,
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// A node of the typed document, as far as references can reach into it.
@@ -327,38 +295,33 @@ impl<'a> Refs<'a> {
                 file: file.to_string(),
             });
         };
-        let segments: Vec<String> = if fragment.is_empty() {
-            Vec::new()
-        } else if let Some(rest) = fragment.strip_prefix('/') {
-            rest.split('/').map(unescape).collect()
-        } else {
+        let Some(segments) = pointer::fragment_segments(fragment) else {
             return Err(RefError::Missing {
                 pointer: reference.to_string(),
                 followed: hops > 0,
             });
         };
         let mut node = Node::Document(self.spec);
-        let mut at = String::from("#");
+        let mut at = Pointer::root();
         for segment in &segments {
-            at.push('/');
-            at.push_str(&pointer_segment(segment));
+            at = at.join(segment);
             match step(node, segment) {
                 Some(Step::Node(next)) => node = next,
                 Some(Step::Ref(next)) => {
                     // The rest of the pointer continues from where the reference leads.
                     let (target, target_at) = self.walk(next, hops + 1)?;
                     node = target;
-                    at = target_at;
+                    at = Pointer::from_written(&target_at);
                 }
                 None => {
                     return Err(RefError::Missing {
-                        pointer: at,
+                        pointer: at.into(),
                         followed: hops > 0,
                     });
                 }
             }
         }
-        Ok((node, at))
+        Ok((node, at.into()))
     }
 }
 
@@ -660,6 +623,9 @@ components:
             Some((Kind::Schema, "a/b".to_string()))
         );
         assert_eq!(component_key("#/components/schemas/A/properties/b"), None);
-        assert_eq!(unescape("~01%20x"), "~1 x");
+        assert_eq!(
+            component_key("#/components/schemas/~01%20x"),
+            Some((Kind::Schema, "~1 x".to_string()))
+        );
     }
 }

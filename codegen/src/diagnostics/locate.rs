@@ -29,14 +29,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<Location> {
     tree.find(pointer)
 }
 
-/// The text of line `line` (1-based), without its line break.
-pub fn line_text(text: &str, line: usize) -> Option<&str> {
-    let line = text.split('\n').nth(line.checked_sub(1)?)?;
-    Some(line.strip_suffix('\r').unwrap_or(line))
-}
-
-/// The lines of a text, to look many up by number: [`line_text`] reads the text from the
-/// start each time.
+/// The lines of a text, to look many up by number.
 pub struct Lines<'t> {
     text: &'t str,
     /// The byte offset of the start of each line.
@@ -51,7 +44,7 @@ impl<'t> Lines<'t> {
         Lines { text, starts }
     }
 
-    /// [`line_text`] of the text.
+    /// The text of line `line` (1-based), without its line break.
     pub fn get(&self, line: usize) -> Option<&'t str> {
         let index = line.checked_sub(1)?;
         let start = *self.starts.get(index)?;
@@ -138,16 +131,8 @@ impl Tree {
         let root = self.root?;
         let mut span = self.root_span?;
         let mut node = root;
-        let rest = pointer.strip_prefix('#').unwrap_or(pointer);
-        let segments: Vec<String> = if rest.is_empty() {
-            Vec::new()
-        } else {
-            rest.strip_prefix('/')
-                .unwrap_or(rest)
-                .split('/')
-                .map(|s| s.replace("~1", "/").replace("~0", "~"))
-                .collect()
-        };
+        // What is not a pointer is looked up as the document.
+        let segments = crate::pointer::segments(pointer).unwrap_or_default();
         let mut exact = true;
         for (i, segment) in segments.iter().enumerate() {
             node = self.resolve(node);
@@ -1203,11 +1188,19 @@ g: *anchor
     }
 
     #[test]
-    fn line_text_strips_the_line_break() {
-        assert_eq!(line_text("a\r\nb\n", 1), Some("a"));
-        assert_eq!(line_text("a\r\nb\n", 2), Some("b"));
-        assert_eq!(line_text("a\n", 0), None);
-        assert_eq!(line_text("a\n", 3), None);
+    fn lines_strip_the_line_break() {
+        let lines = Lines::new("a\r\nb\n");
+        assert_eq!(lines.get(1), Some("a"));
+        assert_eq!(lines.get(2), Some("b"));
+        assert_eq!(lines.get(0), None);
+        assert_eq!(Lines::new("a\n").get(3), None);
+    }
+
+    /// The text of line `line` (1-based), without its line break, read from the start: what
+    /// [`Lines`] gives faster.
+    fn line_text(text: &str, line: usize) -> Option<&str> {
+        let line = text.split('\n').nth(line.checked_sub(1)?)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 
     #[test]
