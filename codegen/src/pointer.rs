@@ -91,6 +91,14 @@ pub fn fragment_segments(fragment: &str) -> Option<Vec<String>> {
     )
 }
 
+/// The last segment of a `$ref`, unescaped: the name of the component it points at
+/// (`#/components/schemas/a~1b` → `a/b`).
+pub fn last_segment(reference: &str) -> String {
+    let fragment = reference.rsplit_once('#').map_or(reference, |(_, f)| f);
+    let last = fragment.rsplit('/').next().unwrap_or(fragment);
+    unescape(&percent_decode(last))
+}
+
 fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
@@ -119,6 +127,14 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_segment_of_a_ref_is_unescaped() {
+        assert_eq!(last_segment("#/components/schemas/Pet"), "Pet");
+        assert_eq!(last_segment("#/components/schemas/a~1b~0c"), "a/b~c");
+        assert_eq!(last_segment("#/components/schemas/a%20b"), "a b");
+        assert_eq!(last_segment("other.yaml#/components/schemas/Pet"), "Pet");
+    }
 
     #[test]
     fn joins_escape_and_segments_unescape() {

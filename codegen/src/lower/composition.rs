@@ -46,20 +46,18 @@ impl<'a> Lower<'a> {
                 let mut variants = Vec::new();
                 for (i, reference) in refs.iter().enumerate() {
                     let ty = self.schema_ref(reference, &format!("{pointer}/{i}"));
-                    let short = reference.rsplit('/').next().unwrap_or(reference);
+                    let short = crate::pointer::last_segment(reference);
                     let mut tag_values: Vec<String> = discriminator
                         .mapping
                         .iter()
-                        .filter(|(_, target)| {
-                            target.as_str() == *reference || target.as_str() == short
-                        })
+                        .filter(|(_, target)| target.as_str() == *reference || **target == short)
                         .map(|(value, _)| value.clone())
                         .collect();
                     if tag_values.is_empty() {
-                        tag_values.push(short.to_string());
+                        tag_values.push(short.clone());
                     }
                     variants.push(TaggedVariant {
-                        name: scope.claim(names::camel(short)),
+                        name: scope.claim(names::camel(&short)),
                         tag_values,
                         ty,
                     });
@@ -99,11 +97,7 @@ impl<'a> Lower<'a> {
             let part_pointer = format!("{pointer}/{i}");
             let (hint, ty) = match part {
                 ReferenceOr::Reference { reference } => {
-                    let short = reference
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(reference)
-                        .to_string();
+                    let short = crate::pointer::last_segment(reference);
                     (
                         names::camel(&short),
                         self.schema_ref(reference, &part_pointer),
