@@ -2,6 +2,7 @@
 
 use crate::ir::*;
 use crate::names;
+use crate::runtime::{self, When};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
@@ -117,16 +118,8 @@ fn lib(api: &Api, example: &str) -> TokenStream {
         ));
     }
     docs.notes.push(example.to_string());
-    let examples_mods = has_examples(api).then(|| {
-        quote! {
-            #[cfg(test)]
-            #[rustfmt::skip]
-            mod examples;
-            #[cfg(test)]
-            #[rustfmt::skip]
-            mod example_tests;
-        }
-    });
+    let modules = modules(has_examples(api));
+    let reexports = reexports();
     let crate_docs = doc_lines(&docs)
         .into_iter()
         .map(|line| quote!(#![doc = #line]));
@@ -156,35 +149,9 @@ fn lib(api: &Api, example: &str) -> TokenStream {
         #![allow(deprecated, reason = "the crate uses the items the spec deprecates; its users are warned")]
 
         // The modules are formatted by codegen; `cargo fmt` leaves them as written.
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        mod error;
-        #[rustfmt::skip]
-        mod nullable;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        mod tagged;
-        #[cfg(feature = "mock")]
-        #[rustfmt::skip]
-        pub mod mock;
-        #examples_mods
-        #[rustfmt::skip]
-        pub mod types;
-        #[rustfmt::skip]
-        mod wire;
+        #(#modules)*
 
-        // In the order and lines rustfmt gives them, since `cargo fmt` formats this file.
-        #[cfg(feature = "blocking")]
-        pub use client::BlockingClient;
-        pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Paginated, Upload};
-        pub use client::{
-            Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
-            DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
-        };
-        pub use error::{ApiError, DecodeError, Error, Undocumented};
-        pub use nullable::Nullable;
+        #(#reexports)*
 
         /// The API's default base URL: its first server, when that is an absolute URL.
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
@@ -193,6 +160,92 @@ fn lib(api: &Api, example: &str) -> TokenStream {
         /// [`ClientBuilder::server_variable`].
         const SERVER: Option<client::ServerTemplate> = #server;
     }
+}
+
+/// The crate root's module declarations, in name order: the runtime's top-level modules (from
+/// [`runtime::FILES`]) and the modules spelled from the spec.
+fn modules(has_examples: bool) -> Vec<TokenStream> {
+    let mut modules: Vec<(String, TokenStream)> = runtime::FILES
+        .iter()
+        .filter(|file| file.top_level())
+        .filter(|file| file.when != When::Examples || has_examples)
+        .map(|file| {
+            let name = file.module();
+            let ident = format_ident!("{}", name);
+            let vis = file.public.then(|| quote!(pub));
+            let cfg = when_cfg(file.when);
+            (name, quote! { #cfg #[rustfmt::skip] #vis mod #ident; })
+        })
+        .collect();
+    modules.push((
+        "operations".to_string(),
+        quote! { #[rustfmt::skip] pub mod operations; },
+    ));
+    modules.push((
+        "types".to_string(),
+        quote! { #[rustfmt::skip] pub mod types; },
+    ));
+    if has_examples {
+        modules.push((
+            "example_tests".to_string(),
+            quote! { #[cfg(test)] #[rustfmt::skip] mod example_tests; },
+        ));
+    }
+    modules.sort_by(|a, b| a.0.cmp(&b.0));
+    modules.into_iter().map(|(_, tokens)| tokens).collect()
+}
+
+/// The attribute that declares a runtime module only when the crate has it.
+fn when_cfg(when: When) -> Option<TokenStream> {
+    match when {
+        When::Always => None,
+        When::Feature(feature) => Some(quote!(#[cfg(feature = #feature)])),
+        When::Examples => Some(quote!(#[cfg(test)])),
+    }
+}
+
+/// The crate root's re-exports of the runtime's public API ([`runtime::RuntimeFile::exports`]):
+/// one `pub use` for each runtime file, in the order rustfmt keeps.
+fn reexports() -> Vec<TokenStream> {
+    // rustfmt's order of names: functions, types, constants.
+    fn key<'a>(name: &&'a str) -> (u8, &'a str) {
+        let kind = if name.starts_with(|c: char| c.is_lowercase()) {
+            0
+        } else if name.chars().any(|c| c.is_lowercase()) {
+            1
+        } else {
+            2
+        };
+        (kind, *name)
+    }
+    let mut uses: Vec<(String, Vec<&str>, Option<&str>)> = runtime::FILES
+        .iter()
+        .filter(|file| !file.exports.is_empty())
+        .map(|file| {
+            let module = file.module();
+            let top = module.split("::").next().unwrap_or_default().to_string();
+            let mut names = file.exports.to_vec();
+            names.sort_by_key(key);
+            let feature = match file.when {
+                When::Feature(feature) => Some(feature),
+                When::Always | When::Examples => None,
+            };
+            (top, names, feature)
+        })
+        .collect();
+    // A single name sorts before a list, and lists by their first name.
+    uses.sort_by(|a, b| {
+        let (a_list, b_list) = (a.1.len() > 1, b.1.len() > 1);
+        (&a.0, a_list, key(&a.1[0])).cmp(&(&b.0, b_list, key(&b.1[0])))
+    });
+    uses.into_iter()
+        .map(|(module, names, feature)| {
+            let module = format_ident!("{}", module);
+            let names = names.iter().map(|name| format_ident!("{}", name));
+            let cfg = feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+            quote!(#cfg pub use #module::{#(#names),*};)
+        })
+        .collect()
 }
 
 // ----- types ---------------------------------------------------------------------------------

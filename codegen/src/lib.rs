@@ -22,6 +22,7 @@ mod pointer;
 mod prose;
 mod readme;
 pub mod render;
+pub mod runtime;
 mod spec;
 mod template;
 mod v31;

@@ -43,21 +43,21 @@
 mod client;
 #[rustfmt::skip]
 mod error;
+#[cfg(test)]
+#[rustfmt::skip]
+mod example_tests;
+#[cfg(test)]
+#[rustfmt::skip]
+mod examples;
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
 #[rustfmt::skip]
 mod nullable;
 #[rustfmt::skip]
 pub mod operations;
 #[rustfmt::skip]
 mod tagged;
-#[cfg(feature = "mock")]
-#[rustfmt::skip]
-pub mod mock;
-#[cfg(test)]
-#[rustfmt::skip]
-mod examples;
-#[cfg(test)]
-#[rustfmt::skip]
-mod example_tests;
 #[rustfmt::skip]
 pub mod types;
 #[rustfmt::skip]
@@ -65,11 +65,16 @@ mod wire;
 
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
-pub use client::{ApiResponse, ByteStream, FilePart, Multipart, Paginated, Upload};
+pub use client::Client;
+pub use client::Paginated;
+pub use client::Secret;
+pub use client::Upload;
+pub use client::{ApiResponse, ByteStream, MAX_ERROR_BODY};
 pub use client::{
-    Client, ClientBuilder, Secret, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
-    DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT,
 };
+pub use client::{FilePart, Multipart};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
 

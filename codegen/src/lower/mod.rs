@@ -35,8 +35,6 @@ mod schemas;
 mod security;
 mod types;
 
-use reserved::BUILDER_RESERVED;
-
 /// Lowers a parsed spec; `file` names it in diagnostics. Every problem is reported at once.
 pub fn lower(spec: &OpenAPI, file: &str) -> Result<Api> {
     lower_with_warnings(spec, file).map(|(api, _)| api)
@@ -55,7 +53,7 @@ pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagn
         type_names: Scope::with_reserved(names::RESERVED_TYPE_NAMES),
         components: BTreeMap::new(),
         inline: BTreeMap::new(),
-        builder_names: Scope::with_reserved(BUILDER_RESERVED),
+        builder_names: Scope::with_reserved(&reserved::builder_types()),
         example_names: Scope::default(),
         examples: Vec::new(),
         examples_seen: BTreeSet::new(),

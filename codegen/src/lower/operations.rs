@@ -2,7 +2,7 @@
 //! security decided.
 
 use super::Lower;
-use super::reserved::{CLIENT_METHODS, REQUEST_BUILDER_NAMES};
+use super::reserved::{self, REQUEST_BUILDER_NAMES};
 use crate::ir::*;
 use crate::names::{self, Scope};
 use crate::pointer;
@@ -79,7 +79,7 @@ impl<'a> Lower<'a> {
     /// `operationId` first, in document order, then the names derived from a method and path,
     /// so that adding an operation without an id never renames an existing method.
     fn method_names(&self) -> BTreeMap<String, String> {
-        let mut scope = Scope::with_reserved(CLIENT_METHODS);
+        let mut scope = Scope::with_reserved(&reserved::client_methods());
         let mut method_names = BTreeMap::new();
         for explicit in [true, false] {
             for (path, item) in &self.spec.paths.paths {

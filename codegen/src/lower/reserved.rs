@@ -1,47 +1,51 @@
 //! Names of the runtime (`codegen/templates/`) that names lowered from the spec must not take.
 
-/// Names the operations module uses, which a request builder type must not take.
-pub(super) const BUILDER_RESERVED: &[&str] = &[
-    "ApiResponse",
+use crate::runtime;
+
+/// Names the operations module uses besides the runtime's: no request builder type may take
+/// one.
+const BUILDER_TYPES: &[&str] = &[
     "Box",
-    "Client",
-    "ClientBuilder",
-    "Credential",
-    "Error",
     "Future",
     "IntoFuture",
     "Method",
-    "Multipart",
     "Option",
-    "PathPiece",
     "Pin",
-    "QueryStyle",
     "Result",
-    "Scheme",
-    "SchemeKind",
-    "Secret",
     "Send",
     "String",
     "Vec",
 ];
 
-/// Builder methods of the runtime that a security scheme's setter must not shadow.
-pub(super) const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "base_url",
-    "timeout",
-    "connect_timeout",
-    "user_agent",
-    "max_retries",
-    "max_retry_delay",
-    "deadline",
-    "server_variable",
-    "build_blocking",
-    "retry",
-    "http_client",
-    "build",
-    "header",
-];
+/// Names a security scheme's setter must not take besides the runtime's `ClientBuilder`
+/// methods.
+const BUILDER_METHODS: &[&str] = &["new", "retry", "header"];
+
+/// Names an operation's method must not take besides the runtime's `Client` methods: those of
+/// the traits it implements.
+const CLIENT_METHODS: &[&str] = &["new", "clone", "fmt"];
+
+/// Names no request builder type may take: [`BUILDER_TYPES`] and the types the operations
+/// module uses from the runtime ([`runtime::operation_names`]).
+pub(super) fn builder_types() -> Vec<&'static str> {
+    with_runtime(BUILDER_TYPES, runtime::operation_names())
+}
+
+/// Names no security scheme's setter may take: [`BUILDER_METHODS`] and the runtime's
+/// `ClientBuilder` methods ([`runtime::builder_methods`]).
+pub(super) fn builder_methods() -> Vec<&'static str> {
+    with_runtime(BUILDER_METHODS, runtime::builder_methods())
+}
+
+/// Names no operation's method may take: [`CLIENT_METHODS`] and the runtime's `Client`
+/// methods ([`runtime::client_methods`]).
+pub(super) fn client_methods() -> Vec<&'static str> {
+    with_runtime(CLIENT_METHODS, runtime::client_methods())
+}
+
+fn with_runtime(names: &[&'static str], runtime: Vec<&'static str>) -> Vec<&'static str> {
+    names.iter().copied().chain(runtime).collect()
+}
 
 /// Names a parameter (an argument, a field and a setter of the request builder) must not
 /// take: the builder's own fields and methods.
@@ -63,7 +67,3 @@ pub(super) const REQUEST_BUILDER_NAMES: &[&str] = &[
     "extras",
     "items",
 ];
-
-/// Methods of the runtime's `Client` that an operation's method must not shadow.
-pub(super) const CLIENT_METHODS: &[&str] =
-    &["new", "builder", "base_url", "http_client", "clone", "fmt"];

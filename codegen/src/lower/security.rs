@@ -2,7 +2,7 @@
 
 use super::Lower;
 use super::parameters::header_name;
-use super::reserved::BUILDER_METHODS;
+use super::reserved;
 use crate::ir::*;
 use crate::names::{self, Scope};
 use crate::pointer;
@@ -15,7 +15,7 @@ impl<'a> Lower<'a> {
         let Some(components) = &self.spec.components else {
             return out;
         };
-        let mut scope = Scope::with_reserved(BUILDER_METHODS);
+        let mut scope = Scope::with_reserved(&reserved::builder_methods());
         for (key, scheme) in &components.security_schemes {
             let pointer = format!("#/components/securitySchemes/{}", pointer::escape(key));
             let scheme = match scheme {

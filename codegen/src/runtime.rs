@@ -1,0 +1,463 @@
+//! The runtime: Rust that every generated crate carries as it is, kept in `codegen/templates/`.
+//!
+//! [`FILES`] lists its files, and everything else follows from that one table: which files
+//! are written, the crate root's module declarations and re-exports, and the names lowering
+//! keeps free because generated code would clash with the runtime's.
+
+/// One file of the runtime.
+#[derive(Debug)]
+pub struct RuntimeFile {
+    /// Its path under `codegen/templates/`, and under the generated crate's `src/`.
+    pub path: &'static str,
+    /// Its text, as the template holds it.
+    pub text: &'static str,
+    /// When the generated crate has the module.
+    pub when: When,
+    /// Whether the module is public (declared `pub mod` by its parent).
+    pub public: bool,
+    /// What the crate root re-exports from it: the runtime's public API.
+    pub exports: &'static [&'static str],
+    /// Types and traits the operations module uses from it: no request builder may be named
+    /// after one.
+    pub operation_names: &'static [&'static str],
+    /// Methods it gives `ClientBuilder`: no security scheme's setter may take one.
+    pub builder_methods: &'static [&'static str],
+    /// Methods it gives `Client`: no operation's method may take one.
+    pub client_methods: &'static [&'static str],
+}
+
+/// When a generated crate has a runtime module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Always.
+    Always,
+    /// With a Cargo feature of the generated crate (the file is written all the same).
+    Feature(&'static str),
+    /// In its tests, when the API has examples (the file is written only then).
+    Examples,
+}
+
+impl RuntimeFile {
+    /// Its path in the generated crate.
+    pub fn output_path(&self) -> String {
+        format!("src/{}", self.path)
+    }
+
+    /// Its module's path from the crate root: `client::send` for `client/send.rs`, `client`
+    /// for `client/mod.rs`.
+    pub fn module(&self) -> String {
+        let path = self.path.strip_suffix(".rs").unwrap_or(self.path);
+        let path = path.strip_suffix("/mod").unwrap_or(path);
+        path.replace('/', "::")
+    }
+
+    /// Whether the crate root declares its module (it is not a submodule of another).
+    pub fn top_level(&self) -> bool {
+        !self.module().contains("::")
+    }
+}
+
+/// A file with no names to re-export or reserve.
+const PLAIN: RuntimeFile = RuntimeFile {
+    path: "",
+    text: "",
+    when: When::Always,
+    public: false,
+    exports: &[],
+    operation_names: &[],
+    builder_methods: &[],
+    client_methods: &[],
+};
+
+/// Every file of the runtime, in path order.
+pub const FILES: &[RuntimeFile] = &[
+    RuntimeFile {
+        path: "client/auth.rs",
+        text: include_str!("../templates/client/auth.rs"),
+        exports: &["Secret"],
+        operation_names: &["Credential", "Scheme", "SchemeKind", "Secret"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/blocking.rs",
+        text: include_str!("../templates/client/blocking.rs"),
+        when: When::Feature("blocking"),
+        exports: &["BlockingClient"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/builder.rs",
+        text: include_str!("../templates/client/builder.rs"),
+        exports: &[
+            "ClientBuilder",
+            "DEFAULT_CONNECT_TIMEOUT",
+            "DEFAULT_MAX_BODY_SIZE",
+            "DEFAULT_MAX_RETRIES",
+            "DEFAULT_MAX_RETRY_DELAY",
+            "DEFAULT_TIMEOUT",
+        ],
+        operation_names: &["ClientBuilder"],
+        builder_methods: &[
+            "base_url",
+            "build",
+            "build_blocking",
+            "build_with",
+            "connect_timeout",
+            "credential",
+            "deadline",
+            "default_header",
+            "http_client",
+            "max_body_size",
+            "max_retries",
+            "max_retry_delay",
+            "resolve_base_url",
+            "server_variable",
+            "timeout",
+            "user_agent",
+        ],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/mod.rs",
+        text: include_str!("../templates/client/mod.rs"),
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/multipart.rs",
+        text: include_str!("../templates/client/multipart.rs"),
+        exports: &["FilePart", "Multipart"],
+        operation_names: &["Multipart"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/pagination.rs",
+        text: include_str!("../templates/client/pagination.rs"),
+        exports: &["Paginated"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/params.rs",
+        text: include_str!("../templates/client/params.rs"),
+        operation_names: &["QueryStyle"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/request.rs",
+        text: include_str!("../templates/client/request.rs"),
+        operation_names: &["Extras", "Operation", "PathPiece", "Request"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/response.rs",
+        text: include_str!("../templates/client/response.rs"),
+        exports: &["ApiResponse", "ByteStream", "MAX_ERROR_BODY"],
+        operation_names: &["ApiResponse", "Response"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/retry.rs",
+        text: include_str!("../templates/client/retry.rs"),
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/send.rs",
+        text: include_str!("../templates/client/send.rs"),
+        exports: &["Client"],
+        operation_names: &["Client"],
+        client_methods: &[
+            "async_only",
+            "attempts",
+            "base_url",
+            "build",
+            "builder",
+            "execute",
+            "execute_raw",
+            "http_client",
+            "request",
+            "run",
+            "send",
+            "send_blocking",
+            "send_body",
+            "send_prepared",
+            "send_stream",
+        ],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/upload.rs",
+        text: include_str!("../templates/client/upload.rs"),
+        exports: &["Upload"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "error.rs",
+        text: include_str!("../templates/error.rs"),
+        exports: &["ApiError", "DecodeError", "Error", "Undocumented"],
+        operation_names: &["Error"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "examples.rs",
+        text: include_str!("../templates/examples.rs"),
+        when: When::Examples,
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "mock.rs",
+        text: include_str!("../templates/mock.rs"),
+        when: When::Feature("mock"),
+        public: true,
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "nullable.rs",
+        text: include_str!("../templates/nullable.rs"),
+        exports: &["Nullable"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "tagged.rs",
+        text: include_str!("../templates/tagged.rs"),
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "wire.rs",
+        text: include_str!("../templates/wire.rs"),
+        ..PLAIN
+    },
+];
+
+/// Whether `path` (relative to a generated crate's root) is a runtime file.
+pub fn is_runtime(path: &str) -> bool {
+    FILES.iter().any(|file| file.output_path() == path)
+}
+
+/// Every name of the runtime that some file lists in `names`, sorted.
+fn all(names: impl Fn(&RuntimeFile) -> &'static [&'static str]) -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = FILES
+        .iter()
+        .flat_map(|file| names(file).iter().copied())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Types and traits of the runtime that the operations module uses.
+pub fn operation_names() -> Vec<&'static str> {
+    all(|file| file.operation_names)
+}
+
+/// Methods of the runtime's `ClientBuilder`.
+pub fn builder_methods() -> Vec<&'static str> {
+    all(|file| file.builder_methods)
+}
+
+/// Methods of the runtime's `Client`.
+pub fn client_methods() -> Vec<&'static str> {
+    all(|file| file.client_methods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// Every `.rs` file under `dir`, relative to `root`, with `/` separators.
+    fn rust_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(root, &path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let relative = path.strip_prefix(root).unwrap();
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+
+    fn parse(file: &RuntimeFile) -> syn::File {
+        syn::parse_file(file.text).unwrap_or_else(|e| panic!("{}: {e}", file.path))
+    }
+
+    /// The names a file defines at its top level, each with whether it is `pub`.
+    fn items(file: &syn::File) -> Vec<(String, bool)> {
+        let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Const(i) => Some((i.ident.to_string(), public(&i.vis))),
+                syn::Item::Enum(i) => Some((i.ident.to_string(), public(&i.vis))),
+                syn::Item::Fn(i) => Some((i.sig.ident.to_string(), public(&i.vis))),
+                syn::Item::Static(i) => Some((i.ident.to_string(), public(&i.vis))),
+                syn::Item::Struct(i) => Some((i.ident.to_string(), public(&i.vis))),
+                syn::Item::Trait(i) => Some((i.ident.to_string(), public(&i.vis))),
+                syn::Item::Type(i) => Some((i.ident.to_string(), public(&i.vis))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The methods a file gives the type named `ty`, in its inherent `impl` blocks.
+    fn methods(file: &syn::File, ty: &str) -> BTreeSet<String> {
+        let mut methods = BTreeSet::new();
+        for item in &file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let self_ty = block.self_ty.to_token_stream().to_string();
+            if block.trait_.is_some() || self_ty != ty {
+                continue;
+            }
+            for item in &block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    methods.insert(f.sig.ident.to_string());
+                }
+            }
+        }
+        methods
+    }
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn the_table_lists_every_template_once_in_path_order() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut on_disk = Vec::new();
+        rust_files(&root, &root, &mut on_disk);
+        on_disk.sort();
+        let listed: Vec<String> = FILES.iter().map(|f| f.path.to_string()).collect();
+        assert_eq!(listed, on_disk);
+        for file in FILES {
+            let text = std::fs::read_to_string(root.join(file.path)).unwrap();
+            assert_eq!(file.text, text, "{}", file.path);
+        }
+    }
+
+    #[test]
+    fn every_listed_name_is_defined_in_its_file() {
+        for file in FILES {
+            let syntax = parse(file);
+            let defined: BTreeSet<String> = items(&syntax).into_iter().map(|(n, _)| n).collect();
+            for name in file.exports.iter().chain(file.operation_names) {
+                assert!(
+                    defined.contains(*name),
+                    "{} does not define {name}",
+                    file.path
+                );
+            }
+            assert_eq!(
+                methods(&syntax, "ClientBuilder"),
+                set(file.builder_methods),
+                "the methods {} gives ClientBuilder",
+                file.path
+            );
+            assert_eq!(
+                methods(&syntax, "Client"),
+                set(file.client_methods),
+                "the methods {} gives Client",
+                file.path
+            );
+        }
+    }
+
+    #[test]
+    fn every_public_item_of_a_private_module_is_exported() {
+        for file in FILES.iter().filter(|f| !f.public) {
+            for (name, public) in items(&parse(file)) {
+                assert!(
+                    !public || file.exports.contains(&name.as_str()),
+                    "{} has `pub` {name}, which the table does not export",
+                    file.path
+                );
+            }
+        }
+    }
+
+    /// The names a `use` tree brings in, with the submodule they come from.
+    fn used(tree: &syn::UseTree, module: Option<String>, out: &mut Vec<(String, String)>) {
+        match tree {
+            syn::UseTree::Path(path) => {
+                let module = module.unwrap_or_else(|| path.ident.to_string());
+                used(&path.tree, Some(module), out);
+            }
+            syn::UseTree::Name(name) => {
+                out.push((module.unwrap_or_default(), name.ident.to_string()));
+            }
+            syn::UseTree::Group(group) => {
+                for tree in &group.items {
+                    used(tree, module.clone(), out);
+                }
+            }
+            _ => panic!("client/mod.rs re-exports names one by one"),
+        }
+    }
+
+    #[test]
+    fn the_client_module_declares_and_reexports_what_the_table_says() {
+        let parent = FILES.iter().find(|f| f.path == "client/mod.rs").unwrap();
+        let children: Vec<&RuntimeFile> = FILES
+            .iter()
+            .filter(|f| f.path.starts_with("client/") && f.path != parent.path)
+            .collect();
+        let syntax = parse(parent);
+        let mut declared = Vec::new();
+        let (mut public, mut internal) = (Vec::new(), Vec::new());
+        for item in &syntax.items {
+            match item {
+                syn::Item::Mod(m) => {
+                    let attrs: Vec<String> = m
+                        .attrs
+                        .iter()
+                        .filter(|a| a.path().is_ident("cfg"))
+                        .map(|a| a.to_token_stream().to_string())
+                        .collect();
+                    declared.push((m.ident.to_string(), attrs));
+                }
+                syn::Item::Use(u) => {
+                    let out = match u.vis {
+                        syn::Visibility::Public(_) => &mut public,
+                        _ => &mut internal,
+                    };
+                    used(&u.tree, None, out);
+                }
+                _ => {}
+            }
+        }
+        let expected: Vec<(String, Vec<String>)> = children
+            .iter()
+            .map(|f| {
+                let name = f.module().trim_start_matches("client::").to_string();
+                let cfg = match f.when {
+                    When::Feature(feature) => {
+                        vec![quote::quote!(#[cfg(feature = #feature)]).to_string()]
+                    }
+                    When::Always | When::Examples => Vec::new(),
+                };
+                (name, cfg)
+            })
+            .collect();
+        assert_eq!(declared, expected);
+        for file in &children {
+            let module = file.module().trim_start_matches("client::").to_string();
+            let exported: BTreeSet<String> = public
+                .iter()
+                .filter(|(m, _)| *m == module)
+                .map(|(_, n)| n.clone())
+                .collect();
+            assert_eq!(exported, set(file.exports), "`pub use {module}`");
+            for name in file.operation_names {
+                let reexported = exported.contains(*name)
+                    || internal.contains(&(module.clone(), name.to_string()));
+                assert!(
+                    reexported,
+                    "client/mod.rs does not re-export {module}::{name}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Lists the API returns page by page, as one stream of items.
+
+use std::fmt;
+
+/// Every item of a list that the API returns page by page, from a request's `items()`: a
+/// `futures_core::Stream` of items that fetches the next page only when the items of the
+/// last one are used up. Or call [`Paginated::next_item`] until it returns `None`.
+///
+/// Paging ends at the last page (no next cursor, an empty page, or as many items as the
+/// response's total), or after an error, which is the stream's last item.
+pub struct Paginated<'a, T, E> {
+    pages: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, E>> + Send + 'a>>,
+}
+
+impl<T, E> Paginated<'_, T, E> {
+    /// The next item, fetching the next page when needed; `None` after the last one.
+    pub async fn next_item(&mut self) -> Option<Result<T, E>> {
+        std::future::poll_fn(|cx| self.pages.as_mut().poll_next(cx)).await
+    }
+}
+
+impl<T, E> futures_core::Stream for Paginated<'_, T, E> {
+    type Item = Result<T, E>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.get_mut().pages.as_mut().poll_next(cx)
+    }
+}
+
+impl<T, E> fmt::Debug for Paginated<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Paginated").finish_non_exhaustive()
+    }
+}
+
+/// One page of a list: its items, the key of the next page, and the total number of items
+/// when the response gives it.
+pub(crate) struct Page<T, K> {
+    pub items: Vec<T>,
+    pub next: Option<K>,
+    pub total: Option<u64>,
+}
+
+/// A count as `u64`, when it is one (not negative).
+pub(crate) fn count(value: impl TryInto<u64>) -> Option<u64> {
+    value.try_into().ok()
+}
+
+/// The pages of a list, fetched by `fetch` from the key of each (`first` for the first).
+pub(crate) fn paginate<'a, T, K, E, F, Fut>(first: Option<K>, fetch: F) -> Paginated<'a, T, E>
+where
+    T: Send + 'a,
+    K: PartialEq + Clone + Send + Unpin + 'a,
+    E: Send + 'a,
+    F: FnMut(Option<K>) -> Fut + Send + Unpin + 'a,
+    Fut: std::future::Future<Output = Result<Page<T, K>, E>> + Send + 'a,
+{
+    Paginated {
+        pages: Box::pin(PageStream {
+            fetch,
+            key: first,
+            pending: None,
+            items: std::collections::VecDeque::new(),
+            seen: 0,
+            done: false,
+        }),
+    }
+}
+
+/// The state of [`Paginated`]: the page being fetched, and the items of the last one.
+struct PageStream<T, K, F, Fut> {
+    fetch: F,
+    /// The key of the next page to fetch.
+    key: Option<K>,
+    pending: Option<std::pin::Pin<Box<Fut>>>,
+    items: std::collections::VecDeque<T>,
+    seen: u64,
+    done: bool,
+}
+
+// Nothing of it is pinned in place (the page being fetched is boxed), so it may move.
+impl<T, K: Unpin, F: Unpin, Fut> Unpin for PageStream<T, K, F, Fut> {}
+
+impl<T, K, E, F, Fut> futures_core::Stream for PageStream<T, K, F, Fut>
+where
+    K: PartialEq + Clone + Unpin,
+    F: FnMut(Option<K>) -> Fut + Unpin,
+    Fut: std::future::Future<Output = Result<Page<T, K>, E>>,
+{
+    type Item = Result<T, E>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.items.pop_front() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if this.done {
+                return Poll::Ready(None);
+            }
+            let key = this.key.clone();
+            let pending = this
+                .pending
+                .get_or_insert_with(|| Box::pin((this.fetch)(key.clone())));
+            let page = match pending.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(page) => page,
+            };
+            this.pending = None;
+            let page = match page {
+                Ok(page) => page,
+                Err(e) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(e)));
+                }
+            };
+            let count = page.items.len() as u64;
+            this.seen += count;
+            this.items.extend(page.items);
+            // The end: no next page, an empty page, the total reached, or a next key that
+            // is this page's again (a server that would loop forever).
+            let end = count == 0
+                || page.next.is_none()
+                || page.next == key
+                || page.total.is_some_and(|total| this.seen >= total);
+            if end {
+                this.done = true;
+            } else {
+                this.key = page.next;
+            }
+        }
+    }
+}

@@ -1,0 +1,468 @@
+//! The client and the request cycle every operation goes through: credentials, attempts,
+//! retries, and the response read.
+
+use super::auth::{base64, Credential, Scheme, SchemeKind};
+#[cfg(feature = "blocking")]
+use super::blocking::BlockingRuntime;
+use super::builder::ClientBuilder;
+use super::request::{
+    add_cookie, encode_path_segment, header_pair, sensitive, Extras, Operation, PathPiece, Request,
+    RequestBody,
+};
+use super::response::transport;
+use super::response::{read_response, ApiResponse, ByteStream, Response, MAX_ERROR_BODY};
+use super::retry::{backoff, is_retryable_status, retry_after};
+use crate::error::Error;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// The API client. Cheap to clone: clones share one connection pool and configuration.
+#[derive(Clone)]
+pub struct Client {
+    pub(super) inner: Arc<Inner>,
+}
+
+pub(super) struct Inner {
+    pub(super) http: reqwest::Client,
+    pub(super) base_url: Url,
+    pub(super) user_agent: HeaderValue,
+    pub(super) timeout: Duration,
+    pub(super) max_retries: u32,
+    pub(super) max_retry_delay: Duration,
+    pub(super) deadline: Option<Duration>,
+    pub(super) max_body_size: usize,
+    pub(super) default_headers: HeaderMap,
+    pub(super) credentials: BTreeMap<&'static str, Credential>,
+    /// The runtime of a [`BlockingClient`]: it drives the client's connections on a thread
+    /// of its own. `None` for an async client.
+    #[cfg(feature = "blocking")]
+    pub(super) runtime: Option<BlockingRuntime>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url.as_str())
+            .field("timeout", &inner.timeout)
+            .field("max_retries", &inner.max_retries)
+            .field("max_retry_delay", &inner.max_retry_delay)
+            .field("deadline", &inner.deadline)
+            .field("credentials", &inner.credentials.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder with the defaults: the API's first server, 30 s timeout, 2 retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The underlying `reqwest::Client`.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// Starts a request to `base URL + path`; `path` is the operation's path template with
+    /// its parameters filled in and percent-encoded.
+    pub(crate) fn request<E>(
+        &self,
+        operation: &'static Operation,
+        path: &[PathPiece<'_>],
+        extras: &Extras,
+    ) -> Result<Request, Error<E>> {
+        let mut url = self.inner.base_url.clone();
+        let mut full = url.path().trim_end_matches('/').to_string();
+        for piece in path {
+            match piece {
+                PathPiece::Literal(text) => full.push_str(text),
+                PathPiece::Param(name, value) => {
+                    if matches!(*value, "" | "." | "..") {
+                        return Err(Error::InvalidRequest(format!(
+                            "path parameter `{name}` is `{value}`, which would change the route"
+                        )));
+                    }
+                    encode_path_segment(value, &mut full);
+                }
+            }
+        }
+        url.set_path(&full);
+        let mut headers = HeaderMap::new();
+        for (name, value) in &extras.headers {
+            let (name, value) = header_pair(name, value)?;
+            headers.insert(name, value);
+        }
+        Ok(Request {
+            operation,
+            method: operation.method.clone(),
+            url,
+            headers,
+            body: None,
+        })
+    }
+
+    /// Sends a request, with credentials and retries, and reads the response.
+    ///
+    /// `security` lists alternatives; the first whose credentials are all configured is
+    /// used. An empty list means the operation needs no credentials.
+    async fn execute(&self, request: Request, security: &[&[Scheme]]) -> Result<Response, Error> {
+        let response = self.execute_raw(request, security).await?;
+        read_response(response, self.inner.max_body_size).await
+    }
+
+    /// Sends a request, with credentials and retries, and returns the response unread; in
+    /// a `tracing` span of its own, with an event per attempt.
+    async fn execute_raw(
+        &self,
+        request: Request,
+        security: &[&[Scheme]],
+    ) -> Result<reqwest::Response, Error> {
+        use tracing::Instrument as _;
+        let operation = request.operation;
+        let span = tracing::info_span!(
+            "request",
+            operation = operation.name,
+            method = operation.method.as_str(),
+            path = operation.path,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .attempts(request, security, &span)
+            .instrument(span.clone())
+            .await;
+        span.record("latency_ms", millis(started.elapsed()));
+        if let Ok(response) = &result {
+            span.record("status", response.status().as_u16());
+        }
+        result
+    }
+
+    /// The attempts of a request: retries, their waits, and the deadline.
+    async fn attempts(
+        &self,
+        request: Request,
+        security: &[&[Scheme]],
+        span: &tracing::Span,
+    ) -> Result<reqwest::Response, Error> {
+        let inner = &self.inner;
+        let chosen = if security.is_empty() {
+            None
+        } else {
+            let found = security.iter().find(|alternative| {
+                alternative
+                    .iter()
+                    .all(|s| inner.credentials.contains_key(s.key))
+            });
+            match found {
+                Some(alternative) => Some(*alternative),
+                None => {
+                    let options: Vec<String> = security
+                        .iter()
+                        .map(|a| a.iter().map(|s| s.key).collect::<Vec<_>>().join(" + "))
+                        .collect();
+                    return Err(Error::InvalidRequest(format!(
+                        "no credentials configured for this operation; it needs {}",
+                        options.join(" or ")
+                    )));
+                }
+            }
+        };
+        let idempotent = !matches!(request.method, Method::POST | Method::PATCH);
+        let deadline = inner.deadline.map(|total| Instant::now() + total);
+        // Whether waiting `delay` before a retry still leaves time before the deadline.
+        let may_wait = |delay: Duration| deadline.is_none_or(|end| Instant::now() + delay < end);
+        let mut attempt: u32 = 0;
+        loop {
+            let mut outgoing = self.build(&request, chosen)?;
+            if let Some(end) = deadline {
+                let left = end.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(Error::Timeout);
+                }
+                *outgoing.timeout_mut() = Some(inner.timeout.min(left));
+            }
+            let sent = Instant::now();
+            let result = inner.http.execute(outgoing).await;
+            let latency_ms = millis(sent.elapsed());
+            span.record("attempts", attempt + 1);
+            // A streamed body is sent once: there is nothing to send again.
+            let retries_left = attempt < inner.max_retries && request.replayable();
+            match result {
+                Ok(response) => {
+                    let status = response.status();
+                    tracing::debug!(attempt, status = status.as_u16(), latency_ms, "response");
+                    if retries_left && is_retryable_status(status) {
+                        let retry_after = retry_after(response.headers(), SystemTime::now());
+                        // A 429 is never processed; a 503 with Retry-After says "come back",
+                        // which servers send before doing any work.
+                        let unprocessed = status == StatusCode::TOO_MANY_REQUESTS
+                            || (status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some());
+                        if idempotent || unprocessed {
+                            let delay = retry_after.unwrap_or_else(|| backoff(attempt));
+                            if delay <= inner.max_retry_delay && may_wait(delay) {
+                                tracing::info!(
+                                    attempt,
+                                    status = status.as_u16(),
+                                    delay_ms = millis(delay),
+                                    "retrying"
+                                );
+                                tokio::time::sleep(delay).await;
+                                attempt += 1;
+                                continue;
+                            }
+                        }
+                    }
+                    return Ok(response);
+                }
+                Err(e) => {
+                    // Without its URL, whose query may carry a credential.
+                    let e = e.without_url();
+                    tracing::warn!(attempt, latency_ms, error = %e, "request failed");
+                    // A failed connect never reached the server; anything later may have.
+                    let unprocessed = e.is_connect();
+                    let delay = backoff(attempt);
+                    if retries_left && (idempotent || unprocessed) && may_wait(delay) {
+                        tracing::info!(attempt, delay_ms = millis(delay), "retrying");
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(transport(e));
+                }
+            }
+        }
+    }
+
+    /// Prepares, sends and decodes one request.
+    pub(super) async fn run<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        let request = prepare(&builder)?;
+        drop(builder);
+        let response = self
+            .execute(request, security)
+            .await
+            .map_err(|e| e.map_body(|never| match never {}))?;
+        decode(response)
+    }
+
+    /// What every operation's `send_with_response` runs. Generic, so that it is compiled
+    /// only for the operations an app calls.
+    ///
+    /// A [`BlockingClient`]'s requests are refused: its connections belong to its own
+    /// runtime, and an app runtime that opened one for it might not be running when the
+    /// next blocking request wants it.
+    pub(crate) async fn send<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        self.async_only()?;
+        self.run(builder, prepare, security, decode).await
+    }
+
+    /// Refuses an async request on a [`BlockingClient`] (see [`Client::send`]).
+    fn async_only<E>(&self) -> Result<(), Error<E>> {
+        #[cfg(feature = "blocking")]
+        if self.inner.runtime.is_some() {
+            return Err(Error::InvalidRequest(
+                "this client is from `ClientBuilder::build_blocking`: send its requests with `send_blocking()`, or await them on a client from `build()`".to_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// What the `send_stream` of an operation with a download runs: a success's body comes
+    /// back unread, as a [`ByteStream`]; another status is read (at most
+    /// [`MAX_ERROR_BODY`] bytes) and becomes its error through `error`.
+    pub(crate) async fn send_stream<B, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        error: impl FnOnce(Response) -> Error<E>,
+    ) -> Result<ByteStream, Error<E>> {
+        self.async_only()?;
+        let request = prepare(&builder)?;
+        drop(builder);
+        let never = |e: Error| e.map_body(|never| match never {});
+        let response = self.execute_raw(request, security).await.map_err(never)?;
+        let status = response.status();
+        if !status.is_success() {
+            let response = read_response(response, MAX_ERROR_BODY)
+                .await
+                .map_err(never)?;
+            return Err(error(response));
+        }
+        Ok(ByteStream {
+            status,
+            headers: response.headers().clone(),
+            response,
+        })
+    }
+
+    /// [`Client::send`] without the status and headers: what every operation's `send` runs.
+    pub(crate) async fn send_body<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<T, Error<E>> {
+        self.send(builder, prepare, security, decode)
+            .await
+            .map(ApiResponse::into_body)
+    }
+
+    /// Sends a request already prepared and decodes its response: what each page of a
+    /// [`Paginated`] list runs.
+    pub(crate) async fn send_prepared<T, E>(
+        &self,
+        request: Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<ApiResponse<T>, Error<E>> {
+        self.async_only()?;
+        let response = self
+            .execute(request?, security)
+            .await
+            .map_err(|e| e.map_body(|never| match never {}))?;
+        decode(response)
+    }
+
+    /// What every operation's `send_blocking` runs (the `blocking` feature): the request,
+    /// run to completion on the runtime of a [`BlockingClient`].
+    ///
+    /// An async client has no such runtime, and its requests are refused rather than
+    /// tying its connections to a runtime that nothing drives afterwards.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn send_blocking<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+    ) -> Result<T, Error<E>> {
+        let Some(runtime) = self.inner.runtime.as_ref().and_then(|r| r.0.as_ref()) else {
+            return Err(Error::InvalidRequest(
+                "`send_blocking` needs a client from `ClientBuilder::build_blocking`; with this async client, `.send().await` the request".to_string(),
+            ));
+        };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::InvalidRequest(
+                "a blocking request cannot be made inside an async runtime; `.await` it on a client from `build()` instead"
+                    .to_string(),
+            ));
+        }
+        runtime
+            .block_on(self.run(builder, prepare, security, decode))
+            .map(ApiResponse::into_body)
+    }
+
+    /// The `reqwest::Request` for one attempt: the request plus credentials and user agent.
+    fn build(
+        &self,
+        request: &Request,
+        security: Option<&[Scheme]>,
+    ) -> Result<reqwest::Request, Error> {
+        let inner = &self.inner;
+        let mut url = request.url.clone();
+        let mut headers = request.headers.clone();
+        headers.insert(reqwest::header::USER_AGENT, inner.user_agent.clone());
+        for scheme in security.into_iter().flatten() {
+            let Some(credential) = inner.credentials.get(scheme.key) else {
+                continue;
+            };
+            let invalid = || {
+                Error::InvalidRequest(format!(
+                    "the credential for `{}` is not a valid header value",
+                    scheme.key
+                ))
+            };
+            match (scheme.kind, credential) {
+                (SchemeKind::Header(name), Credential::Token(secret)) => {
+                    headers.insert(
+                        HeaderName::from_static(name),
+                        sensitive(secret.expose()).ok_or_else(invalid)?,
+                    );
+                }
+                (SchemeKind::Query(name), Credential::Token(secret)) => {
+                    url.query_pairs_mut().append_pair(name, secret.expose());
+                }
+                (SchemeKind::Cookie(name), Credential::Token(secret)) => {
+                    let cookie = format!("{name}={}", secret.expose());
+                    add_cookie(&mut headers, &cookie, true).ok_or_else(invalid)?;
+                }
+                (SchemeKind::Bearer, Credential::Token(secret)) => {
+                    let value = format!("Bearer {}", secret.expose());
+                    headers.insert(
+                        reqwest::header::AUTHORIZATION,
+                        sensitive(&value).ok_or_else(invalid)?,
+                    );
+                }
+                (SchemeKind::Basic, Credential::Basic { username, password }) => {
+                    let value = format!(
+                        "Basic {}",
+                        base64(format!("{username}:{}", password.expose()).as_bytes())
+                    );
+                    headers.insert(
+                        reqwest::header::AUTHORIZATION,
+                        sensitive(&value).ok_or_else(invalid)?,
+                    );
+                }
+                _ => {
+                    return Err(Error::InvalidRequest(format!(
+                        "the credential for `{}` has the wrong form",
+                        scheme.key
+                    )))
+                }
+            }
+        }
+        for (name, value) in &inner.default_headers {
+            if !headers.contains_key(name) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        let mut outgoing = reqwest::Request::new(request.method.clone(), url);
+        *outgoing.headers_mut() = headers;
+        *outgoing.timeout_mut() = Some(inner.timeout);
+        match &request.body {
+            None => {}
+            Some(RequestBody::Bytes(bytes)) => {
+                *outgoing.body_mut() = Some(reqwest::Body::from(bytes.clone()));
+            }
+            Some(RequestBody::Once(body)) => {
+                let body = body.lock().ok().and_then(|mut body| body.take());
+                let body = body.ok_or_else(|| {
+                    Error::InvalidRequest("a streamed body can be sent only once".to_string())
+                })?;
+                *outgoing.body_mut() = Some(body);
+            }
+        }
+        Ok(outgoing)
+    }
+}
+
+/// A duration in whole milliseconds, for logs.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
