@@ -89,7 +89,7 @@ pub fn render(
         }
         files.push(OutputFile {
             path: file.output_path(),
-            contents: format!("{HEADER}\n{}", file.text),
+            contents: format!("{HEADER}\n{}", file.shipped()),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

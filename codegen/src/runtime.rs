@@ -51,11 +51,23 @@ impl RuntimeFile {
         path.replace('/', "::")
     }
 
+    /// Its text as the generated crate gets it: without its unit tests (its last item,
+    /// `#[cfg(test)] mod tests`), which run in this repository, in `codegen/runtime`.
+    pub fn shipped(&self) -> &'static str {
+        match self.text.find(TESTS) {
+            Some(start) => &self.text[..start],
+            None => self.text,
+        }
+    }
+
     /// Whether the crate root declares its module (it is not a submodule of another).
     pub fn top_level(&self) -> bool {
         !self.module().contains("::")
     }
 }
+
+/// How a template's unit tests start; they are its last item.
+const TESTS: &str = "\n#[cfg(test)]\nmod tests {\n";
 
 /// A file with no names to re-export or reserve.
 const PLAIN: RuntimeFile = RuntimeFile {
@@ -339,6 +351,38 @@ mod tests {
     }
 
     #[test]
+    fn what_ships_is_each_template_up_to_its_tests() {
+        let mut tested = 0;
+        for file in FILES {
+            let shipped = file.shipped();
+            assert!(
+                shipped.ends_with('\n') && !shipped.ends_with("\n\n"),
+                "{}",
+                file.path
+            );
+            assert!(!shipped.contains("cfg(test)"), "{}", file.path);
+            syn::parse_file(shipped).unwrap_or_else(|e| panic!("{}: {e}", file.path));
+            let Some(tests) = file.text.strip_prefix(shipped) else {
+                panic!("{}", file.path);
+            };
+            if tests.is_empty() {
+                continue;
+            }
+            tested += 1;
+            // What is left out is one item, the tests, and nothing after it.
+            let syntax: syn::File = syn::parse_str(tests).unwrap();
+            let [syn::Item::Mod(module)] = &syntax.items[..] else {
+                panic!("{}: more than the tests are left out", file.path);
+            };
+            assert_eq!(module.ident, "tests", "{}", file.path);
+        }
+        assert!(
+            tested >= 10,
+            "the templates' tests were not found ({tested})"
+        );
+    }
+
+    #[test]
     fn every_listed_name_is_defined_in_its_file() {
         for file in FILES {
             let syntax = parse(file);
@@ -459,5 +503,48 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_test_crate_mounts_the_runtime_as_generated_crates_do() {
+        let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src/lib.rs");
+        let syntax = syn::parse_file(&std::fs::read_to_string(lib).unwrap()).unwrap();
+        let mut mounted = Vec::new();
+        let mut exported = Vec::new();
+        for item in &syntax.items {
+            match item {
+                syn::Item::Mod(m) => {
+                    let path = m.attrs.iter().find_map(|a| match &a.meta {
+                        syn::Meta::NameValue(nv) if nv.path.is_ident("path") => {
+                            Some(nv.value.to_token_stream().to_string())
+                        }
+                        _ => None,
+                    });
+                    let public = matches!(m.vis, syn::Visibility::Public(_));
+                    mounted.push((m.ident.to_string(), path.unwrap_or_default(), public));
+                }
+                syn::Item::Use(u) if matches!(u.vis, syn::Visibility::Public(_)) => {
+                    used(&u.tree, None, &mut exported);
+                }
+                _ => {}
+            }
+        }
+        let expected: Vec<(String, String, bool)> = FILES
+            .iter()
+            .filter(|f| f.top_level())
+            .map(|f| {
+                let path = format!("\"../../templates/{}\"", f.path);
+                (f.module(), path, f.public)
+            })
+            .collect();
+        assert_eq!(mounted, expected);
+        let mut exported: Vec<String> = exported.into_iter().map(|(_, name)| name).collect();
+        exported.sort();
+        let mut expected: Vec<String> = FILES
+            .iter()
+            .flat_map(|f| f.exports.iter().map(|n| n.to_string()))
+            .collect();
+        expected.sort();
+        assert_eq!(exported, expected);
     }
 }

@@ -3,24 +3,33 @@
 //! The whole object, tag included, is handed to the variant's type, so a variant struct that
 //! declares the tag property decodes as well as one that does not.
 
-// Only APIs with discriminated unions use these.
-#![allow(dead_code)]
-
 use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 /// The value of the `tag` property of an object, if it is a string.
+#[allow(
+    dead_code,
+    reason = "generated tagged unions use it; an API may have none"
+)]
 pub(crate) fn tag<'v>(value: &'v Value, tag: &str) -> Option<&'v str> {
     value.get(tag)?.as_str()
 }
 
 /// Decodes a variant from the whole object.
+#[allow(
+    dead_code,
+    reason = "generated tagged unions use it; an API may have none"
+)]
 pub(crate) fn variant<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
 }
 
 /// Encodes a variant as an object with its tag set.
+#[allow(
+    dead_code,
+    reason = "generated tagged unions use it; an API may have none"
+)]
 pub(crate) fn serialize<S: Serializer, T: Serialize>(
     serializer: S,
     tag: &str,

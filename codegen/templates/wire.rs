@@ -8,9 +8,6 @@
 //! instead of in visitors written out for every struct, so the crate compiles faster.
 //! Structs are decoded from JSON objects only.
 
-// An API without object schemas uses none of this.
-#![allow(dead_code, unused_imports, unused_macros)]
-
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -26,6 +23,10 @@ use std::marker::PhantomData;
 /// `None`), `or_null` (an `Option` sent as `null` when `None`; absent is `None`), `nullable`
 /// (a `Nullable` left out when `Absent`; absent is `Absent`) or `default(function)` (always
 /// sent; absent is the spec's default).
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! wire_struct {
     ($name:ident { $($field:ident: $wire:literal => $presence:ident $(($default:path))?,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
@@ -78,9 +79,17 @@ macro_rules! wire_struct {
         }
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use wire_struct;
 
 /// Sends a field, unless it is absent.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! put {
     (optional, $map:ident, $wire:literal, $value:expr) => {
         if let Some(value) = &$value {
@@ -102,10 +111,18 @@ macro_rules! put {
         $map.serialize_entry($wire, &$value)?
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use put;
 
 /// What an absent field becomes, written out where it is decoded (cheaper to compile than
 /// a call).
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! finish {
     (required, $slot:ident, $wire:literal) => {
         match $slot {
@@ -126,9 +143,17 @@ macro_rules! finish {
         $slot.unwrap_or_else($default)
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use finish;
 
 /// A struct that `wire_struct!` decodes.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) trait DecodeStruct: Sized {
     /// Its name, for errors.
     const NAME: &'static str;
@@ -138,6 +163,10 @@ pub(crate) trait DecodeStruct: Sized {
 }
 
 /// Decodes a struct from an object.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: DecodeStruct>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -160,6 +189,10 @@ impl<'de, T: DecodeStruct> Visitor<'de> for StructVisitor<T> {
 
 /// What a struct does with the properties it does not declare: [`Skip`] them, or
 /// [`Keep`] them in its flattened map.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! other_properties {
     () => {
         $crate::wire::Skip
@@ -168,9 +201,17 @@ macro_rules! other_properties {
         $crate::wire::Keep(Default::default())
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use other_properties;
 
 /// A property name: one of the struct's, by its `'static` name, or another.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) enum Key<'de> {
     Known(&'static str),
     Other(Cow<'de, str>),
@@ -180,6 +221,10 @@ pub(crate) enum Key<'de> {
 
 /// Reads a property name against the struct's field names.
 #[derive(Clone, Copy)]
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) struct Fields {
     pub(crate) names: &'static [&'static str],
     pub(crate) keep_others: bool,
@@ -231,6 +276,10 @@ impl<'de> Visitor<'de> for Fields {
 }
 
 /// Reads the value of a declared field; a second one is an error.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -244,6 +293,10 @@ pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// The properties a struct does not declare.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) trait Others {
     /// Whether their names are needed.
     fn keeps(&self) -> bool;
@@ -253,6 +306,10 @@ pub(crate) trait Others {
 }
 
 /// Skips them: the struct has no flattened map.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) struct Skip;
 
 impl Others for Skip {
@@ -266,6 +323,10 @@ impl Others for Skip {
 }
 
 /// Keeps them in the struct's flattened map.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) struct Keep<T>(pub(crate) BTreeMap<String, T>);
 
 impl<T: for<'a> Deserialize<'a>> Others for Keep<T> {

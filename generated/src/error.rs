@@ -223,33 +223,3 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippet_is_bounded_and_on_one_line() {
-        let long = "x".repeat(1000);
-        let s = snippet(long.as_bytes());
-        assert_eq!(s.chars().count(), SNIPPET_LEN + 1);
-        assert!(s.ends_with('…'));
-        assert_eq!(snippet(b"a\nb"), "a b");
-    }
-
-    #[test]
-    fn status_error_shows_status_and_body_start() {
-        let error: Error = Error::Status(Box::new(ApiError {
-            status: StatusCode::UNAUTHORIZED,
-            headers: HeaderMap::new(),
-            body: None,
-            raw: b"{\"message\":\"Invalid API key\"}".to_vec(),
-        }));
-        assert_eq!(
-            error.to_string(),
-            "server answered 401 Unauthorized: {\"message\":\"Invalid API key\"}"
-        );
-        assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-        assert!(!error.is_retryable());
-    }
-}

@@ -71,6 +71,10 @@ impl MockApi {
 
     /// A mock of the operation at `route`: its literal pieces, and `None` for each path
     /// parameter (which matches one segment).
+    #[allow(
+        dead_code,
+        reason = "generated mocks use it; an API may have no operation"
+    )]
     pub(crate) fn operation<Req, Ok, Err>(
         &self,
         http_method: &'static str,

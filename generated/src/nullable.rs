@@ -76,28 +76,3 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
         Ok(Option::<T>::deserialize(deserializer)?.into())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Patch {
-        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
-        note: Nullable<String>,
-    }
-
-    #[test]
-    fn three_states_round_trip() {
-        let cases = [
-            (Nullable::Absent, "{}"),
-            (Nullable::Null, r#"{"note":null}"#),
-            (Nullable::Value("x".to_string()), r#"{"note":"x"}"#),
-        ];
-        for (note, json) in cases {
-            let patch = Patch { note };
-            assert_eq!(serde_json::to_string(&patch).unwrap(), json);
-            assert_eq!(serde_json::from_str::<Patch>(json).unwrap(), patch);
-        }
-    }
-}

@@ -9,9 +9,6 @@
 //! instead of in visitors written out for every struct, so the crate compiles faster.
 //! Structs are decoded from JSON objects only.
 
-// An API without object schemas uses none of this.
-#![allow(dead_code, unused_imports, unused_macros)]
-
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -27,6 +24,10 @@ use std::marker::PhantomData;
 /// `None`), `or_null` (an `Option` sent as `null` when `None`; absent is `None`), `nullable`
 /// (a `Nullable` left out when `Absent`; absent is `Absent`) or `default(function)` (always
 /// sent; absent is the spec's default).
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! wire_struct {
     ($name:ident { $($field:ident: $wire:literal => $presence:ident $(($default:path))?,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
@@ -79,9 +80,17 @@ macro_rules! wire_struct {
         }
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use wire_struct;
 
 /// Sends a field, unless it is absent.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! put {
     (optional, $map:ident, $wire:literal, $value:expr) => {
         if let Some(value) = &$value {
@@ -103,10 +112,18 @@ macro_rules! put {
         $map.serialize_entry($wire, &$value)?
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use put;
 
 /// What an absent field becomes, written out where it is decoded (cheaper to compile than
 /// a call).
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! finish {
     (required, $slot:ident, $wire:literal) => {
         match $slot {
@@ -127,9 +144,17 @@ macro_rules! finish {
         $slot.unwrap_or_else($default)
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use finish;
 
 /// A struct that `wire_struct!` decodes.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) trait DecodeStruct: Sized {
     /// Its name, for errors.
     const NAME: &'static str;
@@ -139,6 +164,10 @@ pub(crate) trait DecodeStruct: Sized {
 }
 
 /// Decodes a struct from an object.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: DecodeStruct>(
     deserializer: D,
 ) -> Result<T, D::Error> {
@@ -161,6 +190,10 @@ impl<'de, T: DecodeStruct> Visitor<'de> for StructVisitor<T> {
 
 /// What a struct does with the properties it does not declare: [`Skip`] them, or
 /// [`Keep`] them in its flattened map.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 macro_rules! other_properties {
     () => {
         $crate::wire::Skip
@@ -169,9 +202,17 @@ macro_rules! other_properties {
         $crate::wire::Keep(Default::default())
     };
 }
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) use other_properties;
 
 /// A property name: one of the struct's, by its `'static` name, or another.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) enum Key<'de> {
     Known(&'static str),
     Other(Cow<'de, str>),
@@ -181,6 +222,10 @@ pub(crate) enum Key<'de> {
 
 /// Reads a property name against the struct's field names.
 #[derive(Clone, Copy)]
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) struct Fields {
     pub(crate) names: &'static [&'static str],
     pub(crate) keep_others: bool,
@@ -232,6 +277,10 @@ impl<'de> Visitor<'de> for Fields {
 }
 
 /// Reads the value of a declared field; a second one is an error.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -245,6 +294,10 @@ pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// The properties a struct does not declare.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) trait Others {
     /// Whether their names are needed.
     fn keeps(&self) -> bool;
@@ -254,6 +307,10 @@ pub(crate) trait Others {
 }
 
 /// Skips them: the struct has no flattened map.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) struct Skip;
 
 impl Others for Skip {
@@ -267,6 +324,10 @@ impl Others for Skip {
 }
 
 /// Keeps them in the struct's flattened map.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
 pub(crate) struct Keep<T>(pub(crate) BTreeMap<String, T>);
 
 impl<T: for<'a> Deserialize<'a>> Others for Keep<T> {
@@ -283,151 +344,5 @@ impl<T: for<'a> Deserialize<'a>> Others for Keep<T> {
             }
             Key::Known(_) | Key::Skipped => map.next_value::<IgnoredAny>().map(drop),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::Nullable;
-    use std::collections::BTreeMap;
-
-    #[derive(Debug, PartialEq)]
-    struct Widget {
-        id: i64,
-        r#type: Option<String>,
-        note: Nullable<String>,
-        size: i64,
-        done: Option<bool>,
-    }
-
-    impl Widget {
-        fn default_size() -> i64 {
-            7
-        }
-    }
-
-    wire_struct! {
-        Widget {
-            id: "id" => required,
-            r#type: "type" => optional,
-            note: "note" => nullable,
-            size: "size" => default(Widget::default_size),
-            done: "done" => or_null,
-        }
-    }
-
-    #[derive(Debug, PartialEq)]
-    struct Open {
-        name: String,
-        extra: BTreeMap<String, i64>,
-    }
-
-    wire_struct! {
-        Open {
-            name: "name" => required,
-            ..extra
-        }
-    }
-
-    #[derive(Debug, PartialEq)]
-    struct Empty {}
-
-    wire_struct! { Empty {} }
-
-    fn widget(json: &str) -> Result<Widget, String> {
-        serde_json::from_str(json).map_err(|e| e.to_string())
-    }
-
-    #[test]
-    fn fields_take_their_values_defaults_and_absent_states() {
-        let full = widget(r#"{"id":1,"type":"a","note":"n","size":2,"more":[1,{"x":null}]}"#);
-        let expected = Widget {
-            id: 1,
-            r#type: Some("a".into()),
-            note: Nullable::Value("n".into()),
-            size: 2,
-            done: None,
-        };
-        assert_eq!(full, Ok(expected));
-        let bare = widget(r#"{"id":1,"type":null,"note":null}"#);
-        let expected = Widget {
-            id: 1,
-            r#type: None,
-            note: Nullable::Null,
-            size: 7,
-            done: None,
-        };
-        assert_eq!(bare, Ok(expected));
-        assert_eq!(widget(r#"{"id":1}"#).unwrap().note, Nullable::Absent);
-    }
-
-    #[test]
-    fn fields_are_sent_as_the_table_says() {
-        let bare = Widget {
-            id: 1,
-            r#type: None,
-            note: Nullable::Absent,
-            size: 7,
-            done: None,
-        };
-        let sent = serde_json::to_value(&bare).unwrap();
-        assert_eq!(sent, serde_json::json!({"id": 1, "size": 7, "done": null}));
-        let full = Widget {
-            id: 1,
-            r#type: Some("a".into()),
-            note: Nullable::Null,
-            size: 2,
-            done: Some(true),
-        };
-        let text = serde_json::to_string(&full).unwrap();
-        assert_eq!(
-            text,
-            r#"{"id":1,"type":"a","note":null,"size":2,"done":true}"#
-        );
-        assert_eq!(serde_json::from_str::<Widget>(&text).unwrap(), full);
-        let open = Open {
-            name: "n".into(),
-            extra: BTreeMap::from([("a".to_string(), 1)]),
-        };
-        let text = serde_json::to_string(&open).unwrap();
-        assert_eq!(text, r#"{"name":"n","a":1}"#);
-        assert_eq!(serde_json::from_str::<Open>(&text).unwrap(), open);
-        assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
-    }
-
-    #[test]
-    fn bad_objects_are_errors_that_name_the_field() {
-        let missing = widget(r#"{"type":"a"}"#).unwrap_err();
-        assert!(missing.starts_with("missing field `id`"), "{missing}");
-        let twice = widget(r#"{"id":1,"id":2}"#).unwrap_err();
-        assert!(twice.starts_with("duplicate field `id`"), "{twice}");
-        let wrong = widget(r#"{"id":"one"}"#).unwrap_err();
-        assert!(wrong.starts_with("invalid type: string \"one\""), "{wrong}");
-        let array = widget("[1]").unwrap_err();
-        assert!(array.contains("expected a `Widget` object"), "{array}");
-    }
-
-    #[test]
-    fn other_properties_are_kept_in_the_flattened_map() {
-        let open: Open = serde_json::from_str(r#"{"a":1,"name":"n","b\n":2}"#).unwrap();
-        let extra = BTreeMap::from([("a".to_string(), 1), ("b\n".to_string(), 2)]);
-        let expected = Open {
-            name: "n".into(),
-            extra,
-        };
-        assert_eq!(open, expected);
-        let wrong = serde_json::from_str::<Open>(r#"{"name":"n","a":"x"}"#).unwrap_err();
-        assert!(wrong.to_string().starts_with("invalid type"), "{wrong}");
-    }
-
-    #[test]
-    fn structs_decode_from_values_and_from_readers() {
-        let value = serde_json::json!({"id": 3, "zzz": true});
-        let from_value: Widget = serde_json::from_value(value).unwrap();
-        assert_eq!(from_value.id, 3);
-        let from_reader: Open = serde_json::from_reader(&br#"{"name":"n","k":1}"#[..]).unwrap();
-        assert_eq!(from_reader.extra.get("k"), Some(&1));
-        let empty: Empty = serde_json::from_str(r#"{"x":1}"#).unwrap();
-        assert_eq!(empty, Empty {});
     }
 }

@@ -38,6 +38,10 @@ impl From<&str> for Secret {
 
 /// A configured credential for one security scheme.
 #[derive(Clone)]
+#[allow(
+    dead_code,
+    reason = "generated credential setters use it; an API may have none"
+)]
 pub(crate) enum Credential {
     /// A key or token, sent as the scheme says.
     Token(Secret),
@@ -47,6 +51,10 @@ pub(crate) enum Credential {
 
 /// How a security scheme sends its credential.
 #[derive(Debug, Clone, Copy)]
+#[allow(
+    dead_code,
+    reason = "generated security schemes use it; an API may have none"
+)]
 pub(crate) enum SchemeKind {
     /// In the named header.
     Header(&'static str),
@@ -62,6 +70,10 @@ pub(crate) enum SchemeKind {
 
 /// A security scheme of the API, as operations refer to it.
 #[derive(Debug, Clone, Copy)]
+#[allow(
+    dead_code,
+    reason = "generated security schemes use it; an API may have none"
+)]
 pub(crate) struct Scheme {
     /// The scheme's key in the spec.
     pub key: &'static str,

@@ -236,6 +236,10 @@ impl ClientBuilder {
         self
     }
 
+    #[allow(
+        dead_code,
+        reason = "generated credential setters use it; an API may have none"
+    )]
     pub(crate) fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
         self.credentials.insert(scheme, credential);
         self

@@ -57,6 +57,10 @@ impl Multipart {
 
     /// Adds a value as text (a part per item of an array), with its `Content-Type` when the
     /// spec's `encoding` names one.
+    #[allow(
+        dead_code,
+        reason = "generated multipart bodies use it; an API may have none"
+    )]
     pub(crate) fn push_text<E>(
         &mut self,
         name: &str,
@@ -81,6 +85,10 @@ impl Multipart {
 
     /// Adds a value encoded as JSON (`application/json` unless the spec's `encoding` says
     /// otherwise).
+    #[allow(
+        dead_code,
+        reason = "generated multipart bodies use it; an API may have none"
+    )]
     pub(crate) fn push_json<E>(
         &mut self,
         name: &str,
@@ -101,6 +109,10 @@ impl Multipart {
 
     /// Adds a file; its own media type wins over the spec's `encoding`, and
     /// `application/octet-stream` is used when neither says one.
+    #[allow(
+        dead_code,
+        reason = "generated multipart bodies use it; an API may have none"
+    )]
     pub(crate) fn push_file(&mut self, name: &str, file: &FilePart, content_type: Option<&str>) {
         let content_type = file
             .content_type

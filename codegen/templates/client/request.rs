@@ -35,6 +35,10 @@ pub(super) fn sensitive(value: &str) -> Option<HeaderValue> {
 
 /// An operation as requests and logs name it.
 #[derive(Debug)]
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 pub(crate) struct Operation {
     /// The client's method for it (the `operationId` in snake case).
     pub name: &'static str,
@@ -47,10 +51,18 @@ pub(crate) struct Operation {
 
 /// What an app adds to one request besides its parameters: headers (a request id, ...).
 #[derive(Default)]
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 pub(crate) struct Extras {
     pub(super) headers: Vec<(String, String)>,
 }
 
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 impl Extras {
     /// Adds a header; its value is never shown.
     pub fn header(&mut self, name: String, value: String) {
@@ -99,6 +111,10 @@ pub(super) enum RequestBody {
     Once(std::sync::Mutex<Option<reqwest::Body>>),
 }
 
+#[allow(
+    dead_code,
+    reason = "each API's operations call only the methods they need"
+)]
 impl Request {
     /// Adds a query parameter, written as its `style` says.
     pub fn query<E>(
@@ -309,6 +325,10 @@ impl Request {
 }
 
 /// A piece of a path: literal text, or a parameter's name and value.
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 pub(crate) enum PathPiece<'a> {
     /// Text copied as it is.
     Literal(&'static str),

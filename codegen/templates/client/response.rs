@@ -143,6 +143,10 @@ pub(crate) struct Response {
     body: Vec<u8>,
 }
 
+#[allow(
+    dead_code,
+    reason = "each API's operations call only the methods they need"
+)]
 impl Response {
     /// The status code.
     pub fn status(&self) -> u16 {

@@ -75,6 +75,10 @@ impl Client {
 
     /// Starts a request to `base URL + path`; `path` is the operation's path template with
     /// its parameters filled in and percent-encoded.
+    #[allow(
+        dead_code,
+        reason = "generated operations use it; an API may have none"
+    )]
     pub(crate) fn request<E>(
         &self,
         operation: &'static Operation,
@@ -269,6 +273,10 @@ impl Client {
     /// A [`BlockingClient`]'s requests are refused: its connections belong to its own
     /// runtime, and an app runtime that opened one for it might not be running when the
     /// next blocking request wants it.
+    #[allow(
+        dead_code,
+        reason = "generated operations use it; an API may have none"
+    )]
     pub(crate) async fn send<B, T, E>(
         &self,
         builder: B,
@@ -294,6 +302,10 @@ impl Client {
     /// What the `send_stream` of an operation with a download runs: a success's body comes
     /// back unread, as a [`ByteStream`]; another status is read (at most
     /// [`MAX_ERROR_BODY`] bytes) and becomes its error through `error`.
+    #[allow(
+        dead_code,
+        reason = "generated operations use it; an API may have none"
+    )]
     pub(crate) async fn send_stream<B, E>(
         &self,
         builder: B,
@@ -321,6 +333,10 @@ impl Client {
     }
 
     /// [`Client::send`] without the status and headers: what every operation's `send` runs.
+    #[allow(
+        dead_code,
+        reason = "generated operations use it; an API may have none"
+    )]
     pub(crate) async fn send_body<B, T, E>(
         &self,
         builder: B,
@@ -335,6 +351,10 @@ impl Client {
 
     /// Sends a request already prepared and decodes its response: what each page of a
     /// [`Paginated`] list runs.
+    #[allow(
+        dead_code,
+        reason = "generated operations use it; an API may have none"
+    )]
     pub(crate) async fn send_prepared<T, E>(
         &self,
         request: Result<Request, Error<E>>,
@@ -355,6 +375,10 @@ impl Client {
     /// An async client has no such runtime, and its requests are refused rather than
     /// tying its connections to a runtime that nothing drives afterwards.
     #[cfg(feature = "blocking")]
+    #[allow(
+        dead_code,
+        reason = "generated operations use it; an API may have none"
+    )]
     pub(crate) fn send_blocking<B, T, E>(
         &self,
         builder: B,

@@ -39,6 +39,10 @@ impl<T, E> fmt::Debug for Paginated<'_, T, E> {
 
 /// One page of a list: its items, the key of the next page, and the total number of items
 /// when the response gives it.
+#[allow(
+    dead_code,
+    reason = "generated paginated lists use it; an API may have none"
+)]
 pub(crate) struct Page<T, K> {
     pub items: Vec<T>,
     pub next: Option<K>,
@@ -46,11 +50,19 @@ pub(crate) struct Page<T, K> {
 }
 
 /// A count as `u64`, when it is one (not negative).
+#[allow(
+    dead_code,
+    reason = "generated paginated lists use it; an API may have none"
+)]
 pub(crate) fn count(value: impl TryInto<u64>) -> Option<u64> {
     value.try_into().ok()
 }
 
 /// The pages of a list, fetched by `fetch` from the key of each (`first` for the first).
+#[allow(
+    dead_code,
+    reason = "generated paginated lists use it; an API may have none"
+)]
 pub(crate) fn paginate<'a, T, K, E, F, Fut>(first: Option<K>, fetch: F) -> Paginated<'a, T, E>
 where
     T: Send + 'a,

@@ -6,6 +6,10 @@ use serde::Serialize;
 
 /// How a query parameter's arrays and objects are written (OpenAPI's `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(
+    dead_code,
+    reason = "generated query parameters use it; an API may have none"
+)]
 pub(crate) enum QueryStyle {
     /// `name=a&name=b` (exploded) or `name=a,b`.
     Form,
@@ -97,6 +101,10 @@ pub(super) fn cookie_text(text: &str) -> String {
 }
 
 /// A path parameter's value as text (`simple` style), before percent-encoding.
+#[allow(
+    dead_code,
+    reason = "generated path parameters use it; an API may have none"
+)]
 pub(crate) fn path_param<E>(
     name: &'static str,
     value: &(impl Serialize + ?Sized),

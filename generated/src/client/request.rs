@@ -36,6 +36,10 @@ pub(super) fn sensitive(value: &str) -> Option<HeaderValue> {
 
 /// An operation as requests and logs name it.
 #[derive(Debug)]
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 pub(crate) struct Operation {
     /// The client's method for it (the `operationId` in snake case).
     pub name: &'static str,
@@ -48,10 +52,18 @@ pub(crate) struct Operation {
 
 /// What an app adds to one request besides its parameters: headers (a request id, ...).
 #[derive(Default)]
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 pub(crate) struct Extras {
     pub(super) headers: Vec<(String, String)>,
 }
 
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 impl Extras {
     /// Adds a header; its value is never shown.
     pub fn header(&mut self, name: String, value: String) {
@@ -100,6 +112,10 @@ pub(super) enum RequestBody {
     Once(std::sync::Mutex<Option<reqwest::Body>>),
 }
 
+#[allow(
+    dead_code,
+    reason = "each API's operations call only the methods they need"
+)]
 impl Request {
     /// Adds a query parameter, written as its `style` says.
     pub fn query<E>(
@@ -310,6 +326,10 @@ impl Request {
 }
 
 /// A piece of a path: literal text, or a parameter's name and value.
+#[allow(
+    dead_code,
+    reason = "generated operations use it; an API may have none"
+)]
 pub(crate) enum PathPiece<'a> {
     /// Text copied as it is.
     Literal(&'static str),
@@ -326,160 +346,5 @@ pub(super) fn encode_path_segment(value: &str, out: &mut String) {
         } else {
             out.push_str(&format!("%{byte:02X}"));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TEST_OPERATION: Operation = Operation {
-        name: "test",
-        method: Method::GET,
-        path: "/p",
-    };
-
-    #[test]
-    fn path_segments_cannot_change_the_route() {
-        let mut out = String::new();
-        encode_path_segment("../x", &mut out);
-        assert_eq!(out, "..%2Fx");
-        let mut out = String::new();
-        encode_path_segment("a b?c#d%é", &mut out);
-        assert_eq!(out, "a%20b%3Fc%23d%25%C3%A9");
-    }
-
-    #[test]
-    fn parameters_are_written_in_their_style() {
-        let mut request = Request {
-            operation: &TEST_OPERATION,
-            method: Method::GET,
-            url: Url::parse("http://host/p").unwrap(),
-            headers: HeaderMap::new(),
-            body: None,
-        };
-        let tags = ["a", "b c"];
-        let filter = serde_json::json!({"kind": "x", "n": 1});
-        request
-            .query::<()>("q", &"é&=", QueryStyle::Form, true)
-            .unwrap();
-        request
-            .query::<()>("tag", &tags, QueryStyle::Form, true)
-            .unwrap();
-        request
-            .query::<()>("tags", &tags, QueryStyle::Form, false)
-            .unwrap();
-        request
-            .query::<()>("pipe", &tags, QueryStyle::PipeDelimited, false)
-            .unwrap();
-        request
-            .query::<()>("f", &filter, QueryStyle::DeepObject, true)
-            .unwrap();
-        request
-            .query::<()>("o", &filter, QueryStyle::Form, true)
-            .unwrap();
-        request
-            .query::<()>(
-                "at",
-                &chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
-                QueryStyle::Form,
-                true,
-            )
-            .unwrap();
-        assert_eq!(
-            request.url.query().unwrap(),
-            "q=%C3%A9%26%3D&tag=a&tag=b+c&tags=a%2Cb+c&pipe=a%7Cb+c&f%5Bkind%5D=x&f%5Bn%5D=1&kind=x&n=1&at=1970-01-01T00%3A00%3A00Z"
-        );
-        let nested = serde_json::json!([[1]]);
-        assert!(request
-            .query::<()>("bad", &nested, QueryStyle::Form, true)
-            .is_err());
-    }
-
-    #[test]
-    fn header_values_with_line_breaks_are_refused() {
-        let mut request = Request {
-            operation: &TEST_OPERATION,
-            method: Method::GET,
-            url: Url::parse("http://host/").unwrap(),
-            headers: HeaderMap::new(),
-            body: None,
-        };
-        let error = request
-            .header::<()>("x-id", &"a\r\nx-evil: 1", false)
-            .unwrap_err();
-        assert!(matches!(error, Error::InvalidRequest(_)));
-        assert!(request.headers.is_empty());
-        request.header::<()>("x-ids", &[1, 2], false).unwrap();
-        assert_eq!(request.headers["x-ids"], "1,2");
-    }
-
-    #[test]
-    fn cookies_share_one_header_in_form_style() {
-        let mut request = Request {
-            operation: &TEST_OPERATION,
-            method: Method::GET,
-            url: Url::parse("http://host/").unwrap(),
-            headers: HeaderMap::new(),
-            body: None,
-        };
-        request.cookie::<()>("session", &"a b;c%", true).unwrap();
-        request.cookie::<()>("ids", &[1, 2], false).unwrap();
-        request.cookie::<()>("tag", &["x", "y"], true).unwrap();
-        let object = serde_json::json!({"role": "admin", "team": "a,b"});
-        request.cookie::<()>("filter", &object, false).unwrap();
-        request.cookie::<()>("filter", &object, true).unwrap();
-        assert_eq!(
-            request
-                .headers
-                .get_all(reqwest::header::COOKIE)
-                .iter()
-                .count(),
-            1
-        );
-        assert_eq!(
-            request.headers[reqwest::header::COOKIE],
-            "session=a%20b%3Bc%25; ids=1,2; tag=x; tag=y; filter=role,admin,team,a%2Cb; \
-             role=admin; team=a%2Cb"
-        );
-        assert!(!request.headers[reqwest::header::COOKIE].is_sensitive());
-        let mut headers = request.headers.clone();
-        add_cookie(&mut headers, "key=secret", true).unwrap();
-        assert!(headers[reqwest::header::COOKIE].is_sensitive());
-        assert!(headers[reqwest::header::COOKIE]
-            .to_str()
-            .unwrap()
-            .ends_with("; key=secret"));
-    }
-
-    #[test]
-    fn form_bodies_are_url_encoded() {
-        let mut request = Request {
-            operation: &TEST_OPERATION,
-            method: Method::POST,
-            url: Url::parse("http://host/").unwrap(),
-            headers: HeaderMap::new(),
-            body: None,
-        };
-        #[derive(Serialize)]
-        struct Search {
-            name: &'static str,
-            tags: [&'static str; 2],
-            n: u32,
-        }
-        let body = Search {
-            name: "a b&c",
-            tags: ["x", "y"],
-            n: 1,
-        };
-        request.form::<()>(&body).unwrap();
-        let Some(RequestBody::Bytes(body)) = request.body else {
-            panic!("a form is bytes in memory")
-        };
-        assert_eq!(body, &b"name=a+b%26c&tags=x&tags=y&n=1"[..]);
-        assert_eq!(
-            request.headers[reqwest::header::CONTENT_TYPE],
-            "application/x-www-form-urlencoded"
-        );
     }
 }

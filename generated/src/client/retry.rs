@@ -47,34 +47,3 @@ pub(super) fn backoff(attempt: u32) -> Duration {
     let fraction = (random() % 1_000) as u32;
     ceiling * fraction / 1_000
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use reqwest::header::HeaderValue;
-
-    #[test]
-    fn retry_after_reads_seconds_and_dates() {
-        let mut headers = HeaderMap::new();
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
-        headers.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("7"));
-        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(7)));
-        headers.insert(
-            reqwest::header::RETRY_AFTER,
-            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:40 GMT"),
-        );
-        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(3)));
-        headers.insert(
-            reqwest::header::RETRY_AFTER,
-            HeaderValue::from_static("soon"),
-        );
-        assert_eq!(retry_after(&headers, now), None);
-    }
-
-    #[test]
-    fn backoff_grows_and_stays_under_its_ceiling() {
-        for attempt in 0..5 {
-            assert!(backoff(attempt) <= BASE_RETRY_DELAY * (1 << attempt));
-        }
-    }
-}

@@ -1,0 +1,47 @@
+//! The runtime that every generated crate carries (`codegen/templates/`), built as a crate of
+//! its own: its unit tests run here rather than in every generated crate, and clippy sees it
+//! with no generated code around it, so whatever an API may leave unused is known to be
+//! allowed to be.
+//!
+//! The modules sit where a generated crate's `lib.rs` declares them, and the crate root holds
+//! what they expect of it. `codegen`'s tests check this file against `codegen::runtime::FILES`.
+
+#![deny(missing_docs)]
+
+#[path = "../../templates/client/mod.rs"]
+mod client;
+#[path = "../../templates/error.rs"]
+mod error;
+#[cfg(test)]
+#[path = "../../templates/examples.rs"]
+mod examples;
+#[cfg(feature = "mock")]
+#[path = "../../templates/mock.rs"]
+pub mod mock;
+#[path = "../../templates/nullable.rs"]
+mod nullable;
+#[path = "../../templates/tagged.rs"]
+mod tagged;
+#[path = "../../templates/wire.rs"]
+mod wire;
+
+#[cfg(feature = "blocking")]
+pub use client::BlockingClient;
+pub use client::Client;
+pub use client::Paginated;
+pub use client::Secret;
+pub use client::Upload;
+pub use client::{ApiResponse, ByteStream, MAX_ERROR_BODY};
+pub use client::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT,
+};
+pub use client::{FilePart, Multipart};
+pub use error::{ApiError, DecodeError, Error, Undocumented};
+pub use nullable::Nullable;
+
+/// The API's default base URL: none here, as for a spec without servers.
+pub const DEFAULT_BASE_URL: Option<&str> = None;
+
+/// The first server's URL template and its variables: none here.
+const SERVER: Option<client::ServerTemplate> = None;
