@@ -42,8 +42,14 @@ pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 
 /// Exponential backoff with full jitter: a random delay up to 200 ms × 2^attempt.
 pub(super) fn backoff(attempt: u32) -> Duration {
+    jittered(attempt, random())
+}
+
+/// The backoff before retry `attempt` for the random number `random`: its share, in
+/// thousandths, of 200 ms × 2^attempt (2^10 at most).
+fn jittered(attempt: u32, random: u64) -> Duration {
     let ceiling = BASE_RETRY_DELAY.saturating_mul(1 << attempt.min(10));
-    let fraction = (random() % 1_000) as u32;
+    let fraction = (random % 1_000) as u32;
     ceiling * fraction / 1_000
 }
 
@@ -71,9 +77,27 @@ mod tests {
     }
 
     #[test]
-    fn backoff_grows_and_stays_under_its_ceiling() {
+    fn backoff_grows_and_spreads_from_zero_to_its_ceiling() {
+        for attempt in 0..12 {
+            let ceiling = BASE_RETRY_DELAY * (1 << attempt.min(10));
+            assert_eq!(jittered(attempt, 0), Duration::ZERO);
+            assert_eq!(jittered(attempt, 500), ceiling / 2);
+            assert_eq!(jittered(attempt, 999), ceiling * 999 / 1_000);
+            assert_eq!(jittered(attempt, 1_250), ceiling / 4);
+        }
+        // The random delays fall on both halves of the range, and never past its ceiling.
         for attempt in 0..5 {
-            assert!(backoff(attempt) <= BASE_RETRY_DELAY * (1 << attempt));
+            let ceiling = BASE_RETRY_DELAY * (1 << attempt);
+            let delays: Vec<Duration> = (0..64).map(|_| backoff(attempt)).collect();
+            assert!(delays.iter().all(|delay| *delay < ceiling), "{delays:?}");
+            assert!(
+                delays.iter().any(|delay| *delay >= ceiling / 2),
+                "{delays:?}"
+            );
+            assert!(
+                delays.iter().any(|delay| *delay < ceiling / 2),
+                "{delays:?}"
+            );
         }
     }
 }

@@ -43,7 +43,13 @@ pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 
 /// Exponential backoff with full jitter: a random delay up to 200 ms × 2^attempt.
 pub(super) fn backoff(attempt: u32) -> Duration {
+    jittered(attempt, random())
+}
+
+/// The backoff before retry `attempt` for the random number `random`: its share, in
+/// thousandths, of 200 ms × 2^attempt (2^10 at most).
+fn jittered(attempt: u32, random: u64) -> Duration {
     let ceiling = BASE_RETRY_DELAY.saturating_mul(1 << attempt.min(10));
-    let fraction = (random() % 1_000) as u32;
+    let fraction = (random % 1_000) as u32;
     ceiling * fraction / 1_000
 }
