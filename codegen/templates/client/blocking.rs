@@ -24,6 +24,8 @@ impl Drop for BlockingRuntime {
 /// `send_blocking()`. Its connections belong to a runtime on a thread of its own, never to
 /// the app's: blocking and async requests cannot get in each other's way, and it can be
 /// dropped anywhere.
+///
+/// [`ClientBuilder::build_blocking`]: crate::ClientBuilder::build_blocking
 #[cfg(feature = "blocking")]
 #[derive(Clone)]
 pub struct BlockingClient {

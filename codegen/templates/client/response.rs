@@ -88,6 +88,8 @@ impl<T> ApiResponse<T> {
 /// [`ByteStream::chunk`] until it returns `None`.
 ///
 /// The per-attempt timeout ([`ClientBuilder::timeout`]) covers the whole download.
+///
+/// [`ClientBuilder::timeout`]: crate::ClientBuilder::timeout
 pub struct ByteStream {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,

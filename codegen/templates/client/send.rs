@@ -39,6 +39,8 @@ pub(super) struct Inner {
     pub(super) credentials: BTreeMap<&'static str, Credential>,
     /// The runtime of a [`BlockingClient`]: it drives the client's connections on a thread
     /// of its own. `None` for an async client.
+    ///
+    /// [`BlockingClient`]: crate::BlockingClient
     #[cfg(feature = "blocking")]
     pub(super) runtime: Option<BlockingRuntime>,
 }
@@ -273,6 +275,8 @@ impl Client {
     /// A [`BlockingClient`]'s requests are refused: its connections belong to its own
     /// runtime, and an app runtime that opened one for it might not be running when the
     /// next blocking request wants it.
+    ///
+    /// [`BlockingClient`]: crate::BlockingClient
     #[allow(
         dead_code,
         reason = "generated operations use it; an API may have none"
@@ -289,6 +293,8 @@ impl Client {
     }
 
     /// Refuses an async request on a [`BlockingClient`] (see [`Client::send`]).
+    ///
+    /// [`BlockingClient`]: crate::BlockingClient
     fn async_only<E>(&self) -> Result<(), Error<E>> {
         #[cfg(feature = "blocking")]
         if self.inner.runtime.is_some() {
@@ -351,6 +357,8 @@ impl Client {
 
     /// Sends a request already prepared and decodes its response: what each page of a
     /// [`Paginated`] list runs.
+    ///
+    /// [`Paginated`]: crate::Paginated
     #[allow(
         dead_code,
         reason = "generated operations use it; an API may have none"
@@ -374,6 +382,8 @@ impl Client {
     ///
     /// An async client has no such runtime, and its requests are refused rather than
     /// tying its connections to a runtime that nothing drives afterwards.
+    ///
+    /// [`BlockingClient`]: crate::BlockingClient
     #[cfg(feature = "blocking")]
     #[allow(
         dead_code,
