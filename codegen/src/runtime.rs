@@ -547,4 +547,38 @@ mod tests {
         expected.sort();
         assert_eq!(exported, expected);
     }
+
+    #[test]
+    fn lowering_leaves_the_runtime_its_names() {
+        let text = r#"
+openapi: 3.0.3
+info: {title: Names, version: 1.0.0}
+paths:
+  /send:
+    get:
+      operationId: send
+      responses: {"204": {description: sent}}
+  /request:
+    get:
+      operationId: request
+      responses: {"204": {description: done}}
+components:
+  securitySchemes:
+    credential: {type: http, scheme: bearer}
+security: [{credential: []}]
+"#;
+        let spec = crate::load::parse(text, "names.yaml").unwrap();
+        let (api, _) = crate::lower::lower_with_warnings(&spec, "names.yaml").unwrap();
+        let named = |name: &str| api.operations.iter().find(|op| op.path_template == name);
+        // `Client::send` and the operations module's `Request` are the runtime's.
+        let send = named("/send").unwrap();
+        assert!(client_methods().contains(&"send"));
+        assert_eq!(send.name, "send2");
+        let request = named("/request").unwrap();
+        assert!(operation_names().contains(&"Request"));
+        assert_eq!(request.builder, "Request2");
+        // `ClientBuilder::credential` is the runtime's.
+        assert!(builder_methods().contains(&"credential"));
+        assert_eq!(api.security_schemes[0].method, "credential2");
+    }
 }
