@@ -91,7 +91,7 @@ fn writes_a_crate_then_finds_it_up_to_date() {
         "src/lib.rs",
         "src/types.rs",
         "src/operations.rs",
-        "src/client.rs",
+        "src/client/mod.rs",
     ] {
         assert!(out.join(file).is_file(), "{file} is written");
     }
