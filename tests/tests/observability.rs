@@ -6,10 +6,10 @@ use recepta_api::types::CreateContactRequest;
 use recepta_api::{Client, Error};
 use serde_json::json;
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
+use tracing::{Dispatch, Event, Metadata, Subscriber};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -68,6 +68,15 @@ impl Subscriber for Recorder {
     fn exit(&self, _: &Id) {}
 }
 
+/// Keeps a second dispatcher registered for the whole run. While only one is, tracing asks
+/// the subscriber of whichever thread reaches a callsite first whether it is wanted: a test
+/// without a recorder, reaching the client's `response` event first, would silence it for the
+/// test with one.
+fn keep_two_dispatchers() {
+    static OTHER: OnceLock<Dispatch> = OnceLock::new();
+    OTHER.get_or_init(|| Dispatch::new(tracing::subscriber::NoSubscriber::default()));
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -102,6 +111,7 @@ fn each_call_is_a_span_and_each_attempt_an_event_without_the_key() {
         .unwrap();
     let recorder = Recorder::default();
 
+    keep_two_dispatchers();
     tracing::subscriber::with_default(recorder.clone(), || {
         runtime
             .block_on(
@@ -151,6 +161,7 @@ fn a_failed_connection_is_a_warning_without_the_url() {
         .unwrap();
     let recorder = Recorder::default();
     let runtime = runtime();
+    keep_two_dispatchers();
     let error = tracing::subscriber::with_default(recorder.clone(), || {
         runtime
             .block_on(
