@@ -8,12 +8,11 @@
 
 // The modules that the `codegen` binary, xtask or the tests reach into are public; the others
 // are the library's own.
+pub mod check;
 pub mod diagnostics;
 pub mod emit;
-mod examples;
 mod ir;
 mod layout;
-pub mod lint;
 pub mod load;
 pub mod lower;
 mod names;
@@ -24,9 +23,6 @@ mod readme;
 pub mod render;
 pub mod runtime;
 mod spec;
-mod template;
-mod v31;
-mod validate;
 pub mod write;
 
 pub use diagnostics::{Diagnostic, Error, Result, Severity};
@@ -101,14 +97,14 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
                 other => other,
             };
             load::check(&value, file).map_err(with_upgrade_warnings)?;
-            let untyped = lint::untyped(&value, file);
+            let untyped = check::lint::untyped(&value, file);
             // Peak memory is what is alive at once: the untyped tree becomes the typed one
             // node by node, and the typed one is dropped once lowered, before the tokens and
             // text are made.
             let document = load::into_document(value, text, file)?;
             let lint = || {
                 let mut warnings = untyped;
-                warnings.extend(lint::lint(&document, None, file));
+                warnings.extend(check::lint::lint(&document, None, file));
                 warnings
             };
             let (api, mut warnings) =
@@ -156,7 +152,7 @@ fn check_and_lower(
     // Linting and the examples' checks only report, so they run beside lowering; one run
     // reports every kind of problem.
     let ((mut warnings, mut example_errors), lowered) = par::join(
-        || (lint(), examples::check(document, file)),
+        || (lint(), check::examples::check(document, file)),
         || lower::lower_with_warnings(document, file),
     );
     let mut example_warnings = Vec::new();

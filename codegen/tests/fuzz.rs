@@ -114,7 +114,7 @@ fn exercise(text: &str) {
     let file = "fuzz.yaml";
     match codegen::load::parse(text, file) {
         Ok(document) => {
-            let warnings = codegen::lint::lint(&document, None, file);
+            let warnings = codegen::check::lint::lint(&document, None, file);
             let _ = codegen::diagnostics::render(&warnings, false);
             if let Err(error) = codegen::lower::lower(&document, file) {
                 let error = codegen::diagnostics::placed(error, text);

@@ -129,7 +129,7 @@ impl<'a> Lower<'a> {
     ) -> Option<(Vec<Param>, Vec<PathPart>)> {
         let path = site.path;
         let pointer = site.pointer.as_str();
-        let parsed = match crate::template::parse(path) {
+        let parsed = match crate::spec::template::parse(path) {
             Ok(parts) => parts,
             Err(message) => {
                 self.diags
@@ -140,8 +140,8 @@ impl<'a> Lower<'a> {
         let in_template: BTreeSet<&str> = parsed
             .iter()
             .filter_map(|part| match part {
-                crate::template::Part::Param(name) => Some(name.as_str()),
-                crate::template::Part::Literal(_) => None,
+                crate::spec::template::Part::Param(name) => Some(name.as_str()),
+                crate::spec::template::Part::Literal(_) => None,
             })
             .collect();
         params.retain(|param| {
@@ -162,8 +162,10 @@ impl<'a> Lower<'a> {
         let mut path_parts = Vec::new();
         for part in parsed {
             match part {
-                crate::template::Part::Literal(text) => path_parts.push(PathPart::Literal(text)),
-                crate::template::Part::Param(param_name) => {
+                crate::spec::template::Part::Literal(text) => {
+                    path_parts.push(PathPart::Literal(text))
+                }
+                crate::spec::template::Part::Param(param_name) => {
                     let declared = params.iter().position(|p| {
                         p.location == ParamLocation::Path && p.wire_name == param_name
                     });

@@ -6,6 +6,9 @@
 //! 3.1 document is rewritten in 3.0 form by `v31`), then every typed node innermost
 //! first (`validate`), then the whole document is deserialized.
 
+pub(crate) mod v31;
+mod validate;
+
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
@@ -50,13 +53,11 @@ pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
 /// Checks the document's version and rewrites a 3.1 document in 3.0 form, in place; the
 /// warnings are about the user's text, and the moves turn pointers into the rewritten tree
 /// back into pointers of that text.
-pub fn upgrade(value: &mut Value, file: &str) -> Result<crate::v31::Upgraded> {
+pub fn upgrade(value: &mut Value, file: &str) -> Result<v31::Upgraded> {
     check_version(file, value)?;
     match version_of(value) {
-        Some(("openapi", version, true)) if crate::v31::is_31(&version) => {
-            Ok(crate::v31::upgrade(value, file))
-        }
-        _ => Ok(crate::v31::Upgraded::default()),
+        Some(("openapi", version, true)) if v31::is_31(&version) => Ok(v31::upgrade(value, file)),
+        _ => Ok(v31::Upgraded::default()),
     }
 }
 
@@ -197,19 +198,18 @@ pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
     // The checks come first: reading a typed document with a node that does not fit takes
     // time that doubles with each level of nesting above it (see `validate`), so it is only
     // read once every node is known to fit.
-    let errors = crate::validate::validate(value, file);
+    let errors = validate::validate(value, file);
     if !errors.is_empty() {
         return Err(Error::Spec(errors));
     }
-    crate::validate::typed::<OpenAPI>(value, &Pointer::root(), file)
-        .map_err(|d| Error::Spec(vec![*d]))
+    validate::typed::<OpenAPI>(value, &Pointer::root(), file).map_err(|d| Error::Spec(vec![*d]))
 }
 
 /// Checks that a parsed value is an OpenAPI 3.0 document (or an [`upgrade`]d 3.1 one) whose
 /// every node fits its type: after this, [`into_document`] does not fail.
 pub fn check(value: &Value, file: &str) -> Result<()> {
     check_version(file, value)?;
-    let errors = crate::validate::validate(value, file);
+    let errors = validate::validate(value, file);
     if errors.is_empty() {
         Ok(())
     } else {
@@ -465,9 +465,7 @@ fn check_version(file: &str, value: &Value) -> Result<()> {
         );
     }
     match version_of(value) {
-        Some(("openapi", v, true))
-            if v == "3.0" || v.starts_with("3.0.") || crate::v31::is_31(&v) =>
-        {
+        Some(("openapi", v, true)) if v == "3.0" || v.starts_with("3.0.") || v31::is_31(&v) => {
             Ok(())
         }
         Some(("openapi", v, false)) => diagnostic(

@@ -73,8 +73,10 @@ impl<'a> Visitor<'a> for Checker<'a> {
             examples.push((example, at.join("example")));
         }
         // The other values of a 3.1 `examples` list, by their index in it.
-        if let Some(Value::Object(more)) =
-            schema.schema_data.extensions.get(crate::v31::MORE_EXAMPLES)
+        if let Some(Value::Object(more)) = schema
+            .schema_data
+            .extensions
+            .get(crate::load::v31::MORE_EXAMPLES)
         {
             for (index, example) in more {
                 examples.push((example, at.join("examples").join(index)));
