@@ -14,6 +14,7 @@
 
 use crate::measure::{self, Finished};
 use crate::synth;
+use crate::throughput;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -23,14 +24,23 @@ const USAGE: &str =
     "usage: cargo xtask bench [--runs N] [--specs LIST] [--skip-compile] [--skip-progenitor]
 
   --runs N           runs per measure; the table shows medians (default 3)
-  --specs LIST       comma-separated, from: recepta, synthetic, nexus, github, plaid
-                     (default: all; corpus specs missing from ../shared/corpus are skipped)
+  --specs LIST       comma-separated, from: recepta, synthetic, nexus, github, plaid,
+                     throughput (default: all; corpus specs missing from ../shared/corpus
+                     are skipped; throughput times decoding and encoding 50,000 contacts
+                     with the generated types and with derived ones)
   --skip-compile     do not build the generated crates
   --skip-progenitor  measure codegen alone
 
 Prints a table per spec and saves it to target/bench/report.txt.";
 
-const SPECS: &[&str] = &["recepta", "synthetic", "nexus", "github", "plaid"];
+const SPECS: &[&str] = &[
+    "recepta",
+    "synthetic",
+    "nexus",
+    "github",
+    "plaid",
+    throughput::KEY,
+];
 
 /// What the rows measure, printed once at the top of the report.
 const LEGEND: &str = "\
@@ -205,11 +215,18 @@ fn run(mut bench: Bench, options: &Options, args: &[&str]) -> Result<String, Str
     print!("{header}");
     report.push_str(&header);
 
-    if options.progenitor {
+    if options.progenitor && options.specs.iter().any(|&key| key != throughput::KEY) {
         bench.progenitor_bin = Some(build_progenitor(&bench.root, &bench.work));
     }
     let mut summary = Vec::new();
     for &key in &options.specs {
+        if key == throughput::KEY {
+            let text = throughput::measure(&bench.work)
+                .unwrap_or_else(|why| format!("\n== throughput: {why}\n"));
+            print!("{text}");
+            report.push_str(&text);
+            continue;
+        }
         let spec = match bench.spec(key)? {
             Ok(spec) => spec,
             Err(skipped) => {
@@ -918,7 +935,7 @@ fn render_summary(tables: &[(&str, Table)]) -> String {
 }
 
 /// A text table: the first column left-aligned, the others right-aligned.
-fn layout<const N: usize>(head: &[String; N], rows: &[[String; N]]) -> String {
+pub(crate) fn layout<const N: usize>(head: &[String; N], rows: &[[String; N]]) -> String {
     let mut widths = [0; N];
     for row in std::iter::once(head).chain(rows) {
         for (width, cell) in widths.iter_mut().zip(row) {
@@ -941,7 +958,7 @@ fn layout<const N: usize>(head: &[String; N], rows: &[[String; N]]) -> String {
     out
 }
 
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -966,7 +983,7 @@ fn first_line(text: &str) -> String {
     shorten(text.lines().next().unwrap_or("").trim(), 200)
 }
 
-fn note(message: &str) {
+pub(crate) fn note(message: &str) {
     eprintln!("bench: {message}");
 }
 
@@ -981,7 +998,7 @@ fn output(command: &mut Command) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-fn exe(name: &str) -> String {
+pub(crate) fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 

@@ -6,6 +6,7 @@ mod bench;
 mod breadth;
 mod measure;
 mod synth;
+mod throughput;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
