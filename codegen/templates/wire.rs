@@ -6,9 +6,12 @@
 //! out, unknown fields skipped or kept in the flattened map, "missing field" and "duplicate
 //! field" errors), with a fraction of the code: the field names are looked up here, once,
 //! instead of in visitors written out for every struct, so the crate compiles faster.
-//! Structs are decoded from JSON objects only.
+//! Structs are decoded from JSON objects only. They are encoded as derive encodes them: a
+//! struct of static field names and the exact number of fields sent (a map when it has a
+//! flattened map), each field's presence tested once.
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -32,15 +35,16 @@ macro_rules! wire_struct {
         impl serde::Serialize for $name {
             #[allow(unused_mut, reason = "a struct may have no fields")]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                $($crate::wire::put!($presence, map, $wire, self.$field);)*
+                use serde::ser::SerializeStruct as _;
+                let len = 0 $(+ $crate::wire::sent!($presence, self.$field))*;
+                let mut fields = $crate::wire::begin!(serializer, $name, len $(, self.$rest)?);
+                $($crate::wire::put!($presence, fields, $wire, self.$field);)*
                 $(
                     for (key, value) in &self.$rest {
-                        map.serialize_entry(key, value)?;
+                        serde::ser::SerializeMap::serialize_entry(&mut fields.0, key, value)?;
                     }
                 )?
-                map.end()
+                fields.end()
             }
         }
 
@@ -85,30 +89,69 @@ macro_rules! wire_struct {
 )]
 pub(crate) use wire_struct;
 
-/// Sends a field, unless it is absent.
+/// Starts encoding a struct of `len` fields: as a struct, or, with a flattened map, as a map
+/// of its fields and the map's entries.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+macro_rules! begin {
+    ($serializer:ident, $name:ident, $len:ident) => {
+        $serializer.serialize_struct(stringify!($name), $len)?
+    };
+    ($serializer:ident, $name:ident, $len:ident, $rest:expr) => {
+        $crate::wire::Entries($serializer.serialize_map(Some($len + $rest.len()))?)
+    };
+}
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+pub(crate) use begin;
+
+/// Whether a field is sent: 1 or 0, for the number of fields.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+macro_rules! sent {
+    (optional, $value:expr) => {
+        usize::from($value.is_some())
+    };
+    (nullable, $value:expr) => {
+        usize::from(!$value.is_absent())
+    };
+    ($always:ident, $value:expr) => {
+        1
+    };
+}
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+pub(crate) use sent;
+
+/// Sends a field, or skips it when it is absent.
 #[allow(
     unused_macros,
     reason = "`wire_struct!` uses it; an API may have no object schema"
 )]
 macro_rules! put {
-    (optional, $map:ident, $wire:literal, $value:expr) => {
-        if let Some(value) = &$value {
-            $map.serialize_entry($wire, value)?;
+    (optional, $fields:ident, $wire:literal, $value:expr) => {
+        match &$value {
+            Some(value) => $fields.serialize_field($wire, value)?,
+            None => $fields.skip_field($wire)?,
         }
     };
-    (nullable, $map:ident, $wire:literal, $value:expr) => {
-        if !$value.is_absent() {
-            $map.serialize_entry($wire, &$value)?;
+    (nullable, $fields:ident, $wire:literal, $value:expr) => {
+        if $value.is_absent() {
+            $fields.skip_field($wire)?
+        } else {
+            $fields.serialize_field($wire, &$value)?
         }
     };
-    (required, $map:ident, $wire:literal, $value:expr) => {
-        $map.serialize_entry($wire, &$value)?
-    };
-    (or_null, $map:ident, $wire:literal, $value:expr) => {
-        $map.serialize_entry($wire, &$value)?
-    };
-    (default, $map:ident, $wire:literal, $value:expr) => {
-        $map.serialize_entry($wire, &$value)?
+    ($always:ident, $fields:ident, $wire:literal, $value:expr) => {
+        $fields.serialize_field($wire, &$value)?
     };
 }
 #[allow(
@@ -116,6 +159,31 @@ macro_rules! put {
     reason = "`wire_struct!` uses it; an API may have no object schema"
 )]
 pub(crate) use put;
+
+/// The entries of a map, written as the fields of a struct: a struct with a flattened map
+/// is encoded as one map of both.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+pub(crate) struct Entries<M>(pub(crate) M);
+
+impl<M: SerializeMap> SerializeStruct for Entries<M> {
+    type Ok = M::Ok;
+    type Error = M::Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, value)
+    }
+
+    fn end(self) -> Result<M::Ok, M::Error> {
+        self.0.end()
+    }
+}
 
 /// What an absent field becomes, written out where it is decoded (cheaper to compile than
 /// a call).
@@ -349,6 +417,7 @@ impl<T: for<'a> Deserialize<'a>> Others for Keep<T> {
 #[cfg(test)]
 mod tests {
     use crate::Nullable;
+    use serde::ser::{Impossible, Serialize, SerializeMap, SerializeStruct};
     use std::collections::BTreeMap;
 
     #[derive(Debug, PartialEq)]
@@ -453,6 +522,215 @@ mod tests {
         assert_eq!(text, r#"{"name":"n","a":1}"#);
         assert_eq!(serde_json::from_str::<Open>(&text).unwrap(), open);
         assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+    }
+
+    /// What a struct's `Serialize` asks of a serializer, each value encoded as JSON.
+    #[derive(Default)]
+    struct Recorder(Vec<String>);
+
+    macro_rules! not_a_struct {
+        ($($method:ident($($arg:ty),*) -> $out:ty;)*) => {
+            $(fn $method(self, $(_: $arg),*) -> Result<$out, serde_json::Error> {
+                Err(serde::ser::Error::custom(stringify!($method)))
+            })*
+        };
+    }
+
+    impl<'a> serde::Serializer for &'a mut Recorder {
+        type Ok = ();
+        type Error = serde_json::Error;
+        type SerializeSeq = Impossible<(), serde_json::Error>;
+        type SerializeTuple = Impossible<(), serde_json::Error>;
+        type SerializeTupleStruct = Impossible<(), serde_json::Error>;
+        type SerializeTupleVariant = Impossible<(), serde_json::Error>;
+        type SerializeMap = &'a mut Recorder;
+        type SerializeStruct = &'a mut Recorder;
+        type SerializeStructVariant = Impossible<(), serde_json::Error>;
+
+        fn serialize_struct(self, name: &'static str, len: usize) -> Result<Self, Self::Error> {
+            self.0.push(format!("struct {name} of {len}"));
+            Ok(self)
+        }
+
+        fn serialize_map(self, len: Option<usize>) -> Result<Self, Self::Error> {
+            self.0.push(format!("map of {len:?}"));
+            Ok(self)
+        }
+
+        fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), Self::Error> {
+            Err(serde::ser::Error::custom("serialize_some"))
+        }
+
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Self::Error> {
+            Err(serde::ser::Error::custom("serialize_newtype_struct"))
+        }
+
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), Self::Error> {
+            Err(serde::ser::Error::custom("serialize_newtype_variant"))
+        }
+
+        not_a_struct! {
+            serialize_bool(bool) -> ();
+            serialize_i8(i8) -> ();
+            serialize_i16(i16) -> ();
+            serialize_i32(i32) -> ();
+            serialize_i64(i64) -> ();
+            serialize_u8(u8) -> ();
+            serialize_u16(u16) -> ();
+            serialize_u32(u32) -> ();
+            serialize_u64(u64) -> ();
+            serialize_f32(f32) -> ();
+            serialize_f64(f64) -> ();
+            serialize_char(char) -> ();
+            serialize_str(&str) -> ();
+            serialize_bytes(&[u8]) -> ();
+            serialize_none() -> ();
+            serialize_unit() -> ();
+            serialize_unit_struct(&'static str) -> ();
+            serialize_unit_variant(&'static str, u32, &'static str) -> ();
+            serialize_seq(Option<usize>) -> Self::SerializeSeq;
+            serialize_tuple(usize) -> Self::SerializeTuple;
+            serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+            serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+            serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+        }
+    }
+
+    impl SerializeStruct for &mut Recorder {
+        type Ok = ();
+        type Error = serde_json::Error;
+
+        fn serialize_field<T: ?Sized + Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), Self::Error> {
+            let value = serde_json::to_string(value)?;
+            self.0.push(format!("{key}: {value}"));
+            Ok(())
+        }
+
+        fn skip_field(&mut self, key: &'static str) -> Result<(), Self::Error> {
+            self.0.push(format!("skip {key}"));
+            Ok(())
+        }
+
+        fn end(self) -> Result<(), Self::Error> {
+            self.0.push("end".to_string());
+            Ok(())
+        }
+    }
+
+    impl SerializeMap for &mut Recorder {
+        type Ok = ();
+        type Error = serde_json::Error;
+
+        fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Self::Error> {
+            let key = serde_json::to_string(key)?;
+            self.0.push(format!("{key}:"));
+            Ok(())
+        }
+
+        fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Self::Error> {
+            let value = serde_json::to_string(value)?;
+            self.0
+                .last_mut()
+                .expect("a key first")
+                .push_str(&format!(" {value}"));
+            Ok(())
+        }
+
+        fn end(self) -> Result<(), Self::Error> {
+            self.0.push("end".to_string());
+            Ok(())
+        }
+    }
+
+    fn recorded<T: Serialize>(value: &T) -> Vec<String> {
+        let mut recorder = Recorder::default();
+        value.serialize(&mut recorder).unwrap();
+        recorder.0
+    }
+
+    #[test]
+    fn structs_are_encoded_as_structs_of_the_fields_sent() {
+        let bare = Widget {
+            id: 1,
+            r#type: None,
+            note: Nullable::Absent,
+            size: 7,
+            done: None,
+        };
+        let expected = [
+            "struct Widget of 3",
+            "id: 1",
+            "skip type",
+            "skip note",
+            "size: 7",
+            "done: null",
+            "end",
+        ];
+        assert_eq!(recorded(&bare), expected);
+        let full = Widget {
+            id: 1,
+            r#type: Some("a".into()),
+            note: Nullable::Null,
+            size: 2,
+            done: Some(true),
+        };
+        let expected = [
+            "struct Widget of 5",
+            "id: 1",
+            "type: \"a\"",
+            "note: null",
+            "size: 2",
+            "done: true",
+            "end",
+        ];
+        assert_eq!(recorded(&full), expected);
+        assert_eq!(recorded(&Empty {}), ["struct Empty of 0", "end"]);
+        let open = Open {
+            name: "n".into(),
+            extra: BTreeMap::from([("a".to_string(), 1), ("b".to_string(), 2)]),
+        };
+        let expected = [
+            "map of Some(3)",
+            "\"name\": \"n\"",
+            "\"a\": 1",
+            "\"b\": 2",
+            "end",
+        ];
+        assert_eq!(recorded(&open), expected);
+    }
+
+    #[test]
+    fn structs_encode_to_values_as_to_text() {
+        let full = Widget {
+            id: 1,
+            r#type: Some("a".into()),
+            note: Nullable::Value("n".into()),
+            size: 2,
+            done: None,
+        };
+        let value = serde_json::to_value(&full).unwrap();
+        let text = serde_json::to_string(&full).unwrap();
+        assert_eq!(value.to_string(), text);
+        let open = Open {
+            name: "n".into(),
+            extra: BTreeMap::from([("a".to_string(), 1)]),
+        };
+        let value = serde_json::to_value(&open).unwrap();
+        assert_eq!(value, serde_json::json!({"name": "n", "a": 1}));
     }
 
     #[test]

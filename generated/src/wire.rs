@@ -7,9 +7,12 @@
 //! out, unknown fields skipped or kept in the flattened map, "missing field" and "duplicate
 //! field" errors), with a fraction of the code: the field names are looked up here, once,
 //! instead of in visitors written out for every struct, so the crate compiles faster.
-//! Structs are decoded from JSON objects only.
+//! Structs are decoded from JSON objects only. They are encoded as derive encodes them: a
+//! struct of static field names and the exact number of fields sent (a map when it has a
+//! flattened map), each field's presence tested once.
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -33,15 +36,16 @@ macro_rules! wire_struct {
         impl serde::Serialize for $name {
             #[allow(unused_mut, reason = "a struct may have no fields")]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                $($crate::wire::put!($presence, map, $wire, self.$field);)*
+                use serde::ser::SerializeStruct as _;
+                let len = 0 $(+ $crate::wire::sent!($presence, self.$field))*;
+                let mut fields = $crate::wire::begin!(serializer, $name, len $(, self.$rest)?);
+                $($crate::wire::put!($presence, fields, $wire, self.$field);)*
                 $(
                     for (key, value) in &self.$rest {
-                        map.serialize_entry(key, value)?;
+                        serde::ser::SerializeMap::serialize_entry(&mut fields.0, key, value)?;
                     }
                 )?
-                map.end()
+                fields.end()
             }
         }
 
@@ -86,30 +90,69 @@ macro_rules! wire_struct {
 )]
 pub(crate) use wire_struct;
 
-/// Sends a field, unless it is absent.
+/// Starts encoding a struct of `len` fields: as a struct, or, with a flattened map, as a map
+/// of its fields and the map's entries.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+macro_rules! begin {
+    ($serializer:ident, $name:ident, $len:ident) => {
+        $serializer.serialize_struct(stringify!($name), $len)?
+    };
+    ($serializer:ident, $name:ident, $len:ident, $rest:expr) => {
+        $crate::wire::Entries($serializer.serialize_map(Some($len + $rest.len()))?)
+    };
+}
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+pub(crate) use begin;
+
+/// Whether a field is sent: 1 or 0, for the number of fields.
+#[allow(
+    unused_macros,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+macro_rules! sent {
+    (optional, $value:expr) => {
+        usize::from($value.is_some())
+    };
+    (nullable, $value:expr) => {
+        usize::from(!$value.is_absent())
+    };
+    ($always:ident, $value:expr) => {
+        1
+    };
+}
+#[allow(
+    unused_imports,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+pub(crate) use sent;
+
+/// Sends a field, or skips it when it is absent.
 #[allow(
     unused_macros,
     reason = "`wire_struct!` uses it; an API may have no object schema"
 )]
 macro_rules! put {
-    (optional, $map:ident, $wire:literal, $value:expr) => {
-        if let Some(value) = &$value {
-            $map.serialize_entry($wire, value)?;
+    (optional, $fields:ident, $wire:literal, $value:expr) => {
+        match &$value {
+            Some(value) => $fields.serialize_field($wire, value)?,
+            None => $fields.skip_field($wire)?,
         }
     };
-    (nullable, $map:ident, $wire:literal, $value:expr) => {
-        if !$value.is_absent() {
-            $map.serialize_entry($wire, &$value)?;
+    (nullable, $fields:ident, $wire:literal, $value:expr) => {
+        if $value.is_absent() {
+            $fields.skip_field($wire)?
+        } else {
+            $fields.serialize_field($wire, &$value)?
         }
     };
-    (required, $map:ident, $wire:literal, $value:expr) => {
-        $map.serialize_entry($wire, &$value)?
-    };
-    (or_null, $map:ident, $wire:literal, $value:expr) => {
-        $map.serialize_entry($wire, &$value)?
-    };
-    (default, $map:ident, $wire:literal, $value:expr) => {
-        $map.serialize_entry($wire, &$value)?
+    ($always:ident, $fields:ident, $wire:literal, $value:expr) => {
+        $fields.serialize_field($wire, &$value)?
     };
 }
 #[allow(
@@ -117,6 +160,31 @@ macro_rules! put {
     reason = "`wire_struct!` uses it; an API may have no object schema"
 )]
 pub(crate) use put;
+
+/// The entries of a map, written as the fields of a struct: a struct with a flattened map
+/// is encoded as one map of both.
+#[allow(
+    dead_code,
+    reason = "`wire_struct!` uses it; an API may have no object schema"
+)]
+pub(crate) struct Entries<M>(pub(crate) M);
+
+impl<M: SerializeMap> SerializeStruct for Entries<M> {
+    type Ok = M::Ok;
+    type Error = M::Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, value)
+    }
+
+    fn end(self) -> Result<M::Ok, M::Error> {
+        self.0.end()
+    }
+}
 
 /// What an absent field becomes, written out where it is decoded (cheaper to compile than
 /// a call).
