@@ -117,10 +117,10 @@ pub(crate) use begin;
 )]
 macro_rules! sent {
     (optional, $value:expr) => {
-        usize::from($value.is_some())
+        $value.is_some() as usize
     };
     (nullable, $value:expr) => {
-        usize::from(!$value.is_absent())
+        !$value.is_absent() as usize
     };
     ($always:ident, $value:expr) => {
         1
