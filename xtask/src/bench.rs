@@ -1050,6 +1050,14 @@ mod tests {
         assert_eq!(o.specs, ["nexus", "synthetic"]);
         assert!(!o.compile && o.progenitor);
         assert!(options(&["--specs", "nope"]).is_err());
+        let alone = options(&["--specs", "throughput"]).expect("valid");
+        assert_eq!(alone.specs, [throughput::KEY]);
+        assert!(
+            options(&[])
+                .expect("valid")
+                .specs
+                .contains(&throughput::KEY)
+        );
         assert!(options(&["--runs", "0"]).is_err());
     }
 
