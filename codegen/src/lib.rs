@@ -1,7 +1,8 @@
 //! Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
 //!
-//! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`lower`] (into the
-//! plain-data `ir`, where every decision is made), [`emit`] (IR into tokens), [`render`]
+//! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`check`] (beside
+//! lowering, reports only), [`lower`] (into the plain-data `ir`, where every decision is
+//! made), [`emit`] (IR into tokens), [`render`]
 //! (tokens into formatted files) and [`write`](mod@write) (files into a directory,
 //! atomically). Under them are the spec layer (`$ref`s, media types, one walk over the
 //! document) and, at the bottom, [`diagnostics`].
