@@ -19,9 +19,9 @@ pub fn emit<'a>(api: &'a Api, options: &crate::CrateOptions) -> Vec<RustFile<'a>
     }
     let mut files = vec![
         whole("src/lib.rs", {
-            let example =
-                crate::readme::doc_example(&crate::readme::first_call(api, &options.name));
-            Box::new(move || lib(api, &example))
+            let call = crate::readme::first_call(api, &options.name);
+            let example = crate::readme::doc_example(&call);
+            Box::new(move || lib(api, &example, &call.gate))
         }),
         types(api),
         operations(api),
@@ -59,33 +59,40 @@ fn has_examples(api: &Api) -> bool {
 
 /// One test per request or response example of the spec.
 fn example_tests(api: &Api) -> TokenStream {
-    let tests = api
-        .operations
-        .iter()
-        .flat_map(|op| &op.examples)
-        .map(|example| {
-            let name = ident(&example.name);
-            let ty = rust_type(&example.ty, true);
-            let json = raw_string(&example.json);
-            let sets = serde_json::from_str(&example.json)
-                .map(|value| api.sets_in(&example.ty, &value))
-                .unwrap_or_default();
-            let doc = format!(" The example at `{}`.", example.origin);
-            quote! {
-                #[doc = #doc]
-                #[test]
-                fn #name() {
-                    assert_round_trip::<#ty>(#json, &[#(#sets),*]);
-                }
+    // An example tests its operation's types: it is compiled with the operation.
+    let examples = || {
+        api.operations.iter().flat_map(|op| {
+            let gate = api.features.operation(op);
+            op.examples.iter().map(move |example| (gate, example))
+        })
+    };
+    let tests = examples().map(|(gate, example)| {
+        let name = ident(&example.name);
+        let ty = rust_type(&example.ty, true);
+        let json = raw_string(&example.json);
+        let sets = serde_json::from_str(&example.json)
+            .map(|value| api.sets_in(&example.ty, &value))
+            .unwrap_or_default();
+        let doc = format!(" The example at `{}`.", example.origin);
+        let cfg = cfg_outer(gate);
+        quote! {
+            #[doc = #doc]
+            #cfg
+            #[test]
+            fn #name() {
+                assert_round_trip::<#ty>(#json, &[#(#sets),*]);
             }
-        });
-    let uses_types = api
-        .operations
-        .iter()
-        .flat_map(|op| &op.examples)
-        .any(|e| mentions_named(&e.ty));
-    let types_import = uses_types.then(|| {
+        }
+    });
+    let uses_types = gate_of(
+        examples()
+            .filter(|(_, example)| mentions_named(&example.ty))
+            .map(|(gate, _)| gate),
+    );
+    let types_import = uses_types.map(|gate| {
+        let cfg = cfg_outer(&gate);
         quote!(
+            #cfg
             use crate::types;
         )
     });
@@ -100,9 +107,9 @@ fn example_tests(api: &Api) -> TokenStream {
     }
 }
 
-/// `lib.rs`: the crate's docs (ending with `example`, the first call its doctests compile),
-/// its modules and what it exports.
-fn lib(api: &Api, example: &str) -> TokenStream {
+/// `lib.rs`: the crate's docs (ending with `example`, the first call its doctests compile,
+/// shown when `example_gate` is on), its modules and what it exports.
+fn lib(api: &Api, example: &str, example_gate: &Gate) -> TokenStream {
     let mut docs = Docs {
         summary: Some(format!("{} {}", api.title, api.version)),
         description: api.description.clone(),
@@ -117,8 +124,48 @@ fn lib(api: &Api, example: &str) -> TokenStream {
             "Requests go to `{url}` unless another base URL is set."
         ));
     }
-    docs.notes.push(example.to_string());
-    let modules = modules(has_examples(api));
+    if !api.features.tags.is_empty() {
+        docs.notes.push(features_doc(api));
+        docs.notes.extend(api.features.tags.iter().map(|tag| {
+            let about = tag
+                .description
+                .as_deref()
+                .map(|d| format!(": {}", crate::prose::inline(&one_line(d))))
+                .unwrap_or_default();
+            let count = match tag.operations {
+                1 => "1 operation".to_string(),
+                n => format!("{n} operations"),
+            };
+            format!("- `{}` (tag `{}`, {count}){about}", tag.name, tag.tag)
+        }));
+    }
+    // The example calls an operation that is always compiled when there is one; otherwise
+    // it is shown, and compiled by the doctests, only with a feature that compiles its call.
+    let example_docs = match cfg_predicate(example_gate) {
+        None => {
+            docs.notes.push(example.to_string());
+            TokenStream::new()
+        }
+        Some(features) => {
+            let lines = doc_lines(&Docs {
+                notes: vec![String::new(), example.to_string()],
+                ..Docs::default()
+            });
+            quote!(#(#![cfg_attr(#features, doc = #lines)])*)
+        }
+    };
+    let examples_gate = gate_of(
+        api.operations
+            .iter()
+            .filter(|op| !op.examples.is_empty())
+            .map(|op| api.features.operation(op)),
+    );
+    // The examples' tests are compiled with the operations whose examples they are.
+    let examples_cfg = examples_gate.map(|gate| match cfg_predicate(&gate) {
+        Some(features) => quote!(#[cfg(all(test, #features))]),
+        None => quote!(#[cfg(test)]),
+    });
+    let modules = modules(examples_cfg.as_ref());
     let reexports = reexports();
     let crate_docs = doc_lines(&docs)
         .into_iter()
@@ -140,6 +187,7 @@ fn lib(api: &Api, example: &str) -> TokenStream {
     };
     quote! {
         #(#crate_docs)*
+        #example_docs
         #![deny(missing_docs)]
         #![allow(
             clippy::doc_lazy_continuation,
@@ -163,17 +211,21 @@ fn lib(api: &Api, example: &str) -> TokenStream {
 }
 
 /// The crate root's module declarations, in name order: the runtime's top-level modules (from
-/// [`runtime::FILES`]) and the modules spelled from the spec.
-fn modules(has_examples: bool) -> Vec<TokenStream> {
+/// [`runtime::FILES`]) and the modules spelled from the spec; the examples' modules under
+/// `examples`, when the spec has examples.
+fn modules(examples: Option<&TokenStream>) -> Vec<TokenStream> {
     let mut modules: Vec<(String, TokenStream)> = runtime::FILES
         .iter()
         .filter(|file| file.top_level())
-        .filter(|file| file.when != When::Examples || has_examples)
+        .filter(|file| file.when != When::Examples || examples.is_some())
         .map(|file| {
             let name = file.module();
             let ident = format_ident!("{}", name);
             let vis = file.public.then(|| quote!(pub));
-            let cfg = when_cfg(file.when);
+            let cfg = match file.when {
+                When::Examples => examples.cloned(),
+                when => when_cfg(when),
+            };
             (name, quote! { #cfg #[rustfmt::skip] #vis mod #ident; })
         })
         .collect();
@@ -185,10 +237,10 @@ fn modules(has_examples: bool) -> Vec<TokenStream> {
         "types".to_string(),
         quote! { #[rustfmt::skip] pub mod types; },
     ));
-    if has_examples {
+    if let Some(cfg) = examples {
         modules.push((
             "example_tests".to_string(),
-            quote! { #[cfg(test)] #[rustfmt::skip] mod example_tests; },
+            quote! { #cfg #[rustfmt::skip] mod example_tests; },
         ));
     }
     modules.sort_by(|a, b| a.0.cmp(&b.0));
@@ -248,31 +300,61 @@ fn reexports() -> Vec<TokenStream> {
         .collect()
 }
 
+/// The crate docs' paragraph on the tags' features, before their list.
+fn features_doc(api: &Api) -> String {
+    let example = api
+        .features
+        .tags
+        .iter()
+        .max_by_key(|tag| tag.operations)
+        .map(|tag| tag.name.as_str())
+        .unwrap_or_default();
+    format!(
+        "# Features\n\nEach tag of the API is a Cargo feature: it compiles the operations with that tag \
+         (their `Client` methods, request builders, response enums and mocks) and the types \
+         they need. `{full}`, on by default, turns every one on (and compiles the types no \
+         operation needs). To build only part of the API, turn the defaults off and name the \
+         tags: `default-features = false, features = [\"rustls\", \"{example}\"]`. The tags:",
+        full = crate::features::FULL
+    )
+}
+
 // ----- types ---------------------------------------------------------------------------------
 
 fn types(api: &Api) -> RustFile<'_> {
-    let defs = api
-        .types
-        .values()
-        .map(|def| -> Piece<'_> { Box::new(move || type_def(def)) });
+    let defs = api.types.values().map(|def| -> Piece<'_> {
+        let gate = api.features.of_type(&def.name);
+        Box::new(move || {
+            let cfg = cfg_inner(gate);
+            let def = type_def(def);
+            quote!(#cfg #def)
+        })
+    });
     let responses = api.operations.iter().flat_map(|op| {
+        let gate = api.features.operation(op);
         [&op.success, &op.error]
             .into_iter()
             .filter_map(move |r| match r {
-                Responses::ByStatus { name, variants } => {
-                    Some(Box::new(move || status_enum(op, name, variants)) as Piece<'_>)
-                }
+                Responses::ByStatus { name, variants } => Some(Box::new(move || {
+                    let cfg = cfg_inner(gate);
+                    let def = status_enum(op, name, variants);
+                    quote!(#cfg #def)
+                }) as Piece<'_>),
                 _ => None,
             })
     });
     // Structs get both traits from `wire_struct!`; the other types name them.
-    let uses_serde = api
-        .types
-        .values()
-        .any(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Struct(_)));
+    let uses_serde = gate_of(
+        api.types
+            .values()
+            .filter(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Struct(_)))
+            .map(|def| api.features.of_type(&def.name)),
+    );
     let head = move || {
-        let serde_use = uses_serde.then(|| {
+        let serde_use = uses_serde.as_ref().map(|gate| {
+            let cfg = cfg_outer(gate);
             quote!(
+                #cfg
                 use serde::{Deserialize, Serialize};
             )
         });
@@ -729,8 +811,16 @@ fn operations(api: &Api) -> RustFile<'_> {
     let schemes = move || {
         let schemes = sent
             .iter()
-            .map(|&index| &api.security_schemes[index])
-            .map(|s| {
+            .map(|&index| (index, &api.security_schemes[index]))
+            .map(|(index, s)| {
+                // Read by the operations that send it: compiled with them.
+                let gate = gate_of(
+                    api.operations
+                        .iter()
+                        .filter(|op| op.security.iter().flatten().any(|&i| i == index))
+                        .map(|op| api.features.operation(op)),
+                );
+                let cfg = gate.as_ref().and_then(cfg_outer);
                 let constant = scheme_const(s);
                 let key = &s.key;
                 let kind = match &s.kind {
@@ -743,6 +833,7 @@ fn operations(api: &Api) -> RustFile<'_> {
                 let doc = format!(" The `{key}` security scheme.");
                 quote! {
                     #[doc = #doc]
+                    #cfg
                     const #constant: Scheme = Scheme { key: #key, kind: #kind };
                 }
             });
@@ -758,11 +849,17 @@ fn operations(api: &Api) -> RustFile<'_> {
     };
     // The methods are small and go in one `impl Client`; each builder is an item of its own.
     let client_impl = move || {
-        let methods = api.operations.iter().map(client_method);
+        let methods = api
+            .operations
+            .iter()
+            .map(|op| client_method(op, cfg_outer(api.features.operation(op))));
         quote!(impl Client { #(#methods)* })
     };
     let mock_impl = move || {
-        let mocks = api.operations.iter().map(mock_method);
+        let mocks = api
+            .operations
+            .iter()
+            .map(|op| mock_method(op, cfg_outer(api.features.operation(op))));
         quote! {
             #[cfg(feature = "mock")]
             impl crate::mock::MockApi {
@@ -778,45 +875,71 @@ fn operations(api: &Api) -> RustFile<'_> {
             .any(|alternative| !alternative.is_empty())
     });
     let head = move || {
-        let uses_types = api.operations.iter().any(mentions_types);
-        let path_params = api
-            .operations
-            .iter()
-            .any(|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
-        let query_params = api
-            .operations
-            .iter()
-            .any(|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
-        let imports = [
-            (path_params, "crate::client::path_param"),
-            (query_params, "crate::client::QueryStyle"),
-            (has_ops, "crate::client::Extras"),
-            (has_ops, "crate::client::Operation"),
-            (has_ops, "crate::client::PathPiece"),
-            (has_ops, "crate::client::Request"),
-            (has_ops, "crate::client::Response"),
-            (has_ops, "std::future::Future"),
-            (has_ops, "crate::ApiResponse"),
-            (schemes_used, "crate::client::Credential"),
-            (schemes_sent, "crate::client::Scheme"),
-            (schemes_sent, "crate::client::SchemeKind"),
-            (has_ops && uses_types, "crate::types"),
-            (has_ops, "crate::Client"),
-            (schemes_used, "crate::ClientBuilder"),
-            (has_ops, "crate::Error"),
-            (schemes_used, "crate::Secret"),
-            (has_ops, "reqwest::Method"),
-        ];
-        let imports = crate::layout::use_declarations(
-            imports
+        // Each import is compiled with the operations that use it (the builder's setters,
+        // with the crate).
+        let ops_where = |used: &dyn Fn(&Operation) -> bool| {
+            gate_of(
+                api.operations
+                    .iter()
+                    .filter(|op| used(op))
+                    .map(|op| api.features.operation(op)),
+            )
+        };
+        let uses_types = ops_where(&mentions_types);
+        let path_params = ops_where(&|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
+        let query_params =
+            ops_where(&|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
+        let any_op = ops_where(&|_| true);
+        let sends_schemes = ops_where(&|op| {
+            op.security
                 .iter()
-                .filter(|(used, _)| *used)
-                .map(|(_, path)| *path),
-        )
-        .into_iter()
-        .map(|tree| {
-            let tree: syn::UseTree = syn::parse_str(&tree).expect("imports are valid use trees");
-            quote!(use #tree;)
+                .any(|alternative| !alternative.is_empty())
+        });
+        let always = schemes_used.then_some(Gate::Always);
+        let imports = [
+            (&path_params, "crate::client::path_param"),
+            (&query_params, "crate::client::QueryStyle"),
+            (&any_op, "crate::client::Extras"),
+            (&any_op, "crate::client::Operation"),
+            (&any_op, "crate::client::PathPiece"),
+            (&any_op, "crate::client::Request"),
+            (&any_op, "crate::client::Response"),
+            (&any_op, "std::future::Future"),
+            (&any_op, "crate::ApiResponse"),
+            (&always, "crate::client::Credential"),
+            (&sends_schemes, "crate::client::Scheme"),
+            (&sends_schemes, "crate::client::SchemeKind"),
+            (&uses_types, "crate::types"),
+            (&any_op, "crate::Client"),
+            (&always, "crate::ClientBuilder"),
+            (&any_op, "crate::Error"),
+            (&always, "crate::Secret"),
+            (&any_op, "reqwest::Method"),
+        ];
+        // Grouped by the features that compile them, as rustfmt merges them in each group.
+        let mut gates: Vec<&Gate> = Vec::new();
+        for (gate, _) in &imports {
+            if let Some(gate) = gate
+                && !gates.contains(&gate)
+            {
+                gates.push(gate);
+            }
+        }
+        gates.sort_by_key(|gate| !gate.is_always());
+        let imports = gates.into_iter().flat_map(|gate| {
+            let cfg = cfg_outer(gate);
+            crate::layout::use_declarations(
+                imports
+                    .iter()
+                    .filter(|(used, _)| used.as_ref() == Some(gate))
+                    .map(|(_, path)| *path),
+            )
+            .into_iter()
+            .map(move |tree| {
+                let tree: syn::UseTree =
+                    syn::parse_str(&tree).expect("imports are valid use trees");
+                quote!(#cfg use #tree;)
+            })
         });
         // `Client` is in scope where there are operations; rustdoc rejects a link target that
         // repeats what the label resolves to.
@@ -853,11 +976,13 @@ fn operations(api: &Api) -> RustFile<'_> {
         large.push(items.len());
         items.push(Box::new(client_impl));
     }
-    items.extend(
-        api.operations
-            .iter()
-            .map(|op| -> Piece<'_> { Box::new(move || request_builder(api, op)) }),
-    );
+    items.extend(api.operations.iter().map(|op| -> Piece<'_> {
+        Box::new(move || {
+            let cfg = cfg_inner(api.features.operation(op));
+            let builder = request_builder(api, op);
+            quote!(#cfg #builder)
+        })
+    }));
     if has_ops {
         large.push(items.len());
         items.push(Box::new(mock_impl));
@@ -870,8 +995,8 @@ fn operations(api: &Api) -> RustFile<'_> {
     }
 }
 
-/// The `MockApi` method that mocks one operation.
-fn mock_method(op: &Operation) -> TokenStream {
+/// The `MockApi` method that mocks one operation, compiled under `cfg`.
+fn mock_method(op: &Operation, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&op.name);
     let http_method = &op.http_method;
     let route = op.path.iter().map(|part| match part {
@@ -895,6 +1020,7 @@ fn mock_method(op: &Operation) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
+        #cfg
         pub fn #name(&self) -> crate::mock::MockOperation<'_, #request, #ok, #err> {
             self.operation(#http_method, &[#(#route),*])
         }
@@ -976,8 +1102,9 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
     }
 }
 
-/// The `Client` method that starts an operation: it returns the operation's request builder.
-fn client_method(op: &Operation) -> TokenStream {
+/// The `Client` method that starts an operation, compiled under `cfg`: it returns the
+/// operation's request builder.
+fn client_method(op: &Operation, cfg: Option<TokenStream>) -> TokenStream {
     let method_name = ident(&op.name);
     let builder = ident(&op.builder);
     let mut docs = op.docs.clone();
@@ -1051,6 +1178,7 @@ fn client_method(op: &Operation) -> TokenStream {
     let many = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #method_docs
+        #cfg
         #deprecated
         #many
         #[inline]
@@ -1842,6 +1970,49 @@ fn rust_type(ty: &Type, qualified: bool) -> TokenStream {
             }
         }
     }
+}
+
+// ----- features ------------------------------------------------------------------------------
+
+/// When an item used by items under `gates` is compiled: when any of them is; `None` when
+/// nothing uses it.
+fn gate_of<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Option<Gate> {
+    let mut gates = gates.into_iter();
+    let mut union = gates.next()?.clone();
+    for gate in gates {
+        if union.is_always() {
+            break;
+        }
+        union.union(gate);
+    }
+    Some(union)
+}
+
+/// The condition under which a gated item is compiled, as `cfg` takes it.
+fn cfg_predicate(gate: &Gate) -> Option<TokenStream> {
+    let Gate::Any(features) = gate else {
+        return None;
+    };
+    // `full` turns every tag's feature on: beside one of them it adds nothing.
+    let full = crate::features::FULL;
+    let features: Vec<&String> = features
+        .iter()
+        .filter(|f| *f != full || features.len() == 1)
+        .collect();
+    match features.as_slice() {
+        [feature] => Some(quote!(feature = #feature)),
+        features => Some(quote!(any(#(feature = #features),*))),
+    }
+}
+
+/// `#[cfg(..)]` for one item (a method, a `use`, a constant).
+fn cfg_outer(gate: &Gate) -> Option<TokenStream> {
+    cfg_predicate(gate).map(|predicate| quote!(#[cfg(#predicate)]))
+}
+
+/// `#![cfg(..)]` at the start of a piece: rendering puts it on each of the piece's items.
+fn cfg_inner(gate: &Gate) -> Option<TokenStream> {
+    cfg_predicate(gate).map(|predicate| quote!(#![cfg(#predicate)]))
 }
 
 /// An identifier, raw where it is a keyword.

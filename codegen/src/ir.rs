@@ -3,7 +3,7 @@
 //! Plain data only: no tokens and no `openapiv3` types. Lowering builds it (names, types,
 //! references, parameters, responses are all settled there); emitting only spells it in Rust.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A whole API, ready to be emitted.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,74 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes that operations use, sorted by Rust name.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The Cargo features that select parts of the API, and what each compiles.
+    pub features: Features,
+}
+
+/// Cargo features that select parts of the API: one per tag, each compiling its operations
+/// and exactly the types they need (`crate::features` decides them from the rest of the IR).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// The tags' features, sorted by feature name; empty when the crate has none (a spec
+    /// with fewer than `features::MIN_TAGS` tags).
+    pub tags: Vec<TagFeature>,
+    /// Which features compile each operation, by method name; an operation not listed is
+    /// always compiled.
+    pub operations: BTreeMap<String, Gate>,
+    /// Which features compile each named type, by Rust name; a type not listed is always
+    /// compiled.
+    pub types: BTreeMap<String, Gate>,
+}
+
+/// The feature of one tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagFeature {
+    /// The Cargo feature's name (kebab-case, unique, none of the crate's other features).
+    pub name: String,
+    /// The tag as the spec writes it.
+    pub tag: String,
+    /// The tag's description in the spec's `tags`, when it has one.
+    pub description: Option<String>,
+    /// How many operations have the tag.
+    pub operations: usize,
+}
+
+/// When an item of the generated crate is compiled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Gate {
+    /// Always.
+    #[default]
+    Always,
+    /// When any of these features (by name, never empty) is on.
+    Any(BTreeSet<String>),
+}
+
+impl Gate {
+    /// Compiles the item when `self` or `other` would.
+    pub fn union(&mut self, other: &Gate) {
+        match (&mut *self, other) {
+            (Gate::Always, _) => {}
+            (_, Gate::Always) => *self = Gate::Always,
+            (Gate::Any(mine), Gate::Any(theirs)) => mine.extend(theirs.iter().cloned()),
+        }
+    }
+
+    /// Whether the item is always compiled.
+    pub fn is_always(&self) -> bool {
+        matches!(self, Gate::Always)
+    }
+}
+
+impl Features {
+    /// When an operation is compiled.
+    pub fn operation(&self, op: &Operation) -> &Gate {
+        self.operations.get(&op.name).unwrap_or(&Gate::Always)
+    }
+
+    /// When a named type is compiled.
+    pub fn of_type(&self, name: &str) -> &Gate {
+        self.types.get(name).unwrap_or(&Gate::Always)
+    }
 }
 
 /// A server URL template and its variables.
@@ -277,6 +345,8 @@ pub struct Operation {
     pub docs: Docs,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
+    /// Its tags, in the spec's order, each once.
+    pub tags: Vec<String>,
     /// Parameters in the order the method takes them: path parameters in template order,
     /// then required ones, then optional ones.
     pub params: Vec<Param>,
@@ -840,6 +910,7 @@ mod tests {
             path: Vec::new(),
             docs: Docs::default(),
             deprecated: false,
+            tags: Vec::new(),
             params: Vec::new(),
             body: None,
             success: Responses::One(Payload::Json(Type::Vec(Box::new(Type::Uuid)))),
@@ -857,6 +928,7 @@ mod tests {
             types: Default::default(),
             operations: vec![operation],
             security_schemes: Vec::new(),
+            features: Features::default(),
         };
         assert!(api.mentions(|ty| *ty == Type::Uuid));
         assert!(!api.mentions(|ty| *ty == Type::Date));
@@ -922,6 +994,7 @@ mod tests {
             types: [("Item".to_string(), item), ("Either".to_string(), either)].into(),
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            features: Features::default(),
         };
         let example = serde_json::json!({
             "tags": ["b", "a"],

@@ -12,6 +12,7 @@
 pub mod check;
 pub mod diagnostics;
 pub mod emit;
+mod features;
 mod ir;
 mod layout;
 pub mod load;

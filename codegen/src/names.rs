@@ -3,7 +3,7 @@
 //! Every identifier in the generated crate is decided here, so that the rules are the same
 //! for types, fields, variants, methods and parameters.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Words that cannot be raw identifiers, so they get a trailing underscore instead.
@@ -46,6 +46,17 @@ pub fn snake(name: &str) -> String {
 /// `UpperCamelCase` form of `name`, made into a valid identifier (for types and variants).
 pub fn camel(name: &str) -> String {
     sanitize(&words(name).to_upper_camel_case(), "Empty")
+}
+
+/// A Cargo feature name for a tag: its words in kebab-case, ASCII letters and digits only
+/// (`Code Scanning` → `code-scanning`).
+pub fn feature(name: &str) -> String {
+    let kebab = words(name).to_kebab_case();
+    if kebab.is_empty() {
+        "tag".to_string()
+    } else {
+        kebab
+    }
 }
 
 /// Turns characters that carry no word meaning into separators, and spells the signs that
@@ -198,6 +209,24 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(camel(input), expected, "camel({input:?})");
+        }
+    }
+
+    #[test]
+    fn feature_names() {
+        let cases = [
+            ("repos", "repos"),
+            ("Code Scanning", "code-scanning"),
+            ("enterprise-admin", "enterprise-admin"),
+            ("oauth_authorizations", "oauth-authorizations"),
+            ("rateLimit", "rate-limit"),
+            ("v2 API", "v2-api"),
+            ("Café", "caf"),
+            ("日本", "tag"),
+            ("+", "plus"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(feature(input), expected, "feature({input:?})");
         }
     }
 

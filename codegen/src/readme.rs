@@ -17,6 +17,9 @@ pub struct FirstCall {
     pub operation: Option<String>,
     /// The environment variables the example reads credentials from.
     pub env_vars: Vec<String>,
+    /// The features that compile the operation called (always compiled when it is one
+    /// without tags, or when the crate has no tag features).
+    pub gate: Gate,
 }
 
 /// The example: a client built with the credentials of the chosen operation's first security
@@ -29,6 +32,8 @@ pub fn first_call(api: &Api, crate_name: &str) -> FirstCall {
         .filter_map(|op| call(api, op).map(|call| (op, call)))
         .min_by_key(|(op, call)| {
             (
+                // One that every set of features compiles, when there is one.
+                !api.features.operation(op).is_always(),
                 op.deprecated,
                 call.fields,
                 op.http_method != "GET",
@@ -101,6 +106,10 @@ pub fn first_call(api: &Api, crate_name: &str) -> FirstCall {
     FirstCall {
         krate,
         lines,
+        gate: chosen
+            .as_ref()
+            .map(|(op, _)| api.features.operation(op).clone())
+            .unwrap_or_default(),
         operation: chosen.map(|(op, _)| op.name.clone()),
         env_vars,
     }
@@ -338,6 +347,14 @@ pub fn readme(api: &Api, crate_name: &str, call: &FirstCall) -> String {
                 "In an async function that returns a `Result` (the crate's doctests compile this\nexample, so it matches the crate):\n"
             );
             let _ = write!(w, "```rust\n{}\n```\n\n", call.lines.join("\n"));
+            if let Gate::Any(features) = &call.gate {
+                let features: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();
+                let _ = writeln!(
+                    w,
+                    "The call needs the {} feature (every operation of this API has a tag; `full`,\non by default, has them all).\n",
+                    features.join(" or ")
+                );
+            }
             let _ = writeln!(
                 w,
                 "`{operation}` returns a request builder: optional parameters are set on it before\n`.send().await`, and `.send_with_response().await` returns the status and headers with\nthe decoded body. Every operation is one method of `Client`, named after its\n`operationId`; the request and response types are in the `types` module.\n"
@@ -395,8 +412,44 @@ pub fn readme(api: &Api, crate_name: &str, call: &FirstCall) -> String {
     }
     let _ = writeln!(
         w,
-        "## Features\n\n| feature | what it adds |\n|---|---|\n| `rustls` (default) | TLS by rustls with the ring provider: no system library, only a C compiler |\n| `rustls-aws-lc` | TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code) |\n| `native-tls` | the platform's TLS: OpenSSL on Linux (its headers are needed), Security.framework on macOS, SChannel on Windows; use it with `default-features = false` |\n| `blocking` | `ClientBuilder::build_blocking()`: a `BlockingClient` whose requests have `send_blocking()`, for programs without an async runtime |\n| `mock` | `mock::MockApi`, typed mocks of every operation for tests |\n\nWith `rustls`, certificates are checked by the platform's verifier (on Linux, the system's\nCA bundle, such as Debian's `ca-certificates`).\n\n## Dependencies\n\n`reqwest` 0.13, `serde` 1, `serde_json` 1, `serde_path_to_error` 0.1, `chrono` 0.4,\n`tokio` 1 (its timer and file reading), `tracing` 0.1, `bytes` 1 and `futures-core` 0.3;\n`rustls` 0.23 with the `rustls` feature{uuid}, `wiremock` 0.6 with `mock`.",
+        "## Features\n\n| feature | what it adds |\n|---|---|\n| `rustls` (default) | TLS by rustls with the ring provider: no system library, only a C compiler |\n| `rustls-aws-lc` | TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code) |\n| `native-tls` | the platform's TLS: OpenSSL on Linux (its headers are needed), Security.framework on macOS, SChannel on Windows; use it with `default-features = false` |\n| `blocking` | `ClientBuilder::build_blocking()`: a `BlockingClient` whose requests have `send_blocking()`, for programs without an async runtime |\n| `mock` | `mock::MockApi`, typed mocks of every operation for tests |\n{tags}\nWith `rustls`, certificates are checked by the platform's verifier (on Linux, the system's\nCA bundle, such as Debian's `ca-certificates`).\n\n## Dependencies\n\n`reqwest` 0.13, `serde` 1, `serde_json` 1, `serde_path_to_error` 0.1, `chrono` 0.4,\n`tokio` 1 (its timer and file reading), `tracing` 0.1, `bytes` 1 and `futures-core` 0.3;\n`rustls` 0.23 with the `rustls` feature{uuid}, `wiremock` 0.6 with `mock`.",
+        tags = tag_features(api, crate_name),
         uuid = if api.uses_uuid() { ", `uuid` 1" } else { "" }
+    );
+    out
+}
+
+/// The README's lines on the tags' features: the list, how an app picks them, what it saves.
+fn tag_features(api: &Api, crate_name: &str) -> String {
+    let tags = &api.features.tags;
+    let Some(largest) = tags.iter().max_by_key(|tag| tag.operations) else {
+        return String::new();
+    };
+    let mut out = format!(
+        "| `{full}` (default) | every part of the API: each feature below, and the types no operation needs |\n",
+        full = crate::features::FULL
+    );
+    for tag in tags {
+        let about = tag
+            .description
+            .as_deref()
+            .map(|d| format!(": {}", crate::prose::inline(&one_line(d))))
+            .unwrap_or_default();
+        let count = match tag.operations {
+            1 => "1 operation".to_string(),
+            n => format!("{n} operations"),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | the operations tagged `{}` ({count}){about} |",
+            tag.name, tag.tag
+        );
+    }
+    let _ = write!(
+        out,
+        "\nEach tag's feature compiles its operations (their `Client` methods, request builders,\nresponse enums and mocks) and exactly the types they need; operations without a tag are\nalways compiled. An app that calls a few operations builds only their tags, and compiles\na fraction of the crate:\n\n```toml\n[dependencies]\n{krate} = {{ path = \"../{krate}\", default-features = false, features = [\"rustls\", \"{largest}\"] }}\n```\n\n`full` is on by default so that the crate, added as any crate is, has the whole API. Cargo\nunifies features: when any crate of the build depends on this one with its defaults, `full`\nis on for all of them.\n",
+        krate = crate_name,
+        largest = largest.name
     );
     out
 }

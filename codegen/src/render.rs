@@ -143,10 +143,30 @@ fn format_pieces(pieces: &[(&'static str, &Piece<'_>)], order: &[usize]) -> Vec<
 fn format_rust(path: &str, tokens: TokenStream) -> Result<String> {
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("emitted {path} does not parse: {e}")))?;
+    // A piece compiled only with some features starts with `#![cfg(..)]` (emit's
+    // `cfg_inner`): each of its items gets it.
+    let (gates, attrs): (Vec<syn::Attribute>, Vec<syn::Attribute>) =
+        std::mem::take(&mut file.attrs)
+            .into_iter()
+            .partition(|attr| attr.path().is_ident("cfg"));
+    file.attrs = attrs;
+    for gate in &gates {
+        let meta = &gate.meta;
+        for item in &mut file.items {
+            if let Some(attrs) = item_attrs(item) {
+                // After the docs, as people write it.
+                let at = attrs
+                    .iter()
+                    .position(|attr| !attr.path().is_ident("doc"))
+                    .unwrap_or(attrs.len());
+                attrs.insert(at, syn::parse_quote!(#[#meta]));
+            }
+        }
+    }
     // prettyplease fills a macro's tokens into lines; this one reads as a table.
     let table = match file.items.last() {
         Some(syn::Item::Macro(item)) if is_wire_struct(&item.mac.path) => {
-            let text = wire_struct_text(&item.mac.tokens);
+            let text = attrs_text(&item.attrs) + &wire_struct_text(&item.mac.tokens);
             file.items.pop();
             Some(text)
         }
@@ -160,6 +180,40 @@ fn format_rust(path: &str, tokens: TokenStream) -> Result<String> {
         text.push_str(&table);
     }
     Ok(text)
+}
+
+/// The attributes of the items emit writes.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Const(item) => Some(&mut item.attrs),
+        syn::Item::Enum(item) => Some(&mut item.attrs),
+        syn::Item::Fn(item) => Some(&mut item.attrs),
+        syn::Item::Impl(item) => Some(&mut item.attrs),
+        syn::Item::Macro(item) => Some(&mut item.attrs),
+        syn::Item::Mod(item) => Some(&mut item.attrs),
+        syn::Item::Static(item) => Some(&mut item.attrs),
+        syn::Item::Struct(item) => Some(&mut item.attrs),
+        syn::Item::Trait(item) => Some(&mut item.attrs),
+        syn::Item::Type(item) => Some(&mut item.attrs),
+        syn::Item::Union(item) => Some(&mut item.attrs),
+        syn::Item::Use(item) => Some(&mut item.attrs),
+        _ => None,
+    }
+}
+
+/// Outer attributes as prettyplease writes them, a line each.
+fn attrs_text(attrs: &[syn::Attribute]) -> String {
+    if attrs.is_empty() {
+        return String::new();
+    }
+    // Written on an item of their own, whose last line is the item.
+    let file: syn::File = syn::parse_quote!(#(#attrs)* struct S;);
+    let text = prettyplease::unparse(&file);
+    let attrs = text
+        .trim_end()
+        .rsplit_once('\n')
+        .map_or("", |(attrs, _)| attrs);
+    format!("{attrs}\n")
 }
 
 /// The path of the macro that writes a struct's `Serialize` and `Deserialize` (the template
@@ -266,7 +320,7 @@ tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 {uuid}wiremock = {{ version = "0.6", optional = true }}
 
 [features]
-default = ["rustls"]
+default = [{default}]
 # TLS by rustls with the ring provider: no system library, no C toolchain beyond `cc`.
 rustls = ["reqwest/rustls-no-provider", "dep:rustls"]
 # TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code).
@@ -278,14 +332,55 @@ native-tls = ["reqwest/native-tls"]
 blocking = ["tokio/rt-multi-thread"]
 # `mock::MockApi`: a local server with typed mocks of every operation, for apps' tests.
 mock = ["dep:wiremock"]
-"#,
+{tags}"#,
         name = options.name,
+        default = if api.features.tags.is_empty() {
+            r#""rustls""#.to_string()
+        } else {
+            format!(r#""rustls", "{}""#, crate::features::FULL)
+        },
+        tags = tag_features(api),
         uuid = if api.uses_uuid() {
             "uuid = { version = \"1\", default-features = false, features = [\"serde\", \"std\"] }\n"
         } else {
             ""
         },
     )
+}
+
+/// The `[features]` lines of the tags' features and `full`; nothing when there are none.
+fn tag_features(api: &Api) -> String {
+    let tags = &api.features.tags;
+    if tags.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "# Every part of the API: each tag's feature below, and the types no operation needs.\n{} = [\n",
+        crate::features::FULL
+    );
+    for tag in tags {
+        out.push_str(&format!("    {},\n", toml_string(&tag.name)));
+    }
+    out.push_str("]\n");
+    for tag in tags {
+        let count = match tag.operations {
+            1 => "1 operation".to_string(),
+            n => format!("{n} operations"),
+        };
+        let about = tag
+            .description
+            .as_deref()
+            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|d| !d.is_empty())
+            .map(|d| format!(": {d}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "# The operations tagged {} ({count}){about}\n{} = []\n",
+            toml_string(&tag.tag),
+            tag.name
+        ));
+    }
+    out
 }
 
 fn is_semver(version: &str) -> bool {

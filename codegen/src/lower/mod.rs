@@ -65,7 +65,7 @@ pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagn
     let operations = cx.operations(&security_schemes);
     cx.resolve_defaults();
     cx.break_cycles();
-    let api = Api {
+    let mut api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
@@ -91,7 +91,14 @@ pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagn
         types: cx.types,
         operations,
         security_schemes,
+        features: Default::default(),
     };
+    let descriptions = spec
+        .tags
+        .iter()
+        .filter_map(|tag| Some((tag.name.clone(), tag.description.clone()?)))
+        .collect();
+    api.features = crate::features::plan(&api, &descriptions);
     let mut diagnostics = cx.diags.into_items();
     // A schema lowered from several places reports its problem once.
     let mut seen = BTreeSet::new();

@@ -141,6 +141,12 @@ impl<'a> Lower<'a> {
                 notes: Vec::new(),
             },
             deprecated: op.deprecated,
+            tags: op.tags.iter().fold(Vec::new(), |mut tags, tag| {
+                if !tags.contains(tag) {
+                    tags.push(tag.clone());
+                }
+                tags
+            }),
             params,
             body,
             success,
