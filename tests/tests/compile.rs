@@ -1,6 +1,7 @@
 //! Every fixture's generated crate compiles with no warnings, passes clippy, and passes the
 //! round-trip tests written for it (`tests/fixtures/NAME.rs`), in one build, and its
-//! crate-level example compiles.
+//! crate-level example compiles. The crate with tag features (`tagged.yaml`) also compiles
+//! cleanly, its tests and example included, with none of them and with each one alone.
 
 use std::path::Path;
 use tests::{Scratch, root};
@@ -73,4 +74,54 @@ fn every_fixture_compiles_without_warnings() {
         String::from_utf8_lossy(&doc.stdout),
         String::from_utf8_lossy(&doc.stderr)
     );
+    tagged_crate_compiles_with_any_feature(&scratch);
+}
+
+/// The tagged fixture's crate with no tag feature, then with each alone, with and without
+/// `mock` and `blocking`: every item an operation needs is compiled with it, and nothing is
+/// left unused (clippy `-D warnings` on the library, its example tests and its doctest).
+fn tagged_crate_compiles_with_any_feature(scratch: &Scratch) {
+    let spec = root().join("tests/fixtures/tagged.yaml");
+    let files = codegen::generate(&spec, Some("fixture-tagged")).unwrap();
+    let toml = &files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap()
+        .contents;
+    assert!(toml.contains("default = [\"rustls\", \"full\"]"), "{toml}");
+    let sets = [
+        "rustls",
+        "rustls,blocking,mock",
+        "rustls,orders",
+        "rustls,pet-store,blocking,mock",
+        "rustls,users,mock",
+    ];
+    for features in sets {
+        let args = ["--no-default-features", "--features", features];
+        let clippy = scratch.cargo(
+            &[
+                &["clippy", "--quiet", "-p", "fixture-tagged", "--all-targets"][..],
+                &args,
+                &["--", "-D", "warnings"],
+            ]
+            .concat(),
+        );
+        assert!(
+            clippy.status.success(),
+            "the tagged crate does not compile cleanly with `{features}`:\n{}",
+            String::from_utf8_lossy(&clippy.stderr)
+        );
+        let doc = scratch.cargo(
+            &[
+                &["test", "--quiet", "-p", "fixture-tagged", "--doc"][..],
+                &args,
+            ]
+            .concat(),
+        );
+        assert!(
+            doc.status.success(),
+            "the tagged crate's example does not compile with `{features}`:\n{}",
+            String::from_utf8_lossy(&doc.stderr)
+        );
+    }
 }

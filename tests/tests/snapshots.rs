@@ -107,6 +107,11 @@ fn no_snapshot_is_orphaned() {
                     .iter()
                     .map(|f| format!("snapshots__{f}@{name}.snap")),
             );
+            // A fixture with JSON examples has their tests too.
+            let files = generate(&entry_path(&name));
+            if files.iter().any(|f| f.path == "src/example_tests.rs") {
+                expected.push(format!("snapshots__src-example_tests.rs@{name}.snap"));
+            }
         }
     }
     let mut found: Vec<String> = std::fs::read_dir(root().join("tests/tests/snapshots"))
@@ -166,4 +171,9 @@ fn the_fixtures_readme_is_true() {
     fixtures.sort();
     listed.sort();
     assert_eq!(listed, fixtures, "every fixture has one row in the README");
+}
+
+/// The path of a fixture by its file name.
+fn entry_path(name: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures").join(name)
 }
