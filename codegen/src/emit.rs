@@ -848,20 +848,28 @@ fn operations(api: &Api) -> RustFile<'_> {
         }
     };
     // The methods are small and go in one `impl Client`; each builder is an item of its own.
+    let any_op = gate_of(api.operations.iter().map(|op| api.features.operation(op)));
+    let client_gate = any_op.clone();
     let client_impl = move || {
         let methods = api
             .operations
             .iter()
             .map(|op| client_method(op, cfg_outer(api.features.operation(op))));
-        quote!(impl Client { #(#methods)* })
+        // Without any operation, `Client` is not imported.
+        let cfg = client_gate.as_ref().and_then(cfg_outer);
+        quote!(#cfg impl Client { #(#methods)* })
     };
     let mock_impl = move || {
         let mocks = api
             .operations
             .iter()
             .map(|op| mock_method(op, cfg_outer(api.features.operation(op))));
+        let cfg = match any_op.as_ref().and_then(cfg_predicate) {
+            Some(features) => quote!(#[cfg(all(feature = "mock", #features))]),
+            None => quote!(#[cfg(feature = "mock")]),
+        };
         quote! {
-            #[cfg(feature = "mock")]
+            #cfg
             impl crate::mock::MockApi {
                 #(#mocks)*
             }

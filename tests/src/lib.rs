@@ -67,18 +67,20 @@ impl Scratch {
     /// on past a member that fails: whether cargo succeeded, each member that does not
     /// compile cleanly with its error lines, and cargo's whole stderr.
     pub fn clippy_each(&self) -> Checked {
-        let output = self.cargo(&[
-            "clippy",
-            "--keep-going",
-            "--all-targets",
-            "--features",
-            FEATURES,
-            "--message-format",
-            "short",
-            "--",
-            "-D",
-            "warnings",
-        ]);
+        self.clippy_each_with(&["--features", FEATURES])
+    }
+
+    /// [`Scratch::clippy_each`] with other arguments than `--features FEATURES`: the members
+    /// (`-p NAME`) and the features to check them with.
+    pub fn clippy_each_with(&self, args: &[&str]) -> Checked {
+        let output = self.cargo(
+            &[
+                &["clippy", "--keep-going", "--all-targets"][..],
+                args,
+                &["--message-format", "short", "--", "-D", "warnings"],
+            ]
+            .concat(),
+        );
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let failed = self
             .members
@@ -110,4 +112,34 @@ pub struct Checked {
     pub failed: Vec<(String, Vec<String>)>,
     /// Cargo's whole stderr.
     pub stderr: String,
+}
+
+/// The tag features of a generated crate, from its Cargo.toml, with how many operations
+/// each compiles, largest first (by name among equals); empty when it has none.
+pub fn tag_features(files: &[codegen::OutputFile]) -> Vec<(String, usize)> {
+    let Some(toml) = files.iter().find(|f| f.path == "Cargo.toml") else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut lines = toml.contents.lines();
+    while let Some(line) = lines.next() {
+        // `# The operations tagged "repos" (159 operations): ...` above `repos = []`.
+        let Some(rest) = line.strip_prefix("# The operations tagged ") else {
+            continue;
+        };
+        // The count follows the quoted tag, whatever the tag and the description hold.
+        let count = rest.match_indices("\" (").find_map(|(at, _)| {
+            let (count, unit) = rest[at + 3..].split_once(' ')?;
+            unit.starts_with("operation")
+                .then(|| count.parse::<usize>().ok())?
+        });
+        let name = lines
+            .next()
+            .and_then(|feature| feature.strip_suffix(" = []"));
+        if let (Some(name), Some(count)) = (name, count) {
+            found.push((name.to_string(), count));
+        }
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found
 }

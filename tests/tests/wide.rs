@@ -1,7 +1,8 @@
 //! Breadth: every spec of `../shared/corpus/wide/` (public specs of many shapes: HubSpot's
 //! APIs, ReadMe's feature specs) generates a crate that compiles with no warnings and passes
 //! clippy, all targets and the `blocking` and `mock` features on, in one scratch workspace
-//! that shares one target directory. Slow (minutes), so ignored by default; `.ci/run` runs it:
+//! that shares one target directory; a crate with tag features passes with the largest alone
+//! too. Slow (minutes), so ignored by default; `.ci/run` runs it:
 //! `cargo test -p tests --test wide -- --ignored`.
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ fn every_wide_spec_compiles_without_warnings() {
     let specs = specs();
     let mut scratch = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("wide"));
     let mut failures: Vec<String> = Vec::new();
+    // `-p NAME` and `NAME/FEATURE` for each crate with tag features, the largest.
+    let (mut packages, mut alone) = (Vec::new(), Vec::new());
     for spec in &specs {
         let name = package(spec);
         let source = codegen::Source::read(spec).unwrap();
@@ -57,6 +60,10 @@ fn every_wide_spec_compiles_without_warnings() {
         match codegen::generate_source_with(&source, &settings) {
             Ok(generated) => {
                 scratch.add(&name, &generated.files);
+                if let Some((feature, _)) = tests::tag_features(&generated.files).first() {
+                    packages.extend(["-p".to_string(), name.clone()]);
+                    alone.push(format!("{name}/{feature}"));
+                }
             }
             Err(error) => failures.push(format!("{}: does not generate:\n{error}", spec.display())),
         }
@@ -68,14 +75,34 @@ fn every_wide_spec_compiles_without_warnings() {
             errors.join("\n")
         ));
     }
+    let mut alone_stderr = String::new();
+    if !alone.is_empty() {
+        let features = format!("rustls,{},{}", tests::FEATURES, alone.join(","));
+        let mut args: Vec<&str> = packages.iter().map(String::as_str).collect();
+        args.extend(["--no-default-features", "--features", &features]);
+        let alone_checked = scratch.clippy_each_with(&args);
+        for (name, errors) in &alone_checked.failed {
+            failures.push(format!(
+                "{name} does not compile cleanly with one tag's feature alone:\n{}",
+                errors.join("\n")
+            ));
+        }
+        if !alone_checked.success {
+            alone_stderr = alone_checked.stderr;
+        }
+    }
+    eprintln!(
+        "wide corpus: {} crates with tag features checked with one alone",
+        alone.len()
+    );
     let passed = specs.len() - failures.len();
     eprintln!(
         "wide corpus: {passed} of {} specs generate a clean crate",
         specs.len()
     );
     assert!(
-        failures.is_empty() && checked.success,
-        "{passed} of {} specs pass:\n{}\n{}",
+        failures.is_empty() && checked.success && alone_stderr.is_empty(),
+        "{passed} of {} specs pass:\n{}\n{}\n{alone_stderr}",
         specs.len(),
         failures.join("\n\n"),
         checked.stderr
