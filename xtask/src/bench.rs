@@ -239,7 +239,10 @@ fn run(mut bench: Bench, options: &Options, args: &[&str]) -> Result<String, Str
         };
         note(&format!("{key}: measuring"));
         let table = bench.measure(&spec, options);
-        let text = table.render(&spec, bench.runs);
+        let mut text = table.render(&spec, bench.runs);
+        if let (Some(Ok(time)), Some(peak)) = (&table.compile.ours, &table.compile_peak.ours) {
+            text.push_str(&bench.feature_builds(&spec, (Ok(*time), peak.clone())));
+        }
         print!("{text}");
         report.push_str(&text);
         summary.push((spec.key, table));
@@ -576,9 +579,21 @@ impl Bench {
     /// A clean debug build of the crate in `dir`, dependencies built beforehand: its median
     /// time and peak memory.
     fn compile(&self, spec: &Spec, side: &str, dir: &Path) -> (Cell, Cell) {
-        let workspace = self.work.join(side);
-        let package = crate_name(spec.key);
         note(&format!("{}: building the {side} crate", spec.key));
+        self.compile_package(side, dir, &crate_name(spec.key), &[])
+    }
+
+    /// A clean debug build of `package` (in `dir`, a member of `side`'s scratch workspace)
+    /// with the cargo arguments `features`: its median time and peak memory.
+    fn compile_package(
+        &self,
+        side: &str,
+        dir: &Path,
+        package: &str,
+        features: &[&str],
+    ) -> (Cell, Cell) {
+        let workspace = self.work.join(side);
+        let package = package.to_string();
         if let Err(why) = self.scratch_workspace(&workspace) {
             return (fail("error", &why), fail("error", why));
         }
@@ -587,7 +602,8 @@ impl Bench {
             command
                 .current_dir(dir)
                 .env("CARGO_TARGET_DIR", workspace.join("target"))
-                .args(["build", "--message-format", "short", "-p", &package]);
+                .args(["build", "--message-format", "short", "-p", &package])
+                .args(features);
             measure::run_alone(&command, BUILD_TIMEOUT)
         };
         // A build that ran and succeeded, or why not.
@@ -1020,6 +1036,130 @@ pub fn shown(root: &Path, path: &Path) -> String {
     } else {
         path.display().to_string()
     }
+}
+
+// ----- tag features ---------------------------------------------------------------------------
+
+/// The tag features whose crates are built apart, by spec: for GitHub, `issues` (39 of its
+/// 767 operations: what an app that files and reads issues needs) and `repos` (159, the
+/// largest); for nexus, `instances` (35 of 193). Plaid's 329 operations have one tag, which
+/// gives no feature.
+const FEATURE_BUILDS: &[(&str, &[&str])] = &[
+    ("nexus", &["instances"]),
+    ("github", &["issues", "repos"]),
+    ("plaid", &[]),
+];
+
+impl Bench {
+    /// What the tag features of the spec's crate cost to build: the clean debug build with
+    /// every feature (the default, `full`: measured with the spec), with each feature of
+    /// [`FEATURE_BUILDS`] alone, and of the same crate without tag features (every item
+    /// always compiled, as before they existed), with each one's ratio to the full build.
+    fn feature_builds(&self, spec: &Spec, full: (Cell, Cell)) -> String {
+        let Some((_, features)) = FEATURE_BUILDS.iter().find(|(key, _)| *key == spec.key) else {
+            return String::new();
+        };
+        let dir = self.work.join("codegen").join(spec.key);
+        let package = crate_name(spec.key);
+        let toml = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        if !toml.contains("\nfull = [") {
+            return format!(
+                "tag features: none (fewer than {} tags; the crate is built whole)\n",
+                codegen::features::MIN_TAGS
+            );
+        }
+        let mut rows: Vec<(String, (Cell, Cell))> =
+            vec![("all features (`full`, the default)".to_string(), full)];
+        for feature in *features {
+            note(&format!(
+                "{}: building the crate with `{feature}` alone",
+                spec.key
+            ));
+            let list = format!("rustls,{feature}");
+            let args = ["--no-default-features", "--features", list.as_str()];
+            rows.push((
+                format!("`{feature}` alone"),
+                self.compile_package("codegen", &dir, &package, &args),
+            ));
+        }
+        note(&format!(
+            "{}: building the crate without tag features",
+            spec.key
+        ));
+        let whole = match self.write_without_features(spec) {
+            Ok((dir, package)) => self.compile_package("codegen", &dir, &package, &[]),
+            Err(why) => (fail("error", &why), fail("error", why)),
+        };
+        rows.push(("without tag features (as before them)".to_string(), whole));
+        render_feature_builds(spec, self.runs, &rows)
+    }
+
+    /// Writes the spec's crate with its tag features taken out of the IR, as a member of
+    /// codegen's scratch workspace; returns its folder and package name.
+    fn write_without_features(&self, spec: &Spec) -> Result<(PathBuf, String), String> {
+        let file = spec.shown.as_str();
+        let document = codegen::load::parse(&spec.text, file).map_err(|e| e.to_string())?;
+        let mut api = codegen::lower::lower(&document, file).map_err(|e| e.to_string())?;
+        api.features = Default::default();
+        let package = format!("{}-whole", crate_name(spec.key));
+        let options = codegen::CrateOptions {
+            name: package.clone(),
+        };
+        let files = codegen::render::render(&api, codegen::emit::emit(&api, &options), &options)
+            .map_err(|e| e.to_string())?;
+        let dir = self
+            .work
+            .join("codegen")
+            .join(format!("{}-whole", spec.key));
+        codegen::write::write(&dir, &files).map_err(|e| e.to_string())?;
+        Ok((dir, package))
+    }
+}
+
+/// The table of [`Bench::feature_builds`]: each build's time and peak memory, and their
+/// ratios to the first row's.
+fn render_feature_builds(spec: &Spec, runs: usize, rows: &[(String, (Cell, Cell))]) -> String {
+    let mut out = format!(
+        "tag features of {}: clean debug build of the crate, medians of {runs}\n",
+        spec.key
+    );
+    let show = |cell: &Cell| match cell {
+        Ok(value) => value.show(),
+        Err(f) => f.short.to_string(),
+    };
+    let ratio = |cell: &Cell, full: &Cell| match (cell, full) {
+        (Ok(a), Ok(b)) if b.number() > 0.0 => format!("{:.2}", a.number() / b.number()),
+        _ => "-".to_string(),
+    };
+    let (full_time, full_peak) = &rows[0].1;
+    let table: Vec<[String; 5]> = rows
+        .iter()
+        .map(|(label, (time, peak))| {
+            [
+                label.clone(),
+                show(time),
+                ratio(time, full_time),
+                show(peak),
+                ratio(peak, full_peak),
+            ]
+        })
+        .collect();
+    let head = [
+        String::new(),
+        "build".to_string(),
+        "/ all".to_string(),
+        "peak memory".to_string(),
+        "/ all".to_string(),
+    ];
+    out.push_str(&layout(&head, &table));
+    for (label, (time, peak)) in rows {
+        for cell in [time, peak] {
+            if let Err(f) = cell {
+                let _ = writeln!(out, "{label}: {}", f.why);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
