@@ -1053,8 +1053,9 @@ const FEATURE_BUILDS: &[(&str, &[&str])] = &[
 impl Bench {
     /// What the tag features of the spec's crate cost to build: the clean debug build with
     /// every feature (the default, `full`: measured with the spec), with each feature of
-    /// [`FEATURE_BUILDS`] alone, and of the same crate without tag features (every item
-    /// always compiled, as before they existed), with each one's ratio to the full build.
+    /// [`FEATURE_BUILDS`] alone, with none of them, and of the same crate without tag
+    /// features (every item always compiled, as before they existed), with each one's ratio
+    /// to the full build.
     fn feature_builds(&self, spec: &Spec, full: (Cell, Cell)) -> String {
         let Some((_, features)) = FEATURE_BUILDS.iter().find(|(key, _)| *key == spec.key) else {
             return String::new();
@@ -1082,6 +1083,16 @@ impl Bench {
                 self.compile_package("codegen", &dir, &package, &args),
             ));
         }
+        // What every build pays: the runtime, and the operations and types without a tag.
+        note(&format!(
+            "{}: building the crate with no tag feature",
+            spec.key
+        ));
+        let args = ["--no-default-features", "--features", "rustls"];
+        rows.push((
+            "no tag feature".to_string(),
+            self.compile_package("codegen", &dir, &package, &args),
+        ));
         note(&format!(
             "{}: building the crate without tag features",
             spec.key
