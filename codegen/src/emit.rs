@@ -949,18 +949,24 @@ fn operations(api: &Api) -> RustFile<'_> {
                 quote!(#cfg use #tree;)
             })
         });
-        // `Client` is in scope where there are operations; rustdoc rejects a link target that
-        // repeats what the label resolves to.
-        let client = if has_ops {
-            "[`Client`]"
-        } else {
-            "[`Client`](crate::Client)"
+        // `Client` is in scope where an operation is compiled; rustdoc rejects a link target
+        // that repeats what the label resolves to.
+        let doc = |client: &str| {
+            format!(
+                " The operations of the API: one method of {client} each, which returns a request"
+            )
         };
-        let doc = format!(
-            " The operations of the API: one method of {client} each, which returns a request"
-        );
+        let (in_scope, qualified) = (doc("[`Client`]"), doc("[`Client`](crate::Client)"));
+        let first_line = match any_op.as_ref().map(cfg_predicate) {
+            Some(None) => quote!(#![doc = #in_scope]),
+            None => quote!(#![doc = #qualified]),
+            Some(Some(features)) => quote! {
+                #![cfg_attr(#features, doc = #in_scope)]
+                #![cfg_attr(not(#features), doc = #qualified)]
+            },
+        };
         quote! {
-            #![doc = #doc]
+            #first_line
             //! builder to `.send().await`.
 
             #![allow(

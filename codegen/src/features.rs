@@ -391,6 +391,16 @@ components:
             "{lib}"
         );
         assert!(lib.contains("//! - `pet-store` (tag `Pet Store`, 2 operations): Pets for sale."));
+        // Without a feature no operation is compiled, nor `Client`'s import: the module docs
+        // link it by its path then.
+        let operations = text("src/operations.rs");
+        assert!(
+            operations.contains(
+                "not(any(feature = \"orders\", feature = \"pet-store\", feature = \"users\")),"
+            ),
+            "{operations}"
+        );
+        assert!(operations.contains("one method of [`Client`](crate::Client) each"));
         let readme = text("README.md");
         assert!(
             readme.contains("The call needs the `users` feature"),
