@@ -117,6 +117,10 @@ fn space_items(code: &str) -> String {
     // Whether the lines indented once are items: the top-level item is an `impl`, `trait` or
     // `mod` block.
     let mut holds_items = false;
+    // Whether the previous line ended an inner attribute, and whether the lines read are one
+    // spread over several lines (an outer one, such as a long `#[cfg(any(..))]`, also ends
+    // with `)]`, and its item follows it with no blank line).
+    let (mut inner_attr_closed, mut in_inner_attr) = (false, false);
     for (index, &line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -158,10 +162,7 @@ fn space_items(code: &str) -> String {
                         && is_mod_declaration(item_line.trim_start());
                     let docs_end = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
                     // The end of the inner attributes, one-line or spread over several lines.
-                    let attr_closed = (prev_trimmed.starts_with("#![")
-                        && prev_trimmed.ends_with(']'))
-                        || (prev_indent == 0 && prev_trimmed == ")]");
-                    let attrs_end = attr_closed && !trimmed.starts_with("#![");
+                    let attrs_end = inner_attr_closed && !trimmed.starts_with("#![");
                     !trimmed.is_empty()
                         && !closes
                         && !trimmed.starts_with("else")
@@ -173,6 +174,15 @@ fn space_items(code: &str) -> String {
                 out.push('\n');
             }
         }
+        inner_attr_closed = if line.starts_with("#![") {
+            in_inner_attr = !line.ends_with(']');
+            !in_inner_attr
+        } else if in_inner_attr && line == ")]" {
+            in_inner_attr = false;
+            true
+        } else {
+            false
+        };
         out.push_str(line);
         out.push('\n');
         last_use = match (use_path(line).filter(|_| indent == 0), last_use) {
@@ -421,6 +431,48 @@ use crate::Client;
 use crate::Error;
 
 const A: u8 = 1;
+";
+        assert_eq!(space_items(code), expected);
+    }
+
+    #[test]
+    fn an_outer_attribute_over_several_lines_stays_on_its_item() {
+        // A long `#[cfg(any(..))]` ends with `)]` as a long inner attribute does.
+        let code = "\
+#![allow(
+    dead_code,
+)]
+#[cfg(
+    any(
+        feature = \"a\",
+    )
+)]
+pub struct A;
+#[cfg(
+    any(
+        feature = \"b\",
+    )
+)]
+pub struct B;
+";
+        let expected = "\
+#![allow(
+    dead_code,
+)]
+
+#[cfg(
+    any(
+        feature = \"a\",
+    )
+)]
+pub struct A;
+
+#[cfg(
+    any(
+        feature = \"b\",
+    )
+)]
+pub struct B;
 ";
         assert_eq!(space_items(code), expected);
     }
