@@ -188,8 +188,11 @@ fn space_items(code: &str) -> String {
         last_use = match (use_path(line).filter(|_| indent == 0), last_use) {
             (Some(path), _) => Some((UseGroup::of(path), line.ends_with(';'))),
             (None, Some((group, false))) => Some((group, line.ends_with(';'))),
-            // The attributes of the next `use` declaration keep the group.
-            (None, Some((group, true))) if starts_use.is_some() => Some((group, true)),
+            // The attributes of the next `use` declaration are in its group (the blank line
+            // between groups goes before them).
+            (None, Some((_, true))) if starts_use.is_some() => {
+                starts_use.map(|group| (group, true))
+            }
             _ => None,
         };
     }
@@ -473,6 +476,27 @@ pub struct A;
     )
 )]
 pub struct B;
+";
+        assert_eq!(space_items(code), expected);
+    }
+
+    #[test]
+    fn a_use_behind_an_attribute_in_another_group_gets_one_blank_line_before_it() {
+        let code = "\
+use crate::ClientBuilder;
+#[cfg(feature = \"a\")]
+use std::future::Future;
+#[cfg(feature = \"a\")]
+use crate::Client;
+";
+        let expected = "\
+use crate::ClientBuilder;
+
+#[cfg(feature = \"a\")]
+use std::future::Future;
+
+#[cfg(feature = \"a\")]
+use crate::Client;
 ";
         assert_eq!(space_items(code), expected);
     }
