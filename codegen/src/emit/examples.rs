@@ -1,0 +1,53 @@
+//! `example_tests.rs`: a test per example of the spec, decoded into its type and encoded back.
+
+use super::*;
+
+/// One test per request or response example of the spec.
+pub(super) fn example_tests(api: &Api) -> TokenStream {
+    // An example tests its operation's types: it is compiled with the operation.
+    let examples = || {
+        api.operations.iter().flat_map(|op| {
+            let gate = api.features.operation(op);
+            op.examples.iter().map(move |example| (gate, example))
+        })
+    };
+    let tests = examples().map(|(gate, example)| {
+        let name = ident(&example.name);
+        let ty = rust_type(&example.ty, true);
+        let json = raw_string(&example.json);
+        let sets = serde_json::from_str(&example.json)
+            .map(|value| api.sets_in(&example.ty, &value))
+            .unwrap_or_default();
+        let doc = format!(" The example at `{}`.", example.origin);
+        let cfg = cfg_outer(gate);
+        quote! {
+            #[doc = #doc]
+            #cfg
+            #[test]
+            fn #name() {
+                assert_round_trip::<#ty>(#json, &[#(#sets),*]);
+            }
+        }
+    });
+    let uses_types = gate_of(
+        examples()
+            .filter(|(_, example)| mentions_named(&example.ty))
+            .map(|(gate, _)| gate),
+    );
+    let types_import = uses_types.map(|gate| {
+        let cfg = cfg_outer(&gate);
+        quote!(
+            #cfg
+            use crate::types;
+        )
+    });
+    quote! {
+        //! The spec's request and response examples, decoded into the generated types and
+        //! encoded back.
+
+        use crate::examples::assert_round_trip;
+        #types_import
+
+        #(#tests)*
+    }
+}

@@ -1,0 +1,480 @@
+//! `types.rs`: a Rust type per named schema, and the enums of responses by status.
+
+use super::*;
+
+pub(super) fn types(api: &Api) -> RustFile<'_> {
+    let defs = api.types.values().map(|def| -> Piece<'_> {
+        let gate = api.features.of_type(&def.name);
+        Box::new(move || {
+            let cfg = cfg_inner(gate);
+            let def = type_def(def);
+            quote!(#cfg #def)
+        })
+    });
+    let responses = api.operations.iter().flat_map(|op| {
+        let gate = api.features.operation(op);
+        [&op.success, &op.error]
+            .into_iter()
+            .filter_map(move |r| match r {
+                Responses::ByStatus { name, variants } => Some(Box::new(move || {
+                    let cfg = cfg_inner(gate);
+                    let def = status_enum(op, name, variants);
+                    quote!(#cfg #def)
+                }) as Piece<'_>),
+                _ => None,
+            })
+    });
+    // Structs get both traits from `wire_struct!`; the other types name them.
+    let uses_serde = gate_of(
+        api.types
+            .values()
+            .filter(|def| !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Struct(_)))
+            .map(|def| api.features.of_type(&def.name)),
+    );
+    let head = move || {
+        let serde_use = uses_serde.as_ref().map(|gate| {
+            let cfg = cfg_outer(gate);
+            quote!(
+                #cfg
+                use serde::{Deserialize, Serialize};
+            )
+        });
+        quote! {
+            //! The request and response types of the API.
+
+            #![allow(
+                missing_docs,
+                reason = "a type or field the spec does not describe has no doc; one made up from its name would only repeat it"
+            )]
+            #![allow(
+                clippy::large_enum_variant,
+                reason = "variants hold what the spec says; boxing them would make the types harder to use"
+            )]
+            #![allow(
+                clippy::type_complexity,
+                reason = "fields hold the spec's schemas as they are nested, maps of maps included"
+            )]
+
+            #serde_use
+        }
+    };
+    RustFile {
+        path: "src/types.rs",
+        head: Box::new(head),
+        items: defs.chain(responses).collect(),
+        large: Vec::new(),
+    }
+}
+
+pub(super) fn type_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    // A type the spec does not describe gets no doc: one made up from its name would only
+    // repeat it.
+    let docs = doc_attrs(&def.docs);
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&name, docs, deprecated, s),
+        TypeKind::StringEnum(e) => string_enum(def, &name, docs, deprecated, e),
+        TypeKind::IntEnum(e) => int_enum(def, &name, docs, deprecated, e),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, false);
+            quote! {
+                #docs
+                #deprecated
+                pub type #name = #ty;
+            }
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = rust_type(ty, false);
+            quote! {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+        TypeKind::Untagged(variants) => {
+            let variants = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let ty = rust_type(&v.ty, false);
+                let doc = format!(" The `{}` shape.", v.name);
+                quote!(#[doc = #doc] #variant(#ty),)
+            });
+            quote! {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        TypeKind::Tagged { tag, variants } => {
+            let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+            let types = variants.iter().map(|v| rust_type(&v.ty, false));
+            let docs_of = variants.iter().map(|v| {
+                let values: Vec<String> = v.tag_values.iter().map(|t| format!("`{t}`")).collect();
+                format!(" `{tag}` is {}.", values.join(" or "))
+            });
+            let sent: Vec<&str> = variants.iter().map(|v| v.tag_values[0].as_str()).collect();
+            let arms = variants.iter().zip(&names).map(|(v, variant)| {
+                let values = &v.tag_values;
+                quote!(#(Some(#values))|* => crate::tagged::variant(value).map(#name::#variant),)
+            });
+            let other_doc =
+                format!(" A value whose `{tag}` this client does not know yet, kept as sent.");
+            quote! {
+                #docs
+                #deprecated
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #name {
+                    #(#[doc = #docs_of] #names(#types),)*
+                    #[doc = #other_doc]
+                    Other(serde_json::Value),
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #(#name::#names(value) => crate::tagged::serialize(serializer, #tag, #sent, value),)*
+                            #name::Other(value) => value.serialize(serializer),
+                        }
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        match crate::tagged::tag(&value, #tag) {
+                            #(#arms)*
+                            _ => Ok(#name::Other(value)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn struct_def(
+    name: &Ident,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+    s: &Struct,
+) -> TokenStream {
+    let defaulted: Vec<&Field> = s.fields.iter().filter(|f| f.default.is_some()).collect();
+    // `default_<field>`, snake case even for a field named `_2fa`, and distinct.
+    let mut function_names = names::Scope::default();
+    let functions: std::collections::BTreeMap<&str, Ident> = defaulted
+        .iter()
+        .map(|f| {
+            let field = f.name.trim_start_matches("r#").trim_start_matches('_');
+            let function = function_names.claim(format!("default_{field}"));
+            (f.name.as_str(), format_ident!("{function}"))
+        })
+        .collect();
+    let default_fn = |f: &Field| functions[f.name.as_str()].clone();
+    // With spec defaults, `Default` must use them too, so it is written out.
+    let derive_default = (s.default && defaulted.is_empty()).then(|| quote!(, Default));
+    let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|(field_name, ty)| {
+        let field_name = ident(field_name);
+        let ty = rust_type(&Type::Map(Box::new(ty.clone())), false);
+        quote! {
+            /// Properties not listed above.
+            pub #field_name: #ty,
+        }
+    });
+    let default_fns = (!defaulted.is_empty()).then(|| {
+        let fns = defaulted.iter().map(|f| {
+            let function = default_fn(f);
+            let ty = rust_type(&f.ty, false);
+            let value = default_expr(f.default.as_ref().expect("filtered on default"));
+            let doc = format!(" The spec's default for `{}`.", f.wire_name);
+            quote!(#[doc = #doc] fn #function() -> #ty { #value })
+        });
+        quote! {
+            impl #name {
+                #(#fns)*
+            }
+        }
+    });
+    let default_impl = (s.default && !defaulted.is_empty()).then(|| {
+        let inits = s.fields.iter().map(|f| {
+            let field_name = ident(&f.name);
+            if f.default.is_some() {
+                let function = default_fn(f);
+                quote!(#field_name: #name::#function(),)
+            } else {
+                quote!(#field_name: Default::default(),)
+            }
+        });
+        let additional = s.additional.as_ref().map(|(field_name, _)| {
+            let field_name = ident(field_name);
+            quote!(#field_name: Default::default(),)
+        });
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    #name {
+                        #(#inits)*
+                        #additional
+                    }
+                }
+            }
+        }
+    });
+    let table = s.fields.iter().map(|f| {
+        let field_name = ident(&f.name);
+        let wire = &f.wire_name;
+        let presence = match f.presence {
+            Presence::Required => quote!(required),
+            Presence::RequiredNullable => quote!(or_null),
+            Presence::Optional => quote!(optional),
+            Presence::OptionalNullable => quote!(nullable),
+            Presence::Defaulted => {
+                let function = default_fn(f);
+                quote!(default(#name::#function))
+            }
+        };
+        quote!(#field_name: #wire => #presence,)
+    });
+    let rest = s.additional.as_ref().map(|(field_name, _)| {
+        let field_name = ident(field_name);
+        quote!(..#field_name)
+    });
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq #derive_default)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        #default_fns
+        #default_impl
+
+        // Last in the item: `render` lays it out one field a line.
+        crate::wire::wire_struct! {
+            #name {
+                #(#table)*
+                #rest
+            }
+        }
+    }
+}
+
+pub(super) fn default_expr(value: &DefaultValue) -> TokenStream {
+    match value {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Int(n) => {
+            let n = Literal::i64_unsuffixed(*n);
+            quote!(#n)
+        }
+        DefaultValue::Float(x) => {
+            let x = Literal::f64_unsuffixed(*x);
+            quote!(#x)
+        }
+        DefaultValue::Str(text) => quote!(#text.to_string()),
+        DefaultValue::Variant(type_name, variant) => {
+            let (type_name, variant) = (ident(type_name), ident(variant));
+            quote!(#type_name::#variant)
+        }
+    }
+}
+
+pub(super) fn int_enum(
+    def: &TypeDef,
+    name: &Ident,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+    e: &IntEnum,
+) -> TokenStream {
+    let variants: Vec<Ident> = e.variants.iter().map(|(v, _)| ident(v)).collect();
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|(_, n)| Literal::i64_unsuffixed(*n))
+        .collect();
+    let variant_docs = e.variants.iter().map(|(_, n)| format!(" `{n}`"));
+    let default_derive = e.default.map(|_| quote!(Default,));
+    let default_marks =
+        (0..variants.len()).map(|i| (e.default == Some(i)).then(|| quote!(#[default])));
+    let other_doc = format!(
+        " A value this client does not know yet; it is kept as sent, so it round-trips. \
+         Match on [`{}::value`] to handle it.",
+        def.name
+    );
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #default_marks #variants,)*
+            #[doc = #other_doc]
+            Other(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            #[inline]
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#name::#variants => #values,)*
+                    #name::Other(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            #[inline]
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => #name::#variants,)*
+                    other => #name::Other(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(#name::from)
+            }
+        }
+    }
+}
+
+/// A struct field; its wire name and presence are in the struct's `wire_struct!` table.
+pub(super) fn field(f: &Field) -> TokenStream {
+    let name = ident(&f.name);
+    let ty = rust_type(&f.ty, false);
+    // A field the spec does not describe says what it is called on the wire, where that is not
+    // its Rust name; otherwise it has only the facts its schema gives (format, default, example).
+    let docs = if f.wire_name != f.name {
+        docs_or(&f.docs, &format!("`{}` on the wire.", f.wire_name))
+    } else {
+        doc_attrs(&f.docs)
+    };
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #docs
+        #deprecated
+        pub #name: #ty,
+    }
+}
+
+pub(super) fn string_enum(
+    def: &TypeDef,
+    name: &Ident,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+    e: &StringEnum,
+) -> TokenStream {
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs = e.variants.iter().map(|v| match &v.description {
+        Some(description) => format!(" `{}`: {}", v.wire, prose_line(description)),
+        None => format!(" `{}`", v.wire),
+    });
+    let default_derive = e.default.map(|_| quote!(Default,));
+    let default_marks =
+        (0..variants.len()).map(|i| (e.default == Some(i)).then(|| quote!(#[default])));
+    let other_doc = format!(
+        " A value this client does not know yet; it is kept as sent, so it round-trips. \
+         Match on [`{}::as_str`] to handle it.",
+        def.name
+    );
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #default_derive)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #default_marks #variants,)*
+            #[doc = #other_doc]
+            Other(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#variants => #wires,)*
+                    #name::Other(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            #[inline]
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #(#wires => #name::#variants,)*
+                    other => #name::Other(other.to_string()),
+                })
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(value.parse().unwrap_or_else(|never: std::convert::Infallible| match never {}))
+            }
+        }
+
+    }
+}
+
+pub(super) fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenStream {
+    let name = ident(name);
+    let doc = format!(
+        " The responses of [`Client::{}`](crate::Client::{}), by status.",
+        op.name, op.name
+    );
+    let variants = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let docs = docs_or(&v.docs, &format!("Status {}.", status_text(v.status)));
+        match payload_type(&v.payload, false) {
+            None => quote!(#docs #variant,),
+            Some(ty) => quote!(#docs #variant(#ty),),
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
