@@ -67,6 +67,16 @@ pub enum Gate {
     Any(BTreeSet<String>),
 }
 
+impl TagFeature {
+    /// How many operations the feature compiles, in words: `1 operation`, `3 operations`.
+    pub fn operations_text(&self) -> String {
+        match self.operations {
+            1 => "1 operation".to_string(),
+            n => format!("{n} operations"),
+        }
+    }
+}
+
 impl Gate {
     /// Compiles the item when `self` or `other` would.
     pub fn union(&mut self, other: &Gate) {

@@ -44,6 +44,16 @@ pub fn inline(text: &str) -> String {
     inline_text(text, &kept[0], &BTreeSet::new())
 }
 
+/// Spec prose joined on one line (its whitespace runs made one space), as rustdoc.
+pub fn line(text: &str) -> String {
+    inline(&one_line(text))
+}
+
+/// Text with its whitespace runs, line breaks included, made one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A piece of the text: prose to escape, or lines to copy (code blocks, link definitions).
 enum Block {
     Prose(String),

@@ -328,7 +328,7 @@ pub fn readme(api: &Api, crate_name: &str, call: &FirstCall) -> String {
                 .description
                 .as_deref()
                 .or(scheme.docs.summary.as_deref())
-                .map(|d| format!(". {}", crate::prose::inline(&one_line(d))))
+                .map(|d| format!(". {}", crate::prose::line(d)))
                 .unwrap_or_default();
             let _ = writeln!(
                 w,
@@ -433,12 +433,9 @@ fn tag_features(api: &Api, crate_name: &str) -> String {
         let about = tag
             .description
             .as_deref()
-            .map(|d| format!(": {}", crate::prose::inline(&one_line(d))))
+            .map(|d| format!(": {}", crate::prose::line(d)))
             .unwrap_or_default();
-        let count = match tag.operations {
-            1 => "1 operation".to_string(),
-            n => format!("{n} operations"),
-        };
+        let count = tag.operations_text();
         let _ = writeln!(
             out,
             "| `{}` | the operations tagged `{}` ({count}){about} |",
@@ -452,10 +449,6 @@ fn tag_features(api: &Api, crate_name: &str) -> String {
         largest = largest.name
     );
     out
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

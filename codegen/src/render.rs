@@ -363,14 +363,11 @@ fn tag_features(api: &Api) -> String {
     }
     out.push_str("]\n");
     for tag in tags {
-        let count = match tag.operations {
-            1 => "1 operation".to_string(),
-            n => format!("{n} operations"),
-        };
+        let count = tag.operations_text();
         let about = tag
             .description
             .as_deref()
-            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(crate::prose::one_line)
             .filter(|d| !d.is_empty())
             .map(|d| format!(": {d}"))
             .unwrap_or_default();

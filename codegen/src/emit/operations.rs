@@ -464,7 +464,7 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .unwrap_or("The request body.");
-        let doc = format!(" {}", prose_line(doc));
+        let doc = format!(" {}", crate::prose::line(doc));
         setters.push(if body.encoding == BodyEncoding::Binary {
             quote! {
                 #[doc = #doc]
@@ -904,7 +904,7 @@ pub(super) fn param_doc(p: &Param) -> String {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    let text = prose_line(p.docs.description.as_deref().unwrap_or("").trim());
+    let text = crate::prose::line(p.docs.description.as_deref().unwrap_or("").trim());
     if text.is_empty() {
         format!("The `{}` {place} parameter.", p.wire_name)
     } else {

@@ -25,12 +25,9 @@ pub(super) fn lib(api: &Api, example: &str, example_gate: &Gate) -> TokenStream 
             let about = tag
                 .description
                 .as_deref()
-                .map(|d| format!(": {}", crate::prose::inline(&one_line(d))))
+                .map(|d| format!(": {}", crate::prose::line(d)))
                 .unwrap_or_default();
-            let count = match tag.operations {
-                1 => "1 operation".to_string(),
-                n => format!("{n} operations"),
-            };
+            let count = tag.operations_text();
             format!("- `{}` (tag `{}`, {count}){about}", tag.name, tag.tag)
         }));
     }

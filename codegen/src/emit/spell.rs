@@ -147,12 +147,3 @@ pub(super) fn raw_string(text: &str) -> Literal {
         .parse()
         .unwrap_or_else(|_| Literal::string(text))
 }
-
-/// Spec prose on one line, as rustdoc.
-pub(super) fn prose_line(text: &str) -> String {
-    crate::prose::inline(&one_line(text))
-}
-
-pub(super) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}

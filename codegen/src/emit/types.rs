@@ -389,7 +389,7 @@ pub(super) fn string_enum(
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = e.variants.iter().map(|v| match &v.description {
-        Some(description) => format!(" `{}`: {}", v.wire, prose_line(description)),
+        Some(description) => format!(" `{}`: {}", v.wire, crate::prose::line(description)),
         None => format!(" `{}`", v.wire),
     });
     let default_derive = e.default.map(|_| quote!(Default,));
