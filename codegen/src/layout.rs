@@ -133,9 +133,7 @@ fn space_items(code: &str) -> String {
             })
             .copied()
             .unwrap_or(line);
-        let starts_use = use_path(item_line)
-            .filter(|_| indent == 0)
-            .map(UseGroup::of);
+        let starts_use = use_path(item_line).map(UseGroup::of);
         if indent == 0
             && let Some(word) = item_keyword(trimmed)
         {
@@ -185,7 +183,7 @@ fn space_items(code: &str) -> String {
         };
         out.push_str(line);
         out.push('\n');
-        last_use = match (use_path(line).filter(|_| indent == 0), last_use) {
+        last_use = match (use_path(line), last_use) {
             (Some(path), _) => Some((UseGroup::of(path), line.ends_with(';'))),
             (None, Some((group, false))) => Some((group, line.ends_with(';'))),
             // The attributes of the next `use` declaration are in its group (the blank line
