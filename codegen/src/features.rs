@@ -18,28 +18,10 @@ pub const MIN_TAGS: usize = 3;
 /// operation needs.
 pub const FULL: &str = "full";
 
-/// Names a tag's feature cannot take: the crate's other features, and its dependencies
-/// (Cargo refuses a feature named after an optional one, and a reader would confuse them).
-const RESERVED: &[&str] = &[
-    "default",
-    FULL,
-    "rustls",
-    "rustls-aws-lc",
-    "native-tls",
-    "blocking",
-    "mock",
-    "bytes",
-    "chrono",
-    "futures-core",
-    "reqwest",
-    "serde",
-    "serde_json",
-    "serde_path_to_error",
-    "tokio",
-    "tracing",
-    "uuid",
-    "wiremock",
-];
+/// Names a tag's feature cannot take besides the crate's own features and dependencies
+/// ([`crate::runtime::feature_names_taken`]): Cargo refuses a feature named after an optional
+/// dependency, and a reader would confuse the others.
+const RESERVED: &[&str] = &["default", FULL];
 
 /// The features of `api`, from its operations' tags; `descriptions` are the spec's `tags`
 /// descriptions, by tag.
@@ -54,7 +36,9 @@ pub fn plan(api: &Api, descriptions: &BTreeMap<String, String>) -> Features {
         return Features::default();
     }
     // Claimed in the tags' order, so that a collision renames the same tag on every run.
-    let mut scope = Scope::with_reserved(RESERVED);
+    let mut reserved = RESERVED.to_vec();
+    reserved.extend(crate::runtime::feature_names_taken());
+    let mut scope = Scope::with_reserved(&reserved);
     let feature_of: BTreeMap<&str, String> = counts
         .keys()
         .map(|&tag| (tag, scope.claim(names::feature(tag))))

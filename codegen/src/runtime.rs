@@ -270,6 +270,312 @@ pub fn client_methods() -> Vec<&'static str> {
     all(|file| file.client_methods)
 }
 
+/// The Rust version a generated crate needs at least: its `rust-version`.
+pub const RUST_VERSION: &str = "1.85";
+
+/// The edition a generated crate is written in.
+pub const EDITION: &str = "2021";
+
+/// A Cargo feature that every generated crate has (the tags' features come from the API).
+#[derive(Debug)]
+pub struct CrateFeature {
+    /// Its name.
+    pub name: &'static str,
+    /// Whether it is on by default.
+    pub default: bool,
+    /// What it turns on, as `[features]` spells it.
+    pub enables: &'static [&'static str],
+    /// What it adds: the comment above it in Cargo.toml, its line in the README's table and in
+    /// the crate docs.
+    pub adds: &'static str,
+}
+
+/// The features of every generated crate, in the order Cargo.toml and the README list them.
+pub const FEATURES: &[CrateFeature] = &[
+    CrateFeature {
+        name: "rustls",
+        default: true,
+        enables: &["reqwest/rustls-no-provider", "dep:rustls"],
+        adds: "TLS by rustls with the ring provider: no system library, only a C compiler (`cc`)",
+    },
+    CrateFeature {
+        name: "rustls-aws-lc",
+        default: false,
+        enables: &["reqwest/rustls"],
+        adds: "TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's C code)",
+    },
+    CrateFeature {
+        name: "native-tls",
+        default: false,
+        enables: &["reqwest/native-tls"],
+        adds: "the platform's TLS: OpenSSL on Linux (its headers are needed), Security.framework \
+               on macOS, SChannel on Windows; use it with `default-features = false`",
+    },
+    CrateFeature {
+        name: "blocking",
+        default: false,
+        enables: &["tokio/rt-multi-thread"],
+        adds: "`ClientBuilder::build_blocking()`: a `BlockingClient` whose requests have \
+               `send_blocking()`, for programs without an async runtime",
+    },
+    CrateFeature {
+        name: "mock",
+        default: false,
+        enables: &["dep:wiremock"],
+        adds: "`mock::MockApi`: a local server with typed mocks of every operation, for apps' tests",
+    },
+];
+
+/// When a generated crate depends on a crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needed {
+    /// Always.
+    Always,
+    /// With one of its features, which names the dependency `dep:name`.
+    Feature(&'static str),
+    /// When the API has a `uuid` string.
+    Uuid,
+}
+
+/// A dependency of every generated crate (or of those that need it).
+#[derive(Debug)]
+pub struct Dependency {
+    /// Its name.
+    pub name: &'static str,
+    /// Its version requirement.
+    pub version: &'static str,
+    /// The rest of its Cargo.toml table, after `version`: features and the like.
+    pub options: &'static str,
+    /// When the crate needs it.
+    pub needed: Needed,
+    /// What the runtime uses of it, when that is not all of it.
+    pub used_for: Option<&'static str>,
+}
+
+/// The dependencies of a generated crate, in name order.
+pub const DEPENDENCIES: &[Dependency] = &[
+    Dependency {
+        name: "bytes",
+        version: "1",
+        options: "",
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "chrono",
+        version: "0.4",
+        options: r#"default-features = false, features = ["serde", "std"]"#,
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "futures-core",
+        version: "0.3",
+        options: "",
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "reqwest",
+        version: "0.13",
+        options: r#"default-features = false, features = ["stream"]"#,
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "rustls",
+        version: "0.23",
+        options: r#"default-features = false, features = ["ring", "std", "tls12"]"#,
+        needed: Needed::Feature("rustls"),
+        used_for: None,
+    },
+    Dependency {
+        name: "serde",
+        version: "1",
+        options: r#"features = ["derive"]"#,
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "serde_json",
+        version: "1",
+        options: r#"features = ["preserve_order"]"#,
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "serde_path_to_error",
+        version: "0.1",
+        options: "",
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "tokio",
+        version: "1",
+        options: r#"features = ["fs", "time"]"#,
+        needed: Needed::Always,
+        used_for: Some("its timer and file reading"),
+    },
+    Dependency {
+        name: "tracing",
+        version: "0.1",
+        options: r#"default-features = false, features = ["std"]"#,
+        needed: Needed::Always,
+        used_for: None,
+    },
+    Dependency {
+        name: "uuid",
+        version: "1",
+        options: r#"default-features = false, features = ["serde", "std"]"#,
+        needed: Needed::Uuid,
+        used_for: None,
+    },
+    Dependency {
+        name: "wiremock",
+        version: "0.6",
+        options: "",
+        needed: Needed::Feature("mock"),
+        used_for: None,
+    },
+];
+
+impl Dependency {
+    /// Its line in Cargo.toml's `[dependencies]`.
+    pub fn toml(&self) -> String {
+        let optional = matches!(self.needed, Needed::Feature(_));
+        if self.options.is_empty() && !optional {
+            return format!("{} = \"{}\"", self.name, self.version);
+        }
+        let mut table = format!("version = \"{}\"", self.version);
+        if !self.options.is_empty() {
+            table.push_str(", ");
+            table.push_str(self.options);
+        }
+        if optional {
+            table.push_str(", optional = true");
+        }
+        format!("{} = {{ {table} }}", self.name)
+    }
+}
+
+/// The names a tag's feature cannot take: the crate's own features and its dependencies.
+pub fn feature_names_taken() -> Vec<&'static str> {
+    let features = FEATURES.iter().map(|feature| feature.name);
+    let dependencies = DEPENDENCIES.iter().map(|dependency| dependency.name);
+    features.chain(dependencies).collect()
+}
+
+/// A constant of the runtime, as its template defines it (`pub const NAME: T = VALUE;`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constant {
+    /// A count or a size: an integer, or a product of integers.
+    Number(u64),
+    /// A `Duration::from_secs(..)` or `Duration::from_millis(..)`.
+    Duration(std::time::Duration),
+}
+
+impl Constant {
+    /// The value of the runtime's public constant `name`, read from its template; `None` when
+    /// no template defines one the way this reads.
+    pub fn of(name: &str) -> Option<Constant> {
+        let start = format!("pub const {name}: ");
+        let line = FILES
+            .iter()
+            .flat_map(|file| file.text.lines())
+            .find_map(|line| line.strip_prefix(&start))?;
+        let value = line.split_once(" = ")?.1.strip_suffix(';')?.trim();
+        if let Some(secs) = value
+            .strip_prefix("Duration::from_secs(")
+            .and_then(|v| v.strip_suffix(')'))
+        {
+            return Some(Constant::Duration(std::time::Duration::from_secs(
+                secs.parse().ok()?,
+            )));
+        }
+        if let Some(millis) = value
+            .strip_prefix("Duration::from_millis(")
+            .and_then(|v| v.strip_suffix(')'))
+        {
+            return Some(Constant::Duration(std::time::Duration::from_millis(
+                millis.parse().ok()?,
+            )));
+        }
+        let mut product: u64 = 1;
+        for factor in value.split('*') {
+            product = product.checked_mul(factor.trim().replace('_', "").parse().ok()?)?;
+        }
+        Some(Constant::Number(product))
+    }
+}
+
+/// One variant of the runtime's `Error`, as its template documents it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorVariant {
+    /// Its name.
+    pub name: String,
+    /// Its doc comment, one line, without intra-doc links.
+    pub docs: String,
+}
+
+/// The variants of the runtime's `Error`, in the order the template declares them.
+pub fn error_variants() -> Vec<ErrorVariant> {
+    let Some(file) = FILES.iter().find(|file| file.path == "error.rs") else {
+        return Vec::new();
+    };
+    let Ok(syntax) = syn::parse_file(file.text) else {
+        return Vec::new();
+    };
+    syntax
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Enum(e) if e.ident == "Error" => Some(e),
+            _ => None,
+        })
+        .flat_map(|e| &e.variants)
+        .map(|variant| ErrorVariant {
+            name: variant.ident.to_string(),
+            docs: unlink(&doc_text(&variant.attrs)),
+        })
+        .collect()
+}
+
+/// The text of `#[doc]` attributes, joined into one line.
+fn doc_text(attrs: &[syn::Attribute]) -> String {
+    let lines = attrs.iter().filter_map(|attr| match &attr.meta {
+        syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value().trim().to_string()),
+            _ => None,
+        },
+        _ => None,
+    });
+    lines.collect::<Vec<_>>().join(" ")
+}
+
+/// Rustdoc's intra-doc links `[text](crate::path)` as their text alone, which reads the same
+/// outside the crate's docs.
+fn unlink(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("](crate::") {
+        let Some(open) = rest[..start].rfind('[') else {
+            break;
+        };
+        let Some(close) = rest[start..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..start]);
+        rest = &rest[start + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

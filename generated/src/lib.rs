@@ -10,6 +10,18 @@
 //!
 //! Requests go to `https://api.recepta.ai/api/v1` unless another base URL is set.
 //!
+//! # Features
+//!
+//! - `rustls` (default): TLS by rustls with the ring provider: no system library, only a C compiler
+//!   (`cc`)
+//! - `rustls-aws-lc`: TLS by rustls with aws-lc-rs, reqwest's own default provider (builds aws-lc's
+//!   C code)
+//! - `native-tls`: the platform's TLS: OpenSSL on Linux (its headers are needed),
+//!   Security.framework on macOS, SChannel on Windows; use it with `default-features = false`
+//! - `blocking`: `ClientBuilder::build_blocking()`: a `BlockingClient` whose requests have
+//!   `send_blocking()`, for programs without an async runtime
+//! - `mock`: `mock::MockApi`: a local server with typed mocks of every operation, for apps' tests
+//!
 //! # Example
 //!
 //! ```no_run

@@ -19,18 +19,7 @@ pub(super) fn lib(api: &Api, example: &str, example_gate: &Gate) -> TokenStream 
             "Requests go to `{url}` unless another base URL is set."
         ));
     }
-    if !api.features.tags.is_empty() {
-        docs.notes.push(features_doc(api));
-        docs.notes.extend(api.features.tags.iter().map(|tag| {
-            let about = tag
-                .description
-                .as_deref()
-                .map(|d| format!(": {}", crate::prose::line(d)))
-                .unwrap_or_default();
-            let count = tag.operations_text();
-            format!("- `{}` (tag `{}`, {count}){about}", tag.name, tag.tag)
-        }));
-    }
+    docs.notes.extend(features_doc(api));
     // The example calls an operation that is always compiled when there is one; otherwise
     // it is shown, and compiled by the doctests, only with a feature that compiles its call.
     let example_docs = match cfg_predicate(example_gate) {
@@ -192,21 +181,34 @@ pub(super) fn reexports() -> Vec<TokenStream> {
         .collect()
 }
 
-/// The crate docs' paragraph on the tags' features, before their list.
-pub(super) fn features_doc(api: &Api) -> String {
-    let example = api
-        .features
-        .tags
-        .iter()
-        .max_by_key(|tag| tag.operations)
-        .map(|tag| tag.name.as_str())
-        .unwrap_or_default();
-    format!(
-        "# Features\n\nEach tag of the API is a Cargo feature: it compiles the operations with that tag \
+/// The crate docs' section on Cargo features: the runtime's ([`runtime::FEATURES`]), then the
+/// tags' with how to pick them.
+pub(super) fn features_doc(api: &Api) -> Vec<String> {
+    let mut notes = vec!["# Features".to_string()];
+    notes.extend(runtime::FEATURES.iter().map(|feature| {
+        let default = if feature.default { " (default)" } else { "" };
+        format!("- `{}`{default}: {}", feature.name, feature.adds)
+    }));
+    let Some(example) = api.features.tags.iter().max_by_key(|tag| tag.operations) else {
+        return notes;
+    };
+    notes.push(format!(
+        "Each tag of the API is a Cargo feature: it compiles the operations with that tag \
          (their `Client` methods, request builders, response enums and mocks) and the types \
          they need. `{full}`, on by default, turns every one on (and compiles the types no \
          operation needs). To build only part of the API, turn the defaults off and name the \
          tags: `default-features = false, features = [\"rustls\", \"{example}\"]`. The tags:",
-        full = crate::features::FULL
-    )
+        full = crate::features::FULL,
+        example = example.name,
+    ));
+    notes.extend(api.features.tags.iter().map(|tag| {
+        let about = tag
+            .description
+            .as_deref()
+            .map(|d| format!(": {}", crate::prose::line(d)))
+            .unwrap_or_default();
+        let count = tag.operations_text();
+        format!("- `{}` (tag `{}`, {count}){about}", tag.name, tag.tag)
+    }));
+    notes
 }
