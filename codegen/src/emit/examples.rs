@@ -1,6 +1,10 @@
 //! `example_tests.rs`: a test per example of the spec, decoded into its type and encoded back.
 
-use super::*;
+use super::gates::{cfg_outer, gate_of};
+use super::spell::{ident, mentions_named, raw_string, rust_type};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// One test per request or response example of the spec.
 pub(super) fn example_tests(api: &Api) -> TokenStream {

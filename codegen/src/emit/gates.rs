@@ -1,6 +1,8 @@
 //! The `#[cfg]` of an item that only some of the crate's tag features compile.
 
-use super::*;
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// When an item used by items under `gates` is compiled: when any of them is; `None` when
 /// nothing uses it.

@@ -4,12 +4,8 @@
 //! what they share: `responses` (what a response decodes into), `spell` (types, names, docs)
 //! and `gates` (the `#[cfg]`s of tag features).
 
-use crate::ir::*;
-use crate::names;
-use crate::runtime::{self, When};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
-use std::collections::BTreeSet;
+use crate::ir::Api;
+use proc_macro2::TokenStream;
 
 mod examples;
 mod gates;
@@ -18,14 +14,6 @@ mod responses;
 mod root;
 mod spell;
 mod types;
-
-use examples::*;
-use gates::*;
-use operations::*;
-use responses::*;
-use root::*;
-use spell::*;
-use types::*;
 
 /// The Rust files of the generated crate, as tokens, by path relative to the crate root.
 pub fn emit<'a>(api: &'a Api, options: &crate::CrateOptions) -> Vec<RustFile<'a>> {
@@ -41,15 +29,15 @@ pub fn emit<'a>(api: &'a Api, options: &crate::CrateOptions) -> Vec<RustFile<'a>
         whole("src/lib.rs", {
             let call = crate::readme::first_call(api, &options.name);
             let example = crate::readme::doc_example(&call);
-            Box::new(move || lib(api, &example, &call.gate))
+            Box::new(move || root::lib(api, &example, &call.gate))
         }),
-        types(api),
-        operations(api),
+        types::types(api),
+        operations::operations(api),
     ];
     if has_examples(api) {
         files.push(whole(
             "src/example_tests.rs",
-            Box::new(move || example_tests(api)),
+            Box::new(move || examples::example_tests(api)),
         ));
     }
     files
@@ -73,6 +61,7 @@ pub struct RustFile<'a> {
 /// Spells one piece of a file (its head, or one item) from the IR.
 pub type Piece<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
-pub(super) fn has_examples(api: &Api) -> bool {
+/// Whether any operation has an example, which `example_tests.rs` tests.
+fn has_examples(api: &Api) -> bool {
     api.operations.iter().any(|op| !op.examples.is_empty())
 }

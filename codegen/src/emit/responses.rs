@@ -1,7 +1,10 @@
 //! What a request's response decodes into: the success type, the error type, and the match
 //! on the status that picks one.
 
-use super::*;
+use super::spell::{ident, rust_type};
+use crate::ir::*;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 /// The success type of a method and the expression that produces it from `response`.
 pub(super) fn success(responses: &Responses) -> (TokenStream, TokenStream) {
@@ -132,7 +135,7 @@ pub(super) fn error(
     }
 }
 
-pub(super) fn decode_payload(payload: &Payload) -> TokenStream {
+fn decode_payload(payload: &Payload) -> TokenStream {
     match payload {
         Payload::Empty => quote!(Ok(())),
         Payload::Json(_) => quote!(response.json()),
@@ -152,7 +155,7 @@ pub(super) fn payload_type(payload: &Payload, qualified: bool) -> Option<TokenSt
 
 /// The match pattern of a status among `all` the statuses of its match; the arms come in
 /// the order of `StatusMatch` (codes before ranges), so a code wins over its range.
-pub(super) fn status_pattern(status: StatusMatch, all: &[StatusMatch]) -> TokenStream {
+fn status_pattern(status: StatusMatch, all: &[StatusMatch]) -> TokenStream {
     match status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);

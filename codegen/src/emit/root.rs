@@ -1,6 +1,11 @@
 //! `lib.rs`: the crate's docs, its modules and what it exports.
 
-use super::*;
+use super::gates::{cfg_predicate, gate_of};
+use super::spell::doc_lines;
+use crate::ir::*;
+use crate::runtime::{self, When};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 
 /// `lib.rs`: the crate's docs (ending with `example`, the first call its doctests compile,
 /// shown when `example_gate` is on), its modules and what it exports.
@@ -94,7 +99,7 @@ pub(super) fn lib(api: &Api, example: &str, example_gate: &Gate) -> TokenStream 
 /// The crate root's module declarations, in name order: the runtime's top-level modules (from
 /// [`runtime::FILES`]) and the modules spelled from the spec; the examples' modules under
 /// `examples`, when the spec has examples.
-pub(super) fn modules(examples: Option<&TokenStream>) -> Vec<TokenStream> {
+fn modules(examples: Option<&TokenStream>) -> Vec<TokenStream> {
     let mut modules: Vec<(String, TokenStream)> = runtime::FILES
         .iter()
         .filter(|file| file.top_level())
@@ -129,7 +134,7 @@ pub(super) fn modules(examples: Option<&TokenStream>) -> Vec<TokenStream> {
 }
 
 /// The attribute that declares a runtime module only when the crate has it.
-pub(super) fn when_cfg(when: When) -> Option<TokenStream> {
+fn when_cfg(when: When) -> Option<TokenStream> {
     match when {
         When::Always => None,
         When::Feature(feature) => Some(quote!(#[cfg(feature = #feature)])),
@@ -139,7 +144,7 @@ pub(super) fn when_cfg(when: When) -> Option<TokenStream> {
 
 /// The crate root's re-exports of the runtime's public API ([`runtime::RuntimeFile::exports`]):
 /// one `pub use` for each runtime file, in the order rustfmt keeps.
-pub(super) fn reexports() -> Vec<TokenStream> {
+fn reexports() -> Vec<TokenStream> {
     // rustfmt's order of names: functions, types, constants.
     fn key<'a>(name: &&'a str) -> (u8, &'a str) {
         let kind = if name.starts_with(|c: char| c.is_lowercase()) {
@@ -183,7 +188,7 @@ pub(super) fn reexports() -> Vec<TokenStream> {
 
 /// The crate docs' section on Cargo features: the runtime's ([`runtime::FEATURES`]), then the
 /// tags' with how to pick them.
-pub(super) fn features_doc(api: &Api) -> Vec<String> {
+fn features_doc(api: &Api) -> Vec<String> {
     let mut notes = vec!["# Features".to_string()];
     notes.extend(runtime::FEATURES.iter().map(|feature| {
         let default = if feature.default { " (default)" } else { "" };

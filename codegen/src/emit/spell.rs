@@ -1,6 +1,9 @@
 //! Spelling shared by every file: type expressions, identifiers and doc comments.
 
-use super::*;
+use crate::ir::*;
+use crate::names;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
 
 /// A type expression; `qualified` prefixes named types with `types::` (outside that module).
 pub(super) fn rust_type(ty: &Type, qualified: bool) -> TokenStream {
@@ -146,4 +149,11 @@ pub(super) fn raw_string(text: &str) -> Literal {
     format!("r{hashes}\"{text}\"{hashes}")
         .parse()
         .unwrap_or_else(|_| Literal::string(text))
+}
+
+/// Whether a type names anything in the `types` module.
+pub(super) fn mentions_named(ty: &Type) -> bool {
+    let mut found = false;
+    ty.walk(&mut |inner| found |= matches!(inner, Type::Named(_)));
+    found
 }

@@ -1,6 +1,13 @@
 //! `types.rs`: a Rust type per named schema, and the enums of responses by status.
 
-use super::*;
+use super::gates::{cfg_inner, cfg_outer, gate_of};
+use super::responses::{payload_type, status_text};
+use super::spell::{doc_attrs, docs_or, ident, rust_type};
+use super::{Piece, RustFile};
+use crate::ir::*;
+use crate::names;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
 
 pub(super) fn types(api: &Api) -> RustFile<'_> {
     let defs = api.types.values().map(|def| -> Piece<'_> {
@@ -66,7 +73,7 @@ pub(super) fn types(api: &Api) -> RustFile<'_> {
     }
 }
 
-pub(super) fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     // A type the spec does not describe gets no doc: one made up from its name would only
     // repeat it.
@@ -158,7 +165,7 @@ pub(super) fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-pub(super) fn struct_def(
+fn struct_def(
     name: &Ident,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
@@ -267,7 +274,7 @@ pub(super) fn struct_def(
     }
 }
 
-pub(super) fn default_expr(value: &DefaultValue) -> TokenStream {
+fn default_expr(value: &DefaultValue) -> TokenStream {
     match value {
         DefaultValue::Bool(b) => quote!(#b),
         DefaultValue::Int(n) => {
@@ -286,7 +293,7 @@ pub(super) fn default_expr(value: &DefaultValue) -> TokenStream {
     }
 }
 
-pub(super) fn int_enum(
+fn int_enum(
     def: &TypeDef,
     name: &Ident,
     docs: TokenStream,
@@ -361,7 +368,7 @@ pub(super) fn int_enum(
 }
 
 /// A struct field; its wire name and presence are in the struct's `wire_struct!` table.
-pub(super) fn field(f: &Field) -> TokenStream {
+fn field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let ty = rust_type(&f.ty, false);
     // A field the spec does not describe says what it is called on the wire, where that is not
@@ -379,7 +386,7 @@ pub(super) fn field(f: &Field) -> TokenStream {
     }
 }
 
-pub(super) fn string_enum(
+fn string_enum(
     def: &TypeDef,
     name: &Ident,
     docs: TokenStream,
@@ -456,7 +463,7 @@ pub(super) fn string_enum(
     }
 }
 
-pub(super) fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenStream {
+fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenStream {
     let name = ident(name);
     let doc = format!(
         " The responses of [`Client::{}`](crate::Client::{}), by status.",

@@ -1,0 +1,301 @@
+//! An operation's request builder: its fields, its setters, how it is sent and how its
+//! response is decoded.
+
+use super::client::{body_type, borrowed_type, param_doc};
+use super::forms::form_struct;
+use super::pagination::items_method;
+use super::prepare::prepare_body;
+use super::security::alternatives;
+use crate::emit::responses::{error, success};
+use crate::emit::spell::{ident, rust_type};
+use crate::ir::{Api, Body, BodyEncoding, Operation, Param, Payload, Responses, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// What the methods of a builder that send it share.
+struct Sending {
+    /// The security alternatives the request is sent with.
+    security: Vec<TokenStream>,
+    /// The success body type.
+    ok_type: TokenStream,
+    /// The documented error body type.
+    error_type: TokenStream,
+}
+
+/// The request builder of an operation: its fields, setters, and how it is sent and decoded.
+pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder);
+    let (ok_type, decode) = success(&op.success);
+    let (error_type, on_error) = error(&op.error, &op.error_statuses);
+    let sending = Sending {
+        security: alternatives(api, op),
+        ok_type,
+        error_type,
+    };
+    let fields = fields(op);
+    let setters = setters(op);
+    let operation = operation_const(op);
+    let sends = send_methods(&sending);
+    // A download (any body but JSON) can also be read as it arrives; its error is then
+    // built by a method of its own, which both ways of sending call.
+    let streams = matches!(op.success, Responses::One(Payload::Text | Payload::Binary));
+    let (stream_methods, on_error) = if streams {
+        (
+            stream_methods(&sending, &on_error),
+            quote!(Self::error(response)),
+        )
+    } else {
+        (TokenStream::new(), on_error)
+    };
+    let items_method = op
+        .pagination
+        .as_ref()
+        .map(|p| items_method(op, p, &sending.security, &sending.error_type));
+    let prepare = prepare_body(op);
+    let decode = decode_method(op, &sending, &decode, &on_error);
+    let Sending { error_type, .. } = &sending;
+    let struct_doc = format!(
+        " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.send().await` it.",
+        op.name, op.name, op.name
+    );
+    let form = op
+        .body
+        .as_ref()
+        .and_then(|b| b.form.as_ref())
+        .map(|form| form_struct(op, form));
+    quote! {
+        #form
+
+        #[doc = #struct_doc]
+        #[must_use = "a request does nothing until it is sent"]
+        #[derive(Debug)]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+            extras: Extras,
+        }
+
+        impl<'a> #builder<'a> {
+            #operation
+
+            #(#setters)*
+
+            /// Adds a header to this request (a request id, ...); it wins over a client's
+            /// default header of the same name. Its value is never shown in `Debug` output or
+            /// logs; a name or value a header cannot carry is an error when the request is
+            /// sent, and nothing is sent.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.extras.header(name.into(), value.into());
+                self
+            }
+
+            #sends
+
+            #stream_methods
+
+            #items_method
+
+            /// The request, with its parameters and body. Inline, like every method of a
+            /// request, so that it is compiled only where an app sends this request.
+            #[inline]
+            fn prepare(&self) -> Result<Request, Error<#error_type>> {
+                #prepare
+            }
+
+            #decode
+        }
+    }
+}
+
+/// The builder's fields: the required parameters (and a required body), borrowed, then the
+/// optional ones.
+fn fields(op: &Operation) -> Vec<TokenStream> {
+    let mut fields = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let name = ident(&p.name);
+        let ty = borrowed_type(&p.ty);
+        fields.push(quote!(#name: #ty,));
+    }
+    if let Some(body) = &op.body {
+        let ty = body_type(body);
+        if body.required {
+            fields.push(quote!(body: #ty,));
+        } else {
+            fields.push(quote!(body: Option<#ty>,));
+        }
+    }
+    for p in op.params.iter().filter(|p| !p.required) {
+        let name = ident(&p.name);
+        let ty = rust_type(&p.ty, true);
+        fields.push(quote!(#name: Option<#ty>,));
+    }
+    fields
+}
+
+/// The setters of the optional parameters and of an optional body.
+fn setters(op: &Operation) -> Vec<TokenStream> {
+    let mut setters: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(param_setter)
+        .collect();
+    setters.extend(op.body.as_ref().filter(|b| !b.required).map(body_setter));
+    setters
+}
+
+fn param_setter(p: &Param) -> TokenStream {
+    let name = ident(&p.name);
+    let ty = rust_type(&p.ty, true);
+    let doc = format!(" {}", param_doc(p));
+    match &p.ty {
+        Type::String => quote! {
+            #[doc = #doc]
+            pub fn #name(mut self, value: impl Into<String>) -> Self {
+                self.#name = Some(value.into());
+                self
+            }
+        },
+        _ => quote! {
+            #[doc = #doc]
+            pub fn #name(mut self, value: #ty) -> Self {
+                self.#name = Some(value);
+                self
+            }
+        },
+    }
+}
+
+fn body_setter(body: &Body) -> TokenStream {
+    let ty = body_type(body);
+    let doc = body
+        .docs
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .unwrap_or("The request body.");
+    let doc = format!(" {}", crate::prose::line(doc));
+    if body.encoding == BodyEncoding::Binary {
+        quote! {
+            #[doc = #doc]
+            pub fn body(mut self, body: impl Into<crate::Upload>) -> Self {
+                self.body = Some(body.into());
+                self
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #doc]
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(body);
+                self
+            }
+        }
+    }
+}
+
+/// The builder's `OPERATION`: its name, method and path, as requests and logs name it.
+fn operation_const(op: &Operation) -> TokenStream {
+    let operation_name = &op.name;
+    let path_template = &op.path_template;
+    let http_method = format_ident!("{}", op.http_method);
+    quote! {
+        /// The operation, as requests and logs name it.
+        const OPERATION: Operation = Operation {
+            name: #operation_name,
+            method: Method::#http_method,
+            path: #path_template,
+        };
+    }
+}
+
+/// `send`, `send_with_response` and `send_blocking`.
+fn send_methods(sending: &Sending) -> TokenStream {
+    let Sending {
+        security,
+        ok_type,
+        error_type,
+    } = sending;
+    quote! {
+        /// Sends the request and decodes the response body.
+        #[inline]
+        pub fn send(self) -> impl Future<Output = Result<#ok_type, Error<#error_type>>> + 'a {
+            let client = self.client;
+            client.send_body(self, Self::prepare, &[#(#security),*], Self::decode)
+        }
+
+        /// Sends the request; the decoded body comes with the status and headers.
+        #[inline]
+        pub fn send_with_response(self) -> impl Future<Output = Result<ApiResponse<#ok_type>, Error<#error_type>>> + 'a {
+            let client = self.client;
+            client.send(self, Self::prepare, &[#(#security),*], Self::decode)
+        }
+
+        /// Sends the request and waits for the response, without an async runtime; the
+        /// request must come from a [`BlockingClient`](crate::BlockingClient).
+        #[cfg(feature = "blocking")]
+        #[inline]
+        pub fn send_blocking(self) -> Result<#ok_type, Error<#error_type>> {
+            let client = self.client;
+            client.send_blocking(self, Self::prepare, &[#(#security),*], Self::decode)
+        }
+    }
+}
+
+/// `send_stream` of a download, and the `error` it shares with `decode`.
+fn stream_methods(sending: &Sending, on_error: &TokenStream) -> TokenStream {
+    let Sending {
+        security,
+        error_type,
+        ..
+    } = sending;
+    quote! {
+        /// Sends the request and returns the body unread, as a stream of bytes: for
+        /// downloads of any size, never held whole in memory.
+        #[inline]
+        pub fn send_stream(self) -> impl Future<Output = Result<crate::ByteStream, Error<#error_type>>> + 'a {
+            let client = self.client;
+            client.send_stream(self, Self::prepare, &[#(#security),*], Self::error)
+        }
+
+        /// The error for a status that is not a success.
+        #[inline]
+        fn error(response: Response) -> Error<#error_type> {
+            #on_error
+        }
+    }
+}
+
+/// `decode`: the response checked, and its body decoded (`decode` the success body's
+/// expression, `on_error` the error's).
+fn decode_method(
+    op: &Operation,
+    sending: &Sending,
+    decode: &TokenStream,
+    on_error: &TokenStream,
+) -> TokenStream {
+    let Sending {
+        ok_type,
+        error_type,
+        ..
+    } = sending;
+    let on_success = if matches!(op.success, Responses::None | Responses::One(Payload::Empty)) {
+        quote!(Ok(response.with_body(())))
+    } else {
+        quote! {
+            let body = #decode?;
+            Ok(response.with_body(body))
+        }
+    };
+    quote! {
+        /// The response, checked and decoded.
+        #[inline]
+        fn decode(response: Response) -> Result<ApiResponse<#ok_type>, Error<#error_type>> {
+            if !(200..300).contains(&response.status()) {
+                return Err(#on_error);
+            }
+            #on_success
+        }
+    }
+}
