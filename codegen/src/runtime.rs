@@ -189,9 +189,9 @@ pub const FILES: &[RuntimeFile] = &[
             "run",
             "send",
             "send_blocking",
-            "send_body",
             "send_prepared",
             "send_stream",
+            "send_with_response",
         ],
         ..PLAIN
     },
@@ -209,12 +209,6 @@ pub const FILES: &[RuntimeFile] = &[
         ..PLAIN
     },
     RuntimeFile {
-        path: "examples.rs",
-        text: include_str!("../templates/examples.rs"),
-        when: When::Examples,
-        ..PLAIN
-    },
-    RuntimeFile {
         path: "mock.rs",
         text: include_str!("../templates/mock.rs"),
         when: When::Feature("mock"),
@@ -225,6 +219,12 @@ pub const FILES: &[RuntimeFile] = &[
         path: "nullable.rs",
         text: include_str!("../templates/nullable.rs"),
         exports: &["Nullable"],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "round_trip.rs",
+        text: include_str!("../templates/round_trip.rs"),
+        when: When::Examples,
         ..PLAIN
     },
     RuntimeFile {

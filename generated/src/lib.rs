@@ -51,16 +51,12 @@
     reason = "the crate uses the items the spec deprecates; its users are warned"
 )]
 
+// Codegen formats the modules itself; `#[rustfmt::skip]` keeps `cargo fmt` from
+// formatting them again (an inner `#![rustfmt::skip]` is unstable).
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
 mod error;
-#[cfg(test)]
-#[rustfmt::skip]
-mod example_tests;
-#[cfg(test)]
-#[rustfmt::skip]
-mod examples;
 #[cfg(feature = "mock")]
 #[rustfmt::skip]
 pub mod mock;
@@ -68,6 +64,12 @@ pub mod mock;
 mod nullable;
 #[rustfmt::skip]
 pub mod operations;
+#[cfg(test)]
+#[rustfmt::skip]
+mod round_trip;
+#[cfg(test)]
+#[rustfmt::skip]
+mod spec_examples;
 #[rustfmt::skip]
 mod tagged;
 #[rustfmt::skip]
@@ -77,16 +79,11 @@ mod wire;
 
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
-pub use client::Client;
-pub use client::Paginated;
-pub use client::Secret;
-pub use client::Upload;
-pub use client::{ApiResponse, ByteStream, MAX_ERROR_BODY};
 pub use client::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES,
-    DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT,
+    ApiResponse, ByteStream, Client, ClientBuilder, FilePart, Multipart, Paginated, Secret, Upload,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY,
+    DEFAULT_TIMEOUT, MAX_ERROR_BODY,
 };
-pub use client::{FilePart, Multipart};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
 

@@ -17,6 +17,7 @@
 //! assert_eq!(created.calls().await, 1);
 //! ```
 
+use crate::client::Operation;
 use serde::Serialize;
 use std::fmt;
 use std::marker::PhantomData;
@@ -69,28 +70,28 @@ impl MockApi {
         self.server.received_requests().await.unwrap_or_default()
     }
 
-    /// A mock of the operation at `route`: its literal pieces, and `None` for each path
-    /// parameter (which matches one segment).
+    /// A mock of `operation`: requests with its method, to its path (each `{parameter}` of
+    /// its template matches one segment).
     #[allow(
         dead_code,
         reason = "generated mocks use it; an API may have no operation"
     )]
     pub(crate) fn operation<Req, Ok, Err>(
         &self,
-        http_method: &'static str,
-        route: &[Option<&'static str>],
+        operation: &Operation,
     ) -> MockOperation<'_, Req, Ok, Err> {
         let mut pattern = format!("^{}", escape(&self.base_path));
-        for piece in route {
-            match piece {
-                Some(literal) => pattern.push_str(&escape(literal)),
-                None => pattern.push_str("[^/]+"),
-            }
+        let mut rest = operation.path;
+        while let Some(start) = rest.find('{') {
+            pattern.push_str(&escape(&rest[..start]));
+            pattern.push_str("[^/]+");
+            rest = rest[start..].find('}').map_or("", |end| &rest[start + end + 1..]);
         }
+        pattern.push_str(&escape(rest));
         pattern.push('$');
         MockOperation {
             api: self,
-            mock: Mock::given(method(http_method)).and(path_regex(pattern)),
+            mock: Mock::given(method(operation.method.as_str())).and(path_regex(pattern)),
             expected: None,
             types: PhantomData,
         }

@@ -53,8 +53,8 @@ impl Client {
     }
 }
 
-/// A `create_contact` request, from [`Client::create_contact`](crate::Client::create_contact): set
-/// what it needs, then `.send().await` it.
+/// A `create_contact` request, from [`Client::create_contact`](crate::Client::create_contact):
+/// `.send().await` it.
 #[must_use = "a request does nothing until it is sent"]
 #[derive(Debug)]
 pub struct CreateContact<'a> {
@@ -88,7 +88,7 @@ impl<'a> CreateContact<'a> {
         Output = Result<types::CreateContactResponse, Error<types::ErrorResponse>>,
     > + 'a {
         let client = self.client;
-        client.send_body(self, Self::prepare, &[&[API_KEY]], Self::decode)
+        client.send(self, Self::prepare, &[&[API_KEY]], Self::decode)
     }
 
     /// Sends the request; the decoded body comes with the status and headers.
@@ -102,7 +102,7 @@ impl<'a> CreateContact<'a> {
         >,
     > + 'a {
         let client = self.client;
-        client.send(self, Self::prepare, &[&[API_KEY]], Self::decode)
+        client.send_with_response(self, Self::prepare, &[&[API_KEY]], Self::decode)
     }
 
     /// Sends the request and waits for the response, without an async runtime; the
@@ -155,6 +155,6 @@ impl crate::mock::MockApi {
         types::CreateContactResponse,
         types::ErrorResponse,
     > {
-        self.operation("POST", &[Some("/api/contacts")])
+        self.operation(&CreateContact::OPERATION)
     }
 }

@@ -20,36 +20,36 @@ use serde::{Deserialize, Serialize};
 /// not say which fields are required.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
-    /// Example: `"697929d5ebccbcca5cdaf13b"`
+    /// Example: `"697929d5ebccbcca5cdaf13b"`.
     pub id: String,
     /// `firstName` on the wire.
     ///
-    /// Example: `"Jane"`
+    /// Example: `"Jane"`.
     pub first_name: Option<String>,
     /// `lastName` on the wire.
     ///
-    /// Example: `"Doe"`
+    /// Example: `"Doe"`.
     pub last_name: Option<String>,
     /// `fullName` on the wire.
     ///
-    /// Example: `"Jane Doe"`
+    /// Example: `"Jane Doe"`.
     pub full_name: Option<String>,
     /// Format: `email`.
     ///
-    /// Example: `"jane@example.com"`
+    /// Example: `"jane@example.com"`.
     pub email: Option<String>,
     /// Phone number in E.164.
     ///
-    /// Example: `"+15551234567"`
+    /// Example: `"+15551234567"`.
     pub phone: Option<String>,
     pub source: Option<ContactSource>,
-    /// Example: `["lead","website"]`
+    /// Example: `["lead","website"]`.
     pub tags: Option<Vec<String>>,
-    /// Example: `"active"`
+    /// Example: `"active"`.
     pub status: Option<String>,
-    /// Example: `"Interested in premium plan"`
+    /// Example: `"Interested in premium plan"`.
     pub notes: Option<String>,
-    /// Example: `"Acme Corp"`
+    /// Example: `"Acme Corp"`.
     pub company_name: Option<String>,
     pub address: Option<String>,
     pub city: Option<String>,
@@ -59,19 +59,19 @@ pub struct Contact {
     pub country: Option<String>,
     /// Arbitrary key-value pairs.
     ///
-    /// Example: `{"referralSource":"google"}`
+    /// Example: `{"referralSource":"google"}`.
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// `isActive` on the wire.
     ///
-    /// Example: `true`
+    /// Example: `true`.
     pub is_active: Option<bool>,
     /// `createdAt` on the wire.
     ///
-    /// Example: `"2023-11-07T05:31:56Z"`
+    /// Example: `"2023-11-07T05:31:56Z"`.
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// `updatedAt` on the wire.
     ///
-    /// Example: `"2023-11-07T05:31:56Z"`
+    /// Example: `"2023-11-07T05:31:56Z"`.
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -143,21 +143,26 @@ impl std::fmt::Display for ContactSource {
     }
 }
 
+impl From<&str> for ContactSource {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "MANUAL" => ContactSource::Manual,
+            "FACEBOOK" => ContactSource::Facebook,
+            "CSV" => ContactSource::Csv,
+            "API" => ContactSource::Api,
+            "CALL" => ContactSource::Call,
+            other => ContactSource::Other(other.to_string()),
+        }
+    }
+}
+
 impl std::str::FromStr for ContactSource {
     type Err = std::convert::Infallible;
 
     #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "MANUAL" => ContactSource::Manual,
-                "FACEBOOK" => ContactSource::Facebook,
-                "CSV" => ContactSource::Csv,
-                "API" => ContactSource::Api,
-                "CALL" => ContactSource::Call,
-                other => ContactSource::Other(other.to_string()),
-            },
-        )
+        Ok(Self::from(value))
     }
 }
 
@@ -172,11 +177,7 @@ impl<'de> Deserialize<'de> for ContactSource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Ok(
-            value
-                .parse()
-                .unwrap_or_else(|never: std::convert::Infallible| match never {}),
-        )
+        Ok(Self::from(value.as_str()))
     }
 }
 
@@ -185,28 +186,28 @@ impl<'de> Deserialize<'de> for ContactSource {
 pub struct CreateContactRequest {
     /// `firstName` on the wire.
     ///
-    /// Example: `"Jane"`
+    /// Example: `"Jane"`.
     pub first_name: Option<String>,
     /// `lastName` on the wire.
     ///
-    /// Example: `"Doe"`
+    /// Example: `"Doe"`.
     pub last_name: Option<String>,
     /// Format: `email`.
     ///
-    /// Example: `"jane@example.com"`
+    /// Example: `"jane@example.com"`.
     pub email: Option<String>,
     /// Phone number (auto-normalized to E.164).
     ///
-    /// Example: `"+15551234567"`
+    /// Example: `"+15551234567"`.
     pub phone: Option<String>,
     pub source: Option<ContactSource>,
-    /// Example: `["lead"]`
+    /// Example: `["lead"]`.
     pub tags: Option<Vec<String>>,
-    /// Example: `"active"`
+    /// Example: `"active"`.
     pub status: Option<String>,
-    /// Example: `"Met at conference"`
+    /// Example: `"Met at conference"`.
     pub notes: Option<String>,
-    /// Example: `"Acme Corp"`
+    /// Example: `"Acme Corp"`.
     pub company_name: Option<String>,
     pub address: Option<String>,
     pub city: Option<String>,
@@ -241,9 +242,9 @@ crate::wire::wire_struct! {
 /// The envelope of a successful create.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateContactResponse {
-    /// Example: `true`
+    /// Example: `true`.
     pub success: bool,
-    /// Example: `"Client created successfully"`
+    /// Example: `"Client created successfully"`.
     pub message: Option<String>,
     pub data: CreateContactResponseData,
 }
@@ -271,11 +272,11 @@ crate::wire::wire_struct! {
 /// envelope with `success: false`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
-    /// Example: `false`
+    /// Example: `false`.
     pub success: Option<bool>,
     /// What went wrong, for people.
     ///
-    /// Example: `"Invalid API key"`
+    /// Example: `"Invalid API key"`.
     pub message: Option<String>,
 }
 

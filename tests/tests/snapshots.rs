@@ -96,7 +96,7 @@ fn no_snapshot_is_orphaned() {
     ];
     let mut expected: Vec<String> = spelled
         .iter()
-        .chain(&["src-example_tests.rs"])
+        .chain(&["src-spec_examples.rs"])
         .map(|f| format!("snapshots__recepta-{f}.snap"))
         .collect();
     for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
@@ -109,8 +109,8 @@ fn no_snapshot_is_orphaned() {
             );
             // A fixture with JSON examples has their tests too.
             let files = generate(&entry_path(&name));
-            if files.iter().any(|f| f.path == "src/example_tests.rs") {
-                expected.push(format!("snapshots__src-example_tests.rs@{name}.snap"));
+            if files.iter().any(|f| f.path == "src/spec_examples.rs") {
+                expected.push(format!("snapshots__src-spec_examples.rs@{name}.snap"));
             }
         }
     }

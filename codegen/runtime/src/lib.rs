@@ -12,14 +12,14 @@
 mod client;
 #[path = "../../templates/error.rs"]
 mod error;
-#[cfg(test)]
-#[path = "../../templates/examples.rs"]
-mod examples;
 #[cfg(feature = "mock")]
 #[path = "../../templates/mock.rs"]
 pub mod mock;
 #[path = "../../templates/nullable.rs"]
 mod nullable;
+#[cfg(test)]
+#[path = "../../templates/round_trip.rs"]
+mod round_trip;
 #[path = "../../templates/tagged.rs"]
 mod tagged;
 #[path = "../../templates/wire.rs"]
@@ -27,16 +27,11 @@ mod wire;
 
 #[cfg(feature = "blocking")]
 pub use client::BlockingClient;
-pub use client::Client;
-pub use client::Paginated;
-pub use client::Secret;
-pub use client::Upload;
-pub use client::{ApiResponse, ByteStream, MAX_ERROR_BODY};
 pub use client::{
-    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES,
-    DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT,
+    ApiResponse, ByteStream, Client, ClientBuilder, FilePart, Multipart, Paginated, Secret, Upload,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY,
+    DEFAULT_TIMEOUT, MAX_ERROR_BODY,
 };
-pub use client::{FilePart, Multipart};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
 

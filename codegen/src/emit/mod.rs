@@ -7,11 +7,11 @@
 use crate::ir::Api;
 use proc_macro2::TokenStream;
 
-mod examples;
 mod gates;
 mod operations;
 mod responses;
 mod root;
+mod spec_examples;
 mod spell;
 mod types;
 
@@ -36,8 +36,8 @@ pub fn emit<'a>(api: &'a Api, options: &crate::CrateOptions) -> Vec<RustFile<'a>
     ];
     if has_examples(api) {
         files.push(whole(
-            "src/example_tests.rs",
-            Box::new(move || examples::example_tests(api)),
+            "src/spec_examples.rs",
+            Box::new(move || spec_examples::spec_examples(api)),
         ));
     }
     files
@@ -61,7 +61,7 @@ pub struct RustFile<'a> {
 /// Spells one piece of a file (its head, or one item) from the IR.
 pub type Piece<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 
-/// Whether any operation has an example, which `example_tests.rs` tests.
+/// Whether any operation has an example, which `spec_examples.rs` tests.
 fn has_examples(api: &Api) -> bool {
     api.operations.iter().any(|op| !op.examples.is_empty())
 }

@@ -6,6 +6,7 @@ use crate::ir::*;
 use crate::runtime::{self, When};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
 /// `lib.rs`: the crate's docs (ending with `example`, the first call its doctests compile,
 /// shown when `example_gate` is on), its modules and what it exports.
@@ -82,7 +83,6 @@ pub(super) fn lib(api: &Api, example: &str, example_gate: &Gate) -> TokenStream 
         )]
         #![allow(deprecated, reason = "the crate uses the items the spec deprecates; its users are warned")]
 
-        // The modules are formatted by codegen; `cargo fmt` leaves them as written.
         #(#modules)*
 
         #(#reexports)*
@@ -125,12 +125,21 @@ fn modules(examples: Option<&TokenStream>) -> Vec<TokenStream> {
     ));
     if let Some(cfg) = examples {
         modules.push((
-            "example_tests".to_string(),
-            quote! { #cfg #[rustfmt::skip] mod example_tests; },
+            "spec_examples".to_string(),
+            quote! { #cfg #[rustfmt::skip] mod spec_examples; },
         ));
     }
     modules.sort_by(|a, b| a.0.cmp(&b.0));
-    modules.into_iter().map(|(_, tokens)| tokens).collect()
+    let mut modules: Vec<TokenStream> = modules.into_iter().map(|(_, tokens)| tokens).collect();
+    // Said once, above the first of them, as prettyplease prints a `comment` attribute.
+    if let Some(first) = modules.first_mut() {
+        let why = [
+            " Codegen formats the modules itself; `#[rustfmt::skip]` keeps `cargo fmt` from",
+            " formatting them again (an inner `#![rustfmt::skip]` is unstable).",
+        ];
+        *first = quote!(#(#[comment = #why])* #first);
+    }
+    modules
 }
 
 /// The attribute that declares a runtime module only when the crate has it.
@@ -143,8 +152,8 @@ fn when_cfg(when: When) -> Option<TokenStream> {
 }
 
 /// The crate root's re-exports of the runtime's public API ([`runtime::RuntimeFile::exports`]):
-/// one `pub use` for each runtime file, in the order rustfmt keeps.
-fn reexports() -> Vec<TokenStream> {
+/// one `pub use` for each top-level module and feature, its names in the order rustfmt keeps.
+pub(super) fn reexports() -> Vec<TokenStream> {
     // rustfmt's order of names: functions, types, constants.
     fn key<'a>(name: &&'a str) -> (u8, &'a str) {
         let kind = if name.starts_with(|c: char| c.is_lowercase()) {
@@ -156,28 +165,34 @@ fn reexports() -> Vec<TokenStream> {
         };
         (kind, *name)
     }
-    let mut uses: Vec<(String, Vec<&str>, Option<&str>)> = runtime::FILES
+    // The names of each top-level module, by the feature that compiles them.
+    type Module<'a> = (String, Option<&'a str>);
+    let mut uses: BTreeMap<Module<'_>, Vec<&str>> = BTreeMap::new();
+    for file in runtime::FILES
         .iter()
         .filter(|file| !file.exports.is_empty())
-        .map(|file| {
-            let module = file.module();
-            let top = module.split("::").next().unwrap_or_default().to_string();
-            let mut names = file.exports.to_vec();
-            names.sort_by_key(key);
-            let feature = match file.when {
-                When::Feature(feature) => Some(feature),
-                When::Always | When::Examples => None,
-            };
-            (top, names, feature)
-        })
-        .collect();
+    {
+        let module = file.module();
+        let top = module.split("::").next().unwrap_or_default().to_string();
+        let feature = match file.when {
+            When::Feature(feature) => Some(feature),
+            When::Always | When::Examples => None,
+        };
+        uses.entry((top, feature))
+            .or_default()
+            .extend(file.exports.iter().copied());
+    }
+    let mut uses: Vec<(Module<'_>, Vec<&str>)> = uses.into_iter().collect();
+    for (_, names) in &mut uses {
+        names.sort_by_key(key);
+    }
     // A single name sorts before a list, and lists by their first name.
     uses.sort_by(|a, b| {
         let (a_list, b_list) = (a.1.len() > 1, b.1.len() > 1);
-        (&a.0, a_list, key(&a.1[0])).cmp(&(&b.0, b_list, key(&b.1[0])))
+        (&a.0.0, a_list, key(&a.1[0])).cmp(&(&b.0.0, b_list, key(&b.1[0])))
     });
     uses.into_iter()
-        .map(|(module, names, feature)| {
+        .map(|((module, feature), names)| {
             let module = format_ident!("{}", module);
             let names = names.iter().map(|name| format_ident!("{}", name));
             let cfg = feature.map(|feature| quote!(#[cfg(feature = #feature)]));

@@ -435,15 +435,22 @@ fn string_enum(
             }
         }
 
+        impl From<&str> for #name {
+            #[inline]
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => #name::#variants,)*
+                    other => #name::Other(other.to_string()),
+                }
+            }
+        }
+
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
             #[inline]
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
-                    #(#wires => #name::#variants,)*
-                    other => #name::Other(other.to_string()),
-                })
+                Ok(Self::from(value))
             }
         }
 
@@ -456,7 +463,7 @@ fn string_enum(
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = String::deserialize(deserializer)?;
-                Ok(value.parse().unwrap_or_else(|never: std::convert::Infallible| match never {}))
+                Ok(Self::from(value.as_str()))
             }
         }
 

@@ -85,7 +85,7 @@ pub(super) fn schema_docs(schema: &Schema) -> Docs {
     }
     if let Some(example) = &data.example {
         notes.push(format!(
-            "Example: `{}`",
+            "Example: `{}`.",
             serde_json::to_string(example).unwrap_or_default()
         ));
     }
@@ -120,7 +120,7 @@ mod tests {
                 "Length: 2 to 8.",
                 "Read-only: set by the server; a value sent in a request is ignored.",
                 "Default: `\"ab\"`.",
-                "Example: `\"cd\"`",
+                "Example: `\"cd\"`.",
             ]
         );
     }

@@ -282,7 +282,7 @@ impl Client {
         dead_code,
         reason = "generated operations use it; an API may have none"
     )]
-    pub(crate) async fn send<B, T, E>(
+    pub(crate) async fn send_with_response<B, T, E>(
         &self,
         builder: B,
         prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
@@ -293,7 +293,7 @@ impl Client {
         self.run(builder, prepare, security, decode).await
     }
 
-    /// Refuses an async request on a [`BlockingClient`] (see [`Client::send`]).
+    /// Refuses an async request on a [`BlockingClient`] (see [`Client::send_with_response`]).
     ///
     /// [`BlockingClient`]: crate::BlockingClient
     fn async_only<E>(&self) -> Result<(), Error<E>> {
@@ -339,19 +339,19 @@ impl Client {
         })
     }
 
-    /// [`Client::send`] without the status and headers: what every operation's `send` runs.
+    /// [`Client::send_with_response`] without the status and headers: what every operation's `send` runs.
     #[allow(
         dead_code,
         reason = "generated operations use it; an API may have none"
     )]
-    pub(crate) async fn send_body<B, T, E>(
+    pub(crate) async fn send<B, T, E>(
         &self,
         builder: B,
         prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
         security: &[&[Scheme]],
         decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
     ) -> Result<T, Error<E>> {
-        self.send(builder, prepare, security, decode)
+        self.send_with_response(builder, prepare, security, decode)
             .await
             .map(ApiResponse::into_body)
     }

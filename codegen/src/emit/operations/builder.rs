@@ -54,8 +54,14 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     let prepare = prepare_body(op);
     let decode = decode_method(op, &sending, &decode, &on_error);
     let Sending { error_type, .. } = &sending;
+    // What to set before sending is said only of a builder that has setters.
+    let then = if setters.is_empty() {
+        "`.send().await` it"
+    } else {
+        "set what it needs, then `.send().await` it"
+    };
     let struct_doc = format!(
-        " A `{}` request, from [`Client::{}`](crate::Client::{}): set what it needs, then `.send().await` it.",
+        " A `{}` request, from [`Client::{}`](crate::Client::{}): {then}.",
         op.name, op.name, op.name
     );
     let form = op
@@ -222,14 +228,14 @@ fn send_methods(sending: &Sending) -> TokenStream {
         #[inline]
         pub fn send(self) -> impl Future<Output = Result<#ok_type, Error<#error_type>>> + 'a {
             let client = self.client;
-            client.send_body(self, Self::prepare, &[#(#security),*], Self::decode)
+            client.send(self, Self::prepare, &[#(#security),*], Self::decode)
         }
 
         /// Sends the request; the decoded body comes with the status and headers.
         #[inline]
         pub fn send_with_response(self) -> impl Future<Output = Result<ApiResponse<#ok_type>, Error<#error_type>>> + 'a {
             let client = self.client;
-            client.send(self, Self::prepare, &[#(#security),*], Self::decode)
+            client.send_with_response(self, Self::prepare, &[#(#security),*], Self::decode)
         }
 
         /// Sends the request and waits for the response, without an async runtime; the

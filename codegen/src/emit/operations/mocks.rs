@@ -2,7 +2,7 @@
 
 use crate::emit::gates::{cfg_outer, cfg_predicate};
 use crate::emit::spell::{ident, rust_type};
-use crate::ir::{Api, BodyEncoding, Gate, Operation, PathPart, Payload, Responses};
+use crate::ir::{Api, BodyEncoding, Gate, Operation, Payload, Responses};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -28,11 +28,7 @@ pub(super) fn mock_impl(api: &Api, any_op: Option<&Gate>) -> TokenStream {
 /// The `MockApi` method that mocks one operation, compiled under `cfg`.
 fn mock_method(op: &Operation, cfg: Option<TokenStream>) -> TokenStream {
     let name = ident(&op.name);
-    let http_method = &op.http_method;
-    let route = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(Some(#text)),
-        PathPart::Param(_) => quote!(None),
-    });
+    let builder = ident(&op.builder);
     let request = match &op.body {
         Some(body) if body.encoding == BodyEncoding::Json => rust_type(&body.ty, true),
         _ => quote!(()),
@@ -52,7 +48,7 @@ fn mock_method(op: &Operation, cfg: Option<TokenStream>) -> TokenStream {
         #[doc = #doc]
         #cfg
         pub fn #name(&self) -> crate::mock::MockOperation<'_, #request, #ok, #err> {
-            self.operation(#http_method, &[#(#route),*])
+            self.operation(&#builder::OPERATION)
         }
     }
 }

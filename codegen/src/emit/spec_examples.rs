@@ -1,4 +1,4 @@
-//! `example_tests.rs`: a test per example of the spec, decoded into its type and encoded back.
+//! `spec_examples.rs`: a test per example of the spec, decoded into its type and encoded back.
 
 use super::gates::{cfg_outer, gate_of};
 use super::spell::{ident, mentions_named, raw_string, rust_type};
@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// One test per request or response example of the spec.
-pub(super) fn example_tests(api: &Api) -> TokenStream {
+pub(super) fn spec_examples(api: &Api) -> TokenStream {
     // An example tests its operation's types: it is compiled with the operation.
     let examples = || {
         api.operations.iter().flat_map(|op| {
@@ -18,8 +18,19 @@ pub(super) fn example_tests(api: &Api) -> TokenStream {
     let tests = examples().map(|(gate, example)| {
         let name = ident(&example.name);
         let ty = rust_type(&example.ty, true);
-        let json = raw_string(&example.json);
-        let sets = serde_json::from_str(&example.json)
+        let value: Option<serde_json::Value> = serde_json::from_str(&example.json).ok();
+        // The example as a person writes JSON, a value a line, rather than all on one.
+        let json = value
+            .as_ref()
+            .and_then(|value| serde_json::to_string_pretty(value).ok())
+            .unwrap_or_else(|| example.json.clone());
+        // Indented as the statement that holds it, so that it reads as part of the test.
+        let json: String = json
+            .lines()
+            .map(|line| format!("\n        {line}"))
+            .collect();
+        let json = raw_string(&format!("{json}\n    "));
+        let sets = value
             .map(|value| api.sets_in(&example.ty, &value))
             .unwrap_or_default();
         let doc = format!(" The example at `{}`.", example.origin);
@@ -29,7 +40,8 @@ pub(super) fn example_tests(api: &Api) -> TokenStream {
             #cfg
             #[test]
             fn #name() {
-                assert_round_trip::<#ty>(#json, &[#(#sets),*]);
+                let example = #json;
+                assert_round_trip::<#ty>(example, &[#(#sets),*]);
             }
         }
     });
@@ -49,7 +61,7 @@ pub(super) fn example_tests(api: &Api) -> TokenStream {
         //! The spec's request and response examples, decoded into the generated types and
         //! encoded back.
 
-        use crate::examples::assert_round_trip;
+        use crate::round_trip::assert_round_trip;
         #types_import
 
         #(#tests)*
