@@ -7,7 +7,81 @@ pub(crate) const WIDTH: usize = 100;
 /// `code`, as prettyplease printed it, with blank lines between items and between groups of
 /// `use` declarations, and its doc comments wrapped to [`WIDTH`].
 pub(crate) fn finish(code: &str) -> String {
-    wrap_docs(&space_items(code))
+    wrap_docs(&space_items(&fill_use_lists(code)))
+}
+
+/// `code` with each `use` list that prettyplease broke over lines filled as rustfmt fills it:
+/// on one line when it fits in [`WIDTH`], else as many names a line as fit, so that
+/// `cargo fmt` leaves the files it formats (`lib.rs`) as codegen wrote them.
+fn fill_use_lists(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut lines = code.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let opens_list = (trimmed.starts_with("use ") || trimmed.starts_with("pub use "))
+            && trimmed.ends_with("::{");
+        if !opens_list {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut inner = Vec::new();
+        let mut closed = false;
+        for next in lines.by_ref() {
+            if next.trim() == "};" {
+                closed = true;
+                break;
+            }
+            inner.push(next);
+        }
+        let names: Vec<&str> = inner
+            .iter()
+            .flat_map(|l| l.split(','))
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .collect();
+        if !closed || names.iter().any(|name| name.contains(['{', '}'])) {
+            // Not a plain list: as prettyplease printed it.
+            out.push_str(line);
+            out.push('\n');
+            for l in &inner {
+                out.push_str(l);
+                out.push('\n');
+            }
+            if closed {
+                out.push_str(&line[..line.len() - trimmed.len()]);
+                out.push_str("};\n");
+            }
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let one_line = format!("{line}{}}};", names.join(", "));
+        if one_line.len() <= WIDTH {
+            out.push_str(&one_line);
+            out.push('\n');
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        let mut current = String::new();
+        for name in names {
+            let item = format!("{name},");
+            let width = indent.len() + 4 + current.len() + 1 + item.len();
+            if !current.is_empty() && width > WIDTH {
+                out.push_str(&format!("{indent}    {current}\n"));
+                current.clear();
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(&item);
+        }
+        out.push_str(&format!("{indent}    {current}\n{indent}}};\n"));
+    }
+    if !code.ends_with('\n') {
+        out.pop();
+    }
+    out
 }
 
 /// The groups `use` declarations are sorted into, in order, a blank line between two: the
@@ -571,6 +645,26 @@ pub struct S {
 }
 ";
         assert_eq!(space_items(code), expected);
+    }
+
+    #[test]
+    fn a_use_list_is_filled_as_rustfmt_fills_it() {
+        let code = "pub use client::{\n    Alpha, Beta,\n    Gamma,\n};\n";
+        assert_eq!(
+            fill_use_lists(code),
+            "pub use client::{Alpha, Beta, Gamma};\n"
+        );
+        let names: Vec<String> = (0..12).map(|i| format!("NameNumber{i:02}")).collect();
+        let code = format!("pub use client::{{\n    {},\n}};\n", names.join(",\n    "));
+        let filled = fill_use_lists(&code);
+        assert!(filled.lines().all(|line| line.len() <= WIDTH), "{filled}");
+        assert_eq!(
+            filled.lines().nth(1),
+            Some(
+                "    NameNumber00, NameNumber01, NameNumber02, NameNumber03, NameNumber04, NameNumber05,"
+            )
+        );
+        assert!(filled.ends_with("NameNumber11,\n};\n"), "{filled}");
     }
 
     #[test]

@@ -85,7 +85,9 @@ impl MockApi {
         while let Some(start) = rest.find('{') {
             pattern.push_str(&escape(&rest[..start]));
             pattern.push_str("[^/]+");
-            rest = rest[start..].find('}').map_or("", |end| &rest[start + end + 1..]);
+            rest = rest[start..]
+                .find('}')
+                .map_or("", |end| &rest[start + end + 1..]);
         }
         pattern.push_str(&escape(rest));
         pattern.push('$');
