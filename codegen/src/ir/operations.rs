@@ -1,0 +1,350 @@
+//! The operations: their parameters, bodies, responses, pagination and security.
+
+use super::Docs;
+use super::types::Type;
+
+/// One API operation, which becomes one method of `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The method name (snake_case, unique).
+    pub name: String,
+    /// The name of its request builder type (UpperCamelCase, unique).
+    pub builder: String,
+    /// Where it comes from, as a JSON pointer.
+    pub origin: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template as written in the spec.
+    pub path_template: String,
+    /// The path, split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Its documentation.
+    pub docs: Docs,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+    /// Its tags, in the spec's order, each once.
+    pub tags: Vec<String>,
+    /// Parameters in the order the method takes them: path parameters in template order,
+    /// then required ones, then optional ones.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a success answers.
+    pub success: Responses,
+    /// What an error status answers, when the spec documents it.
+    pub error: Responses,
+    /// Every error status the spec documents (a code, a range such as `4XX`, or `default`),
+    /// sorted from the most to the least specific, with whether its body is decoded into
+    /// `error`. A response's body is decoded only with the type of the status it matches;
+    /// one that matches none, or one without a JSON body, keeps its raw body only.
+    pub error_statuses: Vec<(StatusMatch, bool)>,
+    /// The spec's JSON request and response examples, to test the types against.
+    pub examples: Vec<ExampleCase>,
+    /// How the operation pages through a list, when it does (`x-pagination`, or a shape
+    /// that cannot be read another way).
+    pub pagination: Option<Pagination>,
+    /// Alternatives of security requirements; each inner list names schemes (by index into
+    /// `Api::security_schemes`) that must all be applied. Empty: no authentication.
+    pub security: Vec<Vec<usize>>,
+}
+
+/// How a list operation pages: the request builder then offers a stream of every item,
+/// fetching page after page as it is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Which optional query parameter moves to the next page (an index into
+    /// `Operation::params`), and how.
+    pub param: usize,
+    /// Cursor or page number.
+    pub kind: PageKind,
+    /// The field of the response struct that holds the page's items, and its type (a
+    /// `Vec`, optional or nullable).
+    pub items: (String, Type),
+    /// The type of one item.
+    pub item: Type,
+    /// A field of the response struct with the total number of items, when there is one.
+    pub total: Option<(String, Type)>,
+}
+
+/// How the next page is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageKind {
+    /// The parameter takes the cursor the response gives in this field (a string, optional
+    /// or nullable); paging ends when it is absent, null or empty.
+    Cursor {
+        /// The field of the response struct, and its type.
+        next: (String, Type),
+    },
+    /// The parameter is a page number, one more for each page; paging ends at an empty
+    /// page, or when the items seen reach the total.
+    Page,
+}
+
+/// A request or response example of the spec, as a test of the generated types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleCase {
+    /// The test's name (snake_case, unique in the crate).
+    pub name: String,
+    /// Where the example is, as a JSON pointer.
+    pub origin: String,
+    /// The type it must decode into (and encode back from).
+    pub ty: Type,
+    /// The example as compact JSON.
+    pub json: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Text copied as it is.
+    Literal(String),
+    /// The value of a path parameter, percent-encoded; the index is into `Operation::params`.
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// A cookie of the request's one `Cookie` header (`form` style).
+    Cookie,
+}
+
+/// How a parameter's arrays and objects are written (OpenAPI's `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Query `form`: `name=a&name=b` or `name=a,b`; objects as `key=value` pairs.
+    Form,
+    /// Query `spaceDelimited`: `name=a%20b`.
+    SpaceDelimited,
+    /// Query `pipeDelimited`: `name=a|b`.
+    PipeDelimited,
+    /// Query `deepObject`: `name[key]=value`.
+    DeepObject,
+    /// Path and header `simple`: `a,b`; objects as `key,value` pairs (or `key=value`
+    /// exploded).
+    Simple,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust name of the argument.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type, without the `Option` an optional parameter gets.
+    pub ty: Type,
+    /// Whether it must be given.
+    pub required: bool,
+    /// How arrays and objects are written.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are exploded (`tag=a&tag=b`) rather than joined
+    /// (`tag=a,b`).
+    pub explode: bool,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type sent as `Content-Type`.
+    pub media_type: String,
+    /// How the body is encoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: Type,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its documentation.
+    pub docs: Docs,
+    /// A `multipart/form-data` body whose schema is an object with properties: a struct
+    /// with a field per part. `None` for other bodies, and for multipart bodies the schema
+    /// does not describe (they take the runtime's untyped `Multipart`).
+    pub form: Option<Form>,
+}
+
+/// A typed `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    /// The Rust name of its struct (UpperCamelCase, unique in the operations module).
+    pub name: String,
+    /// The parts, in the schema's order.
+    pub parts: Vec<FormPart>,
+}
+
+/// One part of a typed multipart body: a property of its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormPart {
+    /// The Rust name of the field (snake_case, unique in the struct).
+    pub name: String,
+    /// The part's name on the wire.
+    pub wire_name: String,
+    /// How the part is written.
+    pub kind: PartKind,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// The part's `Content-Type` from the media type's `encoding`, when it names one.
+    pub content_type: Option<String>,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// How a part of a multipart body is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A value as text (strings, numbers, enums, ...); an array of them is one part per item.
+    Text(Type),
+    /// A value encoded as JSON (objects, arrays of objects).
+    Json(Type),
+    /// A file (`format: binary`).
+    File,
+    /// Several files under one name (an array of `format: binary`).
+    Files,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON, from a type that implements `Serialize`.
+    Json,
+    /// Text (`text/plain` and other `text/*`), from a `String`.
+    Text,
+    /// Bytes as they are (`application/octet-stream` and other media types), from `Vec<u8>`.
+    Binary,
+    /// `application/x-www-form-urlencoded`, from a type that implements `Serialize`.
+    Form,
+    /// `multipart/form-data`, from the runtime's `Multipart`.
+    Multipart,
+}
+
+/// What a response body decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// No body (or one that is ignored): `()`.
+    Empty,
+    /// JSON, decoded into the type.
+    Json(Type),
+    /// Text of any other media type: `String`.
+    Text,
+    /// Bytes (`application/octet-stream` and the like): `Vec<u8>`.
+    Binary,
+}
+
+/// The responses of one kind (success or error) of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Responses {
+    /// No body is documented.
+    None,
+    /// Every documented response of this kind has the same payload.
+    One(Payload),
+    /// Bodies differ by status: a generated enum with one variant per status.
+    ByStatus {
+        /// The Rust name of the enum.
+        name: String,
+        /// The variants, by status.
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// One variant of a by-status response enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// The Rust name.
+    pub name: String,
+    /// Which statuses select it.
+    pub status: StatusMatch,
+    /// What the body decodes into.
+    pub payload: Payload,
+    /// The response's description.
+    pub docs: Docs,
+}
+
+/// The statuses a documented response applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range such as `4XX` (the hundreds digit).
+    Range(u16),
+    /// `default`: every status not otherwise documented.
+    Default,
+}
+
+/// A security scheme the client can be configured with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key in `components.securitySchemes`.
+    pub key: String,
+    /// The Rust name of the builder method that sets its credential (snake_case).
+    pub method: String,
+    /// How it is sent.
+    pub kind: SecurityKind,
+    /// Its documentation.
+    pub docs: Docs,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// An API key in the named header.
+    ApiKeyHeader(String),
+    /// An API key in the named query parameter.
+    ApiKeyQuery(String),
+    /// `Authorization: Bearer ...`.
+    Bearer,
+    /// `Authorization: Basic ...`.
+    Basic,
+    /// An API key in the named cookie.
+    ApiKeyCookie(String),
+}
+
+impl Responses {
+    /// The types of the JSON payloads.
+    pub fn slots(&self) -> Vec<&Type> {
+        let payloads: Vec<&Payload> = match self {
+            Responses::None => Vec::new(),
+            Responses::One(payload) => vec![payload],
+            Responses::ByStatus { variants, .. } => variants.iter().map(|v| &v.payload).collect(),
+        };
+        payloads
+            .into_iter()
+            .filter_map(|payload| match payload {
+                Payload::Json(ty) => Some(ty),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Operation {
+    /// The types an operation holds directly: its parameters', its body's (a multipart
+    /// form's parts included), its responses'.
+    pub fn slots(&self) -> Vec<&Type> {
+        let parts = self
+            .body
+            .iter()
+            .filter_map(|b| b.form.as_ref())
+            .flat_map(|form| &form.parts)
+            .filter_map(|part| match &part.kind {
+                PartKind::Text(ty) | PartKind::Json(ty) => Some(ty),
+                PartKind::File | PartKind::Files => None,
+            });
+        self.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(self.body.iter().map(|b| &b.ty))
+            .chain(parts)
+            .chain(self.success.slots())
+            .chain(self.error.slots())
+            .collect()
+    }
+}
