@@ -8,8 +8,9 @@ use crate::spec::media::body_encoding;
 use crate::spec::refs::Refs;
 use crate::spec::walk::{self, Visitor};
 use openapiv3::{
-    AdditionalProperties, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr,
-    Schema, SchemaKind, Type,
+    AdditionalProperties, ArrayType, IntegerFormat, IntegerType, MediaType, ObjectType, OpenAPI,
+    Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StringFormat, StringType,
+    Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -173,213 +174,138 @@ impl<'a> Checker<'a> {
                 None => return Ok(()),
             },
         };
-        let mismatch = |message: String| Mismatch {
-            at: at.to_string(),
-            schema: pointer.clone(),
-            message,
+        let here = Here {
+            at,
+            pointer: &pointer,
+            depth,
         };
         if value.is_null() {
             return if schema.schema_data.nullable || is_any(schema) {
                 Ok(())
             } else {
-                Err(mismatch(
-                    "null, but the schema is not `nullable`".to_string(),
-                ))
+                Err(here.mismatch("null, but the schema is not `nullable`".to_string()))
             };
         }
-        let child = |key: &str| {
-            if at == "." {
-                key.to_string()
-            } else {
-                format!("{at}.{key}")
-            }
-        };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                let Some(text) = value.as_str() else {
-                    return Err(mismatch(format!(
-                        "expected a string, found {}",
-                        kind(value)
-                    )));
-                };
-                if !s.enumeration.is_empty() && !s.enumeration.iter().flatten().any(|e| e == text) {
-                    return Err(mismatch(format!("{value} is not one of the enum's values")));
-                }
-                if let openapiv3::VariantOrUnknownOrEmpty::Item(format) = &s.format {
-                    let ok = match format {
-                        openapiv3::StringFormat::DateTime => is_date_time(text),
-                        openapiv3::StringFormat::Date => is_date(text),
-                        _ => true,
-                    };
-                    if !ok {
-                        let name = match format {
-                            openapiv3::StringFormat::DateTime => "an RFC 3339 date-time",
-                            _ => "a date (YYYY-MM-DD)",
-                        };
-                        return Err(mismatch(format!("{value} is not {name}")));
-                    }
-                }
-                if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &s.format
-                    && format == "uuid"
-                    && !is_uuid(text)
-                {
-                    return Err(mismatch(format!("{value} is not a UUID")));
-                }
-                Ok(())
+            SchemaKind::Type(Type::String(s)) => string(value, s).map_err(|m| here.mismatch(m)),
+            SchemaKind::Type(Type::Integer(i)) => integer(value, i).map_err(|m| here.mismatch(m)),
+            SchemaKind::Type(Type::Number(_)) if !value.is_number() => {
+                Err(here.mismatch(format!("expected a number, found {}", kind(value))))
             }
-            SchemaKind::Type(Type::Integer(i)) => {
-                let Some(n) = value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX)) else {
-                    return Err(mismatch(format!(
-                        "expected an integer, found {}",
-                        kind(value)
-                    )));
-                };
-                if matches!(
-                    i.format,
-                    openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32)
-                ) && i32::try_from(n).is_err()
-                {
-                    return Err(mismatch(format!("{value} does not fit in an int32")));
-                }
-                if let openapiv3::VariantOrUnknownOrEmpty::Unknown(format) = &i.format {
-                    let fits = match format.as_str() {
-                        "uint32" => value.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
-                        "uint64" => value.as_u64().is_some(),
-                        _ => true,
-                    };
-                    if !fits {
-                        return Err(mismatch(format!("{value} does not fit in a {format}")));
-                    }
-                }
-                if !i.enumeration.is_empty() && !i.enumeration.iter().flatten().any(|e| *e == n) {
-                    return Err(mismatch(format!("{value} is not one of the enum's values")));
-                }
-                Ok(())
+            SchemaKind::Type(Type::Boolean(_)) if !value.is_boolean() => {
+                Err(here.mismatch(format!("expected a boolean, found {}", kind(value))))
             }
-            SchemaKind::Type(Type::Number(_)) => match value.is_number() {
-                true => Ok(()),
-                false => Err(mismatch(format!(
-                    "expected a number, found {}",
-                    kind(value)
-                ))),
-            },
-            SchemaKind::Type(Type::Boolean(_)) => match value.is_boolean() {
-                true => Ok(()),
-                false => Err(mismatch(format!(
-                    "expected a boolean, found {}",
-                    kind(value)
-                ))),
-            },
-            SchemaKind::Type(Type::Array(array)) => {
-                let Some(items) = value.as_array() else {
-                    return Err(mismatch(format!(
-                        "expected an array, found {}",
-                        kind(value)
-                    )));
-                };
-                if let Some(schema) = &array.items {
-                    let schema = schema.clone().unbox();
-                    for (i, item) in items.iter().enumerate() {
-                        let at = if at == "." {
-                            format!("[{i}]")
-                        } else {
-                            format!("{at}[{i}]")
-                        };
-                        self.matches(item, &schema, &at, &pointer.join("items"), depth + 1)?;
-                    }
-                }
-                Ok(())
-            }
-            SchemaKind::Type(Type::Object(object)) => {
-                let Some(fields) = value.as_object() else {
-                    return Err(mismatch(format!(
-                        "expected an object, found {}",
-                        kind(value)
-                    )));
-                };
-                for required in &object.required {
-                    // The types never demand a read-only or write-only property: a request
-                    // leaves out the first, a response the second.
-                    let one_way = match object.properties.get(required) {
-                        Some(ReferenceOr::Item(property)) => {
-                            property.schema_data.read_only || property.schema_data.write_only
-                        }
-                        Some(ReferenceOr::Reference { reference }) => {
-                            self.resolve(reference).is_some_and(|(property, _)| {
-                                property.schema_data.read_only || property.schema_data.write_only
-                            })
-                        }
-                        None => false,
-                    };
-                    if !one_way && !fields.contains_key(required) {
-                        return Err(mismatch(format!(
-                            "the required property `{required}` is missing"
-                        )));
-                    }
-                }
-                for (key, field) in fields {
-                    match object.properties.get(key) {
-                        Some(property) => self.matches(
-                            field,
-                            &property.clone().unbox(),
-                            &child(key),
-                            &pointer.join("properties").join(key),
-                            depth + 1,
-                        )?,
-                        None => match &object.additional_properties {
-                            Some(AdditionalProperties::Any(false)) => {
-                                return Err(mismatch(format!(
-                                    "`{key}` is not a property of the schema, which allows no others"
-                                )));
-                            }
-                            Some(AdditionalProperties::Schema(extra)) => self.matches(
-                                field,
-                                extra,
-                                &child(key),
-                                &pointer.join("additionalProperties"),
-                                depth + 1,
-                            )?,
-                            _ => {}
-                        },
-                    }
-                }
-                Ok(())
-            }
+            SchemaKind::Type(Type::Array(array)) => self.array(value, array, &here),
+            SchemaKind::Type(Type::Object(object)) => self.object(value, object, &here),
             SchemaKind::AllOf { all_of } => {
                 for (i, part) in all_of.iter().enumerate() {
                     self.matches_part(value, part, at, &pointer.join("allOf").join(i), depth)?;
                 }
                 Ok(())
             }
-            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
-                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
-                    "oneOf"
-                } else {
-                    "anyOf"
-                };
-                let mut first_error = None;
-                for (i, part) in parts.iter().enumerate() {
-                    match self.matches(value, part, at, &pointer.join(keyword).join(i), depth + 1) {
-                        Ok(()) => return Ok(()),
-                        Err(e) => {
-                            first_error.get_or_insert(e);
-                        }
-                    }
-                }
-                match first_error {
-                    None => Ok(()),
-                    Some(first) => Err(mismatch(format!(
-                        "it matches none of the `{keyword}` alternatives (the first says: {})",
-                        first.message
-                    ))),
-                }
-            }
-            SchemaKind::Not { .. } | SchemaKind::Any(_) => Ok(()),
+            SchemaKind::OneOf { one_of: parts } => self.any_of(value, parts, "oneOf", &here),
+            SchemaKind::AnyOf { any_of: parts } => self.any_of(value, parts, "anyOf", &here),
+            SchemaKind::Type(Type::Number(_) | Type::Boolean(_))
+            | SchemaKind::Not { .. }
+            | SchemaKind::Any(_) => Ok(()),
         }
     }
 
-    /// An `allOf` part: objects are checked only for the properties they list, since the
-    /// other parts bring the rest.
+    /// An array: each item against the `items` schema.
+    fn array(&self, value: &Value, array: &ArrayType, here: &Here<'_>) -> Result<(), Mismatch> {
+        let Some(items) = value.as_array() else {
+            return Err(here.mismatch(format!("expected an array, found {}", kind(value))));
+        };
+        if let Some(schema) = &array.items {
+            let schema = schema.clone().unbox();
+            let pointer = here.pointer.join("items");
+            for (i, item) in items.iter().enumerate() {
+                self.matches(item, &schema, &here.item(i), &pointer, here.depth + 1)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An object: its required properties present (but for one-way ones), each property
+    /// against its schema, and the others against `additionalProperties`.
+    fn object(&self, value: &Value, object: &ObjectType, here: &Here<'_>) -> Result<(), Mismatch> {
+        let Some(fields) = value.as_object() else {
+            return Err(here.mismatch(format!("expected an object, found {}", kind(value))));
+        };
+        for required in &object.required {
+            if !self.one_way(object.properties.get(required)) && !fields.contains_key(required) {
+                return Err(here.mismatch(format!("the required property `{required}` is missing")));
+            }
+        }
+        for (key, field) in fields {
+            let depth = here.depth + 1;
+            match (object.properties.get(key), &object.additional_properties) {
+                (Some(property), _) => self.matches(
+                    field,
+                    &property.clone().unbox(),
+                    &here.child(key),
+                    &here.pointer.join("properties").join(key),
+                    depth,
+                )?,
+                (None, Some(AdditionalProperties::Any(false))) => {
+                    return Err(here.mismatch(format!(
+                        "`{key}` is not a property of the schema, which allows no others"
+                    )));
+                }
+                (None, Some(AdditionalProperties::Schema(extra))) => self.matches(
+                    field,
+                    extra,
+                    &here.child(key),
+                    &here.pointer.join("additionalProperties"),
+                    depth,
+                )?,
+                (None, _) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a property is read-only or write-only: the types never demand one, as a
+    /// request leaves out the first and a response the second.
+    fn one_way(&self, property: Option<&ReferenceOr<Box<Schema>>>) -> bool {
+        let one_way =
+            |schema: &Schema| schema.schema_data.read_only || schema.schema_data.write_only;
+        match property {
+            Some(ReferenceOr::Item(property)) => one_way(property),
+            Some(ReferenceOr::Reference { reference }) => self
+                .resolve(reference)
+                .is_some_and(|(property, _)| one_way(property)),
+            None => false,
+        }
+    }
+
+    /// `oneOf` or `anyOf` (`keyword`): the value matches one of `parts`.
+    fn any_of(
+        &self,
+        value: &Value,
+        parts: &[ReferenceOr<Schema>],
+        keyword: &str,
+        here: &Here<'_>,
+    ) -> Result<(), Mismatch> {
+        let mut first_error = None;
+        for (i, part) in parts.iter().enumerate() {
+            let pointer = here.pointer.join(keyword).join(i);
+            match self.matches(value, part, here.at, &pointer, here.depth + 1) {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match first_error {
+            None => Ok(()),
+            Some(first) => Err(here.mismatch(format!(
+                "it matches none of the `{keyword}` alternatives (the first says: {})",
+                first.message
+            ))),
+        }
+    }
+
     fn matches_part(
         &self,
         value: &Value,
@@ -420,6 +346,90 @@ impl<'a> Checker<'a> {
         let (schema, at) = Refs::new(self.document).schema(reference).ok()?;
         Some((schema, Pointer::from_written(&at)))
     }
+}
+
+/// Where a value is checked: its path in the example, its schema's pointer, how deep.
+struct Here<'h> {
+    at: &'h str,
+    pointer: &'h Pointer,
+    depth: usize,
+}
+
+impl Here<'_> {
+    fn mismatch(&self, message: String) -> Mismatch {
+        Mismatch {
+            at: self.at.to_string(),
+            schema: self.pointer.clone(),
+            message,
+        }
+    }
+
+    /// The path of the property `key`.
+    fn child(&self, key: &str) -> String {
+        if self.at == "." {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.at)
+        }
+    }
+
+    /// The path of the item at `index`.
+    fn item(&self, index: usize) -> String {
+        if self.at == "." {
+            format!("[{index}]")
+        } else {
+            format!("{}[{index}]", self.at)
+        }
+    }
+}
+
+/// A string: one of the enum's values, in its format (dates, date-times, UUIDs).
+fn string(value: &Value, s: &StringType) -> Result<(), String> {
+    let Some(text) = value.as_str() else {
+        return Err(format!("expected a string, found {}", kind(value)));
+    };
+    if !s.enumeration.is_empty() && !s.enumeration.iter().flatten().any(|e| e == text) {
+        return Err(format!("{value} is not one of the enum's values"));
+    }
+    match &s.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) if !is_date_time(text) => {
+            Err(format!("{value} is not an RFC 3339 date-time"))
+        }
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) if !is_date(text) => {
+            Err(format!("{value} is not a date (YYYY-MM-DD)"))
+        }
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" && !is_uuid(text) => {
+            Err(format!("{value} is not a UUID"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// An integer: within its format's range, one of the enum's values.
+fn integer(value: &Value, i: &IntegerType) -> Result<(), String> {
+    let Some(n) = value.as_i64().or_else(|| value.as_u64().map(|_| i64::MAX)) else {
+        return Err(format!("expected an integer, found {}", kind(value)));
+    };
+    let fits = match &i.format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => i32::try_from(n).is_ok(),
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint32" => {
+            value.as_u64().is_some_and(|n| u32::try_from(n).is_ok())
+        }
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => value.as_u64().is_some(),
+        _ => true,
+    };
+    if !fits {
+        return Err(match &i.format {
+            VariantOrUnknownOrEmpty::Unknown(format) => {
+                format!("{value} does not fit in a {format}")
+            }
+            _ => format!("{value} does not fit in an int32"),
+        });
+    }
+    if !i.enumeration.is_empty() && !i.enumeration.iter().flatten().any(|e| *e == n) {
+        return Err(format!("{value} is not one of the enum's values"));
+    }
+    Ok(())
 }
 
 fn is_any(schema: &Schema) -> bool {
