@@ -1,5 +1,5 @@
-//! Pagination: how a list operation pages, declared with `x-pagination` or recognised from
-//! its shape.
+//! Pagination: how a list operation pages, declared with `x-pagination`
+//! ([`declared_pagination`]) or recognised from its shape ([`recognised`]).
 
 use super::Lower;
 use crate::ir::*;
@@ -40,141 +40,149 @@ impl<'a> Lower<'a> {
             }
             return None;
         };
-        let field = |wire: &str| response.fields.iter().find(|f| f.wire_name == wire);
-        let query = |wire: &str| {
-            params.iter().position(|p| {
-                p.location == ParamLocation::Query && p.wire_name == wire && !p.required
-            })
-        };
-        let item_of = |f: &Field| match &f.ty {
-            Type::Vec(item) => Some(((f.name.clone(), f.ty.clone()), (**item).clone())),
-            Type::Option(inner) | Type::Nullable(inner) => match &**inner {
-                Type::Vec(item) => Some(((f.name.clone(), f.ty.clone()), (**item).clone())),
-                _ => None,
-            },
-            _ => None,
-        };
-        let is_text = |ty: &Type| match ty {
-            Type::String => true,
-            Type::Option(inner) | Type::Nullable(inner) => **inner == Type::String,
-            _ => false,
-        };
-        let is_count = |ty: &Type| {
-            let ty = match ty {
-                Type::Option(inner) | Type::Nullable(inner) => &**inner,
-                other => other,
-            };
-            matches!(ty, Type::I32 | Type::I64 | Type::U32 | Type::U64)
-        };
         let Some(declared) = declared else {
-            // Recognised from the shape only when nothing else fits.
-            let params: Vec<usize> = ["cursor", "page_token", "pageToken"]
-                .iter()
-                .filter_map(|name| query(name))
-                .collect();
-            let nexts: Vec<&Field> = [
-                "next_cursor",
-                "nextCursor",
-                "next_page_token",
-                "nextPageToken",
-            ]
-            .iter()
-            .filter_map(|name| field(name))
-            .filter(|f| is_text(&f.ty))
-            .collect();
-            let arrays: Vec<((String, Type), Type)> =
-                response.fields.iter().filter_map(item_of).collect();
-            if let ([param], [next], [(items, item)]) = (&params[..], &nexts[..], &arrays[..]) {
-                return Some(Pagination {
-                    param: *param,
-                    kind: PageKind::Cursor {
-                        next: (next.name.clone(), next.ty.clone()),
-                    },
-                    items: items.clone(),
-                    item: item.clone(),
-                    total: None,
-                });
-            }
-            return None;
+            return recognised(&response, params);
         };
-        let text = |key: &str| declared.get(key).and_then(|v| v.as_str());
-        let problem = |diags: &mut crate::diagnostics::Collector, message: String| {
-            diags.warning(&at, format!("{message}: `x-pagination` is ignored"), Some(
-                "write `{items: FIELD, cursor: PARAM, next: FIELD}` or `{items: FIELD, page: PARAM, total: FIELD}`",
-            ));
-            None
-        };
-        let Some(items_name) = text("items") else {
-            return problem(&mut self.diags, "no `items`".to_string());
-        };
-        let Some((items, item)) = field(items_name).and_then(item_of) else {
-            return problem(
-                &mut self.diags,
-                format!("the response has no array `{items_name}`"),
-            );
-        };
-        let total = match text("total") {
-            None => None,
-            Some(name) => match field(name).filter(|f| is_count(&f.ty)) {
-                Some(f) => Some((f.name.clone(), f.ty.clone())),
-                None => {
-                    return problem(
-                        &mut self.diags,
-                        format!("the response has no integer `{name}`"),
-                    );
-                }
-            },
-        };
-        let (param_name, kind) = match (text("cursor"), text("page")) {
-            (Some(cursor), None) => {
-                let Some(next) = text("next") else {
-                    return problem(&mut self.diags, "a cursor needs `next`".to_string());
-                };
-                let Some(next) = field(next).filter(|f| is_text(&f.ty)) else {
-                    return problem(
-                        &mut self.diags,
-                        format!("the response has no string `{next}`"),
-                    );
-                };
-                (
-                    cursor,
-                    PageKind::Cursor {
-                        next: (next.name.clone(), next.ty.clone()),
-                    },
-                )
-            }
-            (None, Some(page)) => (page, PageKind::Page),
-            _ => {
-                return problem(
-                    &mut self.diags,
-                    "name one of `cursor` and `page`".to_string(),
+        match declared_pagination(declared, &response, params) {
+            Ok(pagination) => Some(pagination),
+            Err(message) => {
+                self.diags.warning(
+                    &at,
+                    format!("{message}: `x-pagination` is ignored"),
+                    Some(
+                        "write `{items: FIELD, cursor: PARAM, next: FIELD}` or `{items: FIELD, page: PARAM, total: FIELD}`",
+                    ),
                 );
+                None
             }
-        };
-        let Some(param) = query(param_name) else {
-            return problem(
-                &mut self.diags,
-                format!("`{param_name}` is not an optional query parameter of the operation"),
-            );
-        };
-        let param_ok = match kind {
-            PageKind::Cursor { .. } => params[param].ty == Type::String,
-            PageKind::Page => is_count(&params[param].ty),
-        };
-        if !param_ok {
-            return problem(
-                &mut self.diags,
-                format!("`{param_name}` is not a string cursor or an integer page"),
-            );
         }
-        Some(Pagination {
-            param,
-            kind,
-            items,
-            item,
-            total,
-        })
     }
+}
+
+/// A cursor recognised from the operation's shape, only when nothing else fits.
+fn recognised(response: &Struct, params: &[Param]) -> Option<Pagination> {
+    let cursors: Vec<usize> = ["cursor", "page_token", "pageToken"]
+        .iter()
+        .filter_map(|name| query(params, name))
+        .collect();
+    let nexts: Vec<&Field> = [
+        "next_cursor",
+        "nextCursor",
+        "next_page_token",
+        "nextPageToken",
+    ]
+    .iter()
+    .filter_map(|name| field(response, name))
+    .filter(|f| is_text(&f.ty))
+    .collect();
+    let arrays: Vec<((String, Type), Type)> = response.fields.iter().filter_map(item_of).collect();
+    let ([param], [next], [(items, item)]) = (&cursors[..], &nexts[..], &arrays[..]) else {
+        return None;
+    };
+    Some(Pagination {
+        param: *param,
+        kind: PageKind::Cursor {
+            next: (next.name.clone(), next.ty.clone()),
+        },
+        items: items.clone(),
+        item: item.clone(),
+        total: None,
+    })
+}
+
+/// The pagination `x-pagination` declares, or what is wrong with it.
+fn declared_pagination(
+    declared: &serde_json::Value,
+    response: &Struct,
+    params: &[Param],
+) -> Result<Pagination, String> {
+    let text = |key: &str| declared.get(key).and_then(|v| v.as_str());
+    let items_name = text("items").ok_or("no `items`")?;
+    let (items, item) = field(response, items_name)
+        .and_then(item_of)
+        .ok_or_else(|| format!("the response has no array `{items_name}`"))?;
+    let total = match text("total") {
+        None => None,
+        Some(name) => {
+            let f = field(response, name)
+                .filter(|f| is_count(&f.ty))
+                .ok_or_else(|| format!("the response has no integer `{name}`"))?;
+            Some((f.name.clone(), f.ty.clone()))
+        }
+    };
+    let (param_name, kind) = match (text("cursor"), text("page")) {
+        (Some(cursor), None) => {
+            let next = text("next").ok_or("a cursor needs `next`")?;
+            let next = field(response, next)
+                .filter(|f| is_text(&f.ty))
+                .ok_or_else(|| format!("the response has no string `{next}`"))?;
+            let next = (next.name.clone(), next.ty.clone());
+            (cursor, PageKind::Cursor { next })
+        }
+        (None, Some(page)) => (page, PageKind::Page),
+        _ => return Err("name one of `cursor` and `page`".to_string()),
+    };
+    let param = query(params, param_name).ok_or_else(|| {
+        format!("`{param_name}` is not an optional query parameter of the operation")
+    })?;
+    let param_ok = match kind {
+        PageKind::Cursor { .. } => params[param].ty == Type::String,
+        PageKind::Page => is_count(&params[param].ty),
+    };
+    if !param_ok {
+        return Err(format!(
+            "`{param_name}` is not a string cursor or an integer page"
+        ));
+    }
+    Ok(Pagination {
+        param,
+        kind,
+        items,
+        item,
+        total,
+    })
+}
+
+/// The response's field named `wire` on the wire.
+fn field<'r>(response: &'r Struct, wire: &str) -> Option<&'r Field> {
+    response.fields.iter().find(|f| f.wire_name == wire)
+}
+
+/// The index of the optional query parameter named `wire`.
+fn query(params: &[Param], wire: &str) -> Option<usize> {
+    params
+        .iter()
+        .position(|p| p.location == ParamLocation::Query && p.wire_name == wire && !p.required)
+}
+
+/// An array field's name and type, and its item's type.
+fn item_of(f: &Field) -> Option<((String, Type), Type)> {
+    let array = match &f.ty {
+        Type::Option(inner) | Type::Nullable(inner) => &**inner,
+        other => other,
+    };
+    match array {
+        Type::Vec(item) => Some(((f.name.clone(), f.ty.clone()), (**item).clone())),
+        _ => None,
+    }
+}
+
+/// Whether a field holds a string (a cursor), present or not.
+fn is_text(ty: &Type) -> bool {
+    match ty {
+        Type::String => true,
+        Type::Option(inner) | Type::Nullable(inner) => **inner == Type::String,
+        _ => false,
+    }
+}
+
+/// Whether a field or parameter holds an integer (a count, a page), present or not.
+fn is_count(ty: &Type) -> bool {
+    let ty = match ty {
+        Type::Option(inner) | Type::Nullable(inner) => &**inner,
+        other => other,
+    };
+    matches!(ty, Type::I32 | Type::I64 | Type::U32 | Type::U64)
 }
 
 #[cfg(test)]
