@@ -65,3 +65,49 @@ pub type Piece<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
 fn has_examples(api: &Api) -> bool {
     api.operations.iter().any(|op| !op.examples.is_empty())
 }
+
+/// What the unit tests of emitting share: an API from YAML, and tokens as text.
+#[cfg(test)]
+mod test_support {
+    use crate::ir::Api;
+    use proc_macro2::TokenStream;
+
+    /// The IR of a document, written as YAML from its `paths` on.
+    pub(super) fn api(body: &str) -> Api {
+        let yaml = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
+        let document = crate::load::parse(&yaml, "spec.yaml").expect("the test's spec parses");
+        crate::lower::lower(&document, "spec.yaml").expect("the test's spec lowers")
+    }
+
+    /// Tokens as prettyplease prints them, whitespace runs made one space, so that a test
+    /// reads the code as written on one line.
+    pub(super) fn text(tokens: TokenStream) -> String {
+        let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse");
+        crate::prose::one_line(&prettyplease::unparse(&file))
+    }
+
+    /// An operation that creates an order from a JSON body, with an API key.
+    pub(super) const ORDERS: &str = "
+paths:
+  /orders/{id}:
+    post:
+      operationId: createOrder
+      security: [{key: []}]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: dry_run, in: query, schema: {type: boolean}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, properties: {sku: {type: string}}}
+      responses: {'201': {description: created}}
+  /health:
+    get:
+      operationId: health
+      responses: {'204': {description: up}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: x-key}
+";
+}

@@ -232,3 +232,59 @@ fn features_doc(api: &Api) -> Vec<String> {
     }));
     notes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(tokens: Vec<TokenStream>) -> String {
+        crate::emit::test_support::text(quote!(#(#tokens)*))
+    }
+
+    #[test]
+    fn the_runtimes_exports_are_one_list_per_module_and_feature() {
+        let reexports = text(reexports());
+        assert_eq!(
+            reexports.matches("pub use client::{").count(),
+            1,
+            "{reexports}"
+        );
+        assert!(
+            reexports.contains("#[cfg(feature = \"blocking\")] pub use client::BlockingClient;"),
+            "{reexports}"
+        );
+        assert!(
+            reexports.contains("pub use error::{ApiError, DecodeError, Error, Undocumented};"),
+            "{reexports}"
+        );
+    }
+
+    #[test]
+    fn the_first_module_declaration_says_why_the_modules_skip_rustfmt() {
+        let modules = text(modules(None));
+        assert!(
+            modules.starts_with("// Codegen formats the modules itself;"),
+            "{modules}"
+        );
+        assert_eq!(modules.matches("// Codegen").count(), 1, "{modules}");
+        assert!(
+            modules.contains("#[rustfmt::skip] pub mod operations;"),
+            "{modules}"
+        );
+        assert!(!modules.contains("spec_examples"), "{modules}");
+    }
+
+    #[test]
+    fn the_crate_docs_list_the_runtimes_features() {
+        let api = crate::emit::test_support::api(crate::emit::test_support::ORDERS);
+        let docs = features_doc(&api);
+        assert_eq!(docs.first().map(String::as_str), Some("# Features"));
+        for feature in runtime::FEATURES {
+            assert!(
+                docs.iter()
+                    .any(|line| line.starts_with(&format!("- `{}`", feature.name))),
+                "{docs:?}"
+            );
+        }
+    }
+}

@@ -67,3 +67,35 @@ pub(super) fn spec_examples(api: &Api) -> TokenStream {
         #(#tests)*
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_support::{api, text};
+
+    #[test]
+    fn an_examples_json_is_written_a_value_a_line_inside_its_test() {
+        let api = api("
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {name: {type: string}}}
+              example: {name: Rex}
+");
+        let tests = text(spec_examples(&api));
+        assert!(
+            tests.contains("let example = r#\" { \"name\": \"Rex\" } \"#;"),
+            "{tests}"
+        );
+        assert!(
+            tests.contains("assert_round_trip::<types::ListPetsResponse>(example, &[]);"),
+            "{tests}"
+        );
+    }
+}

@@ -492,3 +492,26 @@ fn status_enum(op: &Operation, name: &str, variants: &[StatusVariant]) -> TokenS
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_support::{api, text};
+
+    #[test]
+    fn a_string_enum_converts_from_str_and_parses_and_decodes_through_that() {
+        let api = api("
+paths: {}
+components:
+  schemas:
+    Status: {type: string, enum: [open, closed]}
+");
+        let def = api.types.get("Status").expect("the enum");
+        let code = text(type_def(def));
+        assert!(code.contains("impl From<&str> for Status"), "{code}");
+        assert!(code.contains("\"open\" => Status::Open,"), "{code}");
+        assert!(code.contains("Ok(Self::from(value))"), "{code}");
+        assert!(code.contains("Ok(Self::from(value.as_str()))"), "{code}");
+        assert!(!code.contains("Infallible|"), "{code}");
+    }
+}

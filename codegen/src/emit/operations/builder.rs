@@ -305,3 +305,61 @@ fn decode_method(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_support::{ORDERS, api, text};
+
+    fn builder_text(name: &str) -> String {
+        let api = api(ORDERS);
+        let op = api
+            .operations
+            .iter()
+            .find(|op| op.name == name)
+            .expect("the operation");
+        text(request_builder(&api, op))
+    }
+
+    #[test]
+    fn a_builder_without_setters_asks_only_to_be_sent() {
+        let health = builder_text("health");
+        assert!(
+            health.contains("(crate::Client::health): `.send().await` it."),
+            "{health}"
+        );
+        let order = builder_text("create_order");
+        assert!(
+            order.contains("set what it needs, then `.send().await` it."),
+            "{order}"
+        );
+    }
+
+    #[test]
+    fn send_and_send_with_response_call_the_runtime_functions_of_their_names() {
+        let order = builder_text("create_order");
+        assert!(
+            order.contains("client.send(self, Self::prepare, &[&[KEY]], Self::decode)"),
+            "{order}"
+        );
+        assert!(
+            order.contains(
+                "client.send_with_response(self, Self::prepare, &[&[KEY]], Self::decode)"
+            ),
+            "{order}"
+        );
+    }
+
+    #[test]
+    fn a_path_parameter_is_encoded_before_the_request_starts_and_a_query_one_added_after() {
+        let order = builder_text("create_order");
+        let encode = order
+            .find("let id = path_param(\"id\", &self.id, false)?;")
+            .expect(&order);
+        let start = order.find("let mut request = self").expect(&order);
+        let query = order
+            .find("request.query(\"dry_run\", &value, QueryStyle::Form, true)?;")
+            .expect(&order);
+        assert!(encode < start && start < query, "{order}");
+    }
+}

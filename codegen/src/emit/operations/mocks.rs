@@ -52,3 +52,20 @@ fn mock_method(op: &Operation, cfg: Option<TokenStream>) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_support::{ORDERS, api, text};
+
+    #[test]
+    fn a_mock_matches_its_operation_by_the_builders_operation() {
+        let api = api(ORDERS);
+        let mocks = text(mock_impl(&api, Some(&Gate::Always)));
+        assert!(
+            mocks.contains("self.operation(&CreateOrder::OPERATION)"),
+            "{mocks}"
+        );
+        assert!(mocks.contains("#[cfg(feature = \"mock\")]"), "{mocks}");
+    }
+}

@@ -207,3 +207,56 @@ fn mentions_types(op: &Operation) -> bool {
         || in_responses(&op.success)
         || in_responses(&op.error)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_support::{ORDERS, api, text};
+
+    #[test]
+    fn the_imports_are_the_runtime_names_the_operations_use_by_their_paths() {
+        let uses = imports(&api(ORDERS));
+        let imports = text(quote!(#(#uses)*));
+        assert!(imports.contains("use crate::client::{"), "{imports}");
+        for name in [
+            "QueryStyle",
+            "path_param",
+            "Scheme",
+            "Credential",
+            "ClientBuilder",
+        ] {
+            assert!(imports.contains(name), "{name} is not imported: {imports}");
+        }
+        // A form struct spells `crate::Multipart` where it uses it.
+        assert!(!imports.contains("Multipart"), "{imports}");
+    }
+
+    #[test]
+    fn an_api_without_query_parameters_does_not_import_their_style() {
+        let api = api(&ORDERS.replace(
+            "        - {name: dry_run, in: query, schema: {type: boolean}}\n",
+            "",
+        ));
+        let uses = imports(&api);
+        let imports = text(quote!(#(#uses)*));
+        assert!(!imports.contains("QueryStyle"), "{imports}");
+    }
+
+    #[test]
+    fn runtime_names_are_imported_from_the_crate_root_when_it_reexports_them() {
+        let file = |path: &str| {
+            runtime::FILES
+                .iter()
+                .find(|f| f.path == path)
+                .expect("a runtime file")
+        };
+        assert_eq!(
+            runtime_path(file("client/send.rs"), "Client"),
+            "crate::Client"
+        );
+        assert_eq!(
+            runtime_path(file("client/request.rs"), "Extras"),
+            "crate::client::Extras"
+        );
+    }
+}

@@ -112,3 +112,21 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_support::{ORDERS, api, text};
+
+    #[test]
+    fn a_schemes_constant_is_spelled_only_where_an_operation_sends_it() {
+        let sent = api(ORDERS);
+        assert!(text(scheme_constants(&sent)).contains("const KEY: Scheme"));
+        let unsent = api(&ORDERS.replace("      security: [{key: []}]\n", ""));
+        assert_eq!(text(scheme_constants(&unsent)), "");
+        // Its setter stays: the credential may be set all the same.
+        assert!(
+            text(builder_impl(&unsent)).contains("pub fn key(self, credential: impl Into<Secret>)")
+        );
+    }
+}
