@@ -82,7 +82,7 @@ pub fn render(
             contents,
         });
     }
-    let has_examples = api.operations.iter().any(|op| !op.examples.is_empty());
+    let has_examples = api.has_examples();
     for file in crate::runtime::FILES {
         if file.when == When::Examples && !has_examples {
             continue;

@@ -24,9 +24,9 @@ use std::marker::PhantomData;
 ///
 /// `presence` says when a field is sent and what an absent one becomes: `required` (always
 /// sent; absent is an error), `optional` (an `Option` left out when `None`; absent is
-/// `None`), `or_null` (an `Option` sent as `null` when `None`; absent is `None`), `nullable`
-/// (a `Nullable` left out when `Absent`; absent is `Absent`) or `default(function)` (always
-/// sent; absent is the spec's default).
+/// `None`), `required_nullable` (an `Option` sent as `null` when `None`; absent is `None`),
+/// `nullable` (a `Nullable` left out when `Absent`; absent is `Absent`) or `default(function)`
+/// (always sent; absent is the spec's default).
 #[allow(
     unused_macros,
     reason = "`wire_struct!` uses it; an API may have no object schema"
@@ -202,7 +202,7 @@ macro_rules! finish {
     (optional, $slot:ident, $wire:literal) => {
         $slot.flatten()
     };
-    (or_null, $slot:ident, $wire:literal) => {
+    (required_nullable, $slot:ident, $wire:literal) => {
         $slot.flatten()
     };
     (nullable, $slot:ident, $wire:literal) => {

@@ -7,6 +7,7 @@
 //! fields, arrays, maps, nested objects and `$ref`s (cycles included), string and integer
 //! enums, `allOf` extensions, `oneOf` with a discriminator and without, arrays and aliases.
 
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -459,7 +460,7 @@ fn plan_schemas(rng: &mut Rng, count: usize) -> Vec<Schema> {
                 if i + k < count && (i + 1..=i + k).all(|j| kinds[j].is_none()) {
                     for j in i + 1..=i + k {
                         kinds[j] = Some(Kind::Variant {
-                            tag: snake(&names[j]),
+                            tag: names[j].to_snake_case(),
                         });
                     }
                     Kind::Tagged {
@@ -762,7 +763,7 @@ impl Doc {
         }
         for name in names {
             let wire = if camel {
-                camel_case(name)
+                name.to_lower_camel_case()
             } else {
                 name.clone()
             };
@@ -899,17 +900,16 @@ impl Doc {
                 format!("{}V{}", self.schemas[schema].name, r / objects.len() + 1)
             };
             r += 1;
-            let mut segment = plural(&kebab(&name));
+            let mut segment = plural(&name.to_kebab_case());
             if !segments.insert(segment.clone()) {
                 segment = format!("{segment}-{r}");
                 segments.insert(segment.clone());
             }
-            let tag = kebab(
-                NOUNS
-                    .iter()
-                    .find(|n| name.starts_with(**n))
-                    .unwrap_or(&"misc"),
-            );
+            let tag = NOUNS
+                .iter()
+                .find(|n| name.starts_with(**n))
+                .unwrap_or(&"misc")
+                .to_kebab_case();
             self.tags.insert(tag.clone());
             let nested = r > 1 && self.rng.percent(20);
             let prefix = if nested {
@@ -1306,46 +1306,10 @@ fn quote(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// `AccountSummary` → `account summary`; `created_at` → `created at`.
+/// A name in lower-case words, for prose: `AccountSummary` → `account summary`;
+/// `created_at` → `created at`.
 fn words(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c == '_' {
-            out.push(' ');
-        } else if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn snake(name: &str) -> String {
-    words(name).replace(' ', "_")
-}
-
-fn kebab(name: &str) -> String {
-    words(name).replace(' ', "-")
-}
-
-fn camel_case(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    name.to_snake_case().replace('_', " ")
 }
 
 fn upper_first(word: &str) -> String {

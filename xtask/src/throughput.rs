@@ -283,7 +283,13 @@ mod tests {
             .iter()
             .find(|f| f.path == "src/types.rs")
             .unwrap();
-        for presence in ["required", "optional", "nullable", "or_null", "default("] {
+        for presence in [
+            "required",
+            "optional",
+            "nullable",
+            "required_nullable",
+            "default(",
+        ] {
             assert!(
                 types.contents.contains(&format!("=> {presence}")),
                 "no `{presence}` field"

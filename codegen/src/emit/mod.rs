@@ -34,7 +34,7 @@ pub fn emit<'a>(api: &'a Api, options: &crate::CrateOptions) -> Vec<RustFile<'a>
         types::types(api),
         operations::operations(api),
     ];
-    if has_examples(api) {
+    if api.has_examples() {
         files.push(whole(
             "src/spec_examples.rs",
             Box::new(move || spec_examples::spec_examples(api)),
@@ -60,11 +60,6 @@ pub struct RustFile<'a> {
 
 /// Spells one piece of a file (its head, or one item) from the IR.
 pub type Piece<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
-
-/// Whether any operation has an example, which `spec_examples.rs` tests.
-fn has_examples(api: &Api) -> bool {
-    api.operations.iter().any(|op| !op.examples.is_empty())
-}
 
 /// What the unit tests of emitting share: an API from YAML, and tokens as text.
 #[cfg(test)]

@@ -238,7 +238,7 @@ fn struct_def(
         let wire = &f.wire_name;
         let presence = match f.presence {
             Presence::Required => quote!(required),
-            Presence::RequiredNullable => quote!(or_null),
+            Presence::RequiredNullable => quote!(required_nullable),
             Presence::Optional => quote!(optional),
             Presence::OptionalNullable => quote!(nullable),
             Presence::Defaulted => {

@@ -164,6 +164,11 @@ impl Api {
         false
     }
 
+    /// Whether any operation has an example, which the generated crate tests.
+    pub fn has_examples(&self) -> bool {
+        self.operations.iter().any(|op| !op.examples.is_empty())
+    }
+
     /// Whether any type of the API is a UUID, which needs the `uuid` crate.
     pub fn uses_uuid(&self) -> bool {
         self.mentions(|ty| *ty == Type::Uuid)
@@ -287,7 +292,7 @@ mod tests {
             builder: "GetThing".to_string(),
             examples: Vec::new(),
             origin: "#/paths/~1things/get".to_string(),
-            http_method: "GET".to_string(),
+            http_method: HttpMethod::Get,
             path_template: "/things".to_string(),
             path: Vec::new(),
             docs: Docs::default(),

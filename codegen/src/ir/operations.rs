@@ -12,8 +12,8 @@ pub struct Operation {
     pub builder: String,
     /// Where it comes from, as a JSON pointer.
     pub origin: String,
-    /// The HTTP method, upper case.
-    pub http_method: String,
+    /// The HTTP method.
+    pub http_method: HttpMethod,
     /// The path template as written in the spec.
     pub path_template: String,
     /// The path, split into literal text and parameters.
@@ -346,5 +346,55 @@ impl Operation {
             .chain(self.success.slots())
             .chain(self.error.slots())
             .collect()
+    }
+}
+
+/// An HTTP method an operation can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of a path item's key (`get`, `post`, ...), `None` for another key.
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        Some(match key {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as HTTP spells it (`GET`), which is also its constant in `reqwest::Method`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

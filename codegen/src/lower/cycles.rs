@@ -94,7 +94,7 @@ impl<'a> Lower<'a> {
             by_value.insert(name.clone(), edges);
         }
         let mut to_box: BTreeSet<(String, usize)> = BTreeSet::new();
-        let mut state: BTreeMap<String, u8> = BTreeMap::new(); // 1 = on stack, 2 = done
+        let mut state: BTreeMap<String, Visit> = BTreeMap::new();
         for start in by_value.keys() {
             dfs(start, &by_value, &mut state, &mut to_box);
         }
@@ -182,35 +182,44 @@ fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> 
     false
 }
 
+/// Where the search stands with a type it has reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    /// On the search's stack: an edge to it closes a cycle.
+    OnStack,
+    /// Every edge from it followed.
+    Done,
+}
+
 /// Depth-first search that records the edges closing a cycle (edges to a type on the stack).
 fn dfs(
     node: &str,
     edges: &BTreeMap<String, Vec<(usize, String)>>,
-    state: &mut BTreeMap<String, u8>,
+    state: &mut BTreeMap<String, Visit>,
     to_box: &mut BTreeSet<(String, usize)>,
 ) {
     if state.contains_key(node) {
         return;
     }
     // An explicit stack keeps deep type graphs from overflowing the call stack.
-    state.insert(node.to_string(), 1);
+    state.insert(node.to_string(), Visit::OnStack);
     let mut stack: Vec<(String, usize)> = vec![(node.to_string(), 0)];
     while let Some((current, next_edge)) = stack.pop() {
         let outgoing = edges.get(&current).map(Vec::as_slice).unwrap_or(&[]);
         if let Some((slot, target)) = outgoing.get(next_edge) {
             stack.push((current.clone(), next_edge + 1));
             match state.get(target) {
-                Some(1) => {
+                Some(Visit::OnStack) => {
                     to_box.insert((current.clone(), *slot));
                 }
-                Some(_) => {}
+                Some(Visit::Done) => {}
                 None => {
-                    state.insert(target.clone(), 1);
+                    state.insert(target.clone(), Visit::OnStack);
                     stack.push((target.clone(), 0));
                 }
             }
         } else {
-            state.insert(current, 2);
+            state.insert(current, Visit::Done);
         }
     }
 }

@@ -127,12 +127,14 @@ impl<'a> Lower<'a> {
         let security = self.operation_security(op, pointer, schemes);
         let pagination = self.pagination(op, &params, &success, pointer);
         let examples = std::mem::take(&mut self.examples);
+        // openapiv3's path items hold only the eight methods `HttpMethod` names.
+        let http_method = HttpMethod::from_key(method)?;
         Some(Operation {
             name,
             builder,
             examples,
             origin: pointer.to_string(),
-            http_method: method.to_ascii_uppercase(),
+            http_method,
             path_template: path.to_string(),
             path: path_parts,
             docs: Docs {
@@ -233,6 +235,6 @@ mod tests {
         assert_eq!(op.docs.summary.as_deref(), Some("Make one"));
         assert_eq!(op.docs.description.as_deref(), Some("Long."));
         assert!(op.deprecated);
-        assert_eq!(op.http_method, "POST");
+        assert_eq!(op.http_method, HttpMethod::Post);
     }
 }

@@ -132,13 +132,13 @@ impl<'a> Lower<'a> {
                     }
                     return Some(self.merged_or_json(merged, object, name, pointer));
                 }
-                let parts = if any.one_of.is_empty() {
-                    &any.any_of
+                let (parts, keyword) = if any.one_of.is_empty() {
+                    (&any.any_of, "anyOf")
                 } else {
-                    &any.one_of
+                    (&any.one_of, "oneOf")
                 };
                 if parts.len() > 1 {
-                    return Some(self.union(schema, parts, name, &format!("{pointer}/oneOf")));
+                    return Some(self.union(schema, parts, name, &format!("{pointer}/{keyword}")));
                 }
                 let strings: Option<Vec<Option<String>>> = any
                     .enumeration

@@ -36,7 +36,7 @@ pub fn first_call(api: &Api, crate_name: &str) -> FirstCall {
                 !api.features.operation(op).is_always(),
                 op.deprecated,
                 call.fields,
-                op.http_method != "GET",
+                op.http_method != HttpMethod::Get,
                 call.args.len(),
             )
         });

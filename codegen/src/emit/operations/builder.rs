@@ -205,7 +205,7 @@ fn body_setter(body: &Body) -> TokenStream {
 fn operation_const(op: &Operation) -> TokenStream {
     let operation_name = &op.name;
     let path_template = &op.path_template;
-    let http_method = format_ident!("{}", op.http_method);
+    let http_method = format_ident!("{}", op.http_method.as_str());
     quote! {
         /// The operation, as requests and logs name it.
         const OPERATION: Operation = Operation {
