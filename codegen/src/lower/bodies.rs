@@ -4,7 +4,7 @@ use super::Lower;
 use super::docs::schema_docs;
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::pointer;
+use crate::pointer::Pointer;
 use crate::spec::media::{body_encoding, pick_media_type};
 use crate::spec::refs::Kind;
 use openapiv3::{ReferenceOr, RequestBody, Schema, SchemaKind};
@@ -15,12 +15,12 @@ impl<'a> Lower<'a> {
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<Body> {
         let (body, pointer) = match body {
-            ReferenceOr::Item(b) => (b, pointer.to_string()),
+            ReferenceOr::Item(b) => (b, pointer.clone()),
             ReferenceOr::Reference { reference } => match self.refs.request_body(reference) {
-                Ok(found) => found,
+                Ok((body, at)) => (body, Pointer::from_written(&at)),
                 Err(error) => {
                     let (message, hint) = error.describe(reference, Kind::RequestBody);
                     self.diags.error(pointer, message, Some(hint));
@@ -36,7 +36,7 @@ impl<'a> Lower<'a> {
             );
             return None;
         };
-        let content_pointer = format!("{pointer}/content/{}", pointer::escape(media_type));
+        let content_pointer = pointer.join("content").join(media_type);
         let encoding = body_encoding(media_type);
         let mut notes = Vec::new();
         let mut form = None;
@@ -45,7 +45,7 @@ impl<'a> Lower<'a> {
                 let ty = self.lower_ref_or(
                     content.schema.as_ref().expect("checked by the guard"),
                     &format!("{hint}Request"),
-                    &format!("{content_pointer}/schema"),
+                    &content_pointer.join("schema"),
                 );
                 self.collect_examples(content, &ty, &format!("{hint} request"), &content_pointer);
                 ty
@@ -54,7 +54,7 @@ impl<'a> Lower<'a> {
                 Some(schema) => self.lower_ref_or(
                     schema,
                     &format!("{hint}Request"),
-                    &format!("{content_pointer}/schema"),
+                    &content_pointer.join("schema"),
                 ),
                 None if encoding == BodyEncoding::Form => Type::JsonObject,
                 None => Type::Json,
@@ -92,7 +92,7 @@ impl<'a> Lower<'a> {
         &mut self,
         content: &'a openapiv3::MediaType,
         hint: &str,
-        content_pointer: &str,
+        content_pointer: &Pointer,
     ) -> Option<Form> {
         let schema = match content.schema.as_ref()? {
             ReferenceOr::Item(schema) => schema,
@@ -105,15 +105,15 @@ impl<'a> Lower<'a> {
             return None;
         }
         let schema_pointer = match content.schema.as_ref()? {
-            ReferenceOr::Item(_) => format!("{content_pointer}/schema"),
-            ReferenceOr::Reference { reference } => reference.clone(),
+            ReferenceOr::Item(_) => content_pointer.join("schema"),
+            ReferenceOr::Reference { reference } => Pointer::from_written(reference),
         };
         let name = self.builder_names.claim(format!("{hint}Form"));
         let mut scope = Scope::default();
         let mut parts = Vec::new();
         for (wire_name, property) in &object.properties {
             let property = property.clone().unbox();
-            let pointer = format!("{schema_pointer}/properties/{}", pointer::escape(wire_name));
+            let pointer = schema_pointer.join("properties").join(wire_name);
             let resolved = match &property {
                 ReferenceOr::Item(s) => Some(s),
                 ReferenceOr::Reference { reference } => self.peek_schema(reference),

@@ -5,6 +5,7 @@ use super::enums::string_enum;
 use super::schemas::ObjectParts;
 use crate::ir::*;
 use crate::names::{self, Scope};
+use crate::pointer::Pointer;
 use crate::spec::refs::Refs;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind};
 
@@ -15,7 +16,7 @@ impl<'a> Lower<'a> {
         schema: &Schema,
         parts: &[ReferenceOr<Schema>],
         name: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> TypeKind {
         // A `oneOf` of string values, each described apart, is one enum.
         if let Some(values) = string_values(self.spec, parts) {
@@ -31,7 +32,7 @@ impl<'a> Lower<'a> {
         schema: &Schema,
         parts: &[ReferenceOr<Schema>],
         name: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> TypeKind {
         let mut scope = Scope::with_reserved(&["Other"]);
         if let Some(discriminator) = &schema.schema_data.discriminator {
@@ -45,7 +46,7 @@ impl<'a> Lower<'a> {
             if let Some(refs) = all_refs {
                 let mut variants = Vec::new();
                 for (i, reference) in refs.iter().enumerate() {
-                    let ty = self.schema_ref(reference, &format!("{pointer}/{i}"));
+                    let ty = self.schema_ref(reference, &pointer.join(i));
                     let short = crate::pointer::last_segment(reference);
                     let mut tag_values: Vec<String> = discriminator
                         .mapping
@@ -71,7 +72,7 @@ impl<'a> Lower<'a> {
         if let Some((tag, values)) = implicit_tag(self.spec, parts) {
             let mut variants = Vec::new();
             for (i, (part, value)) in parts.iter().zip(values).enumerate() {
-                let part_pointer = format!("{pointer}/{i}");
+                let part_pointer = pointer.join(i);
                 let variant = names::camel(value);
                 let ty = match part {
                     ReferenceOr::Reference { reference } => {
@@ -94,7 +95,7 @@ impl<'a> Lower<'a> {
         }
         let mut variants = Vec::new();
         for (i, part) in parts.iter().enumerate() {
-            let part_pointer = format!("{pointer}/{i}");
+            let part_pointer = pointer.join(i);
             let (hint, ty) = match part {
                 ReferenceOr::Reference { reference } => {
                     let short = crate::pointer::last_segment(reference);
@@ -124,7 +125,7 @@ impl<'a> Lower<'a> {
         merged: bool,
         object: ObjectParts,
         name: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> TypeKind {
         if merged {
             TypeKind::Struct(self.object(object, name, pointer))
@@ -139,7 +140,7 @@ impl<'a> Lower<'a> {
         &mut self,
         object: &mut ObjectParts,
         part: &ReferenceOr<Schema>,
-        pointer: &str,
+        pointer: &Pointer,
         depth: usize,
     ) -> bool {
         if self.all_of_too_deep(depth, pointer) {
@@ -151,7 +152,7 @@ impl<'a> Lower<'a> {
                 None => return true,
             },
             ReferenceOr::Item(schema) if is_annotation(schema) => return true,
-            ReferenceOr::Item(schema) => (schema, pointer.to_string()),
+            ReferenceOr::Item(schema) => (schema, pointer.clone()),
         };
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::Object(o)) => {
@@ -163,7 +164,7 @@ impl<'a> Lower<'a> {
             SchemaKind::AllOf { all_of } => {
                 let mut merged = true;
                 for (i, inner) in all_of.iter().enumerate() {
-                    let inner_pointer = format!("{pointer}/allOf/{i}");
+                    let inner_pointer = pointer.join("allOf").join(i);
                     merged &= self.merge_into(object, inner, &inner_pointer, depth + 1);
                 }
                 return merged;
@@ -172,7 +173,7 @@ impl<'a> Lower<'a> {
                 object.add(&any.properties, &any.required, &pointer);
                 let mut merged = true;
                 for (i, inner) in any.all_of.iter().enumerate() {
-                    let inner_pointer = format!("{pointer}/allOf/{i}");
+                    let inner_pointer = pointer.join("allOf").join(i);
                     merged &= self.merge_into(object, inner, &inner_pointer, depth + 1);
                 }
                 return merged;

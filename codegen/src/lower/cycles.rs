@@ -3,6 +3,7 @@
 
 use super::Lower;
 use crate::ir::*;
+use crate::pointer::Pointer;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How deeply `allOf` parts may nest (through `$ref`s) before the nesting is taken for a
@@ -15,7 +16,7 @@ impl<'a> Lower<'a> {
     /// between, which no Rust type can be), reports it and gives `None`.
     pub(super) fn unless_self_containing(
         &mut self,
-        at: &str,
+        at: &Pointer,
         lower: impl FnOnce(&mut Self) -> Type,
     ) -> Option<Type> {
         if !self.pointing.insert(at.to_string()) {
@@ -27,13 +28,13 @@ impl<'a> Lower<'a> {
             return None;
         }
         let ty = lower(self);
-        self.pointing.remove(at);
+        self.pointing.remove(at.as_str());
         Some(ty)
     }
 
     /// Whether an `allOf` part at `depth` nests deeper than a schema written by hand does,
     /// which means it refers to itself (reported).
-    pub(super) fn all_of_too_deep(&mut self, depth: usize, pointer: &str) -> bool {
+    pub(super) fn all_of_too_deep(&mut self, depth: usize, pointer: &Pointer) -> bool {
         if depth <= MAX_ALL_OF_DEPTH {
             return false;
         }

@@ -3,7 +3,7 @@
 use super::Lower;
 use crate::ir::*;
 use crate::names;
-use crate::pointer;
+use crate::pointer::Pointer;
 use crate::spec::refs::Kind;
 use openapiv3::ReferenceOr;
 
@@ -14,18 +14,22 @@ impl<'a> Lower<'a> {
         content: &openapiv3::MediaType,
         ty: &Type,
         name: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) {
         let mut found: Vec<(String, String, &serde_json::Value)> = Vec::new();
         if let Some(example) = &content.example {
-            found.push((name.to_string(), format!("{pointer}/example"), example));
+            found.push((
+                name.to_string(),
+                pointer.join("example").to_string(),
+                example,
+            ));
         }
         for (key, example) in &content.examples {
-            let at = format!("{pointer}/examples/{}", pointer::escape(key));
+            let at = pointer.join("examples").join(key);
             let (example, at) = match example {
                 ReferenceOr::Item(example) => (example, at),
                 ReferenceOr::Reference { reference } => match self.refs.example(reference) {
-                    Ok(found) => found,
+                    Ok((example, at)) => (example, Pointer::from_written(&at)),
                     Err(error) => {
                         // An example only illustrates: the client is the same without it.
                         let (message, hint) = error.describe(reference, Kind::Example);
@@ -35,7 +39,7 @@ impl<'a> Lower<'a> {
                 },
             };
             if let Some(value) = &example.value {
-                found.push((format!("{name} {key}"), format!("{at}/value"), value));
+                found.push((format!("{name} {key}"), at.join("value").to_string(), value));
             }
         }
         for (test_name, origin, value) in found {

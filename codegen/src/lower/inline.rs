@@ -5,11 +5,12 @@ use super::docs::schema_docs;
 use crate::ir::*;
 use crate::names;
 use crate::pointer;
+use crate::pointer::Pointer;
 use openapiv3::Schema;
 
 impl<'a> Lower<'a> {
     /// Names an inline schema after where it stands, or reuses the name of the same shape.
-    pub(super) fn inline_named(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Type {
+    pub(super) fn inline_named(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Type {
         let key = serde_json::to_string(schema).unwrap_or_default();
         if let Some(ty) = self.inline.get(&key) {
             return ty.clone();
@@ -38,7 +39,7 @@ impl<'a> Lower<'a> {
 
 /// A name for a schema reached by a `$ref` into another node, from where it stands:
 /// `#/components/responses/Conflict/content/application~1json/schema` → `Conflict`.
-pub(super) fn pointer_hint(at: &str) -> String {
+pub(super) fn pointer_hint(at: &Pointer) -> String {
     const STRUCTURAL: &[&str] = &[
         "components",
         "schemas",
@@ -129,7 +130,11 @@ mod tests {
             ("#/components/schemas", "Schema"),
         ];
         for (pointer, expected) in cases {
-            assert_eq!(pointer_hint(pointer), expected, "{pointer}");
+            assert_eq!(
+                pointer_hint(&crate::pointer::Pointer::from_written(pointer)),
+                expected,
+                "{pointer}"
+            );
         }
     }
 }

@@ -5,7 +5,7 @@ use super::Lower;
 use super::reserved::{self, REQUEST_BUILDER_NAMES};
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::pointer;
+use crate::pointer::Pointer;
 use openapiv3::ReferenceOr;
 use std::collections::BTreeMap;
 
@@ -20,7 +20,7 @@ pub(super) struct Site<'a> {
     /// The operation itself.
     pub(super) op: &'a openapiv3::Operation,
     /// The operation's JSON pointer (`#/paths/~1items/get`).
-    pub(super) pointer: String,
+    pub(super) pointer: Pointer,
     /// The Rust name of its method.
     pub(super) name: String,
 }
@@ -32,9 +32,9 @@ impl<'a> Lower<'a> {
         let spec = self.spec;
         let method_names = self.method_names();
         let mut out = Vec::new();
-        let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut operation_ids: BTreeMap<String, Pointer> = BTreeMap::new();
         for (path, item) in &spec.paths.paths {
-            let path_pointer = format!("#/paths/{}", pointer::escape(path));
+            let path_pointer = Pointer::root().join("paths").join(path);
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
@@ -47,12 +47,12 @@ impl<'a> Lower<'a> {
                 }
             };
             for (method, op) in item.iter() {
-                let pointer = format!("{path_pointer}/{method}");
+                let pointer = path_pointer.join(method);
                 if let Some(id) = &op.operation_id
                     && let Some(first) = operation_ids.insert(id.clone(), pointer.clone())
                 {
                     self.diags.error(
-                        &format!("{pointer}/operationId"),
+                        &pointer.join("operationId"),
                         format!("duplicate operationId `{id}`, first used at {first}"),
                         Some("every operationId must be unique in the document"),
                     );
@@ -78,7 +78,7 @@ impl<'a> Lower<'a> {
     /// The Rust name of each operation's method, by the operation's pointer: every explicit
     /// `operationId` first, in document order, then the names derived from a method and path,
     /// so that adding an operation without an id never renames an existing method.
-    fn method_names(&self) -> BTreeMap<String, String> {
+    fn method_names(&self) -> BTreeMap<Pointer, String> {
         let mut scope = Scope::with_reserved(&reserved::client_methods());
         let mut method_names = BTreeMap::new();
         for explicit in [true, false] {
@@ -94,7 +94,7 @@ impl<'a> Lower<'a> {
                         }
                         _ => continue,
                     };
-                    let pointer = format!("#/paths/{}/{method}", pointer::escape(path));
+                    let pointer = Pointer::root().join("paths").join(path).join(method);
                     method_names.insert(pointer, scope.claim(base));
                 }
             }
@@ -117,13 +117,13 @@ impl<'a> Lower<'a> {
             name,
             ..
         } = site;
-        let pointer = pointer.as_str();
+        let pointer = &pointer;
         let body = match &op.request_body {
-            Some(body) => self.request_body(body, &type_hint, &format!("{pointer}/requestBody")),
+            Some(body) => self.request_body(body, &type_hint, &pointer.join("requestBody")),
             None => None,
         };
         let (success, error, error_statuses) =
-            self.responses(&op.responses, &type_hint, &format!("{pointer}/responses"));
+            self.responses(&op.responses, &type_hint, &pointer.join("responses"));
         let security = self.operation_security(op, pointer, schemes);
         let pagination = self.pagination(op, &params, &success, pointer);
         let examples = std::mem::take(&mut self.examples);

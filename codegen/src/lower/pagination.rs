@@ -3,6 +3,7 @@
 
 use super::Lower;
 use crate::ir::*;
+use crate::pointer::Pointer;
 
 impl<'a> Lower<'a> {
     /// How an operation pages, from its `x-pagination` extension:
@@ -16,10 +17,10 @@ impl<'a> Lower<'a> {
         op: &openapiv3::Operation,
         params: &[Param],
         success: &Responses,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<Pagination> {
         let declared = op.extensions.get("x-pagination");
-        let at = format!("{pointer}/x-pagination");
+        let at = pointer.join("x-pagination");
         let response = match success {
             Responses::One(Payload::Json(Type::Named(name))) => match self.types.get(name) {
                 Some(TypeDef {

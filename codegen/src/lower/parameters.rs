@@ -4,7 +4,7 @@ use super::Lower;
 use super::operations::Site;
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::pointer;
+use crate::pointer::Pointer;
 use crate::spec::refs::Kind;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,11 +31,15 @@ impl<'a> Lower<'a> {
             .parameters
             .iter()
             .enumerate()
-            .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+            .map(|(i, p)| (p, pointer.join("parameters").join(i)));
         let shared = item.parameters.iter().enumerate().map(|(i, p)| {
             (
                 p,
-                format!("#/paths/{}/parameters/{i}", pointer::escape(path)),
+                Pointer::root()
+                    .join("paths")
+                    .join(path)
+                    .join("parameters")
+                    .join(i),
             )
         });
         for (parameter, param_pointer) in own.chain(shared) {
@@ -56,7 +60,7 @@ impl<'a> Lower<'a> {
                 ParameterSchemaOrContent::Schema(schema) => self.lower_ref_or(
                     schema,
                     &format!("{type_hint}{}", names::camel(&data.name)),
-                    &format!("{param_pointer}/schema"),
+                    &param_pointer.join("schema"),
                 ),
                 ParameterSchemaOrContent::Content(_) => Type::String,
             };
@@ -65,7 +69,7 @@ impl<'a> Lower<'a> {
                     Some(name) => name,
                     None => {
                         self.diags.error(
-                            &format!("{param_pointer}/name"),
+                            &param_pointer.join("name"),
                             format!("`{}` is not a valid HTTP header name", data.name),
                             Some("header names are letters, digits and `!#$%&'*+-.^_`|~`"),
                         );
@@ -75,7 +79,7 @@ impl<'a> Lower<'a> {
                 // A cookie's name is a token, like a header's, but keeps its case.
                 ParamLocation::Cookie if header_name(&data.name).is_none() => {
                     self.diags.error(
-                        &format!("{param_pointer}/name"),
+                        &param_pointer.join("name"),
                         format!("`{}` is not a valid cookie name", data.name),
                         Some("cookie names are letters, digits and `!#$%&'*+-.^_`|~`"),
                     );
@@ -133,7 +137,7 @@ impl<'a> Lower<'a> {
             Ok(parts) => parts,
             Err(message) => {
                 self.diags
-                    .error(&format!("#/paths/{}", pointer::escape(path)), message, None);
+                    .error(&Pointer::root().join("paths").join(path), message, None);
                 return None;
             }
         };
@@ -229,7 +233,7 @@ impl<'a> Lower<'a> {
     fn resolve_parameter(
         &mut self,
         parameter: &'a ReferenceOr<Parameter>,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<&'a Parameter> {
         match parameter {
             ReferenceOr::Item(p) => Some(p),

@@ -4,7 +4,7 @@
 use super::Lower;
 use crate::ir::*;
 use crate::names::Scope;
-use crate::pointer;
+use crate::pointer::Pointer;
 use crate::spec::media::{body_encoding, pick_media_type};
 use crate::spec::refs::Kind;
 use openapiv3::{ReferenceOr, Response, StatusCode};
@@ -16,7 +16,7 @@ impl<'a> Lower<'a> {
         &mut self,
         responses: &'a openapiv3::Responses,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> (Responses, Responses, Vec<(StatusMatch, bool)>) {
         let mut success = Vec::new();
         let mut error = Vec::new();
@@ -34,7 +34,7 @@ impl<'a> Lower<'a> {
                 StatusCode::Code(code) => StatusMatch::Code(*code),
                 StatusCode::Range(range) => StatusMatch::Range(*range),
             };
-            let response_pointer = format!("{pointer}/{status}");
+            let response_pointer = pointer.join(status);
             let Some((response, origin)) = self.resolve_response(response, &response_pointer)
             else {
                 continue;
@@ -56,7 +56,7 @@ impl<'a> Lower<'a> {
             }
         }
         if let Some(default) = &responses.default {
-            let response_pointer = format!("{pointer}/default");
+            let response_pointer = pointer.join("default");
             if let Some((response, origin)) = self.resolve_response(default, &response_pointer) {
                 let test_name = format!("{hint} default");
                 let name_hint = if errors == 1 && successes == 0 {
@@ -127,12 +127,12 @@ impl<'a> Lower<'a> {
     fn resolve_response(
         &mut self,
         response: &'a ReferenceOr<Response>,
-        pointer: &str,
-    ) -> Option<(&'a Response, String)> {
+        pointer: &Pointer,
+    ) -> Option<(&'a Response, Pointer)> {
         match response {
-            ReferenceOr::Item(r) => Some((r, pointer.to_string())),
+            ReferenceOr::Item(r) => Some((r, pointer.clone())),
             ReferenceOr::Reference { reference } => match self.refs.response(reference) {
-                Ok(found) => Some(found),
+                Ok((response, at)) => Some((response, Pointer::from_written(&at))),
                 Err(error) => {
                     let (message, hint) = error.describe(reference, Kind::Response);
                     self.diags.error(pointer, message, Some(hint));
@@ -148,7 +148,7 @@ impl<'a> Lower<'a> {
         &mut self,
         response: &Response,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
         test_name: &str,
     ) -> Payload {
         let Some((media_type, content)) = pick_media_type(&response.content) else {
@@ -157,9 +157,8 @@ impl<'a> Lower<'a> {
         match body_encoding(media_type) {
             BodyEncoding::Json => match &content.schema {
                 Some(schema) => {
-                    let content_pointer =
-                        format!("{pointer}/content/{}", pointer::escape(media_type));
-                    let ty = self.lower_ref_or(schema, hint, &format!("{content_pointer}/schema"));
+                    let content_pointer = pointer.join("content").join(media_type);
+                    let ty = self.lower_ref_or(schema, hint, &content_pointer.join("schema"));
                     self.collect_examples(content, &ty, test_name, &content_pointer);
                     Payload::Json(ty)
                 }

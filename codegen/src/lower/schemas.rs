@@ -7,7 +7,7 @@ use super::docs::schema_docs;
 use super::enums::{int_enum, string_enum, undescribed};
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::pointer;
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use std::collections::BTreeSet;
@@ -32,7 +32,7 @@ impl<'a> Lower<'a> {
         };
         for (key, schema) in &components.schemas {
             let name = self.components[key].clone();
-            let pointer = format!("{SCHEMA_PREFIX}{}", pointer::escape(key));
+            let pointer = Pointer::root().join("components").join("schemas").join(key);
             let (kind, docs, deprecated) = match schema {
                 ReferenceOr::Reference { reference } => {
                     let ty = self.schema_ref(reference, &pointer);
@@ -51,7 +51,7 @@ impl<'a> Lower<'a> {
                 name.clone(),
                 TypeDef {
                     name,
-                    origin: pointer,
+                    origin: pointer.to_string(),
                     docs,
                     deprecated,
                     kind,
@@ -67,7 +67,7 @@ impl<'a> Lower<'a> {
         &mut self,
         schema: &Schema,
         name: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<TypeKind> {
         match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty() => {
@@ -100,7 +100,7 @@ impl<'a> Lower<'a> {
                 let mut object = ObjectParts::default();
                 let mut merged = true;
                 for (i, part) in parts {
-                    let part_pointer = format!("{pointer}/allOf/{i}");
+                    let part_pointer = pointer.join("allOf").join(i);
                     merged &= self.merge_into(&mut object, part, &part_pointer, 0);
                 }
                 Some(self.merged_or_json(merged, object, name, pointer))
@@ -114,7 +114,7 @@ impl<'a> Lower<'a> {
                 } else {
                     "anyOf"
                 };
-                Some(self.union(schema, parts, name, &format!("{pointer}/{keyword}")))
+                Some(self.union(schema, parts, name, &pointer.join(keyword)))
             }
             SchemaKind::Any(any) => {
                 let merge_all_of =
@@ -127,7 +127,7 @@ impl<'a> Lower<'a> {
                     object.add(&any.properties, &any.required, pointer);
                     let mut merged = true;
                     for (i, part) in any.all_of.iter().enumerate() {
-                        let part_pointer = format!("{pointer}/allOf/{i}");
+                        let part_pointer = pointer.join("allOf").join(i);
                         merged &= self.merge_into(&mut object, part, &part_pointer, 0);
                     }
                     return Some(self.merged_or_json(merged, object, name, pointer));
@@ -138,7 +138,7 @@ impl<'a> Lower<'a> {
                     (&any.one_of, "oneOf")
                 };
                 if parts.len() > 1 {
-                    return Some(self.union(schema, parts, name, &format!("{pointer}/{keyword}")));
+                    return Some(self.union(schema, parts, name, &pointer.join(keyword)));
                 }
                 let strings: Option<Vec<Option<String>>> = any
                     .enumeration
@@ -164,7 +164,7 @@ impl<'a> Lower<'a> {
     }
 
     /// A struct of `object`'s properties: names, types, presence and defaults decided.
-    pub(super) fn object(&mut self, object: ObjectParts, name: &str, pointer: &str) -> Struct {
+    pub(super) fn object(&mut self, object: ObjectParts, name: &str, pointer: &Pointer) -> Struct {
         let mut scope = Scope::default();
         let mut fields: Vec<Field> = Vec::new();
         for (wire_name, schema, property_pointer) in object.properties {
@@ -209,7 +209,7 @@ impl<'a> Lower<'a> {
             Some(AdditionalProperties::Schema(schema)) => Some(self.lower_ref_or(
                 &schema,
                 &format!("{name}Value"),
-                &format!("{pointer}/additionalProperties"),
+                &pointer.join("additionalProperties"),
             )),
         };
         // The flattened map takes a name no property took.
@@ -228,7 +228,7 @@ impl<'a> Lower<'a> {
         &mut self,
         schema: &ReferenceOr<Schema>,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
         required: bool,
     ) -> (Type, Presence, Option<DefaultValue>) {
         let ty = self.lower_ref_or(schema, hint, pointer);
@@ -269,13 +269,11 @@ impl<'a> Lower<'a> {
     }
 }
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
-
 /// The properties of an object, gathered from a schema or from the parts of an `allOf`.
 #[derive(Default)]
 pub(super) struct ObjectParts {
     /// Each property's wire name, schema and pointer.
-    pub(super) properties: Vec<(String, ReferenceOr<Schema>, String)>,
+    pub(super) properties: Vec<(String, ReferenceOr<Schema>, Pointer)>,
     pub(super) required: BTreeSet<String>,
     pub(super) additional: Option<AdditionalProperties>,
 }
@@ -286,13 +284,13 @@ impl ObjectParts {
         &mut self,
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
-        pointer: &str,
+        pointer: &Pointer,
     ) {
         for (name, schema) in properties {
             self.properties.push((
                 name.clone(),
                 schema.clone().unbox(),
-                format!("{pointer}/properties/{}", pointer::escape(name)),
+                pointer.join("properties").join(name),
             ));
         }
         self.required.extend(required.iter().cloned());

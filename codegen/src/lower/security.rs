@@ -5,7 +5,7 @@ use super::parameters::header_name;
 use super::reserved;
 use crate::ir::*;
 use crate::names::{self, Scope};
-use crate::pointer;
+use crate::pointer::Pointer;
 use openapiv3::ReferenceOr;
 
 impl<'a> Lower<'a> {
@@ -17,7 +17,10 @@ impl<'a> Lower<'a> {
         };
         let mut scope = Scope::with_reserved(&reserved::builder_methods());
         for (key, scheme) in &components.security_schemes {
-            let pointer = format!("#/components/securitySchemes/{}", pointer::escape(key));
+            let pointer = Pointer::root()
+                .join("components")
+                .join("securitySchemes")
+                .join(key);
             let scheme = match scheme {
                 ReferenceOr::Item(s) => s,
                 ReferenceOr::Reference { .. } => {
@@ -42,7 +45,7 @@ impl<'a> Lower<'a> {
                             Some(name) => SecurityKind::ApiKeyHeader(name),
                             None => {
                                 self.diags.error(
-                                    &format!("{pointer}/name"),
+                                    &pointer.join("name"),
                                     format!("`{name}` is not a valid HTTP header name"),
                                     Some("header names are letters, digits and `!#$%&'*+-.^_`|~`"),
                                 );
@@ -63,7 +66,7 @@ impl<'a> Lower<'a> {
                     "basic" => (SecurityKind::Basic, description),
                     other => {
                         self.diags.error(
-                            &format!("{pointer}/scheme"),
+                            &pointer.join("scheme"),
                             format!("unsupported HTTP authentication scheme `{other}`"),
                             Some("`bearer` and `basic` are supported"),
                         );
@@ -106,7 +109,7 @@ impl Lower<'_> {
         for (i, requirement) in self.spec.security.iter().flatten().enumerate() {
             for key in requirement.keys() {
                 if !self.scheme_defined(key) {
-                    self.undefined_scheme(&format!("#/security/{i}"), key);
+                    self.undefined_scheme(&Pointer::root().join("security").join(i), key);
                 }
             }
         }
@@ -117,12 +120,12 @@ impl Lower<'_> {
     pub(super) fn operation_security(
         &mut self,
         op: &openapiv3::Operation,
-        pointer: &str,
+        pointer: &Pointer,
         schemes: &[SecurityScheme],
     ) -> Vec<Vec<usize>> {
         let requirements = op.security.as_ref().or(self.spec.security.as_ref());
         let mut security = Vec::new();
-        let requirements_pointer = format!("{pointer}/security");
+        let requirements_pointer = pointer.join("security");
         for (i, requirement) in requirements.into_iter().flatten().enumerate() {
             let mut alternative = Vec::new();
             let mut undefined = false;
@@ -136,7 +139,7 @@ impl Lower<'_> {
                         if op.security.is_none() || self.scheme_defined(key) {
                             continue;
                         }
-                        self.undefined_scheme(&format!("{requirements_pointer}/{i}"), key);
+                        self.undefined_scheme(&requirements_pointer.join(i), key);
                     }
                 }
             }
@@ -152,7 +155,7 @@ impl Lower<'_> {
     }
 
     /// Warns of a requirement that names a scheme not defined.
-    fn undefined_scheme(&mut self, pointer: &str, key: &str) {
+    fn undefined_scheme(&mut self, pointer: &Pointer, key: &str) {
         self.diags.warning(
             pointer,
             format!(

@@ -3,6 +3,7 @@
 use super::Lower;
 use super::inline::pointer_hint;
 use crate::ir::*;
+use crate::pointer::Pointer;
 use crate::spec::refs::{self, Kind};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use std::collections::BTreeSet;
@@ -13,7 +14,7 @@ impl<'a> Lower<'a> {
         &mut self,
         schema: &ReferenceOr<Schema>,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Type {
         match schema {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
@@ -23,7 +24,7 @@ impl<'a> Lower<'a> {
 
     /// The type a schema `$ref` stands for: a component's named type, or the type of the node
     /// it points at, named after where that node stands.
-    pub(super) fn schema_ref(&mut self, reference: &str, pointer: &str) -> Type {
+    pub(super) fn schema_ref(&mut self, reference: &str, pointer: &Pointer) -> Type {
         if let Some((Kind::Schema, key)) = refs::component_key(reference)
             && let Some(name) = self.components.get(&key)
         {
@@ -36,7 +37,7 @@ impl<'a> Lower<'a> {
                 Some((Kind::Schema, key)) if self.components.contains_key(&key) => {
                     Type::Named(self.components[&key].clone())
                 }
-                _ => self.pointed_type(schema, &at),
+                _ => self.pointed_type(schema, &Pointer::from_written(&at)),
             },
             Err(error) => {
                 let (message, hint) = error.describe(reference, Kind::Schema);
@@ -48,8 +49,8 @@ impl<'a> Lower<'a> {
 
     /// The type of a schema that a `$ref` reaches inside another node (`at`): the same type
     /// as where it stands when that is named (one shape is one type), else its expression.
-    fn pointed_type(&mut self, schema: &'a Schema, at: &str) -> Type {
-        if let Some(ty) = self.pointed.get(at) {
+    fn pointed_type(&mut self, schema: &'a Schema, at: &Pointer) -> Type {
+        if let Some(ty) = self.pointed.get(at.as_str()) {
             return ty.clone();
         }
         let hint = pointer_hint(at);
@@ -69,7 +70,7 @@ impl<'a> Lower<'a> {
 
     /// The type expression of an inline schema; named types it needs are created under
     /// `hint` (or reused, when the same shape was named before).
-    pub(super) fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Type {
+    pub(super) fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &Pointer) -> Type {
         use openapiv3::{
             IntegerFormat as IF, NumberFormat as NF, StringFormat as SF,
             VariantOrUnknownOrEmpty as V,
@@ -103,7 +104,7 @@ impl<'a> Lower<'a> {
                             self.lower_ref_or(
                                 &items,
                                 &format!("{hint}Item"),
-                                &format!("{pointer}/items"),
+                                &pointer.join("items"),
                             )
                         }
                         None => Type::Json,
@@ -121,7 +122,7 @@ impl<'a> Lower<'a> {
                 }
             },
             SchemaKind::AllOf { all_of } => match self.all_of_one_type(all_of) {
-                Some((i, part)) => self.lower_ref_or(part, hint, &format!("{pointer}/allOf/{i}")),
+                Some((i, part)) => self.lower_ref_or(part, hint, &pointer.join("allOf").join(i)),
                 // Otherwise the parts are merged into a named struct (`needs_name`).
                 None => Type::Json,
             },
@@ -132,7 +133,7 @@ impl<'a> Lower<'a> {
                     SchemaKind::OneOf { .. } => "oneOf",
                     _ => "anyOf",
                 };
-                self.lower_ref_or(&parts[0], hint, &format!("{pointer}/{keyword}/0"))
+                self.lower_ref_or(&parts[0], hint, &pointer.join(keyword).join("0"))
             }
             SchemaKind::Any(any) => {
                 if let Some(items) = &any.items {
@@ -140,15 +141,15 @@ impl<'a> Lower<'a> {
                     return Type::Vec(Box::new(self.lower_ref_or(
                         &items,
                         &format!("{hint}Item"),
-                        &format!("{pointer}/items"),
+                        &pointer.join("items"),
                     )));
                 }
                 if let Some((i, part)) = self.all_of_one_type(&any.all_of) {
-                    return self.lower_ref_or(part, hint, &format!("{pointer}/allOf/{i}"));
+                    return self.lower_ref_or(part, hint, &pointer.join("allOf").join(i));
                 }
                 for (keyword, parts) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
                     if let [single] = parts.as_slice() {
-                        return self.lower_ref_or(single, hint, &format!("{pointer}/{keyword}/0"));
+                        return self.lower_ref_or(single, hint, &pointer.join(keyword).join("0"));
                     }
                 }
                 match any.typ.as_deref() {
@@ -188,13 +189,13 @@ impl<'a> Lower<'a> {
         &mut self,
         additional: &Option<AdditionalProperties>,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Type {
         match additional {
             Some(AdditionalProperties::Schema(value)) => Type::Map(Box::new(self.lower_ref_or(
                 value,
                 &format!("{hint}Value"),
-                &format!("{pointer}/additionalProperties"),
+                &pointer.join("additionalProperties"),
             ))),
             _ => Type::JsonObject,
         }
@@ -270,10 +271,10 @@ impl<'a> Lower<'a> {
     pub(super) fn resolve_schema(
         &mut self,
         reference: &str,
-        pointer: &str,
-    ) -> Option<(&'a Schema, String)> {
+        pointer: &Pointer,
+    ) -> Option<(&'a Schema, Pointer)> {
         match self.refs.schema(reference) {
-            Ok(found) => Some(found),
+            Ok((schema, at)) => Some((schema, Pointer::from_written(&at))),
             Err(error) => {
                 let (message, hint) = error.describe(reference, Kind::Schema);
                 self.diags.error(pointer, message, Some(hint));
