@@ -18,17 +18,20 @@ const MAX_FN_LINES: usize = 120;
 const ALLOWED: &[(&str, &str)] = &[
     (
         "load/",
-        "the loader is being reshaped into one load path; its split follows",
+        "v31.rs (1203 lines) upgrades a 3.1 document in one file, its passes not yet apart",
     ),
     (
         "diagnostics/",
-        "the locator's passes are being reshaped; its split follows",
+        "locate.rs (928 lines) holds every pass of the locator in one file",
     ),
     (
         "spec/refs.rs",
-        "reference resolution is being reshaped with the loader",
+        "within the limits; its types change with the loader's one load path",
     ),
-    ("lib.rs", "the pipeline's sequence moves into the loader"),
+    (
+        "lib.rs",
+        "within the limits; holds the second load path, which belongs in load/",
+    ),
 ];
 
 /// One function's length.
