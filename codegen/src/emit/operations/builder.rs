@@ -32,8 +32,8 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         ok_type,
         error_type,
     };
-    let fields = fields(op);
     let setters = setters(op);
+    let declaration = builder_struct(op, !setters.is_empty());
     let operation = operation_const(op);
     let sends = send_methods(&sending);
     // A download (any body but JSON) can also be read as it arrives; its error is then
@@ -51,19 +51,9 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
         .pagination
         .as_ref()
         .map(|p| items_method(op, p, &sending.security, &sending.error_type));
-    let prepare = prepare_body(op);
+    let header = header_method();
+    let prepare = prepare_method(op, &sending.error_type);
     let decode = decode_method(op, &sending, &decode, &on_error);
-    let Sending { error_type, .. } = &sending;
-    // What to set before sending is said only of a builder that has setters.
-    let then = if setters.is_empty() {
-        "`.send().await` it"
-    } else {
-        "set what it needs, then `.send().await` it"
-    };
-    let struct_doc = format!(
-        " A `{}` request, from [`Client::{}`](crate::Client::{}): {then}.",
-        op.name, op.name, op.name
-    );
     let form = op
         .body
         .as_ref()
@@ -72,28 +62,14 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #form
 
-        #[doc = #struct_doc]
-        #[must_use = "a request does nothing until it is sent"]
-        #[derive(Debug)]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            #(#fields)*
-            extras: Extras,
-        }
+        #declaration
 
         impl<'a> #builder<'a> {
             #operation
 
             #(#setters)*
 
-            /// Adds a header to this request (a request id, ...); it wins over a client's
-            /// default header of the same name. Its value is never shown in `Debug` output or
-            /// logs; a name or value a header cannot carry is an error when the request is
-            /// sent, and nothing is sent.
-            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.extras.header(name.into(), value.into());
-                self
-            }
+            #header
 
             #sends
 
@@ -101,14 +77,62 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
 
             #items_method
 
-            /// The request, with its parameters and body. Inline, like every method of a
-            /// request, so that it is compiled only where an app sends this request.
-            #[inline]
-            fn prepare(&self) -> Result<Request, Error<#error_type>> {
-                #prepare
-            }
+            #prepare
 
             #decode
+        }
+    }
+}
+
+/// The builder's struct, with its doc: what to set before sending is said only of a builder
+/// that has setters.
+fn builder_struct(op: &Operation, has_setters: bool) -> TokenStream {
+    let builder = ident(&op.builder);
+    let fields = fields(op);
+    let then = if has_setters {
+        "set what it needs, then `.send().await` it"
+    } else {
+        "`.send().await` it"
+    };
+    let doc = format!(
+        " A `{}` request, from [`Client::{}`](crate::Client::{}): {then}.",
+        op.name, op.name, op.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[must_use = "a request does nothing until it is sent"]
+        #[derive(Debug)]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+            extras: Extras,
+        }
+    }
+}
+
+/// `header`, which every builder has.
+fn header_method() -> TokenStream {
+    quote! {
+        /// Adds a header to this request (a request id, ...); it wins over a client's
+        /// default header of the same name. Its value is never shown in `Debug` output or
+        /// logs; a name or value a header cannot carry is an error when the request is
+        /// sent, and nothing is sent.
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.extras.header(name.into(), value.into());
+            self
+        }
+    }
+}
+
+/// `prepare`: the request, with its parameters and body.
+fn prepare_method(op: &Operation, error_type: &TokenStream) -> TokenStream {
+    let prepare = prepare_body(op);
+    quote! {
+        /// The request, with its parameters and body. Inline, like every method of a
+        /// request, so that it is compiled only where an app sends this request.
+        #[inline]
+        fn prepare(&self) -> Result<Request, Error<#error_type>> {
+            #prepare
         }
     }
 }
