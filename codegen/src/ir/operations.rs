@@ -352,13 +352,21 @@ impl Operation {
 /// An HTTP method an operation can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HttpMethod {
+    /// `GET`.
     Get,
+    /// `PUT`.
     Put,
+    /// `POST`.
     Post,
+    /// `DELETE`.
     Delete,
+    /// `OPTIONS`.
     Options,
+    /// `HEAD`.
     Head,
+    /// `PATCH`.
     Patch,
+    /// `TRACE`.
     Trace,
 }
 
@@ -396,5 +404,21 @@ impl HttpMethod {
 impl std::fmt::Display for HttpMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_items_keys_are_the_methods_http_spells_in_capitals() {
+        for key in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            let method = HttpMethod::from_key(key).expect("a method");
+            assert_eq!(method.as_str(), key.to_ascii_uppercase());
+        }
+        assert_eq!(HttpMethod::from_key("parameters"), None);
     }
 }
