@@ -505,6 +505,7 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
                 let style = match p.style {
                     ParamStyle::SpaceDelimited => quote!(QueryStyle::SpaceDelimited),
                     ParamStyle::PipeDelimited => quote!(QueryStyle::PipeDelimited),
+                    ParamStyle::TabDelimited => quote!(QueryStyle::TabDelimited),
                     ParamStyle::DeepObject => quote!(QueryStyle::DeepObject),
                     ParamStyle::Form | ParamStyle::Simple => quote!(QueryStyle::Form),
                 };

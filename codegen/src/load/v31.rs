@@ -13,7 +13,8 @@
 //! in [`Moves`], which turns a pointer into the rewritten tree back into the pointer of the
 //! user's own text, so that every diagnostic still shows the line the user wrote.
 
-use crate::diagnostics::{Collector, Diagnostic, Error};
+use super::moves::{Input, Moves, Upgraded};
+use crate::diagnostics::{Collector, Diagnostic};
 use crate::pointer::Pointer;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,110 +28,11 @@ pub fn is_31(version: &str) -> bool {
     version == "3.1" || version.starts_with("3.1.")
 }
 
-/// Where rewriting moved nodes: each batch is one rewrite's moves, as (pointer in the tree
-/// after it, pointer before it).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Moves {
-    batches: Vec<Vec<(String, String)>>,
-    /// Whether the document was a 3.1 one (the messages that name the version say so).
-    v31: bool,
-}
-
-impl Moves {
-    /// The pointer of the user's text that `pointer`, a pointer into the tree after the first
-    /// `batches` rewrites, stands for.
-    fn original_before(&self, pointer: &str, batches: usize) -> String {
-        let mut pointer = pointer.to_string();
-        for batch in self.batches[..batches].iter().rev() {
-            let found = batch.iter().find(|(now, _)| {
-                pointer
-                    .strip_prefix(now.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            });
-            if let Some((now, was)) = found {
-                pointer = format!("{was}{}", &pointer[now.len()..]);
-            }
-        }
-        pointer
-    }
-
-    /// Points every diagnostic (and every pointer its message or hint names) at the user's
-    /// text.
-    pub fn restore(&self, diagnostics: &mut [Diagnostic]) {
-        for diagnostic in diagnostics {
-            self.restore_one(diagnostic, self.batches.len());
-        }
-    }
-
-    fn restore_one(&self, diagnostic: &mut Diagnostic, batches: usize) {
-        if self.v31 {
-            diagnostic.message = diagnostic
-                .message
-                .replace("valid OpenAPI 3.0 document", "valid OpenAPI 3.1 document");
-            if let Some(hint) = &mut diagnostic.hint {
-                *hint = hint.replace("OpenAPI 3.0.3 specification", "OpenAPI 3.1.0 specification");
-            }
-        }
-        if self.batches.is_empty() {
-            return;
-        }
-        diagnostic.pointer = self.original_before(&diagnostic.pointer, batches);
-        diagnostic.message = self.restore_text(&diagnostic.message, batches);
-        if let Some(hint) = &diagnostic.hint {
-            diagnostic.hint = Some(self.restore_text(hint, batches));
-        }
-    }
-
-    /// `text` with each pointer it names (`#/...`, up to a space or a backquote) restored.
-    fn restore_text(&self, text: &str, batches: usize) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find("#/") {
-            out.push_str(&rest[..at]);
-            let tail = &rest[at..];
-            let end = tail
-                .find(|c: char| c.is_whitespace() || c == '`' || c == ',')
-                .unwrap_or(tail.len());
-            out.push_str(&self.original_before(&tail[..end], batches));
-            rest = &tail[end..];
-        }
-        out.push_str(rest);
-        out
-    }
-
-    /// [`Moves::restore`] for the diagnostics of a failed run.
-    pub fn restore_error(&self, error: Error) -> Error {
-        match error {
-            Error::Spec(mut diagnostics) => {
-                self.restore(&mut diagnostics);
-                Error::Spec(diagnostics)
-            }
-            Error::Syntax(mut diagnostic) => {
-                self.restore_one(&mut diagnostic, self.batches.len());
-                Error::Syntax(diagnostic)
-            }
-            other => other,
-        }
-    }
-}
-
-/// What rewriting a 3.1 document gives besides the rewritten tree.
-#[derive(Debug, Clone, Default)]
-pub struct Upgraded {
-    /// What 3.0 cannot say, at its place in the user's text.
-    pub warnings: Vec<Diagnostic>,
-    /// Where nodes were moved.
-    pub moves: Moves,
-}
-
 /// Rewrites the 3.1 document `document` in 3.0 form.
 pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
     let mut upgrade = Upgrade {
         warnings: Collector::new(file),
-        moves: Moves {
-            batches: Vec::new(),
-            v31: true,
-        },
+        moves: Moves::new(Input::V31),
         hoisted: Vec::new(),
         renamed_refs: BTreeMap::new(),
         taken: BTreeSet::new(),
@@ -299,19 +201,12 @@ impl Upgrade {
     fn warn(&mut self, pointer: &Pointer, message: String, hint: Option<&str>) {
         let mut diagnostic = Diagnostic::warning(self.warnings.file(), pointer, message);
         diagnostic.hint = hint.map(str::to_string);
-        self.moves
-            .restore_one(&mut diagnostic, self.moves.batches.len());
+        self.moves.restore_one(&mut diagnostic, self.moves.len());
         self.warnings.push(diagnostic);
     }
 
     fn moved<Now: Into<String>, Was: Into<String>>(&mut self, batch: Vec<(Now, Was)>) {
-        if !batch.is_empty() {
-            let batch = batch
-                .into_iter()
-                .map(|(now, was)| (now.into(), was.into()))
-                .collect();
-            self.moves.batches.push(batch);
-        }
+        self.moves.push(batch);
     }
 
     fn root(&mut self, root: &mut Map<String, Value>) {

@@ -83,7 +83,10 @@ impl<'a> Lower<'a> {
                 }
                 _ => data.name.clone(),
             };
+            let tabs = data.extensions.get(crate::load::v20::COLLECTION_FORMAT)
+                == Some(&serde_json::Value::from("tsv"));
             let style = match parameter {
+                Parameter::Query { .. } if tabs => ParamStyle::TabDelimited,
                 Parameter::Query { style, .. } => match style {
                     openapiv3::QueryStyle::Form => ParamStyle::Form,
                     openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
