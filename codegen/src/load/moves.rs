@@ -24,6 +24,24 @@ impl Input {
             Input::V20 => Some(("Swagger 2.0", "Swagger 2.0")),
         }
     }
+
+    /// The words of messages and hints that name a 3.0 place, with what the version calls it.
+    fn wording(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Input::V20 => &[
+                ("`components.schemas`", "`definitions`"),
+                ("`components.parameters`", "`parameters`"),
+                ("`components.responses`", "`responses`"),
+                ("`components.securitySchemes`", "`securityDefinitions`"),
+                ("lists no `servers`", "has no `host`"),
+                (
+                    "add `servers: [{url: https://...}]`",
+                    "add `host: api.example.com` (and `schemes: [https]`)",
+                ),
+            ],
+            Input::V30 | Input::V31 => &[],
+        }
+    }
 }
 
 /// Where rewriting moved nodes: each batch is one rewrite's moves, as (pointer in the tree
@@ -106,6 +124,12 @@ impl Moves {
                     "OpenAPI 3.0.3 specification",
                     &format!("{specification} specification"),
                 );
+            }
+        }
+        for (of_30, own) in self.input.wording() {
+            diagnostic.message = diagnostic.message.replace(of_30, own);
+            if let Some(hint) = &mut diagnostic.hint {
+                *hint = hint.replace(of_30, own);
             }
         }
         if self.batches.is_empty() {
@@ -201,6 +225,18 @@ mod tests {
         assert_eq!(
             diagnostics[0].hint.as_deref(),
             Some("compare the node with the Swagger 2.0 specification")
+        );
+        let mut diagnostics = [Diagnostic::error(
+            "s.yaml",
+            "#/components/schemas/A",
+            "unresolved `$ref`: `#/components/schemas/A` is not in `components.schemas`",
+        )];
+        let mut moves = Moves::new(Input::V20);
+        moves.push(vec![("#/components/schemas", "#/definitions")]);
+        moves.restore(&mut diagnostics);
+        assert_eq!(
+            diagnostics[0].message,
+            "unresolved `$ref`: `#/definitions/A` is not in `definitions`"
         );
     }
 }
