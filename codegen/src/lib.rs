@@ -1,4 +1,4 @@
-//! Generates a typed Rust client crate from an OpenAPI 3.0 or 3.1 document.
+//! Generates a typed Rust client crate from an OpenAPI 3.0, 3.1 or Swagger 2.0 document.
 //!
 //! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`check`] (beside
 //! lowering, reports only), [`lower`] (into the plain-data `ir`, where every decision is
@@ -87,8 +87,8 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
         };
         let checked = (|| {
             let mut value = load::parse_value(text, file)?;
-            // A 3.1 document is rewritten in 3.0 form; the moves it records point every
-            // later diagnostic back at the user's text.
+            // A 2.0 or 3.1 document is rewritten in 3.0 form; the moves it records point
+            // every later diagnostic back at the user's text.
             let upgraded = load::upgrade(&mut value, file)?;
             let (moves, upgrade_warnings) = (upgraded.moves, upgraded.warnings);
             let with_upgrade_warnings = |error: Error| match moves.restore_error(error) {

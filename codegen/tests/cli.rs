@@ -193,8 +193,8 @@ fn a_broken_spec_exits_1_with_its_place_and_writes_nothing() {
             &["spec.yaml:", "not valid YAML or JSON"],
         ),
         (
-            "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
-            &["Swagger 2.0"],
+            "swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            &["Swagger 1.2 is not supported"],
         ),
         (
             &SPEC.replace("#/components/schemas/Thing'", "#/components/schemas/Thng'"),

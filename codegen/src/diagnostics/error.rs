@@ -15,7 +15,7 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
-    /// The spec is not valid YAML or JSON, or is not an OpenAPI 3.0 document.
+    /// The spec is not valid YAML or JSON, or is not an OpenAPI (or Swagger 2.0) document.
     #[error("{0}")]
     Syntax(Box<Diagnostic>),
     /// The spec parsed but says something the generator cannot turn into Rust.

@@ -2,12 +2,17 @@
 //!
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
-//! can take unbounded time or memory. The version is checked next (3.0 and 3.1 are read; a
-//! 3.1 document is rewritten in 3.0 form by `v31`), then every typed node innermost
-//! first (`validate`), then the whole document is deserialized.
+//! can take unbounded time or memory. The version is checked next (Swagger 2.0, OpenAPI 3.0
+//! and 3.1 are read; a 2.0 document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`,
+//! each recording its moves in `moves`), then every typed node innermost first
+//! (`validate`), then the whole document is deserialized.
 
+pub(crate) mod moves;
+pub(crate) mod v20;
 pub(crate) mod v31;
 mod validate;
+
+pub use moves::Upgraded;
 
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::Pointer;
@@ -50,14 +55,17 @@ pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
     })
 }
 
-/// Checks the document's version and rewrites a 3.1 document in 3.0 form, in place; the
+/// Checks the document's version and rewrites a Swagger 2.0 or OpenAPI 3.1 document in 3.0
+/// form, in place: each input version has its own upgrade to the 3.0 model (`v20`, `v31`). The
 /// warnings are about the user's text, and the moves turn pointers into the rewritten tree
 /// back into pointers of that text.
-pub fn upgrade(value: &mut Value, file: &str) -> Result<v31::Upgraded> {
+pub fn upgrade(value: &mut Value, file: &str) -> Result<Upgraded> {
     check_version(file, value)?;
     match version_of(value) {
+        // `swagger: 2.0` unquoted is a number in YAML, and still plainly the version.
+        Some(("swagger", version, _)) if v20::is_20(&version) => Ok(v20::upgrade(value, file)),
         Some(("openapi", version, true)) if v31::is_31(&version) => Ok(v31::upgrade(value, file)),
-        _ => Ok(v31::Upgraded::default()),
+        _ => Ok(Upgraded::default()),
     }
 }
 
@@ -450,7 +458,11 @@ fn version_of(value: &Value) -> Option<(&'static str, String, bool)> {
     None
 }
 
-/// Accepts 3.0.x and 3.1.x; names anything else precisely, before any inner node is looked at.
+/// The versions the generator reads, as messages name them.
+const READ: &str = "Swagger 2.0, OpenAPI 3.0.x and 3.1.x";
+
+/// Accepts Swagger 2.0, OpenAPI 3.0.x and 3.1.x; names anything else precisely, before any
+/// inner node is looked at.
 fn check_version(file: &str, value: &Value) -> Result<()> {
     let diagnostic = |pointer: &str, message: String, hint: &str| {
         Err(Error::Spec(vec![
@@ -468,6 +480,7 @@ fn check_version(file: &str, value: &Value) -> Result<()> {
         Some(("openapi", v, true)) if v == "3.0" || v.starts_with("3.0.") || v31::is_31(&v) => {
             Ok(())
         }
+        Some(("swagger", v, _)) if v20::is_20(&v) => Ok(()),
         Some(("openapi", v, false)) => diagnostic(
             "#/openapi",
             format!("the OpenAPI version must be a string, not `{v}`"),
@@ -475,17 +488,17 @@ fn check_version(file: &str, value: &Value) -> Result<()> {
         ),
         Some(("openapi", v, _)) if v.starts_with("3.") => diagnostic(
             "#/openapi",
-            format!("OpenAPI {v} is not supported; this generator reads OpenAPI 3.0.x and 3.1.x"),
+            format!("OpenAPI {v} is not supported; this generator reads {READ}"),
             "write the document as OpenAPI 3.1.1 (or 3.0.3)",
         ),
         Some(("swagger", v, _)) => diagnostic(
             "#/swagger",
-            format!("this is a Swagger {v} document; this generator reads OpenAPI 3.0.x and 3.1.x"),
-            "convert it to OpenAPI 3.0 first (for example with swagger2openapi)",
+            format!("Swagger {v} is not supported; this generator reads {READ}"),
+            "write `swagger: '2.0'`, or the document as OpenAPI 3.1.1",
         ),
         Some((_, v, _)) => diagnostic(
             "#/openapi",
-            format!("unknown OpenAPI version `{v}`; this generator reads OpenAPI 3.0.x and 3.1.x"),
+            format!("unknown OpenAPI version `{v}`; this generator reads {READ}"),
             "set `openapi: 3.1.0` (or `3.0.3`)",
         ),
         None => diagnostic(
@@ -590,8 +603,8 @@ mod tests {
     fn versions_other_than_3_0_and_3_1_are_named() {
         let cases = [
             (
-                "swagger: '2.0'\n",
-                "this is a Swagger 2.0 document",
+                "swagger: '1.2'\n",
+                "Swagger 1.2 is not supported",
                 "spec.yaml:1:1",
             ),
             (
@@ -612,7 +625,7 @@ mod tests {
             ),
             ("- a\n", "it is not a mapping", "spec.yaml:1:1"),
             ("", "it is not a mapping", "spec.yaml at #"),
-            ("{\"swagger\": \"2.0\"}", "Swagger 2.0", "spec.yaml:1:2"),
+            ("{\"swagger\": \"1.2\"}", "Swagger 1.2", "spec.yaml:1:2"),
         ];
         for (text, message, place) in cases {
             let error = error_of(text);

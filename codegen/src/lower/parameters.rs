@@ -87,7 +87,10 @@ impl<'a> Lower<'a> {
                 }
                 _ => data.name.clone(),
             };
+            let tabs = data.extensions.get(crate::load::v20::COLLECTION_FORMAT)
+                == Some(&serde_json::Value::from("tsv"));
             let style = match parameter {
+                Parameter::Query { .. } if tabs => ParamStyle::TabDelimited,
                 Parameter::Query { style, .. } => match style {
                     openapiv3::QueryStyle::Form => ParamStyle::Form,
                     openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
@@ -365,7 +368,7 @@ mod tests {
     fn query_styles_explode_as_openapi_says() {
         let (op, _) = operation(
             "/a",
-            "parameters: [{name: f, in: query, schema: {type: array, items: {type: string}}}, {name: p, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}, {name: d, in: query, style: deepObject, explode: true, schema: {type: object}}, {name: c, in: cookie, schema: {type: string}}]",
+            "parameters: [{name: f, in: query, schema: {type: array, items: {type: string}}}, {name: p, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}, {name: d, in: query, style: deepObject, explode: true, schema: {type: object}}, {name: c, in: cookie, schema: {type: string}}, {name: t, in: query, style: form, explode: false, x-codegen-collection-format: tsv, schema: {type: array, items: {type: string}}}]",
         );
         let styles: Vec<(&str, ParamStyle, bool)> = op
             .params
@@ -379,6 +382,8 @@ mod tests {
                 ("p", ParamStyle::PipeDelimited, false),
                 ("d", ParamStyle::DeepObject, true),
                 ("c", ParamStyle::Simple, true),
+                // Swagger 2.0's tab-separated lists, which 3.0 has no style for.
+                ("t", ParamStyle::TabDelimited, false),
             ]
         );
     }

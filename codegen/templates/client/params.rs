@@ -16,6 +16,8 @@ pub(crate) enum QueryStyle {
     SpaceDelimited,
     /// `name=a|b`.
     PipeDelimited,
+    /// `name=a%09b`: items separated by tabs (Swagger 2.0's `collectionFormat: tsv`).
+    TabDelimited,
     /// `name[key]=value`.
     DeepObject,
 }

@@ -128,6 +128,7 @@ impl Request {
             QueryStyle::Form | QueryStyle::DeepObject => ",",
             QueryStyle::SpaceDelimited => " ",
             QueryStyle::PipeDelimited => "|",
+            QueryStyle::TabDelimited => "\t",
         };
         let mut pairs = self.url.query_pairs_mut();
         match param_text(name, value)? {
@@ -392,6 +393,9 @@ mod tests {
             .query::<()>("pipe", &tags, QueryStyle::PipeDelimited, false)
             .unwrap();
         request
+            .query::<()>("tab", &tags, QueryStyle::TabDelimited, false)
+            .unwrap();
+        request
             .query::<()>("f", &filter, QueryStyle::DeepObject, true)
             .unwrap();
         request
@@ -407,7 +411,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             request.url.query().unwrap(),
-            "q=%C3%A9%26%3D&tag=a&tag=b+c&tags=a%2Cb+c&pipe=a%7Cb+c&f%5Bkind%5D=x&f%5Bn%5D=1&kind=x&n=1&at=1970-01-01T00%3A00%3A00Z"
+            "q=%C3%A9%26%3D&tag=a&tag=b+c&tags=a%2Cb+c&pipe=a%7Cb+c&tab=a%09b+c&f%5Bkind%5D=x&f%5Bn%5D=1&kind=x&n=1&at=1970-01-01T00%3A00%3A00Z"
         );
         let nested = serde_json::json!([[1]]);
         assert!(request

@@ -129,6 +129,7 @@ impl Request {
             QueryStyle::Form | QueryStyle::DeepObject => ",",
             QueryStyle::SpaceDelimited => " ",
             QueryStyle::PipeDelimited => "|",
+            QueryStyle::TabDelimited => "\t",
         };
         let mut pairs = self.url.query_pairs_mut();
         match param_text(name, value)? {
