@@ -34,6 +34,13 @@ struct Args {
     /// xtask codegen` does for the project's own spec).
     #[arg(long)]
     strict_examples: bool,
+    /// Read a `$ref` to a component that does not exist as any JSON (a parameter is left
+    /// out), with a warning, instead of reporting an error.
+    #[arg(long)]
+    allow_missing_refs: bool,
+    /// Show every warning; past 20, they are grouped by kind otherwise.
+    #[arg(long, short)]
+    verbose: bool,
     /// Examples that do not match are warnings by default now; the flag that made them so is
     /// still accepted, so that scripts which pass it keep working.
     #[arg(long, hide = true)]
@@ -69,6 +76,7 @@ fn main() -> ExitCode {
             // A spec one does not control often has examples that do not fit its schemas;
             // they illustrate, so they stop generation only when asked to.
             example_mismatches_are_warnings: !args.strict_examples,
+            allow_missing_refs: args.allow_missing_refs,
         };
         codegen::generate_source_with(&source, &settings)
     });
