@@ -82,18 +82,18 @@ fn main() -> ExitCode {
     });
     let generated = match generated {
         Ok(generated) if args.deny_warnings && !generated.warnings.is_empty() => {
-            return fail(&Error::Spec(deny(generated.warnings)), color);
+            return fail(&Error::Spec(deny(generated.warnings)), color, args.verbose);
         }
         Err(Error::Spec(diagnostics)) if args.deny_warnings => {
-            return fail(&Error::Spec(deny(diagnostics)), color);
+            return fail(&Error::Spec(deny(diagnostics)), color, args.verbose);
         }
         Ok(generated) => generated,
-        Err(error) => return fail(&error, color),
+        Err(error) => return fail(&error, color, args.verbose),
     };
     if !generated.warnings.is_empty() {
         eprint!(
             "{}",
-            codegen::diagnostics::render(&generated.warnings, color)
+            codegen::diagnostics::render_grouped(&generated.warnings, color, args.verbose)
         );
     }
     let files = generated.files;
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
                 eprintln!("{} is up to date", args.out.display());
                 ExitCode::SUCCESS
             }
-            Err(error) => fail(&error, color),
+            Err(error) => fail(&error, color, args.verbose),
         };
     }
     match codegen::write::write(&args.out, &files) {
@@ -119,7 +119,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(error) => fail(&error, color),
+        Err(error) => fail(&error, color, args.verbose),
     }
 }
 
@@ -144,7 +144,7 @@ fn deny(diagnostics: Vec<codegen::Diagnostic>) -> Vec<codegen::Diagnostic> {
 }
 
 /// Reports an error on stderr; exit code 1.
-fn fail(error: &Error, color: bool) -> ExitCode {
+fn fail(error: &Error, color: bool, verbose: bool) -> ExitCode {
     if error.diagnostics().is_empty() {
         let label = if color {
             "\x1b[1;31merror\x1b[0m"
@@ -155,7 +155,7 @@ fn fail(error: &Error, color: bool) -> ExitCode {
     } else {
         eprint!(
             "{}",
-            codegen::diagnostics::render(error.diagnostics(), color)
+            codegen::diagnostics::render_grouped(error.diagnostics(), color, verbose)
         );
     }
     ExitCode::from(1)
