@@ -5,14 +5,17 @@
 //! scratch workspace that shares one target directory. Slow (minutes), so ignored by default;
 //! `.ci/run` runs it: `cargo test -p tests --test beyond -- --ignored`.
 //!
-//! `BEYOND=longtail-3` (or a comma-separated list of `swagger2`, `longtail-2`, `longtail-3`
-//! and `multi`) checks only those groups.
+//! The specs of `codegen/tests/warned/`, whose mistakes the generator reads with a warning,
+//! are checked the same way.
+//!
+//! `BEYOND=longtail-3` (or a comma-separated list of `swagger2`, `longtail-2`, `longtail-3`,
+//! `multi` and `warned`) checks only those groups.
 
 use std::path::{Path, PathBuf};
 use tests::{Scratch, root};
 
 /// The groups of specs, each with the specs it holds.
-const GROUPS: &[&str] = &["swagger2", "longtail-2", "longtail-3", "multi"];
+const GROUPS: &[&str] = &["swagger2", "longtail-2", "longtail-3", "multi", "warned"];
 
 /// The entry files of the specs split over files, under `multi/`.
 const MULTI: &[&str] = &[
@@ -68,6 +71,7 @@ fn group(group: &str) -> Vec<(String, PathBuf)> {
             .iter()
             .map(|entry| corpus.join("multi").join(entry))
             .collect(),
+        "warned" => specs_in(&root().join("codegen/tests/warned")),
         other => panic!("unknown group `{other}`; the groups are {GROUPS:?}"),
     };
     specs
@@ -100,7 +104,7 @@ fn chosen() -> Vec<String> {
 }
 
 #[test]
-#[ignore = "compiles about a hundred and twenty generated crates; run by .ci/run"]
+#[ignore = "compiles about a hundred and thirty generated crates; run by .ci/run"]
 fn every_spec_beyond_openapi_3_compiles_without_warnings() {
     let specs: Vec<(String, PathBuf)> = chosen().iter().flat_map(|name| group(name)).collect();
     let mut scratch = Scratch::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("beyond"));
