@@ -117,7 +117,6 @@ fn every_spec_beyond_openapi_3_compiles_without_warnings() {
             example_mismatches_are_warnings: true,
             // Nor do all their `$ref`s lead somewhere.
             allow_missing_refs: true,
-            ..codegen::Settings::default()
         };
         match codegen::generate_source_with(&source, &settings) {
             Ok(generated) => {

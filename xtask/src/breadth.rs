@@ -238,7 +238,6 @@ fn generate_ours(spec: &Path, name: &str, out: &Path) -> Result<(), ()> {
         example_mismatches_are_warnings: true,
         // Nor do all their `$ref`s lead somewhere.
         allow_missing_refs: true,
-        ..codegen::Settings::default()
     };
     let generated = codegen::generate_source_with(&source, &settings).map_err(drop)?;
     codegen::write::write(out, &generated.files).map_err(drop)?;

@@ -2,10 +2,13 @@
 //!
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
-//! can take unbounded time or memory. The version is checked next (3.0 and 3.1 are read; a
-//! 3.1 document is rewritten in 3.0 form by `v31`), then every typed node innermost
-//! first (`validate`), then the whole document is deserialized.
+//! can take unbounded time or memory. Mistakes whose intent is plain are repaired on it, each
+//! with a warning (`repair`). The version is checked next (3.0 and 3.1 are read; a 3.1
+//! document is rewritten in 3.0 form by `v31`), then every typed node innermost first
+//! (`validate`; `prune` leaves out what does not fit, so that lowering still reports its own
+//! problems), then the whole document is deserialized.
 
+mod duplicates;
 mod prune;
 pub mod repair;
 pub(crate) mod v31;
@@ -44,10 +47,12 @@ impl Source {
     }
 }
 
-/// Parses spec text; `file` names it in diagnostics, which have pointers but no line and
-/// column yet ([`crate::diagnostics::placed`] finds them in `text`).
+/// Parses spec text, repaired without the warnings; `file` names it in diagnostics, which
+/// have pointers but no line and column yet ([`crate::diagnostics::placed`] finds them in
+/// `text`).
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
     parse_value(text, file).and_then(|mut value| {
+        repair::repair(&mut value, file, repair::Allow::default());
         let upgraded = upgrade(&mut value, file)?;
         document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
     })
@@ -107,7 +112,7 @@ pub fn parse_value_warned(text: &str, file: &str) -> Result<(Value, Vec<Diagnost
     match parsed {
         Ok(mut value) => {
             merge_keys(&mut value);
-            Ok((value, duplicate_warnings(reader.duplicates.take(), file)))
+            Ok((value, duplicates::warnings(reader.duplicates.take(), file)))
         }
         Err((position, message)) => {
             // YAML errors raised below the top start with the path of the node (`a.b[0]: `),
@@ -120,56 +125,6 @@ pub fn parse_value_warned(text: &str, file: &str) -> Result<(Value, Vec<Diagnost
             };
             Err(syntax(file, position, &strip_position(&message)))
         }
-    }
-}
-
-/// A warning at each of the two places of every key written twice (by the mapping's path
-/// and the key), saying how the two were read.
-fn duplicate_warnings(duplicates: Vec<(Vec<String>, String, bool)>, file: &str) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    for (path, key, merged) in duplicates {
-        let pointer = path
-            .iter()
-            .chain([&key])
-            .fold(Pointer::root(), |pointer, segment| pointer.join(segment));
-        let read = match merged {
-            true => "the two mappings are merged",
-            false => "the last value is read",
-        };
-        let hint = "a key may appear only once in a mapping; merge the two entries";
-        let first = Diagnostic::warning(
-            file,
-            &pointer,
-            format!("key `{key}` is written twice in this mapping: {read}"),
-        )
-        .with_hint(hint);
-        let second = Diagnostic::warning(
-            file,
-            &pointer,
-            format!("key `{key}` is written again here: {read}"),
-        )
-        .with_hint(hint)
-        .at_repeated_key();
-        warnings.extend([first, second]);
-    }
-    warnings
-}
-
-/// Reads `later` into `earlier`, as a mapping written twice is read: the entries of both,
-/// merged again where both hold a mapping under one key, else the later value.
-fn merge_duplicate(earlier: &mut Value, later: Value) {
-    match (earlier, later) {
-        (Value::Object(earlier), Value::Object(later)) => {
-            for (key, value) in later {
-                match earlier.get_mut(&key) {
-                    Some(existing) => merge_duplicate(existing, value),
-                    None => {
-                        earlier.insert(key, value);
-                    }
-                }
-            }
-        }
-        (earlier, later) => *earlier = later,
     }
 }
 
@@ -420,7 +375,7 @@ impl<'de> serde::de::Visitor<'de> for Node<'_> {
             match out.get_mut(&key) {
                 Some(earlier) => {
                     let merged = earlier.is_object() && value.is_object();
-                    merge_duplicate(earlier, value);
+                    duplicates::merge(earlier, value);
                     let path = self.0.path.borrow().clone();
                     self.0.duplicates.borrow_mut().push((path, key, merged));
                 }

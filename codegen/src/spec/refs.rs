@@ -623,7 +623,10 @@ components:
             message,
             "unresolved `$ref`: `#/components/schemas/Thng` is not in `components.schemas`"
         );
-        assert_eq!(hint, "check the spelling of the schema name");
+        assert_eq!(
+            hint,
+            "check the spelling of the schema name, or pass `--allow-missing-refs` to read it as any JSON"
+        );
     }
 
     #[test]

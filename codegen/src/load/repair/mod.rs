@@ -102,39 +102,43 @@ impl Repairs {
         self.components(root);
     }
 
-    /// No `info`, or one without `title` or `version`: the crate is named after the file.
+    /// No `info`, or one without `title`: the crate is named after the file; no `version`,
+    /// or a number (`version: 1.0`): its text.
     fn info(&mut self, root: &mut Map<String, Value>, file: &str) {
         let stem = std::path::Path::new(file)
             .file_stem()
             .map_or_else(|| "api".to_string(), |s| s.to_string_lossy().into_owned());
         let hint = "add `info: {title: ..., version: ...}`: the title names the crate";
-        let info = match root.get_mut("info") {
-            Some(Value::Object(info)) => info,
-            _ => {
-                root.insert("info".to_string(), json!({"title": stem, "version": ""}));
-                let message = format!("the document has no `info`: the API is called `{stem}`");
-                self.warn(&Pointer::root(), message, hint);
-                return;
-            }
+        let Some(info) = root.get_mut("info") else {
+            root.insert("info".to_string(), json!({"title": stem, "version": ""}));
+            let message = format!("the document has no `info`: the API is called `{stem}`");
+            self.warn(&Pointer::root(), message, hint);
+            return;
+        };
+        let Value::Object(info) = info else {
+            return;
         };
         let at = Pointer::root().join("info");
-        if !info.get("title").is_some_and(Value::is_string) {
+        if !info.contains_key("title") {
             info.insert("title".to_string(), Value::String(stem.clone()));
             let message = format!("`info` has no `title`: the API is called `{stem}`");
             self.warn(&at, message, hint);
         }
-        if !info.get("version").is_some_and(Value::is_string) {
-            let version = match info.get("version") {
-                Some(Value::Number(number)) => number.to_string(),
-                _ => String::new(),
-            };
-            info.insert("version".to_string(), Value::String(version));
-            self.warn(
-                &at,
-                "`info` has no `version` string: read as written, or empty",
-                "add `version: '1.0.0'` to `info`, quoted",
-            );
-        }
+        let version = match info.get("version") {
+            None => String::new(),
+            Some(Value::Number(number)) => number.to_string(),
+            Some(_) => return,
+        };
+        let message = match version.is_empty() {
+            true => "`info` has no `version`: it is read as empty".to_string(),
+            false => format!("`info.version` is a number: it is read as `{version}`"),
+        };
+        info.insert("version".to_string(), Value::String(version));
+        self.warn(
+            &at,
+            message,
+            "write the version as a string: `version: '1.0.0'`",
+        );
     }
 
     /// One item given where a list belongs (`servers: {url: ...}`, `tags: name`): a list of it.
@@ -351,4 +355,112 @@ fn body_as_response(body: &Value, reference: &str) -> Value {
     }
     let description = body.get("description").cloned().unwrap_or(json!(""));
     json!({"description": description, "content": content})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document repaired, and the warnings' pointers and messages.
+    fn repaired(mut document: Value, allow: Allow) -> (Value, Vec<(String, String)>) {
+        let warnings = repair(&mut document, "spec.yaml", allow)
+            .into_iter()
+            .map(|w| (w.pointer, w.message))
+            .collect();
+        (document, warnings)
+    }
+
+    #[test]
+    fn documents_of_other_versions_are_left_alone() {
+        let swagger = json!({"swagger": "2.0", "paths": {"/a": {"post": {"parameters": [{"in": "body", "name": "b"}]}}}});
+        assert_eq!(
+            repaired(swagger.clone(), Allow::default()),
+            (swagger, Vec::new())
+        );
+    }
+
+    #[test]
+    fn a_type_list_is_repaired_in_3_0_only() {
+        let schema = json!({"type": ["string", "null"]});
+        let v31 = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}, "components": {"schemas": {"S": schema}}});
+        assert_eq!(repaired(v31.clone(), Allow::default()), (v31, Vec::new()));
+        let mut v30 = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}, "components": {"schemas": {"S": schema}}});
+        let (document, warnings) = repaired(v30.take(), Allow::default());
+        assert_eq!(
+            document["components"]["schemas"]["S"],
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(warnings[0].0, "#/components/schemas/S/type");
+    }
+
+    #[test]
+    fn a_body_parameter_beside_a_request_body_is_left_out() {
+        let document = json!({
+            "openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "paths": {"/a": {"post": {
+                "parameters": [{"name": "q", "in": "query", "schema": {}}, {"name": "b", "in": "body", "schema": {"type": "string"}}],
+                "requestBody": {"content": {"text/plain": {"schema": {}}}},
+                "responses": {}
+            }}}
+        });
+        let (document, warnings) = repaired(document, Allow::default());
+        let operation = &document["paths"]["/a"]["post"];
+        assert_eq!(
+            operation["parameters"],
+            json!([{"name": "q", "in": "query", "schema": {}}])
+        );
+        assert_eq!(
+            operation["requestBody"],
+            json!({"content": {"text/plain": {"schema": {}}}})
+        );
+        assert_eq!(
+            warnings,
+            [(
+                "#/paths/~1a/post/parameters/1/in".to_string(),
+                "a second request body (`in: body`) is ignored".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn required_true_joins_the_required_list_once() {
+        let document = json!({
+            "openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {"S": {"type": "object", "required": ["a"], "properties": {
+                "a": {"type": "string", "required": true},
+                "b": {"type": "string", "required": true},
+                "required": {"type": "boolean"}
+            }}}}
+        });
+        let (document, warnings) = repaired(document, Allow::default());
+        let schema = &document["components"]["schemas"]["S"];
+        assert_eq!(schema["required"], json!(["a", "b"]));
+        assert_eq!(schema["properties"]["a"], json!({"type": "string"}));
+        assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn missing_refs_are_repaired_only_when_allowed() {
+        let document = json!({
+            "openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "S": {"properties": {"a": {"$ref": "#/components/schemas/Nowhere"}, "b": {"$ref": "#/components/schemas/S"}}},
+                "T": {"$ref": "#/components/schemas/S/properties/b"},
+                "U": {"$ref": "other.yaml#/U"}
+            }}
+        });
+        assert_eq!(repaired(document.clone(), Allow::default()).1, Vec::new());
+        let (document, warnings) = repaired(document, Allow { missing_refs: true });
+        assert_eq!(
+            document["components"]["schemas"]["S"]["properties"]["a"],
+            json!({})
+        );
+        assert_eq!(
+            warnings,
+            [(
+                "#/components/schemas/S/properties/a/$ref".to_string(),
+                "`$ref` to nothing: `#/components/schemas/Nowhere`; read as any JSON".to_string()
+            )]
+        );
+    }
 }
