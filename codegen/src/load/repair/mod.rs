@@ -146,9 +146,11 @@ impl Repairs {
         let Some(value) = map.get_mut(key) else {
             return;
         };
+        // An operation's tags are names; the document's are objects.
+        let names = key == "tags" && at.as_str() != "#";
         let what = match value {
             Value::Object(_) => "a mapping",
-            Value::String(_) if key == "tags" => "a string",
+            Value::String(_) if names => "a string",
             _ => return,
         };
         *value = Value::Array(vec![value.take()]);
@@ -444,7 +446,11 @@ mod tests {
         let document = json!({
             "openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
             "components": {"schemas": {
-                "S": {"properties": {"a": {"$ref": "#/components/schemas/Nowhere"}, "b": {"$ref": "#/components/schemas/S"}}},
+                "S": {"properties": {
+                    "a": {"$ref": "#/components/schemas/Nowhere"},
+                    "b": {"$ref": "#/components/schemas/S"},
+                    "default": {"$ref": "#/components/schemas/Nowhere"}
+                }},
                 "T": {"$ref": "#/components/schemas/S/properties/b"},
                 "U": {"$ref": "other.yaml#/U"}
             }}
@@ -455,12 +461,17 @@ mod tests {
             document["components"]["schemas"]["S"]["properties"]["a"],
             json!({})
         );
+        let pointers: Vec<&str> = warnings.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
-            warnings,
-            [(
-                "#/components/schemas/S/properties/a/$ref".to_string(),
-                "`$ref` to nothing: `#/components/schemas/Nowhere`; read as any JSON".to_string()
-            )]
+            pointers,
+            [
+                "#/components/schemas/S/properties/a/$ref",
+                "#/components/schemas/S/properties/default/$ref"
+            ]
+        );
+        assert_eq!(
+            warnings[0].1,
+            "`$ref` to nothing: `#/components/schemas/Nowhere`; read as any JSON"
         );
     }
 }

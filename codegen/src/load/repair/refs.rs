@@ -85,8 +85,10 @@ impl Repairs {
                 }
             }
             Value::Object(map) => {
+                // A property may be called `example` or `default`: its value is a schema.
+                let names = pointer.as_str().ends_with("/properties");
                 for (key, inner) in map.iter_mut() {
-                    if super::is_data(key) {
+                    if super::is_data(key) && !names {
                         continue;
                     }
                     let at = pointer.join(key);
