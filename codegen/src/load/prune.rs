@@ -1,20 +1,20 @@
 //! Going on past nodes that do not fit their type, so that one run reports every mistake:
-//! each operation (or path item) with such a node is left out and each such component schema
-//! read as any JSON, then the rest is checked, typed and lowered, and its problems are
-//! reported with the first ones.
+//! each operation (or path item) with such a node is left out and each such component made
+//! one that says nothing (a schema of any JSON), then the rest is checked, typed and lowered,
+//! and its problems are reported with the first ones.
 
 use super::validate;
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::{self, Pointer};
-use serde_json::{Map, Value};
+use serde_json::{Value, json};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
 /// Checks `document` like [`super::check`]; when nodes do not fit, and each is inside an
-/// operation, a path item or a component schema, leaves those out and returns the errors
-/// (the document then checks); any other error is returned as the error it is.
+/// operation, a path item or a component, leaves those out and returns the errors (the
+/// document then checks); any other error is returned as the error it is.
 pub fn check_pruned(document: &mut Value, file: &str) -> Result<Vec<Diagnostic>> {
     super::check_version(file, document)?;
     let errors = validate::validate(document, file);
@@ -43,10 +43,20 @@ fn prune(document: &mut Value, at: &str) -> bool {
             remove(document, &["paths", path], method)
         }
         [paths, path, ..] if paths == "paths" => remove(document, &["paths"], path),
-        [components, schemas, name, ..] if components == "components" && schemas == "schemas" => {
-            match document.pointer_mut(&component(name)) {
-                Some(schema) => {
-                    *schema = Value::Object(Map::new());
+        [components, section, name, ..] if components == "components" => {
+            // A component stays, as a node that says nothing, so that `$ref`s to it still
+            // lead somewhere and only its own mistake is reported.
+            let placeholder = match section.as_str() {
+                "schemas" | "examples" => json!({}),
+                "responses" => json!({"description": ""}),
+                "requestBodies" => json!({"content": {}}),
+                "headers" => json!({"schema": {}}),
+                "parameters" => json!({"name": name, "in": "query", "schema": {}}),
+                _ => return false,
+            };
+            match document.pointer_mut(&component(section, name)) {
+                Some(node) => {
+                    *node = placeholder;
                     true
                 }
                 None => false,
@@ -56,12 +66,9 @@ fn prune(document: &mut Value, at: &str) -> bool {
     }
 }
 
-/// The JSON pointer (RFC 6901, without `#`) of component schema `name`.
-fn component(name: &str) -> String {
-    let written = Pointer::root()
-        .join("components")
-        .join("schemas")
-        .join(name);
+/// The JSON pointer (RFC 6901, without `#`) of component `name` of `section`.
+fn component(section: &str, name: &str) -> String {
+    let written = Pointer::root().join("components").join(section).join(name);
     written.as_str().trim_start_matches('#').to_string()
 }
 
@@ -114,12 +121,33 @@ mod tests {
     }
 
     #[test]
+    fn components_that_do_not_fit_say_nothing() {
+        let mut document = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1"},
+            "paths": {},
+            "components": {
+                "responses": {"R": {"description": 1}},
+                "parameters": {"P": {"name": "p", "in": "query", "style": 7}}
+            }
+        });
+        assert_eq!(check_pruned(&mut document, "s.yaml").unwrap().len(), 2);
+        assert_eq!(
+            document["components"],
+            json!({
+                "responses": {"R": {"description": ""}},
+                "parameters": {"P": {"name": "P", "in": "query", "schema": {}}}
+            })
+        );
+    }
+
+    #[test]
     fn other_nodes_that_do_not_fit_stop_the_run() {
         let mut document = json!({
             "openapi": "3.0.3",
             "info": {"title": "T", "version": "1"},
             "paths": {},
-            "components": {"responses": {"R": {"description": 1}}}
+            "components": {"securitySchemes": {"S": {"type": 7}}}
         });
         assert!(check_pruned(&mut document, "s.yaml").is_err());
     }
