@@ -71,6 +71,9 @@ pub struct Settings<'a> {
     /// Report examples that do not match their schemas as warnings, not errors: for specs
     /// one does not control.
     pub example_mismatches_are_warnings: bool,
+    /// Read a `$ref` to a component that does not exist as any JSON, with a warning, instead
+    /// of reporting an error (`--allow-missing-refs`).
+    pub allow_missing_refs: bool,
 }
 
 /// [`generate_source`] with [`Settings`].
@@ -85,36 +88,7 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
             Some(scan) => par::finish(scan),
             None => diagnostics::Tree::parse(text),
         };
-        let checked = (|| {
-            let mut value = load::parse_value(text, file)?;
-            // A 2.0 or 3.1 document is rewritten in 3.0 form; the moves it records point
-            // every later diagnostic back at the user's text.
-            let upgraded = load::upgrade(&mut value, file)?;
-            let (moves, upgrade_warnings) = (upgraded.moves, upgraded.warnings);
-            let with_upgrade_warnings = |error: Error| match moves.restore_error(error) {
-                Error::Spec(mut diagnostics) => {
-                    diagnostics.extend(upgrade_warnings.iter().cloned());
-                    Error::Spec(diagnostics)
-                }
-                other => other,
-            };
-            load::check(&value, file).map_err(with_upgrade_warnings)?;
-            let untyped = check::lint::untyped(&value, file);
-            // Peak memory is what is alive at once: the untyped tree becomes the typed one
-            // node by node, and the typed one is dropped once lowered, before the tokens and
-            // text are made.
-            let document = load::into_document(value, text, file)?;
-            let lint = || {
-                let mut warnings = untyped;
-                warnings.extend(check::lint::lint(&document, None, file));
-                warnings
-            };
-            let (api, mut warnings) =
-                check_and_lower(&document, file, settings, lint).map_err(with_upgrade_warnings)?;
-            moves.restore(&mut warnings);
-            warnings.extend(upgrade_warnings.iter().cloned());
-            Ok((api, warnings))
-        })();
+        let checked = load_and_lower(text, file, settings);
         // Every diagnostic of the run is placed here, once; before rendering, so that the
         // scan is not kept while the files are made.
         let placed = diagnostics::place_outcome(checked, text, tree);
@@ -126,6 +100,62 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
         let files = render_api(&api, settings)?;
         Ok(Generated { files, warnings })
     })
+}
+
+/// The IR of spec text and the warnings, or every error (with the warnings), unplaced.
+fn load_and_lower(
+    text: &str,
+    file: &str,
+    settings: &Settings,
+) -> Result<(ir::Api, Vec<Diagnostic>)> {
+    let (mut value, mut early_warnings) = load::parse_value_warned(text, file)?;
+    // Other people's mistakes whose intent is plain are repaired on the user's own text.
+    let allow = load::repair::Allow {
+        missing_refs: settings.allow_missing_refs,
+    };
+    early_warnings.extend(load::repair::repair(&mut value, file, allow));
+    // A 2.0 or 3.1 document is rewritten in 3.0 form; the moves it records point every later
+    // diagnostic back at the user's text.
+    let upgraded = load::upgrade(&mut value, file)?;
+    let moves = upgraded.moves;
+    early_warnings.extend(upgraded.warnings);
+    let with_early_warnings = |error: Error| match moves.restore_error(error) {
+        Error::Spec(mut diagnostics) => {
+            diagnostics.extend(early_warnings.iter().cloned());
+            Error::Spec(diagnostics)
+        }
+        other => other,
+    };
+    // Nodes that do not fit their type are errors, but the operations and schemas that hold
+    // them are left out and the rest is lowered, so that one run reports every mistake.
+    let structural = load::check_pruned(&mut value, file).map_err(with_early_warnings)?;
+    let untyped = check::lint::untyped(&value, file);
+    // Peak memory is what is alive at once: the untyped tree becomes the typed one node by
+    // node, and the typed one is dropped once lowered, before the tokens and text are made.
+    let document = load::into_document(value, text, file)?;
+    let lint = || {
+        let mut warnings = untyped;
+        warnings.extend(check::lint::lint(&document, None, file));
+        warnings
+    };
+    let lowered = check_and_lower(&document, file, settings, lint);
+    let (api, mut warnings) = match lowered {
+        Ok(lowered) if structural.is_empty() => lowered,
+        Ok((_, warnings)) => {
+            return Err(with_early_warnings(Error::Spec(
+                [structural, warnings].concat(),
+            )));
+        }
+        Err(Error::Spec(diagnostics)) => {
+            return Err(with_early_warnings(Error::Spec(
+                [structural, diagnostics].concat(),
+            )));
+        }
+        Err(other) => return Err(with_early_warnings(other)),
+    };
+    moves.restore(&mut warnings);
+    warnings.extend(early_warnings);
+    Ok((api, warnings))
 }
 
 /// Generates the files of a client crate from a parsed spec; `file` names it in diagnostics,

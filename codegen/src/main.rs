@@ -35,6 +35,13 @@ struct Args {
     /// xtask codegen` does for the project's own spec).
     #[arg(long)]
     strict_examples: bool,
+    /// Read a `$ref` to a component that does not exist as any JSON (a parameter is left
+    /// out), with a warning, instead of reporting an error.
+    #[arg(long)]
+    allow_missing_refs: bool,
+    /// Show every warning; past 20, they are grouped by kind otherwise.
+    #[arg(long, short)]
+    verbose: bool,
     /// Examples that do not match are warnings by default now; the flag that made them so is
     /// still accepted, so that scripts which pass it keep working.
     #[arg(long, hide = true)]
@@ -70,23 +77,24 @@ fn main() -> ExitCode {
             // A spec one does not control often has examples that do not fit its schemas;
             // they illustrate, so they stop generation only when asked to.
             example_mismatches_are_warnings: !args.strict_examples,
+            allow_missing_refs: args.allow_missing_refs,
         };
         codegen::generate_source_with(&source, &settings)
     });
     let generated = match generated {
         Ok(generated) if args.deny_warnings && !generated.warnings.is_empty() => {
-            return fail(&Error::Spec(deny(generated.warnings)), color);
+            return fail(&Error::Spec(deny(generated.warnings)), color, args.verbose);
         }
         Err(Error::Spec(diagnostics)) if args.deny_warnings => {
-            return fail(&Error::Spec(deny(diagnostics)), color);
+            return fail(&Error::Spec(deny(diagnostics)), color, args.verbose);
         }
         Ok(generated) => generated,
-        Err(error) => return fail(&error, color),
+        Err(error) => return fail(&error, color, args.verbose),
     };
     if !generated.warnings.is_empty() {
         eprint!(
             "{}",
-            codegen::diagnostics::render(&generated.warnings, color)
+            codegen::diagnostics::render_grouped(&generated.warnings, color, args.verbose)
         );
     }
     let files = generated.files;
@@ -96,7 +104,7 @@ fn main() -> ExitCode {
                 eprintln!("{} is up to date", args.out.display());
                 ExitCode::SUCCESS
             }
-            Err(error) => fail(&error, color),
+            Err(error) => fail(&error, color, args.verbose),
         };
     }
     match codegen::write::write(&args.out, &files) {
@@ -112,7 +120,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(error) => fail(&error, color),
+        Err(error) => fail(&error, color, args.verbose),
     }
 }
 
@@ -137,7 +145,7 @@ fn deny(diagnostics: Vec<codegen::Diagnostic>) -> Vec<codegen::Diagnostic> {
 }
 
 /// Reports an error on stderr; exit code 1.
-fn fail(error: &Error, color: bool) -> ExitCode {
+fn fail(error: &Error, color: bool, verbose: bool) -> ExitCode {
     if error.diagnostics().is_empty() {
         let label = if color {
             "\x1b[1;31merror\x1b[0m"
@@ -148,7 +156,7 @@ fn fail(error: &Error, color: bool) -> ExitCode {
     } else {
         eprint!(
             "{}",
-            codegen::diagnostics::render(error.diagnostics(), color)
+            codegen::diagnostics::render_grouped(error.diagnostics(), color, verbose)
         );
     }
     ExitCode::from(1)

@@ -75,7 +75,7 @@ macro_rules! wire_struct {
                         key => $crate::wire::Others::take(&mut other, key, &mut map)?,
                     }
                 }
-                Ok($name {
+                Ok(Self {
                     $($field: $crate::wire::finish!($presence, $field, $wire $(, $default)?),)*
                     $($rest: other.0,)?
                 })
@@ -462,6 +462,25 @@ mod tests {
     struct Empty {}
 
     wire_struct! { Empty {} }
+
+    // Named like the type parameters of the code the macro writes, as a spec's schema may be.
+    #[derive(Debug, PartialEq)]
+    struct A {
+        d: Option<i64>,
+    }
+
+    wire_struct! {
+        A {
+            d: "d" => optional,
+        }
+    }
+
+    #[test]
+    fn a_struct_may_be_named_like_a_type_parameter() {
+        let a: A = serde_json::from_str(r#"{"d":1}"#).unwrap();
+        assert_eq!(a, A { d: Some(1) });
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"d":1}"#);
+    }
 
     fn widget(json: &str) -> Result<Widget, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())

@@ -303,6 +303,43 @@ fn example_mismatches_are_warnings_unless_strict() {
 }
 
 #[test]
+fn many_warnings_of_a_kind_are_grouped_unless_verbose() {
+    let dir = scratch("grouped");
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: Many, version: 1.0.0}\nservers: [{url: 'https://api.example.com'}]\npaths:\n",
+    );
+    for i in 0..30 {
+        text.push_str(&format!(
+            "  /things{i}/{{id}}:\n    get:\n      operationId: getThing{i}\n      responses: {{'204': {{description: done}}}}\n"
+        ));
+    }
+    let spec = write_spec(&dir, &text);
+    let out = dir.join("out");
+    let grouped = stderr(&run(&spec, &out, false));
+    let undeclared = "warning: path parameter `{id}` of";
+    assert_eq!(grouped.matches(undeclared).count(), 1, "{grouped}");
+    assert!(
+        grouped.contains("= note: 29 more like it (30 in all), the next ones at:"),
+        "{grouped}"
+    );
+    assert!(
+        grouped.contains("warning: 30 warnings in the spec"),
+        "{grouped}"
+    );
+    assert!(grouped.contains("`--verbose` shows every one"), "{grouped}");
+    let verbose = codegen(&[
+        Path::new("--spec"),
+        &spec,
+        Path::new("--out"),
+        &out,
+        Path::new("--verbose"),
+    ]);
+    let verbose = stderr(&verbose);
+    assert_eq!(verbose.matches(undeclared).count(), 30, "{verbose}");
+    assert!(!verbose.contains("more like it"), "{verbose}");
+}
+
+#[test]
 fn the_readme_shows_the_help_text_with_every_flag() {
     let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
         .arg("--help")

@@ -115,13 +115,13 @@ fn a_spec_inside_the_working_directory_is_named_relative_to_it() {
     let dir = scratch("relative");
     let spec = dir.join("specs/broken.yaml");
     std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
-    std::fs::write(&spec, "openapi: 3.1.0\n").unwrap();
+    std::fs::write(&spec, "openapi: 3.1.0\ninfo: 7\n").unwrap();
 
     let absolute = codegen(&dir, &["--spec", spec.to_str().unwrap(), "--out", "out"]);
 
     assert_eq!(absolute.status.code(), Some(1));
     assert!(
-        stderr(&absolute).contains(" --> specs/broken.yaml:1:1"),
+        stderr(&absolute).contains(" --> specs/broken.yaml:2:1"),
         "{}",
         stderr(&absolute)
     );

@@ -709,6 +709,32 @@ fn the_deepest_valid_spec_generates() {
     });
 }
 
+/// A chain of aliases (`A0: {$ref: A1}`, `A1: {$ref: A2}`, ...) as long as generated specs
+/// have: checking it for cycles takes time in proportion to its length, so it finishes.
+#[test]
+fn a_chain_of_twenty_thousand_aliases_generates() {
+    let count = 20_000;
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: Aliases, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content: {application/json: {schema: {$ref: '#/components/schemas/A0'}}}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..count {
+        text.push_str(&format!(
+            "    A{i}: {{$ref: '#/components/schemas/A{}'}}\n",
+            i + 1
+        ));
+    }
+    text.push_str(&format!(
+        "    A{count}: {{type: object, properties: {{name: {{type: string}}}}}}\n"
+    ));
+    let source = codegen::Source {
+        file: "aliases.yaml".to_string(),
+        text,
+    };
+    if let Err(error) = codegen::generate_source(&source, None) {
+        panic!("{error}");
+    }
+}
+
 #[test]
 fn every_run_tries_the_same_cases() {
     use proptest::strategy::ValueTree;

@@ -1,5 +1,6 @@
 //! Specs with mistakes whose intent is clear (`warned/*.yaml`, each saying what in its first
-//! line): the `codegen` command writes the crate, exits 0, and warns with what and where.
+//! line; a line `# args: ...` gives more arguments): the `codegen` command writes the crate,
+//! exits 0, and warns with what and where.
 
 use std::path::Path;
 use std::process::Command;
@@ -14,6 +15,13 @@ fn warnings() {
         count += 1;
         let name = path.file_name().unwrap();
         let out = scratch.join(name).with_extension("out");
+        // A line `# args: ...` gives the command's other arguments.
+        let text = std::fs::read_to_string(path).unwrap();
+        let args: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("# args: "))
+            .flat_map(str::split_whitespace)
+            .collect();
         // Run from the spec's folder, so diagnostics name it as `NAME.yaml`.
         let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
             .current_dir(path.parent().unwrap())
@@ -21,6 +29,7 @@ fn warnings() {
             .arg(name)
             .arg("--out")
             .arg(&out)
+            .args(&args)
             .output()
             .unwrap();
         let stderr = String::from_utf8(output.stderr).unwrap();

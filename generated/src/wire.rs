@@ -76,7 +76,7 @@ macro_rules! wire_struct {
                         key => $crate::wire::Others::take(&mut other, key, &mut map)?,
                     }
                 }
-                Ok($name {
+                Ok(Self {
                     $($field: $crate::wire::finish!($presence, $field, $wire $(, $default)?),)*
                     $($rest: other.0,)?
                 })

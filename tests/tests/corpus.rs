@@ -27,6 +27,7 @@ fn corpus_specs_compile_without_warnings() {
             name: Some(&format!("corpus-{name}")),
             // Their published examples do not all match their schemas.
             example_mismatches_are_warnings: true,
+            ..codegen::Settings::default()
         };
         let generated = codegen::generate_source_with(&source, &settings)
             .unwrap_or_else(|e| panic!("{file}: {e}"));

@@ -56,6 +56,7 @@ fn every_wide_spec_compiles_without_warnings() {
             name: Some(&name),
             // Specs one does not own: their examples do not all match their schemas.
             example_mismatches_are_warnings: true,
+            ..codegen::Settings::default()
         };
         match codegen::generate_source_with(&source, &settings) {
             Ok(generated) => {

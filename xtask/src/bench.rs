@@ -411,6 +411,7 @@ impl Bench {
         let settings = codegen::Settings {
             name: Some(&name),
             example_mismatches_are_warnings: spec.foreign,
+            ..codegen::Settings::default()
         };
         // Once untimed: the first run pays for page faults the others do not.
         if let Err(e) = codegen::generate_source_with(&source, &settings) {

@@ -9,11 +9,23 @@ use crate::bench::{build_progenitor, cargo, shown, target_dir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask breadth [DIR ...]
+const USAGE: &str = "usage: cargo xtask breadth [DIR|FILE ...]
 
-  Generates every .json/.yaml/.yml spec of each DIR (default: ../shared/corpus/wide/3.0 and
-  ../shared/corpus/wide/3.1) with codegen and with progenitor 0.15, checks each side's crates
-  with `cargo check` and RUSTFLAGS=-D warnings, and prints a line per spec and the counts.";
+  Generates every .json/.yaml/.yml spec of each DIR, and each FILE (the entry file of a spec
+  split over files), with codegen and with progenitor 0.15, checks each side's crates with
+  `cargo check` and RUSTFLAGS=-D warnings, and prints a line per spec and the counts, for
+  each DIR or FILE and in all. By default: ../shared/corpus/wide/3.0, wide/3.1, swagger2,
+  longtail, and the entry files of the two specs of multi/.";
+
+/// What is counted when no folder is named, under `../shared/corpus/`.
+const DEFAULT: &[&str] = &[
+    "wide/3.0",
+    "wide/3.1",
+    "swagger2",
+    "longtail",
+    "multi/redocly-starter/openapi.yaml",
+    "multi/oai-petstore-separate-v2/spec/swagger.yaml",
+];
 
 /// What became of one spec on one side.
 #[derive(Clone, PartialEq)]
@@ -39,28 +51,63 @@ impl Outcome {
     }
 }
 
+/// One spec: the folder or file it was named by, its package name, and what became of it
+/// with codegen and with progenitor.
+struct Row {
+    group: String,
+    name: String,
+    ours: Outcome,
+    theirs: Outcome,
+}
+
 pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     if args.iter().any(|a| matches!(*a, "--help" | "-h")) {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    let folders: Vec<PathBuf> = if args.is_empty() {
-        ["3.0", "3.1"]
-            .iter()
-            .map(|v| root.join("../shared/corpus/wide").join(v))
-            .collect()
+    let named: Vec<PathBuf> = if args.is_empty() {
+        let corpus = root.join("../shared/corpus");
+        DEFAULT.iter().map(|entry| corpus.join(entry)).collect()
     } else {
         args.iter().map(PathBuf::from).collect()
     };
-    let mut specs = Vec::new();
-    for folder in &folders {
-        let entries = match std::fs::read_dir(folder) {
-            Ok(entries) => entries,
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}\n\n{USAGE}", folder.display());
-                return ExitCode::from(1);
+    let specs = match specs(&named) {
+        Ok(specs) => specs,
+        Err(why) => {
+            eprintln!("error: {why}\n\n{USAGE}");
+            return ExitCode::from(1);
+        }
+    };
+    match run(root, &specs) {
+        Ok(rows) => {
+            let report = report(root, &named, &rows);
+            print!("{report}");
+            let path = target_dir(root).join("bench/breadth/report.txt");
+            if let Err(e) = std::fs::write(&path, &report) {
+                eprintln!("warning: cannot write {}: {e}", path.display());
+            } else {
+                eprintln!("breadth: saved {}", shown(root, &path));
             }
-        };
+            ExitCode::SUCCESS
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The specs named: each file, and the spec files of each folder, in order; each with the
+/// folder or file it came from.
+fn specs(named: &[PathBuf]) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    let mut specs = Vec::new();
+    for path in named {
+        if path.is_file() {
+            specs.push((path.clone(), path.clone()));
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
@@ -70,17 +117,16 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             })
             .collect();
         found.sort();
-        specs.extend(found);
+        specs.extend(found.into_iter().map(|spec| (path.clone(), spec)));
     }
+    Ok(specs)
+}
+
+/// Generates every spec with both generators and checks each side's crates.
+fn run(root: &Path, specs: &[(PathBuf, PathBuf)]) -> Result<Vec<Row>, String> {
     let work = target_dir(root).join("bench");
     let breadth = work.join("breadth");
-    let progenitor = match build_progenitor(root, &work) {
-        Ok(bin) => bin,
-        Err(why) => {
-            eprintln!("error: {why}");
-            return ExitCode::from(1);
-        }
-    };
+    let progenitor = build_progenitor(root, &work)?;
     let ours_dir = breadth.join("codegen");
     let theirs_dir = breadth.join("progenitor");
     for dir in [&ours_dir, &theirs_dir] {
@@ -92,15 +138,13 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
                 }
             }
         }
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("error: cannot create {}: {e}", dir.display());
-            return ExitCode::from(1);
-        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-
-    let mut rows: Vec<(String, Outcome, Outcome)> = Vec::new();
-    for spec in &specs {
-        let name = package(spec);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for (group, spec) in specs {
+        let name = distinct(package(spec), &mut taken);
         eprintln!("breadth: generating {}", shown(root, spec));
         let ours = match generate_ours(spec, &name, &ours_dir.join(&name)) {
             Ok(()) => Outcome::Pass,
@@ -119,63 +163,71 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             Ok(out) if out.status.code() == Some(2) => Outcome::Panic,
             _ => Outcome::Error,
         };
-        rows.push((name, ours, theirs));
+        let group = shown(root, group);
+        rows.push(Row {
+            group,
+            name,
+            ours,
+            theirs,
+        });
     }
-
-    for (dir, side) in [(&ours_dir, 0), (&theirs_dir, 1)] {
-        let generated: Vec<&str> = rows
+    for (dir, ours) in [(&ours_dir, true), (&theirs_dir, false)] {
+        let generated: Vec<String> = rows
             .iter()
-            .filter(|row| {
-                if side == 0 {
-                    row.1 == Outcome::Pass
-                } else {
-                    row.2 == Outcome::Pass
-                }
-            })
-            .map(|row| row.0.as_str())
+            .filter(|row| (if ours { &row.ours } else { &row.theirs }) == &Outcome::Pass)
+            .map(|row| row.name.clone())
             .collect();
         if generated.is_empty() {
             continue;
         }
-        let failed = match check(root, dir, &generated, side == 0) {
-            Ok(failed) => failed,
-            Err(why) => {
-                eprintln!("error: {why}");
-                return ExitCode::from(1);
-            }
-        };
-        for row in rows.iter_mut().filter(|row| failed.contains(&row.0)) {
-            if side == 0 {
-                row.1 = Outcome::Compile;
-            } else {
-                row.2 = Outcome::Compile;
+        let generated: Vec<&str> = generated.iter().map(String::as_str).collect();
+        let failed = check(root, dir, &generated, ours)?;
+        for row in rows.iter_mut().filter(|row| failed.contains(&row.name)) {
+            match ours {
+                true => row.ours = Outcome::Compile,
+                false => row.theirs = Outcome::Compile,
             }
         }
     }
+    Ok(rows)
+}
 
+/// A line per spec, then the counts for each folder or file named, and in all.
+fn report(root: &Path, named: &[PathBuf], rows: &[Row]) -> String {
     let mut report = String::from("spec | codegen | progenitor 0.15\n");
-    for (name, ours, theirs) in &rows {
-        report.push_str(&format!("{name} | {} | {}\n", ours.show(), theirs.show()));
+    for row in rows {
+        let (ours, theirs) = (row.ours.show(), row.theirs.show());
+        report.push_str(&format!("{} | {ours} | {theirs}\n", row.name));
     }
-    let count = |side: usize| {
-        rows.iter()
-            .filter(|row| (if side == 0 { &row.1 } else { &row.2 }) == &Outcome::Pass)
-            .count()
+    let counts = |rows: &[&Row]| {
+        let pass = |outcome: &Outcome| *outcome == Outcome::Pass;
+        let ours = rows.iter().filter(|row| pass(&row.ours)).count();
+        let theirs = rows.iter().filter(|row| pass(&row.theirs)).count();
+        format!(
+            "of {} specs: codegen {ours}, progenitor {theirs}",
+            rows.len()
+        )
     };
-    report.push_str(&format!(
-        "\ngenerate and compile with -D warnings, of {} specs: codegen {}, progenitor {}\n",
-        rows.len(),
-        count(0),
-        count(1)
-    ));
-    print!("{report}");
-    let path = breadth.join("report.txt");
-    if let Err(e) = std::fs::write(&path, &report) {
-        eprintln!("warning: cannot write {}: {e}", path.display());
-    } else {
-        eprintln!("breadth: saved {}", shown(root, &path));
+    report.push_str("\ngenerate and compile with -D warnings\n");
+    for path in named {
+        let group = shown(root, path);
+        let members: Vec<&Row> = rows.iter().filter(|row| row.group == group).collect();
+        report.push_str(&format!("  {group}, {}\n", counts(&members)));
     }
-    ExitCode::SUCCESS
+    let all: Vec<&Row> = rows.iter().collect();
+    report.push_str(&format!("  in all, {}\n", counts(&all)));
+    report
+}
+
+/// `name`, or `name-2`, `name-3`, ... when it is taken; recorded as taken.
+fn distinct(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let mut candidate = name.clone();
+    let mut n = 1;
+    while !taken.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{name}-{n}");
+    }
+    candidate
 }
 
 /// Writes codegen's crate for `spec` into `out`.
@@ -184,6 +236,8 @@ fn generate_ours(spec: &Path, name: &str, out: &Path) -> Result<(), ()> {
     let settings = codegen::Settings {
         name: Some(name),
         example_mismatches_are_warnings: true,
+        // Nor do all their `$ref`s lead somewhere.
+        allow_missing_refs: true,
     };
     let generated = codegen::generate_source_with(&source, &settings).map_err(drop)?;
     codegen::write::write(out, &generated.files).map_err(drop)?;
@@ -255,6 +309,33 @@ fn package(spec: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_taken_name_gets_a_number() {
+        let mut taken = std::collections::BTreeSet::new();
+        assert_eq!(distinct("a".to_string(), &mut taken), "a");
+        assert_eq!(distinct("a".to_string(), &mut taken), "a-2");
+        assert_eq!(distinct("a".to_string(), &mut taken), "a-3");
+    }
+
+    #[test]
+    fn specs_come_from_folders_and_files() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+        if !corpus.is_dir() {
+            return;
+        }
+        let named: Vec<PathBuf> = DEFAULT.iter().map(|entry| corpus.join(entry)).collect();
+        let specs = specs(&named).unwrap();
+        for path in &named {
+            assert!(
+                specs.iter().any(|(group, _)| group == path),
+                "{}",
+                path.display()
+            );
+        }
+        let entry = &named[named.len() - 1];
+        assert!(specs.contains(&(entry.clone(), entry.clone())));
+    }
 
     #[test]
     fn package_names_are_valid_and_distinct() {

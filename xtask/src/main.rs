@@ -13,14 +13,15 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
        cargo xtask bench [--runs N] [--specs LIST] [--skip-compile] [--skip-progenitor]
-       cargo xtask breadth [DIR ...]
+       cargo xtask breadth [DIR|FILE ...]
 
   codegen          regenerate generated/ from spec/recepta.yaml
   codegen --check  fail if generated/ is not what the spec gives
   bench            time generation and the generated crates' builds, next to progenitor
                    (`cargo xtask bench --help` for the options)
   breadth          how many specs of a folder give a crate that compiles, with codegen and
-                   with progenitor, side by side (default: ../shared/corpus/wide/)";
+                   with progenitor, side by side (default: ../shared/corpus/'s wide/,
+                   swagger2/, longtail/ and multi/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -17,4 +17,4 @@ pub(crate) use locate::Tree;
 pub use locate::{Location, locate};
 pub(crate) use place::place_outcome;
 pub use place::placed;
-pub use report::render;
+pub use report::{render, render_grouped};

@@ -42,8 +42,10 @@ fn place_with(diagnostics: &mut [Diagnostic], text: &str, tree: impl FnOnce() ->
     }
 }
 
-/// Orders diagnostics by place in the file (those with no place last), then by pointer.
-fn sort(diagnostics: &mut [Diagnostic]) {
+/// Orders diagnostics by place in the file (those with no place last), then by pointer, and
+/// keeps one of each: a problem found once per use of a shared node (an example, a schema) is
+/// one problem at one place.
+fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (
             a.position.is_none(),
@@ -59,6 +61,10 @@ fn sort(diagnostics: &mut [Diagnostic]) {
                 b.severity,
                 &b.message,
             ))
+    });
+    diagnostics.dedup_by(|a, b| {
+        (a.severity, &a.file, &a.pointer, a.position, &a.message)
+            == (b.severity, &b.file, &b.pointer, b.position, &b.message)
     });
 }
 

@@ -17,6 +17,13 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
         out.push_str(&render_one(diagnostic, color));
         out.push('\n');
     }
+    out.push_str(&summary_line(diagnostics, color));
+    out
+}
+
+/// The line that counts errors and warnings, or nothing when there are none.
+fn summary_line(diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -38,6 +45,110 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
         );
     }
     out
+}
+
+/// How many warnings a run shows one by one; past it, warnings of one kind are grouped.
+const GROUP_PAST: usize = 20;
+
+/// How many places a group of warnings shows.
+const PLACES_SHOWN: usize = 3;
+
+/// [`render`], but past [`GROUP_PAST`] warnings, unless `verbose`, the warnings of a kind
+/// seen more than [`PLACES_SHOWN`] times are shown once, with their first places and their
+/// count; errors are always shown one by one.
+pub fn render_grouped(diagnostics: &[Diagnostic], color: bool, verbose: bool) -> String {
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if verbose || warnings <= GROUP_PAST {
+        return render(diagnostics, color);
+    }
+    let mut kinds: std::collections::BTreeMap<String, Vec<&Diagnostic>> = Default::default();
+    for diagnostic in diagnostics {
+        if diagnostic.severity == Severity::Warning {
+            kinds
+                .entry(kind(&diagnostic.message))
+                .or_default()
+                .push(diagnostic);
+        }
+    }
+    let paint = Paint(color);
+    let mut out = String::new();
+    let mut grouped = 0;
+    for diagnostic in diagnostics {
+        let members = match diagnostic.severity {
+            Severity::Error => None,
+            Severity::Warning => kinds.get(&kind(&diagnostic.message)),
+        };
+        let Some(members) = members.filter(|members| members.len() > PLACES_SHOWN) else {
+            out.push_str(&render_one(diagnostic, color));
+            out.push('\n');
+            continue;
+        };
+        if !std::ptr::eq(members[0], diagnostic) {
+            continue;
+        }
+        grouped += 1;
+        out.push_str(&render_one(diagnostic, color));
+        let _ = writeln!(
+            out,
+            "  {} {}: {} more like it ({} in all), the next ones at:",
+            paint.blue("="),
+            paint.bold("note"),
+            members.len() - 1,
+            members.len()
+        );
+        for other in &members[1..PLACES_SHOWN] {
+            let _ = writeln!(out, "    {} {}", paint.blue("-->"), place(other));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary_line(diagnostics, color));
+    if grouped > 0 {
+        let _ = writeln!(
+            out,
+            "{}: warnings that recur are grouped by kind; `--verbose` shows every one",
+            paint.bold("note"),
+        );
+    }
+    out
+}
+
+/// What a message says with the names and values it quotes left out: warnings of one kind
+/// say the same but for those.
+fn kind(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = None;
+    for c in message.chars() {
+        match (quoted, c) {
+            (None, '`' | '"') => {
+                quoted = Some(c);
+                out.push(c);
+            }
+            (Some(open), c) if c == open => {
+                quoted = None;
+                out.push('…');
+                out.push(c);
+            }
+            (Some(_), _) => {}
+            (None, c) if c.is_ascii_digit() => {}
+            (None, c) => out.push(c),
+        }
+    }
+    out
+}
+
+/// `spec.yaml:3:5 at #/pointer`, or as much of it as is known.
+fn place(diagnostic: &Diagnostic) -> String {
+    let mut place = diagnostic.file.clone();
+    if let Some((line, column)) = diagnostic.position {
+        let _ = write!(place, ":{line}:{column}");
+    }
+    if !diagnostic.pointer.is_empty() && diagnostic.pointer != "#" {
+        let _ = write!(place, " at {}", diagnostic.pointer);
+    }
+    place
 }
 
 /// `2 errors and 1 warning`, or nothing when there are none.
@@ -233,6 +344,49 @@ mod tests {
         assert!(render(&list, false).ends_with("error: 3 errors and 1 warning in the spec\n"));
         assert_eq!(summary(1, 0), "1 error");
         assert_eq!(summary(0, 2), "2 warnings");
+    }
+
+    #[test]
+    fn past_twenty_warnings_those_of_a_kind_are_grouped_unless_verbose() {
+        let mut list = vec![Diagnostic::error("s", "#/e", "broken")];
+        for i in 0..25 {
+            let message = format!("the first server URL `/api{i}` is not absolute");
+            list.push(Diagnostic::warning("s", &format!("#/w{i}"), message));
+        }
+        list.push(Diagnostic::warning("s", "#/x", "odd `a`"));
+        list.push(Diagnostic::warning("s", "#/y", "odd `b`"));
+        let grouped = render_grouped(&list, false, false);
+        assert_eq!(
+            grouped,
+            "\
+error: broken
+ --> s at #/e
+
+warning: the first server URL `/api0` is not absolute
+ --> s at #/w0
+  = note: 24 more like it (25 in all), the next ones at:
+    --> s at #/w1
+    --> s at #/w2
+
+warning: odd `a`
+ --> s at #/x
+
+warning: odd `b`
+ --> s at #/y
+
+error: 1 error and 27 warnings in the spec
+note: warnings that recur are grouped by kind; `--verbose` shows every one
+"
+        );
+        assert_eq!(render_grouped(&list, false, true), render(&list, false));
+        assert_eq!(
+            render_grouped(&list[..21], false, false),
+            render(&list[..21], false)
+        );
+        assert_eq!(
+            kind("at `x.y[0]`: \"12\" is not a date, 3 times"),
+            "at `…`: \"…\" is not a date,  times"
+        );
     }
 
     #[test]

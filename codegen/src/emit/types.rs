@@ -128,7 +128,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let sent: Vec<&str> = variants.iter().map(|v| v.tag_values[0].as_str()).collect();
             let arms = variants.iter().zip(&names).map(|(v, variant)| {
                 let values = &v.tag_values;
-                quote!(#(Some(#values))|* => crate::tagged::variant(value).map(#name::#variant),)
+                quote!(#(Some(#values))|* => crate::tagged::variant(value).map(Self::#variant),)
             });
             let other_doc =
                 format!(" A value whose `{tag}` this client does not know yet, kept as sent.");
@@ -145,8 +145,8 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 impl Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         match self {
-                            #(#name::#names(value) => crate::tagged::serialize(serializer, #tag, #sent, value),)*
-                            #name::Other(value) => value.serialize(serializer),
+                            #(Self::#names(value) => crate::tagged::serialize(serializer, #tag, #sent, value),)*
+                            Self::Other(value) => value.serialize(serializer),
                         }
                     }
                 }
@@ -156,7 +156,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                         let value = serde_json::Value::deserialize(deserializer)?;
                         match crate::tagged::tag(&value, #tag) {
                             #(#arms)*
-                            _ => Ok(#name::Other(value)),
+                            _ => Ok(Self::Other(value)),
                         }
                     }
                 }
@@ -361,7 +361,7 @@ fn int_enum(
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                i64::deserialize(deserializer).map(#name::from)
+                i64::deserialize(deserializer).map(Self::from)
             }
         }
     }

@@ -124,6 +124,9 @@ pub enum ParamStyle {
     SpaceDelimited,
     /// Query `pipeDelimited`: `name=a|b`.
     PipeDelimited,
+    /// Query items separated by tabs, `name=a%09b` (Swagger 2.0's `collectionFormat: tsv`,
+    /// which 3.0 has no style for).
+    TabDelimited,
     /// Query `deepObject`: `name[key]=value`.
     DeepObject,
     /// Path and header `simple`: `a,b`; objects as `key,value` pairs (or `key=value`

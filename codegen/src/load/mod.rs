@@ -2,12 +2,17 @@
 //!
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
-//! can take unbounded time or memory. The version is checked next (Swagger 2.0, OpenAPI 3.0
-//! and 3.1 are read; a 2.0 document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`,
-//! each recording its moves in `moves`), then every typed node innermost first
-//! (`validate`), then the whole document is deserialized.
+//! can take unbounded time or memory. Mistakes whose intent is plain are repaired on it, each
+//! with a warning (`repair`). The version is checked next (Swagger 2.0, OpenAPI 3.0 and 3.1
+//! are read; a 2.0 document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`, each
+//! recording its moves in `moves`), then every typed node innermost first (`validate`;
+//! `prune` leaves out what does not fit, so that lowering still reports its own problems),
+//! then the whole document is deserialized.
 
+mod duplicates;
 pub(crate) mod moves;
+mod prune;
+pub mod repair;
 pub(crate) mod v20;
 pub(crate) mod v31;
 mod validate;
@@ -17,6 +22,7 @@ pub use moves::Upgraded;
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
+pub use prune::check_pruned;
 use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
 use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
@@ -46,10 +52,12 @@ impl Source {
     }
 }
 
-/// Parses spec text; `file` names it in diagnostics, which have pointers but no line and
-/// column yet ([`crate::diagnostics::placed`] finds them in `text`).
+/// Parses spec text, repaired without the warnings; `file` names it in diagnostics, which
+/// have pointers but no line and column yet ([`crate::diagnostics::placed`] finds them in
+/// `text`).
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
     parse_value(text, file).and_then(|mut value| {
+        repair::repair(&mut value, file, repair::Allow::default());
         let upgraded = upgrade(&mut value, file)?;
         document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
     })
@@ -72,10 +80,17 @@ pub fn upgrade(value: &mut Value, file: &str) -> Result<Upgraded> {
 /// Parses spec text into an untyped value. JSON is recognised by its leading `{`, anything
 /// else is read as YAML (of which JSON is nearly a subset).
 pub fn parse_value(text: &str, file: &str) -> Result<Value> {
+    parse_value_warned(text, file).map(|(value, _)| value)
+}
+
+/// [`parse_value`], with the warnings of what it read as most YAML readers do: a key written
+/// twice in a mapping is read once, the two values merged when both are mappings, else the
+/// last one; a warning at each of the two.
+pub fn parse_value_warned(text: &str, file: &str) -> Result<(Value, Vec<Diagnostic>)> {
     let reader = Reader {
         left: Cell::new(node_budget(text)),
         path: RefCell::new(Vec::new()),
-        duplicate: RefCell::new(None),
+        duplicates: RefCell::new(Vec::new()),
     };
     let parsed = if text.trim_start().starts_with('{') {
         let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -105,22 +120,7 @@ pub fn parse_value(text: &str, file: &str) -> Result<Value> {
     match parsed {
         Ok(mut value) => {
             merge_keys(&mut value);
-            Ok(value)
-        }
-        Err(_) if reader.duplicate.borrow().is_some() => {
-            let (path, key) = reader.duplicate.take().unwrap_or_default();
-            let pointer = path
-                .iter()
-                .chain([&key])
-                .fold(Pointer::root(), |pointer, segment| pointer.join(segment));
-            let diagnostic = Diagnostic::error(
-                file,
-                &pointer,
-                format!("the spec is not valid YAML or JSON: duplicate key `{key}`"),
-            )
-            .with_hint("a key may appear only once in a mapping; merge the two entries")
-            .at_repeated_key();
-            Err(Error::Syntax(Box::new(diagnostic)))
+            Ok((value, duplicates::warnings(reader.duplicates.take(), file)))
         }
         Err((position, message)) => {
             // YAML errors raised below the top start with the path of the node (`a.b[0]: `),
@@ -254,8 +254,9 @@ struct Reader {
     left: Cell<usize>,
     /// Keys and indexes from the root to the node being read.
     path: RefCell<Vec<String>>,
-    /// Where a duplicate key was found: the mapping's path and the key.
-    duplicate: RefCell<Option<(Vec<String>, String)>>,
+    /// The keys written twice: the mapping's path, the key and whether both values were
+    /// mappings (and were merged).
+    duplicates: RefCell<Vec<(Vec<String>, String, bool)>>,
 }
 
 impl Reader {
@@ -272,7 +273,7 @@ impl Reader {
     }
 }
 
-/// Reads one node into a `serde_json::Value`, counting it against the budget, rejecting
+/// Reads one node into a `serde_json::Value`, counting it against the budget, merging
 /// duplicate keys, and dropping YAML tags.
 struct Node<'b>(&'b Reader);
 
@@ -376,16 +377,20 @@ impl<'de> serde::de::Visitor<'de> for Node<'_> {
         self.0.spend()?;
         let mut out = Map::new();
         while let Some(key) = map.next_key_seed(Key)? {
-            if out.contains_key(&key) {
-                let path = self.0.path.borrow().clone();
-                let message = format!("duplicate key `{key}`");
-                *self.0.duplicate.borrow_mut() = Some((path, key));
-                return Err(serde::de::Error::custom(message));
-            }
             self.0.path.borrow_mut().push(key.clone());
             let value = map.next_value_seed(Node(self.0))?;
             self.0.path.borrow_mut().pop();
-            out.insert(key, value);
+            match out.get_mut(&key) {
+                Some(earlier) => {
+                    let merged = earlier.is_object() && value.is_object();
+                    duplicates::merge(earlier, value);
+                    let path = self.0.path.borrow().clone();
+                    self.0.duplicates.borrow_mut().push((path, key, merged));
+                }
+                None => {
+                    out.insert(key, value);
+                }
+            }
         }
         Ok(Value::Object(out))
     }
@@ -648,11 +653,35 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_errors() {
-        let message = error_of("openapi: 3.0.3\ninfo: {}\ninfo: {}\n");
-        assert!(message.contains("duplicate key `info`"), "{message}");
-        let message = error_of("{\"openapi\": \"3.0.3\", \"openapi\": \"3.0.3\"}");
-        assert!(message.contains("duplicate key `openapi`"), "{message}");
+    fn duplicate_keys_are_merged_with_a_warning_at_each() {
+        let text = "openapi: 3.0.3\nc: {a: {x: 1}, b: 2}\nv: 1\nc: {a: {y: 3}, b: 4}\nv: 5\n";
+        let (value, warnings) = parse_value_warned(text, "spec.yaml").unwrap();
+        assert_eq!(
+            value["c"],
+            serde_json::json!({"a": {"x": 1, "y": 3}, "b": 4})
+        );
+        assert_eq!(value["v"], 5);
+        let placed = crate::diagnostics::placed(Error::Spec(warnings), text);
+        let placed: Vec<String> = placed
+            .diagnostics()
+            .iter()
+            .map(|w| format!("{:?} {}", w.position, w.message))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                "Some((2, 1)) key `c` is written twice in this mapping: the two mappings are merged",
+                "Some((3, 1)) key `v` is written twice in this mapping: the last value is read",
+                "Some((4, 1)) key `c` is written again here: the two mappings are merged",
+                "Some((5, 1)) key `v` is written again here: the last value is read",
+            ]
+        );
+        let json = r#"{"openapi": "3.0.3", "openapi": "3.1.0"}"#;
+        let (value, warnings) = parse_value_warned(json, "spec.json").unwrap();
+        assert_eq!(
+            (value["openapi"].as_str(), warnings.len()),
+            (Some("3.1.0"), 2)
+        );
     }
 
     #[test]

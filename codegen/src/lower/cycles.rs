@@ -47,36 +47,48 @@ impl<'a> Lower<'a> {
     }
 
     /// Reports chains of pure `$ref`s that lead back to where they started.
+    ///
+    /// Each alias leads to one type, so every chain is walked once: a walk stops at a type
+    /// an earlier walk has passed, and finds a cycle when it meets itself. Time is linear in
+    /// the number of types, however long the chains (a chain of thousands of aliases is
+    /// ordinary in generated specs).
     pub(super) fn check_alias_cycles(&mut self) {
-        let mut reported = BTreeSet::new();
+        let mut done: BTreeSet<&str> = BTreeSet::new();
+        let mut cycles: Vec<Vec<String>> = Vec::new();
         for start in self.types.keys() {
-            let mut seen = vec![start.clone()];
-            let mut current = start.clone();
-            while let Some(TypeDef {
-                kind: TypeKind::Alias(Type::Named(next)),
-                ..
-            }) = self.types.get(&current)
-            {
-                if let Some(at) = seen.iter().position(|n| n == next) {
-                    let cycle = &seen[at..];
-                    let first = cycle.iter().min().cloned().unwrap_or_default();
-                    if reported.insert(first.clone()) {
-                        let origin = self.types[&first].origin.clone();
-                        self.diags.error(
-                            &origin,
-                            format!(
-                                "`$ref` cycle with no type in between: {} -> {}",
-                                cycle.join(" -> "),
-                                cycle[0]
-                            ),
-                            Some("one schema in the cycle must define a type (an object, array, ...)"),
-                        );
-                    }
+            // The walk from `start`, and where each of its types stands in it.
+            let mut walk: Vec<&str> = Vec::new();
+            let mut on_walk: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut current = start.as_str();
+            while !done.contains(current) {
+                if let Some(&at) = on_walk.get(current) {
+                    cycles.push(walk[at..].iter().map(|n| n.to_string()).collect());
                     break;
                 }
-                seen.push(next.clone());
-                current = next.clone();
+                on_walk.insert(current, walk.len());
+                walk.push(current);
+                match self.types.get(current) {
+                    Some(TypeDef {
+                        kind: TypeKind::Alias(Type::Named(next)),
+                        ..
+                    }) => current = next,
+                    _ => break,
+                }
             }
+            done.extend(walk);
+        }
+        for cycle in cycles {
+            let first = cycle.iter().min().cloned().unwrap_or_default();
+            let origin = self.types[&first].origin.clone();
+            self.diags.error(
+                &origin,
+                format!(
+                    "`$ref` cycle with no type in between: {} -> {}",
+                    cycle.join(" -> "),
+                    cycle[0]
+                ),
+                Some("one schema in the cycle must define a type (an object, array, ...)"),
+            );
         }
     }
 
@@ -119,11 +131,12 @@ impl<'a> Lower<'a> {
             }
             any_edges.insert(name.clone(), targets);
         }
+        let on_cycles = on_cycles(&any_edges);
         let recursive_aliases: Vec<String> = self
             .types
             .iter()
             .filter(|(name, def)| {
-                matches!(def.kind, TypeKind::Alias(_)) && reaches(name, name, &any_edges)
+                matches!(def.kind, TypeKind::Alias(_)) && on_cycles.contains(name.as_str())
             })
             .map(|(name, _)| name.clone())
             .collect();
@@ -163,24 +176,68 @@ fn box_by_value(ty: &mut Type) {
     });
 }
 
-/// Whether `to` can be reached from `from` along `edges`.
-fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> bool {
-    let mut stack: Vec<&str> = edges
-        .get(from)
-        .map(|t| t.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let mut seen = BTreeSet::new();
-    while let Some(next) = stack.pop() {
-        if next == to {
-            return true;
+/// The nodes that can reach themselves along `edges`: those of a strongly connected
+/// component of more than one node, or with an edge to themselves. Tarjan's algorithm, with
+/// an explicit stack so that deep graphs do not overflow the call stack: linear time.
+fn on_cycles(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<&str> {
+    static NONE: BTreeSet<String> = BTreeSet::new();
+    let targets = |node: &str| edges.get(node).unwrap_or(&NONE).iter();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut low: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut on_stack: BTreeSet<&str> = BTreeSet::new();
+    let mut found: BTreeSet<&str> = BTreeSet::new();
+    for root in edges.keys() {
+        if index.contains_key(root.as_str()) {
+            continue;
         }
-        if seen.insert(next)
-            && let Some(targets) = edges.get(next)
-        {
-            stack.extend(targets.iter().map(String::as_str));
+        // Each frame: a node and the targets of it not looked at yet.
+        let mut frames = vec![(root.as_str(), targets(root))];
+        let number = index.len();
+        index.insert(root, number);
+        low.insert(root, number);
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some((node, outgoing)) = frames.last_mut() {
+            let node = *node;
+            if let Some(target) = outgoing.next() {
+                let target = target.as_str();
+                if !index.contains_key(target) {
+                    let number = index.len();
+                    index.insert(target, number);
+                    low.insert(target, number);
+                    stack.push(target);
+                    on_stack.insert(target);
+                    frames.push((target, targets(target)));
+                } else if on_stack.contains(target) {
+                    let lowest = low[node].min(index[target]);
+                    low.insert(node, lowest);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some((parent, _)) = frames.last() {
+                let parent = *parent;
+                let lowest = low[parent].min(low[node]);
+                low.insert(parent, lowest);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack.remove(member);
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                let to_itself = edges.get(node).is_some_and(|t| t.contains(node));
+                if component.len() > 1 || to_itself {
+                    found.extend(component);
+                }
+            }
         }
     }
-    false
+    found
 }
 
 /// Where the search stands with a type it has reached.
@@ -228,7 +285,9 @@ fn dfs(
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use super::on_cycles;
     use crate::ir::*;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn boxed(name: &str) -> Type {
         Type::Box(Box::new(named(name)))
@@ -296,6 +355,60 @@ mod tests {
                 "`$ref` cycle with no type in between: A -> B -> A"
             )]
         );
+    }
+
+    #[test]
+    fn a_cycle_at_the_end_of_a_chain_of_aliases_is_reported_once() {
+        let mut schemas = String::from("paths: {}\ncomponents:\n  schemas:\n");
+        for i in 0..5 {
+            schemas.push_str(&format!(
+                "    A{i}: {{$ref: '#/components/schemas/A{}'}}\n",
+                i + 1
+            ));
+        }
+        schemas.push_str("    A5: {$ref: '#/components/schemas/C1'}\n");
+        schemas.push_str("    C1: {$ref: '#/components/schemas/C2'}\n");
+        schemas.push_str("    C2: {$ref: '#/components/schemas/C3'}\n");
+        schemas.push_str("    C3: {$ref: '#/components/schemas/C1'}\n");
+        schemas.push_str("    D: {$ref: '#/components/schemas/C2'}\n");
+        assert_eq!(
+            messages(&errors(&schemas)),
+            [(
+                "#/components/schemas/C1",
+                "`$ref` cycle with no type in between: C1 -> C2 -> C3 -> C1"
+            )]
+        );
+    }
+
+    #[test]
+    fn the_nodes_on_cycles_are_found() {
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (from, to) in [
+            ("a", "b"),
+            ("b", "a"),
+            ("c", "c"),
+            ("d", "a"),
+            ("e", "f"),
+            ("f", "g"),
+        ] {
+            edges
+                .entry(from.to_string())
+                .or_default()
+                .insert(to.to_string());
+        }
+        let found: Vec<&str> = on_cycles(&edges).into_iter().collect();
+        assert_eq!(found, ["a", "b", "c"]);
+        // A long chain into a loop, deeper than the call stack would allow.
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for i in 0..100_000 {
+            let to = if i == 99_999 { 99_998 } else { i + 1 };
+            edges
+                .entry(format!("n{i:06}"))
+                .or_default()
+                .insert(format!("n{to:06}"));
+        }
+        let found: Vec<&str> = on_cycles(&edges).into_iter().collect();
+        assert_eq!(found, ["n099998", "n099999"]);
     }
 
     #[test]

@@ -136,11 +136,21 @@ impl Kind {
 
     fn spelling_hint(self) -> &'static str {
         match self {
-            Kind::Schema => "check the spelling of the schema name",
-            Kind::Parameter => "check the spelling of the parameter name",
-            Kind::RequestBody => "check the spelling of the request body name",
-            Kind::Response => "check the spelling of the response name",
-            Kind::Header => "check the spelling of the header name",
+            Kind::Schema => {
+                "check the spelling of the schema name, or pass `--allow-missing-refs` to read it as any JSON"
+            }
+            Kind::Parameter => {
+                "check the spelling of the parameter name, or pass `--allow-missing-refs` to leave the parameter out"
+            }
+            Kind::RequestBody => {
+                "check the spelling of the request body name, or pass `--allow-missing-refs` to read it as any JSON"
+            }
+            Kind::Response => {
+                "check the spelling of the response name, or pass `--allow-missing-refs` to read it as any JSON"
+            }
+            Kind::Header => {
+                "check the spelling of the header name, or pass `--allow-missing-refs` to read it as any value"
+            }
             Kind::Example => "check the spelling of the example name",
         }
     }
@@ -613,7 +623,10 @@ components:
             message,
             "unresolved `$ref`: `#/components/schemas/Thng` is not in `components.schemas`"
         );
-        assert_eq!(hint, "check the spelling of the schema name");
+        assert_eq!(
+            hint,
+            "check the spelling of the schema name, or pass `--allow-missing-refs` to read it as any JSON"
+        );
     }
 
     #[test]

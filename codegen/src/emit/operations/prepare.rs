@@ -60,6 +60,7 @@ fn add_param(p: &Param) -> Option<TokenStream> {
             let style = match p.style {
                 ParamStyle::SpaceDelimited => quote!(QueryStyle::SpaceDelimited),
                 ParamStyle::PipeDelimited => quote!(QueryStyle::PipeDelimited),
+                ParamStyle::TabDelimited => quote!(QueryStyle::TabDelimited),
                 ParamStyle::DeepObject => quote!(QueryStyle::DeepObject),
                 ParamStyle::Form | ParamStyle::Simple => quote!(QueryStyle::Form),
             };
