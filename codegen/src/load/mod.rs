@@ -6,6 +6,7 @@
 //! 3.1 document is rewritten in 3.0 form by `v31`), then every typed node innermost
 //! first (`validate`), then the whole document is deserialized.
 
+pub mod bundle;
 pub(crate) mod v31;
 mod validate;
 
@@ -21,7 +22,8 @@ use std::path::Path;
 /// A spec's text and the name it is shown under in diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    /// The file name shown in diagnostics.
+    /// The file name shown in diagnostics; also the path, from the working directory, that
+    /// the files its `$ref`s name are found beside (see [`bundle`]).
     pub file: String,
     /// The whole text.
     pub text: String,
