@@ -128,23 +128,26 @@ pub(super) fn load(name: &str) -> Result<Loaded, LoadError> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"));
-    let value = match structured {
-        true => parse_value(&text, name).map_err(LoadError::Parse)?,
-        false => Value::String(text.clone()),
+    let parsed = match structured {
+        true => parse_value(&text, name),
+        false => Ok(Value::String(text.clone())),
     };
     let source = Source {
         file: name.to_string(),
         text,
     };
-    Ok(Loaded { source, value })
+    match parsed {
+        Ok(value) => Ok(Loaded { source, value }),
+        Err(error) => Err(LoadError::Parse(source, error)),
+    }
 }
 
 /// Why a file named by a `$ref` could not be loaded.
 pub(super) enum LoadError {
     /// It cannot be read.
     Read(std::io::Error),
-    /// Its text is not YAML or JSON.
-    Parse(crate::diagnostics::Error),
+    /// Its text (kept, to show where) is not YAML or JSON.
+    Parse(Source, crate::diagnostics::Error),
 }
 
 #[cfg(test)]

@@ -304,7 +304,12 @@ impl Bundler {
                 );
                 None
             }
-            Err(LoadError::Parse(error)) => {
+            Err(LoadError::Parse(source, error)) => {
+                // Read all the same, so that the error is shown in its text.
+                self.files.push(Loaded {
+                    source,
+                    value: Value::Null,
+                });
                 self.by_name.insert(name.to_string(), Err(()));
                 self.errors.extend(error.diagnostics().iter().cloned());
                 None
