@@ -207,8 +207,10 @@ impl Bundler {
         };
         let copied = matches!(kind, Kind::One(Node::PathItem | Node::Operation));
         let target = files::target(reference);
-        if file == 0 && matches!(target, Target::Local(_)) && !copied {
-            // The entry's own `$ref`s are resolved later, as in a spec of one file.
+        let local_to_entry = file == 0 && matches!(target, Target::Local(_));
+        // The entry's own `$ref`s are resolved later, as in a spec of one file; the 3.1
+        // upgrade copies its `components/pathItems` itself.
+        if local_to_entry && (!copied || reference.starts_with("#/components/pathItems/")) {
             return;
         }
         let Some((target_file, pointer)) =

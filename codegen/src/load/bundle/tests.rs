@@ -350,3 +350,61 @@ fn swagger_2_components_go_where_swagger_2_keeps_them() {
         json!({"$ref": "#/definitions/Pet"})
     );
 }
+
+#[test]
+fn the_entrys_path_items_in_components_are_left_to_the_upgrade() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a: {$ref: '#/components/pathItems/A'}\n  /b: {$ref: 'b.yaml'}\ncomponents:\n  pathItems:\n    A: {get: {responses: {}}}\n";
+    let dir = folder(
+        "path-items",
+        &[("api.yaml", text), ("b.yaml", "get: {responses: {}}\n")],
+    );
+    let bundled = bundled(&dir, "api.yaml");
+    assert_eq!(
+        bundled.value["paths"]["/a"],
+        json!({"$ref": "#/components/pathItems/A"})
+    );
+    assert_eq!(
+        bundled.value["paths"]["/b"],
+        json!({"get": {"responses": {}}})
+    );
+}
+
+#[test]
+fn warnings_are_placed_in_the_file_they_are_about() {
+    let dir = folder(
+        "placed",
+        &[
+            (
+                "api.yaml",
+                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /pets:\n    $ref: paths/pets.yaml\n",
+            ),
+            (
+                "paths/pets.yaml",
+                "get:\n  operationId: listPets\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema: {$ref: ../Pet.json}\n",
+            ),
+            (
+                "Pet.json",
+                "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"name\": {\"type\": \"string\", \"not\": {\"enum\": [\"\"]}}\n  }\n}\n",
+            ),
+        ],
+    );
+    let file = dir.join("api.yaml").display().to_string();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let generated = crate::generate_source(&Source { file, text }, None).unwrap();
+    let prefix = format!("{}/", dir.display());
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("`not`"))
+        .unwrap_or_else(|| panic!("{:#?}", generated.warnings));
+    assert_eq!(warning.file.strip_prefix(&prefix), Some("Pet.json"));
+    assert_eq!(warning.pointer, "#/properties/name/not");
+    // At the key `"not"` of line 4 of `Pet.json`.
+    assert_eq!(warning.position, Some((4, 32)));
+    let sources: Vec<&str> = generated
+        .sources
+        .iter()
+        .map(|s| s.strip_prefix(&prefix).unwrap_or(s))
+        .collect();
+    assert_eq!(sources, ["api.yaml", "paths/pets.yaml", "Pet.json"]);
+}
