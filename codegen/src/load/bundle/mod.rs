@@ -45,7 +45,7 @@ pub struct Bundled {
 /// Bundles the parsed document `value` of `entry`: the files its `$ref`s name are read
 /// relative to `entry.file`, as its other files are to theirs.
 pub fn bundle(value: Value, entry: &Source) -> Bundled {
-    if !needs_bundling(&value, 0) {
+    if !needs_bundling(&value) {
         return Bundled {
             value,
             ..Bundled::default()
@@ -61,7 +61,8 @@ pub fn bundle(value: Value, entry: &Source) -> Bundled {
             },
             value: value.clone(),
         }],
-        by_name: BTreeMap::from([(entry.file.clone(), Ok(0))]),
+        // Under the name its other files would reach it by.
+        by_name: BTreeMap::from([(files::beside("", &entry.file), Ok(0))]),
         placed: BTreeMap::new(),
         scopes: BTreeMap::new(),
         pending: VecDeque::new(),
@@ -91,26 +92,24 @@ pub fn bundle(value: Value, entry: &Source) -> Bundled {
 
 /// Whether the document has anything to bundle: a `$ref` that is not a local pointer, or a
 /// path item or an operation that is a `$ref`. Most specs have neither, and are not copied.
-fn needs_bundling(value: &Value, depth: usize) -> bool {
+fn needs_bundling(document: &Value) -> bool {
+    let refers = |node: &Value| node.get("$ref").is_some();
+    let mut path_items = ["paths", "webhooks"]
+        .iter()
+        .filter_map(|key| document.get(key).and_then(Value::as_object))
+        .flat_map(|items| items.values());
+    path_items.any(|item| refers(item) || item.as_object().is_some_and(|i| i.values().any(refers)))
+        || names_a_file(document)
+}
+
+/// Whether a `$ref` under `value` names another file (or a URL).
+fn names_a_file(value: &Value) -> bool {
     match value {
         Value::Object(map) => {
-            let external = map
-                .get("$ref")
-                .and_then(Value::as_str)
-                .is_some_and(|r| !r.starts_with('#'));
-            let path_ref = depth < 3 && map.contains_key("$ref");
-            external
-                || path_ref && depth > 0
-                || map.iter().any(|(key, inner)| {
-                    let depth = match (depth, key.as_str()) {
-                        (0, "paths" | "webhooks") => 1,
-                        (1 | 2, _) => depth + 1,
-                        _ => usize::MAX,
-                    };
-                    needs_bundling(inner, depth)
-                })
+            let reference = map.get("$ref").and_then(Value::as_str);
+            reference.is_some_and(|r| !r.starts_with('#')) || map.values().any(names_a_file)
         }
-        Value::Array(items) => items.iter().any(|item| needs_bundling(item, usize::MAX)),
+        Value::Array(items) => items.iter().any(names_a_file),
         _ => false,
     }
 }

@@ -408,3 +408,38 @@ fn warnings_are_placed_in_the_file_they_are_about() {
         .collect();
     assert_eq!(sources, ["api.yaml", "paths/pets.yaml", "Pet.json"]);
 }
+
+#[test]
+fn an_operation_ref_inside_the_entry_is_copied() {
+    let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {operationId: a, responses: {}}\n  /b:\n    get: {$ref: '#/paths/~1a/get'}\n";
+    let source = Source {
+        file: "spec.yaml".into(),
+        text: text.into(),
+    };
+    let bundled = bundle(
+        crate::load::parse_value(text, "spec.yaml").unwrap(),
+        &source,
+    );
+    assert_eq!(
+        bundled.value["paths"]["/b"]["get"],
+        json!({"operationId": "a", "responses": {}})
+    );
+}
+
+#[test]
+fn a_file_that_refers_back_to_the_entry_finds_it_however_the_entry_is_named() {
+    let dir = pets_folder("entry-name");
+    let file = format!("{}/./api.yaml", dir.display());
+    let text = std::fs::read_to_string(&file).unwrap();
+    let source = Source { file, text };
+    let bundled = bundle(
+        crate::load::parse_value(&source.text, "api.yaml").unwrap(),
+        &source,
+    );
+    assert!(bundled.errors.is_empty(), "{:?}", bundled.errors);
+    assert!(!read(&bundled, &dir).contains(&"api.yaml".to_string()));
+    assert_eq!(
+        bundled.value["components"]["schemas"]["Pet2"]["properties"]["kind"],
+        json!({"$ref": "#/components/schemas/Pet"})
+    );
+}
