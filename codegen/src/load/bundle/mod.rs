@@ -69,6 +69,8 @@ pub fn bundle(value: Value, entry: &Source) -> Bundled {
         inlining: Vec::new(),
         origins: Origins::new(&entry.file),
         errors: Vec::new(),
+        left: allowance(&entry.text).saturating_add(100_000),
+        too_large: false,
     };
     let mut value = value;
     let root = Pointer::root();
@@ -141,6 +143,25 @@ struct Bundler {
     inlining: Vec<(usize, Pointer)>,
     origins: Origins,
     errors: Vec<Diagnostic>,
+    /// How many more nodes copies may add: more for each file read.
+    left: usize,
+    /// Whether a copy was too large for what was left (and reported).
+    too_large: bool,
+}
+
+/// How many nodes a copy of `value` has.
+fn nodes(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => 1 + map.values().map(nodes).sum::<usize>(),
+        Value::Array(items) => 1 + items.iter().map(nodes).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// How many nodes copies may add for a file of `text`: as generous as the limit on YAML
+/// aliases (`load::node_budget`), whose base the entry's allowance adds once.
+fn allowance(text: &str) -> usize {
+    text.len().saturating_mul(4)
 }
 
 impl Bundler {
@@ -289,6 +310,7 @@ impl Bundler {
         }
         match files::load(name) {
             Ok(loaded) => {
+                self.left = self.left.saturating_add(allowance(&loaded.source.text));
                 let index = self.files.len();
                 self.files.push(loaded);
                 self.by_name.insert(name.to_string(), Ok(index));
@@ -389,9 +411,23 @@ impl Bundler {
             );
             return;
         }
-        let Some(mut copy) = files::lookup(&self.files[target_file].value, pointer).cloned() else {
+        let Some(target_node) = files::lookup(&self.files[target_file].value, pointer) else {
             return;
         };
+        // Copies of copies can grow as a power of the files' nesting: they are counted.
+        let size = nodes(target_node);
+        let Some(left) = self.left.checked_sub(size) else {
+            // Once is enough: every copy after this one is left out too.
+            if std::mem::replace(&mut self.too_large, true) {
+                return;
+            }
+            let message = "the copies that `$ref`s to path items, operations and other files make are too large";
+            let hint = "refer to schemas, parameters and responses, which are not copied, rather than to what holds them";
+            self.error((file, &here.join("$ref")), message.to_string(), hint);
+            return;
+        };
+        self.left = left;
+        let mut copy = target_node.clone();
         self.origins.record(at, target_file, pointer);
         self.inlining.push((target_file, pointer.clone()));
         self.walk(&mut copy, kind, target_file, pointer, at);

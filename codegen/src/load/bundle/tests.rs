@@ -443,3 +443,37 @@ fn a_file_that_refers_back_to_the_entry_finds_it_however_the_entry_is_named() {
         json!({"$ref": "#/components/schemas/Pet"})
     );
 }
+
+#[test]
+fn copies_of_copies_stop_before_they_grow_without_bound() {
+    // Each file holds two copies of the next: 2^30 copies of the last one, unbounded.
+    let mut files = vec![(
+        "api.yaml".to_string(),
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a: {$ref: f0.yaml}\n"
+            .to_string(),
+    )];
+    for level in 0..30 {
+        let next = level + 1;
+        files.push((
+            format!("f{level}.yaml"),
+            format!("x-a: {{$ref: f{next}.yaml}}\nx-b: {{$ref: f{next}.yaml}}\n"),
+        ));
+    }
+    files.push(("f30.yaml".to_string(), "x-leaf: [1, 2, 3]\n".to_string()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = folder("laughs", &files);
+    let started = std::time::Instant::now();
+    let errors = errors(&bundled(&dir, "api.yaml"), &dir);
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("are too large")),
+        "{errors:#?}"
+    );
+}
