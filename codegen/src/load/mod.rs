@@ -2,9 +2,10 @@
 //!
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
-//! can take unbounded time or memory. The version is checked next (3.0 and 3.1 are read; a
-//! 3.1 document is rewritten in 3.0 form by `v31`), then every typed node innermost
-//! first (`validate`), then the whole document is deserialized.
+//! can take unbounded time or memory. The files its `$ref`s name are then bundled in
+//! ([`bundle`]), the version is checked (3.0 and 3.1 are read; a 3.1 document is rewritten
+//! in 3.0 form by `v31`), then every typed node innermost first (`validate`), then the whole
+//! document is deserialized.
 
 pub mod bundle;
 pub(crate) mod v31;
@@ -44,7 +45,8 @@ impl Source {
 }
 
 /// Parses spec text; `file` names it in diagnostics, which have pointers but no line and
-/// column yet ([`crate::diagnostics::placed`] finds them in `text`).
+/// column yet ([`crate::diagnostics::placed`] finds them in `text`). The text is taken as the
+/// whole spec: [`crate::generate_source`] also reads the files its `$ref`s name.
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
     parse_value(text, file).and_then(|mut value| {
         let upgraded = upgrade(&mut value, file)?;

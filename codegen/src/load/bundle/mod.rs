@@ -2,12 +2,12 @@
 //! upgrade, so that the rest of the generator reads one document.
 //!
 //! A schema, a parameter, a response (any node with a section of `components`) reached in
-//! another file is put in `components` under the name a person would give it (see
-//! [`files::component_name`]) and the `$ref` points there; a path item, an operation or
-//! anything else is copied where its `$ref` stands, which is what bundlers do with a
-//! whole path item in a file. `$ref`s inside a file are resolved relative to it, each file is
-//! read once, and [`Origins`] keeps where each placed node came from, so that diagnostics
-//! name the file, line and column the user wrote.
+//! another file is put in `components` under the name a person would give it (its key in
+//! that file, else the file's name: `files::component_name`) and the `$ref` points there;
+//! a path item, an operation or anything else is copied where its `$ref` stands, which is
+//! what bundlers do with a whole path item in a file. `$ref`s inside a file are resolved
+//! relative to it, each file is read once, and [`Origins`] keeps where each placed node came
+//! from, so that diagnostics name the file, line and column the user wrote.
 
 mod files;
 mod kind;
