@@ -113,8 +113,9 @@ pub(super) fn component_name(file: &str, pointer: &str) -> String {
     }
 }
 
-/// A file read for a `$ref`: its text and, for YAML or JSON, its parsed value; any other file
-/// (a code sample, a Markdown description) stands for its text as a string.
+/// A file read for a `$ref`: its text and, for YAML or JSON (or a name with no extension), its
+/// parsed value; any other file (a code sample, a Markdown description) stands for its text
+/// as a string.
 pub(super) struct Loaded {
     pub source: Source,
     pub value: Value,
@@ -124,10 +125,11 @@ pub(super) struct Loaded {
 /// error of its text (with the file's name and the place in it).
 pub(super) fn load(name: &str) -> Result<Loaded, LoadError> {
     let text = std::fs::read_to_string(name).map_err(LoadError::Read)?;
+    // A file with no extension is taken for YAML too.
     let structured = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"));
+        .is_none_or(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml" | "json"));
     let parsed = match structured {
         true => parse_value(&text, name),
         false => Ok(Value::String(text.clone())),

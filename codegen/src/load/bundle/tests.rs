@@ -296,21 +296,27 @@ fn discriminator_mappings_to_files_become_components() {
 }
 
 #[test]
-fn other_files_in_extensions_stand_for_their_text() {
+fn files_other_than_yaml_or_json_stand_for_their_text() {
     let dir = folder(
         "text",
         &[
             (
                 "api.yaml",
-                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {}\n      x-samples: [{lang: sh, source: {$ref: samples/a.sh}}]\n",
+                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {}\n      x-samples: [{lang: sh, source: {$ref: samples/a.sh}}]\n      x-thing: {$ref: schemas/Thing}\n",
             ),
             ("samples/a.sh", "curl example.com\n"),
+            ("schemas/Thing", "type: object\n"),
         ],
     );
     let bundled = bundled(&dir, "api.yaml");
     assert_eq!(
         bundled.value["paths"]["/a"]["get"]["x-samples"][0]["source"],
         "curl example.com\n"
+    );
+    // A name with no extension is read as YAML.
+    assert_eq!(
+        bundled.value["paths"]["/a"]["get"]["x-thing"],
+        json!({"type": "object"})
     );
 }
 
