@@ -12,7 +12,8 @@ use std::process::{Command, ExitCode};
 const USAGE: &str = "usage: cargo xtask breadth [DIR ...]
 
   Generates every .json/.yaml/.yml spec of each DIR (default: ../shared/corpus/wide/3.0 and
-  ../shared/corpus/wide/3.1) with codegen and with progenitor 0.15, checks each side's crates
+  ../shared/corpus/wide/3.1), and each document in a folder of DIR (a spec split over files),
+  with codegen and with progenitor 0.15, checks each side's crates
   with `cargo check` and RUSTFLAGS=-D warnings, and prints a line per spec and the counts.";
 
 /// What became of one spec on one side.
@@ -64,13 +65,17 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
-            })
+            .filter(|p| is_spec_file(p))
             .collect();
         found.sort();
-        specs.extend(found);
+        // A spec split over files is a folder: its entries are the documents in it.
+        for dir in found.iter().filter(|p| p.is_dir()) {
+            let mut documents = Vec::new();
+            split_entries(dir, &mut documents);
+            documents.sort();
+            specs.extend(documents);
+        }
+        specs.extend(found.into_iter().filter(|p| p.is_file()));
     }
     let work = target_dir(root).join("bench");
     let breadth = work.join("breadth");
@@ -178,6 +183,33 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Whether `path` is a folder or a file with a spec's extension.
+fn is_spec_file(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+}
+
+/// The documents under `dir` (files with `openapi` or `swagger` at the top), not the schemas,
+/// paths and parameters they refer to.
+fn split_entries(dir: &Path, documents: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.is_dir() {
+            split_entries(&path, documents);
+        } else if is_spec_file(&path)
+            && let Ok(text) = std::fs::read_to_string(&path)
+            && let Ok(value) = codegen::load::parse_value(&text, "")
+            && (value.get("openapi").is_some() || value.get("swagger").is_some())
+        {
+            documents.push(path);
+        }
+    }
+}
+
 /// Writes codegen's crate for `spec` into `out`.
 fn generate_ours(spec: &Path, name: &str, out: &Path) -> Result<(), ()> {
     let source = codegen::Source::read(spec).map_err(drop)?;
@@ -267,6 +299,34 @@ mod tests {
         assert_eq!(
             package(Path::new("readme31-security.json")),
             "breadth-readme31-security"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_of_a_split_spec_gives_its_documents_only() {
+        let multi = crate::root().join("../shared/corpus/multi");
+        if !multi.is_dir() {
+            // The corpus is beside the workspace only where it has been fetched.
+            return;
+        }
+        let mut documents = Vec::new();
+        split_entries(&multi, &mut documents);
+        documents.sort();
+        let names: Vec<String> = documents
+            .iter()
+            .map(|p| p.strip_prefix(&multi).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "oai-petstore-separate-v2/spec/swagger.yaml",
+                "redocly-starter/openapi.yaml"
+            ]
         );
     }
 }
