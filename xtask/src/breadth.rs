@@ -68,14 +68,20 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             .filter(|p| is_spec_file(p))
             .collect();
         found.sort();
-        // A spec split over files is a folder: its entries are the documents in it.
+        // A spec split over files is a folder: its entries are the documents in it, named
+        // after their path in the folder.
         for dir in found.iter().filter(|p| p.is_dir()) {
             let mut documents = Vec::new();
             split_entries(dir, &mut documents);
             documents.sort();
-            specs.extend(documents);
+            for document in documents {
+                let relative = document.strip_prefix(folder).unwrap_or(&document);
+                let flat = relative.display().to_string().replace('/', "-");
+                specs.push((package(Path::new(&flat)), document));
+            }
         }
-        specs.extend(found.into_iter().filter(|p| p.is_file()));
+        let files = found.into_iter().filter(|p| p.is_file());
+        specs.extend(files.map(|p| (package(&p), p)));
     }
     let work = target_dir(root).join("bench");
     let breadth = work.join("breadth");
@@ -104,10 +110,9 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     }
 
     let mut rows: Vec<(String, Outcome, Outcome)> = Vec::new();
-    for spec in &specs {
-        let name = package(spec);
+    for (name, spec) in &specs {
         eprintln!("breadth: generating {}", shown(root, spec));
-        let ours = match generate_ours(spec, &name, &ours_dir.join(&name)) {
+        let ours = match generate_ours(spec, name, &ours_dir.join(name)) {
             Ok(()) => Outcome::Pass,
             Err(()) => Outcome::Error,
         };
@@ -115,16 +120,16 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             .arg("--spec")
             .arg(spec)
             .arg("--out")
-            .arg(theirs_dir.join(&name))
+            .arg(theirs_dir.join(name))
             .arg("--name")
-            .arg(&name)
+            .arg(name)
             .output()
         {
             Ok(out) if out.status.success() => Outcome::Pass,
             Ok(out) if out.status.code() == Some(2) => Outcome::Panic,
             _ => Outcome::Error,
         };
-        rows.push((name, ours, theirs));
+        rows.push((name.clone(), ours, theirs));
     }
 
     for (dir, side) in [(&ours_dir, 0), (&theirs_dir, 1)] {
@@ -301,11 +306,6 @@ mod tests {
             "breadth-readme31-security"
         );
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn a_folder_of_a_split_spec_gives_its_documents_only() {
