@@ -45,7 +45,7 @@ pub struct Bundled {
 /// Bundles the parsed document `value` of `entry`: the files its `$ref`s name are read
 /// relative to `entry.file`, as its other files are to theirs.
 pub fn bundle(value: Value, entry: &Source) -> Bundled {
-    if !needs_bundling(&value) {
+    if !needs_bundling(&value, Kind::One(Node::Document)) {
         return Bundled {
             value,
             ..Bundled::default()
@@ -92,26 +92,33 @@ pub fn bundle(value: Value, entry: &Source) -> Bundled {
     }
 }
 
-/// Whether the document has anything to bundle: a `$ref` that is not a local pointer, or a
-/// path item or an operation that is a `$ref`. Most specs have neither, and are not copied.
-fn needs_bundling(document: &Value) -> bool {
-    let refers = |node: &Value| node.get("$ref").is_some();
-    let mut path_items = ["paths", "webhooks"]
-        .iter()
-        .filter_map(|key| document.get(key).and_then(Value::as_object))
-        .flat_map(|items| items.values());
-    path_items.any(|item| refers(item) || item.as_object().is_some_and(|i| i.values().any(refers)))
-        || names_a_file(document)
-}
-
-/// Whether a `$ref` under `value` names another file (or a URL).
-fn names_a_file(value: &Value) -> bool {
+/// Whether the document has anything to bundle: a `$ref` that names another file, or a path
+/// item or an operation that is a `$ref`, where the walk would follow it (not in an example's
+/// value). Most specs have neither, and are not copied.
+fn needs_bundling(value: &Value, kind: Kind) -> bool {
     match value {
-        Value::Object(map) => {
-            let reference = map.get("$ref").and_then(Value::as_str);
-            reference.is_some_and(|r| !r.starts_with('#')) || map.values().any(names_a_file)
+        _ if kind == Kind::Data => false,
+        Value::Object(map) => match map.get("$ref") {
+            Some(Value::String(reference)) => {
+                let copied = matches!(kind, Kind::One(Node::PathItem | Node::Operation));
+                !reference.starts_with('#')
+                    || copied && !reference.starts_with("#/components/pathItems/")
+                    || map
+                        .iter()
+                        .any(|(key, inner)| needs_bundling(inner, kind.child(key)))
+            }
+            _ => map
+                .iter()
+                .any(|(key, inner)| needs_bundling(inner, kind.child(key))),
+        },
+        Value::Array(items) => {
+            let kind = match kind {
+                Kind::One(node) => Kind::Many(node),
+                other => other,
+            };
+            let mut items = items.iter().enumerate();
+            items.any(|(index, item)| needs_bundling(item, kind.child(&index.to_string())))
         }
-        Value::Array(items) => items.iter().any(names_a_file),
         _ => false,
     }
 }

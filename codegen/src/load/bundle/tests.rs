@@ -483,3 +483,17 @@ fn copies_of_copies_stop_before_they_grow_without_bound() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_ref_in_an_examples_value_is_data_and_needs_no_bundling() {
+    let value = json!({
+        "openapi": "3.0.3",
+        "components": {"examples": {"E": {"value": {"$ref": "https://example.com/x"}}}},
+        "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/R"}}}}}
+    });
+    assert!(!needs_bundling(&value, Kind::One(Node::Document)));
+    let path_item = json!({"paths": {"/a": {"$ref": "#/paths/~1b"}}});
+    assert!(needs_bundling(&path_item, Kind::One(Node::Document)));
+    let file = json!({"components": {"schemas": {"A": {"$ref": "a.yaml"}}}});
+    assert!(needs_bundling(&file, Kind::One(Node::Document)));
+}
