@@ -86,12 +86,51 @@ pub(super) fn beside(from: &str, relative: &str) -> String {
     parts.iter().collect::<PathBuf>().display().to_string()
 }
 
-/// The name a component gets from where it comes from: the last key of the pointer
-/// (`Pet` for `#/components/schemas/Pet`), else the file's name without its extension
-/// (`User` for `schemas/User.yaml`); made of the characters a component key may have.
+/// Keys of the way to a node that say what it is rather than name it.
+const STRUCTURAL: &[&str] = &[
+    "schema",
+    "items",
+    "content",
+    "additionalProperties",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "properties",
+    "schemas",
+    "components",
+    "definitions",
+    "$defs",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "examples",
+    "requestBody",
+    "paths",
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "trace",
+];
+
+/// The name a component gets from where it comes from: the last key of the pointer that
+/// names something (`Pet` for `#/components/schemas/Pet`, `Conflict` for
+/// `#/components/responses/Conflict/content/application~1json/schema`: not a keyword, a
+/// media type or an index), else the file's name without its extension (`User` for
+/// `schemas/User.yaml`); made of the characters a component key may have.
 pub(super) fn component_name(file: &str, pointer: &str) -> String {
     let segments = pointer::segments(pointer).unwrap_or_default();
-    let raw = match segments.last() {
+    let naming = segments.iter().rev().find(|segment| {
+        !STRUCTURAL.contains(&segment.as_str())
+            && !segment.contains('/')
+            && !segment.chars().all(|c| c.is_ascii_digit())
+    });
+    let raw = match naming {
         Some(last) => last.clone(),
         None => Path::new(file)
             .file_stem()
@@ -213,6 +252,18 @@ mod tests {
             "Error"
         );
         assert_eq!(component_name("p.yaml", "#/limitsParam"), "limitsParam");
+        assert_eq!(
+            component_name(
+                "c.yaml",
+                "#/components/responses/Conflict/content/application~1json/schema"
+            ),
+            "Conflict"
+        );
+        assert_eq!(
+            component_name("Order.yaml", "#/properties/status"),
+            "status"
+        );
+        assert_eq!(component_name("List.yaml", "#/items"), "List");
         assert_eq!(component_name("s/my model.v2.yaml", "#"), "my_model.v2");
         assert_eq!(component_name("s/{}.yaml", "#"), "Component");
     }
