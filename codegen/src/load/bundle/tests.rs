@@ -5,8 +5,26 @@ use super::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
-/// A folder of its own under the system's temporary folder, with `files` written in it.
-fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
+/// A folder of its own under the system's temporary folder, with files written in it;
+/// removed when dropped.
+struct Folder(PathBuf);
+
+impl std::ops::Deref for Folder {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A [`Folder`] named after the test, with `files` (path and text) in it.
+fn folder(name: &str, files: &[(&str, &str)]) -> Folder {
     let dir = std::env::temp_dir().join(format!("codegen-bundle-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for (path, text) in files {
@@ -14,7 +32,7 @@ fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    dir
+    Folder(dir)
 }
 
 /// Bundles the spec at `entry` in `dir`.
@@ -100,7 +118,7 @@ schemas:
   Problem: {type: object}
 ";
 
-fn pets_folder(name: &str) -> PathBuf {
+fn pets_folder(name: &str) -> Folder {
     folder(
         name,
         &[
