@@ -49,6 +49,9 @@ pub struct Generated {
     pub files: Vec<OutputFile>,
     /// What the spec says that the client ignores or approximates, in order of place.
     pub warnings: Vec<Diagnostic>,
+    /// Every file the spec was read from: the one given, then each file its `$ref`s name,
+    /// in the order first reached.
+    pub sources: Vec<String>,
 }
 
 /// Generates the files of a client crate from spec text, with warnings; every diagnostic
@@ -78,7 +81,7 @@ pub struct Settings<'a> {
 
 /// [`generate_source`] with [`Settings`].
 pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Generated> {
-    let (text, file) = (source.text.as_str(), source.file.as_str());
+    let text = source.text.as_str();
     std::thread::scope(|scope| {
         // Diagnostics find their places in a scan of the whole text, which most specs need
         // (they have warnings): it runs beside parsing, which keeps one core busy, and is
@@ -88,51 +91,82 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
             Some(scan) => par::finish(scan),
             None => diagnostics::Tree::parse(text),
         };
-        let checked = load_and_lower(text, file, settings);
+        // The other files a `$ref` names, read while loading: diagnostics are placed in them.
+        let mut read = Vec::new();
+        let checked = check_source(source, settings, &mut read);
+        let files: Vec<(&str, &str)> = read
+            .iter()
+            .map(|f: &Source| (f.file.as_str(), f.text.as_str()))
+            .collect();
         // Every diagnostic of the run is placed here, once; before rendering, so that the
         // scan is not kept while the files are made.
-        let placed = diagnostics::place_outcome(checked, text, tree);
+        let placed = diagnostics::place_outcome(checked, text, tree, &files);
         if let Some(scan) = scanning {
             // Unused: whatever became of it does not matter.
             let _ = scan.join();
         }
         let (api, warnings) = placed?;
         let files = render_api(&api, settings)?;
-        Ok(Generated { files, warnings })
+        let mut sources = vec![source.file.clone()];
+        sources.extend(read.into_iter().map(|f| f.file));
+        Ok(Generated {
+            files,
+            warnings,
+            sources,
+        })
     })
 }
 
-/// The IR of spec text and the warnings, or every error (with the warnings), unplaced.
-fn load_and_lower(
-    text: &str,
-    file: &str,
+/// Loads, checks and lowers the spec of `source`, the other files it names put in `read`;
+/// the diagnostics point at the user's files but are not placed yet.
+fn check_source(
+    source: &Source,
     settings: &Settings,
+    read: &mut Vec<Source>,
 ) -> Result<(ir::Api, Vec<Diagnostic>)> {
-    let (mut value, mut early_warnings) = load::parse_value_warned(text, file)?;
+    let (text, file) = (source.text.as_str(), source.file.as_str());
+    // The entry's own warnings (a key written twice) are about its text as written.
+    let (value, parse_warnings) = load::parse_value_warned(text, file)?;
+    // A spec split over files becomes one document; its origins point every later
+    // diagnostic back at the file it is about.
+    let bundled = load::bundle::bundle(value, source);
+    *read = bundled.files;
+    if !bundled.errors.is_empty() {
+        return Err(Error::Spec([bundled.errors, parse_warnings].concat()));
+    }
+    let (mut value, origins) = (bundled.value, bundled.origins);
     // Other people's mistakes whose intent is plain are repaired on the user's own text.
     let allow = load::repair::Allow {
         missing_refs: settings.allow_missing_refs,
     };
-    early_warnings.extend(load::repair::repair(&mut value, file, allow));
-    // A 2.0 or 3.1 document is rewritten in 3.0 form; the moves it records point every later
-    // diagnostic back at the user's text.
-    let upgraded = load::upgrade(&mut value, file)?;
-    let moves = upgraded.moves;
-    early_warnings.extend(upgraded.warnings);
-    let with_early_warnings = |error: Error| match moves.restore_error(error) {
+    let mut early_warnings = load::repair::repair(&mut value, file, allow);
+    origins.restore(&mut early_warnings);
+    early_warnings.extend(parse_warnings);
+    let with_warnings = |error: Error, warnings: &[Diagnostic]| match error {
         Error::Spec(mut diagnostics) => {
-            diagnostics.extend(early_warnings.iter().cloned());
+            diagnostics.extend(warnings.iter().cloned());
             Error::Spec(diagnostics)
         }
         other => other,
     };
+    // A 2.0 or 3.1 document is rewritten in 3.0 form; the moves it records point every later
+    // diagnostic back at the user's text.
+    let upgraded = load::upgrade(&mut value, file)
+        .map_err(|e| with_warnings(origins.restore_error(e), &early_warnings))?;
+    let moves = upgraded.moves;
+    let mut upgrade_warnings = upgraded.warnings;
+    origins.restore(&mut upgrade_warnings);
+    early_warnings.extend(upgrade_warnings);
+    let restore = |error: Error| origins.restore_error(moves.restore_error(error));
+    let with_early_warnings = |error: Error| with_warnings(restore(error), &early_warnings);
     // Nodes that do not fit their type are errors, but the operations and schemas that hold
     // them are left out and the rest is lowered, so that one run reports every mistake.
     let structural = load::check_pruned(&mut value, file).map_err(with_early_warnings)?;
     let untyped = check::lint::untyped(&value, file);
     // Peak memory is what is alive at once: the untyped tree becomes the typed one node by
     // node, and the typed one is dropped once lowered, before the tokens and text are made.
-    let document = load::into_document(value, text, file)?;
+    // Its error has had the moves restored already.
+    let document = load::into_document(value, text, file).map_err(|e| origins.restore_error(e))?;
     let lint = || {
         let mut warnings = untyped;
         warnings.extend(check::lint::lint(&document, None, file));
@@ -154,6 +188,7 @@ fn load_and_lower(
         Err(other) => return Err(with_early_warnings(other)),
     };
     moves.restore(&mut warnings);
+    origins.restore(&mut warnings);
     warnings.extend(early_warnings);
     Ok((api, warnings))
 }

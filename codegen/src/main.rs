@@ -101,7 +101,13 @@ fn main() -> ExitCode {
     if args.check {
         return match codegen::write::check(&args.out, &files) {
             Ok(()) => {
-                eprintln!("{} is up to date", args.out.display());
+                // A spec split over files was read whole, so every file of it was compared.
+                let with = match generated.sources.len().saturating_sub(1) {
+                    0 => String::new(),
+                    1 => " with the spec and the 1 file it refers to".to_string(),
+                    n => format!(" with the spec and the {n} files it refers to"),
+                };
+                eprintln!("{} is up to date{with}", args.out.display());
                 ExitCode::SUCCESS
             }
             Err(error) => fail(&error, color, args.verbose),

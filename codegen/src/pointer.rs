@@ -99,7 +99,8 @@ pub fn last_segment(reference: &str) -> String {
     unescape(&percent_decode(last))
 }
 
-fn percent_decode(text: &str) -> String {
+/// `text` with its `%XX` escapes decoded (a `%` that starts none stays as it is).
+pub fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }

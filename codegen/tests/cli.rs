@@ -207,8 +207,9 @@ fn a_broken_spec_exits_1_with_its_place_and_writes_nothing() {
         (
             &SPEC.replace("#/components/schemas/Thing'", "things.yaml#/Thing'"),
             &[
-                "points into another file, `things.yaml`",
-                "#/paths/~1things~1{id}/get/responses/200/content/application~1json/schema",
+                "cannot read `",
+                "things.yaml`, which `$ref` `things.yaml#/Thing` names",
+                "#/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/$ref",
             ],
         ),
     ];
@@ -222,6 +223,46 @@ fn a_broken_spec_exits_1_with_its_place_and_writes_nothing() {
         }
         assert!(!out.exists(), "nothing is written for a broken spec");
     }
+}
+
+/// A spec split over files: `--check` regenerates from every file the spec's `$ref`s name, so
+/// an edit to any of them is drift.
+#[test]
+fn check_covers_every_file_the_spec_refers_to() {
+    let dir = scratch("check-multi");
+    let spec = write_spec(
+        &dir,
+        &SPEC.replace("'#/components/schemas/Thing'", "schemas/Thing.yaml"),
+    );
+    std::fs::create_dir_all(dir.join("schemas")).unwrap();
+    let thing = dir.join("schemas/Thing.yaml");
+    std::fs::write(
+        &thing,
+        "type: object\nproperties:\n  name: {type: string}\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let written = run(&spec, &out, false);
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    let check = run(&spec, &out, true);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("is up to date with the spec and the 1 file it refers to"),
+        "{}",
+        stderr(&check)
+    );
+    std::fs::write(
+        &thing,
+        "type: object\nproperties:\n  title: {type: string}\n",
+    )
+    .unwrap();
+    let check = run(&spec, &out, true);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("src/types.rs differs"),
+        "{}",
+        stderr(&check)
+    );
 }
 
 #[test]

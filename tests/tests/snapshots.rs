@@ -39,6 +39,22 @@ fn fixtures() {
     });
 }
 
+/// The spec split over files (`tests/fixtures/multi/`): its entry is not at the top of the
+/// fixtures, so the glob above does not take it.
+#[test]
+fn multi_file_fixture() {
+    let files = generate(&root().join(MULTI));
+    for file in spelled(&files) {
+        insta::assert_snapshot!(
+            format!("multi-{}", file.path.replace('/', "-")),
+            file.contents
+        );
+    }
+}
+
+/// The entry of the fixture split over files.
+const MULTI: &str = "tests/fixtures/multi/shop.yaml";
+
 #[test]
 fn runtime_files_are_the_templates_without_their_tests() {
     let files = generate(&root().join("spec/recepta.yaml"));
@@ -77,6 +93,7 @@ fn generation_is_deterministic() {
         "spec/recepta.yaml",
         "tests/fixtures/grown.yaml",
         "tests/fixtures/names.yaml",
+        MULTI,
     ] {
         let first = generate(&root().join(spec));
         for _ in 0..3 {
@@ -99,6 +116,7 @@ fn no_snapshot_is_orphaned() {
         .chain(&["src-spec_examples.rs"])
         .map(|f| format!("snapshots__recepta-{f}.snap"))
         .collect();
+    expected.extend(spelled.iter().map(|f| format!("snapshots__multi-{f}.snap")));
     for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         if name.ends_with(".yaml") {
@@ -160,7 +178,11 @@ fn the_fixtures_readme_is_true() {
         listed.push(name.to_string());
     }
     let mut fixtures = Vec::new();
-    for (folder, prefix) in [(dir.clone(), ""), (dir.join("v31"), "v31/")] {
+    for (folder, prefix) in [
+        (dir.clone(), ""),
+        (dir.join("v31"), "v31/"),
+        (dir.join("multi"), "multi/"),
+    ] {
         for entry in std::fs::read_dir(folder).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
             if name.ends_with(".yaml") || name.ends_with(".json") {

@@ -54,13 +54,20 @@ fn codegen(check: bool) -> ExitCode {
     let root = root();
     let spec = root.join("spec/recepta.yaml");
     let out = root.join("generated");
-    // Paths relative to the workspace root keep messages short and the same on every machine.
+    // Paths relative to the workspace root keep messages short and the same on every machine;
+    // the files a split spec refers to are found from there too.
     let spec_shown = Path::new("spec/recepta.yaml");
+    if let Err(e) = std::env::set_current_dir(&root) {
+        eprintln!("cannot work in {}: {e}", root.display());
+        return ExitCode::from(1);
+    }
+    let mut sources = 0;
     let result = codegen::Source::read(&spec)
         .and_then(|mut source| {
             source.file = spec_shown.display().to_string();
             codegen::generate_source(&source, None)
         })
+        .inspect(|generated| sources = generated.sources.len())
         .and_then(|generated| {
             if !generated.warnings.is_empty() {
                 eprint!(
@@ -89,7 +96,16 @@ fn codegen(check: bool) -> ExitCode {
                 eprintln!("{line}");
             }
             if lines.is_empty() {
-                eprintln!("generated/ is up to date");
+                // Every file the spec was read from was compared, not only the first.
+                match sources.saturating_sub(1) {
+                    0 => eprintln!("generated/ is up to date"),
+                    1 => eprintln!(
+                        "generated/ is up to date with the spec and the file it refers to"
+                    ),
+                    n => eprintln!(
+                        "generated/ is up to date with the spec and the {n} files it refers to"
+                    ),
+                }
             }
             ExitCode::SUCCESS
         }

@@ -10,11 +10,15 @@ use super::locate::{Lines, Tree};
 /// pointers up in `text` (the spec they are about), whose shape `tree` gives; it is called
 /// only when a pointer must be looked up. Diagnostics that already have a position (syntax
 /// errors) only get their source line.
-fn place_with(diagnostics: &mut [Diagnostic], text: &str, tree: impl FnOnce() -> Tree) {
+fn place_with<'d>(
+    diagnostics: impl IntoIterator<Item = &'d mut Diagnostic>,
+    text: &str,
+    tree: impl FnOnce() -> Tree,
+) {
     let mut tree = Some(tree);
     let mut parsed = None;
     let mut lines = None;
-    for diagnostic in diagnostics.iter_mut() {
+    for diagnostic in diagnostics {
         let width = match diagnostic.position {
             Some(_) => diagnostic.snippet.as_ref().map_or(1, |s| s.width),
             None if diagnostic.pointer.is_empty() => continue,
@@ -42,13 +46,31 @@ fn place_with(diagnostics: &mut [Diagnostic], text: &str, tree: impl FnOnce() ->
     }
 }
 
-/// Orders diagnostics by place in the file (those with no place last), then by pointer, and
-/// keeps one of each: a problem found once per use of a shared node (an example, a schema) is
-/// one problem at one place.
+/// Places the diagnostics of every file of a spec: `files` are the other files read (name
+/// and text) besides the entry, whose text is `text`; a diagnostic about none of them is
+/// about the entry.
+fn place_files(
+    diagnostics: &mut [Diagnostic],
+    text: &str,
+    tree: impl FnOnce() -> Tree,
+    files: &[(&str, &str)],
+) {
+    let other = |diagnostic: &Diagnostic| files.iter().any(|(file, _)| diagnostic.file == *file);
+    place_with(diagnostics.iter_mut().filter(|d| !other(d)), text, tree);
+    for (file, text) in files {
+        let about = diagnostics.iter_mut().filter(|d| d.file == *file);
+        place_with(about, text, || Tree::parse(text));
+    }
+}
+
+/// Orders diagnostics by place (those with no place last; files by name), then by pointer,
+/// and keeps one of each: a problem found once per use of a shared node (an example, a
+/// schema) is one problem at one place.
 fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (
             a.position.is_none(),
+            &a.file,
             a.position,
             &a.pointer,
             a.severity,
@@ -56,6 +78,7 @@ fn sort(diagnostics: &mut Vec<Diagnostic>) {
         )
             .cmp(&(
                 b.position.is_none(),
+                &b.file,
                 b.position,
                 &b.pointer,
                 b.severity,
@@ -69,38 +92,44 @@ fn sort(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// Places every diagnostic of a run: the warnings of a success, or the diagnostics of a
-/// failure; either way in order of place. `tree` gives the shape of `text`, and is called
-/// only when a pointer must be looked up.
+/// failure; either way in order of place. `tree` gives the shape of `text`, the entry's, and
+/// is called only when a pointer must be looked up; `files` are the other files the run read.
 pub fn place_outcome<T>(
     outcome: Result<(T, Vec<Diagnostic>), Error>,
     text: &str,
     tree: impl FnOnce() -> Tree,
+    files: &[(&str, &str)],
 ) -> Result<(T, Vec<Diagnostic>), Error> {
     match outcome {
         Ok((value, mut warnings)) => {
-            place_with(&mut warnings, text, tree);
+            place_files(&mut warnings, text, tree, files);
             sort(&mut warnings);
             Ok((value, warnings))
         }
-        Err(error) => Err(placed_with(error, text, tree)),
+        Err(error) => Err(placed_with(error, text, tree, files)),
     }
 }
 
 /// Fills in the position and source line of every diagnostic in `error`, in order of place.
 pub fn placed(error: Error, text: &str) -> Error {
-    placed_with(error, text, || Tree::parse(text))
+    placed_with(error, text, || Tree::parse(text), &[])
 }
 
-/// [`placed`], with the shape of `text` from `tree`.
-fn placed_with(error: Error, text: &str, tree: impl FnOnce() -> Tree) -> Error {
+/// [`placed`], with the shape of `text` from `tree` and the other files read.
+fn placed_with(
+    error: Error,
+    text: &str,
+    tree: impl FnOnce() -> Tree,
+    files: &[(&str, &str)],
+) -> Error {
     match error {
         Error::Spec(mut diagnostics) => {
-            place_with(&mut diagnostics, text, tree);
+            place_files(&mut diagnostics, text, tree, files);
             sort(&mut diagnostics);
             Error::Spec(diagnostics)
         }
         Error::Syntax(mut diagnostic) => {
-            place_with(std::slice::from_mut(&mut *diagnostic), text, tree);
+            place_files(std::slice::from_mut(&mut *diagnostic), text, tree, files);
             Error::Syntax(diagnostic)
         }
         other => other,

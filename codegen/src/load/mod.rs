@@ -2,13 +2,15 @@
 //!
 //! The text is first read into an untyped `serde_json::Value`, with limits on nesting (the
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
-//! can take unbounded time or memory. Mistakes whose intent is plain are repaired on it, each
-//! with a warning (`repair`). The version is checked next (Swagger 2.0, OpenAPI 3.0 and 3.1
-//! are read; a 2.0 document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`, each
-//! recording its moves in `moves`), then every typed node innermost first (`validate`;
-//! `prune` leaves out what does not fit, so that lowering still reports its own problems),
-//! then the whole document is deserialized.
+//! can take unbounded time or memory. The files its `$ref`s name are then bundled in
+//! ([`bundle`]), and mistakes whose intent is plain are repaired, each with a warning
+//! (`repair`). The version is checked next (Swagger 2.0, OpenAPI 3.0 and 3.1 are read; a 2.0
+//! document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`, each recording its moves in
+//! `moves`), then every typed node innermost first (`validate`; `prune` leaves out what does
+//! not fit, so that lowering still reports its own problems), then the whole document is
+//! deserialized.
 
+pub mod bundle;
 mod duplicates;
 pub(crate) mod moves;
 mod prune;
@@ -32,7 +34,8 @@ use std::path::Path;
 /// A spec's text and the name it is shown under in diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    /// The file name shown in diagnostics.
+    /// The file name shown in diagnostics; also the path, from the working directory, that
+    /// the files its `$ref`s name are found beside (see [`bundle`]).
     pub file: String,
     /// The whole text.
     pub text: String,
@@ -54,7 +57,8 @@ impl Source {
 
 /// Parses spec text, repaired without the warnings; `file` names it in diagnostics, which
 /// have pointers but no line and column yet ([`crate::diagnostics::placed`] finds them in
-/// `text`).
+/// `text`). The text is taken as the whole spec: [`crate::generate_source`] also reads the
+/// files its `$ref`s name.
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
     parse_value(text, file).and_then(|mut value| {
         repair::repair(&mut value, file, repair::Allow::default());

@@ -40,9 +40,9 @@ impl RefError {
         match self {
             RefError::External { file } => (
                 format!(
-                    "`$ref` `{reference}` points into another file, `{file}`: a spec is read as one document"
+                    "`$ref` `{reference}` points into another file, `{file}`, which a parsed document cannot follow"
                 ),
-                "bundle the spec into one file (for example with `redocly bundle`), or copy the node into this document",
+                "generate from the spec's file (`codegen --spec FILE`), which reads the files its `$ref`s name",
             ),
             RefError::Missing { pointer, followed } => {
                 let component = match followed {
