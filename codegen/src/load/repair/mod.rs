@@ -3,8 +3,8 @@
 //! can still be written: each is a warning at the user's own text that says what was assumed.
 //! Lowering then reads an ordinary document.
 //!
-//! A document of another version than 3.x is left alone (Swagger 2.0 allows what is a
-//! mistake here, `in: body` for one).
+//! A Swagger 2.0 document gets only the repair of its `info` (2.0 allows what is a mistake
+//! in 3.x, `in: body` for one); a document of another version is left alone.
 
 mod refs;
 mod schemas;
@@ -26,6 +26,9 @@ pub const ALLOW_MISSING_REFS: &str = "--allow-missing-refs";
 
 /// Repairs `document` in place; the warnings say what was assumed, at the user's text.
 pub fn repair(document: &mut Value, file: &str, allow: Allow) -> Vec<Diagnostic> {
+    if document.get("swagger").is_some() {
+        return repair_2(document, file);
+    }
     let version = document
         .get("openapi")
         .and_then(Value::as_str)
@@ -50,6 +53,21 @@ pub fn repair(document: &mut Value, file: &str, allow: Allow) -> Vec<Diagnostic>
         repairs.root(root, file);
     }
     repairs.schemas(document);
+    repairs.found.into_items()
+}
+
+/// The repairs that hold for Swagger 2.0 too (an `info` without a title or a version, as
+/// some generators of 2.0 specs write it); the rest are left alone, since 2.0 allows what is a
+/// mistake in 3.x.
+fn repair_2(document: &mut Value, file: &str) -> Vec<Diagnostic> {
+    let mut repairs = Repairs {
+        is_30: false,
+        request_bodies: Map::new(),
+        found: Collector::new(file),
+    };
+    if let Value::Object(root) = document {
+        repairs.info(root, file);
+    }
     repairs.found.into_items()
 }
 
@@ -373,12 +391,17 @@ mod tests {
     }
 
     #[test]
-    fn documents_of_other_versions_are_left_alone() {
-        let swagger = json!({"swagger": "2.0", "paths": {"/a": {"post": {"parameters": [{"in": "body", "name": "b"}]}}}});
+    fn swagger_2_documents_get_only_the_info_repair() {
+        let swagger = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"post": {"parameters": [{"in": "body", "name": "b"}]}}}});
         assert_eq!(
             repaired(swagger.clone(), Allow::default()),
             (swagger, Vec::new())
         );
+        let (document, warnings) =
+            repaired(json!({"swagger": "2.0", "paths": {}}), Allow::default());
+        assert_eq!(document["info"], json!({"title": "spec", "version": ""}));
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].1.contains("no `info`"), "{warnings:?}");
     }
 
     #[test]
