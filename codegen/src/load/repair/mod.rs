@@ -8,6 +8,7 @@
 
 mod refs;
 mod schemas;
+mod schemes;
 
 use crate::diagnostics::{Collector, Diagnostic};
 use crate::pointer::Pointer;
@@ -57,7 +58,8 @@ pub fn repair(document: &mut Value, file: &str, allow: Allow) -> Vec<Diagnostic>
 }
 
 /// The repairs that hold for Swagger 2.0 too (an `info` without a title or a version, as
-/// some generators of 2.0 specs write it); the rest are left alone, since 2.0 allows what is a
+/// some generators of 2.0 specs write it; a security scheme that cannot be used and is
+/// required nowhere); the rest are left alone, since 2.0 allows what is a
 /// mistake in 3.x.
 fn repair_2(document: &mut Value, file: &str) -> Vec<Diagnostic> {
     let mut repairs = Repairs {
@@ -67,6 +69,7 @@ fn repair_2(document: &mut Value, file: &str) -> Vec<Diagnostic> {
     };
     if let Value::Object(root) = document {
         repairs.info(root, file);
+        repairs.unusable_schemes(root, &["securityDefinitions"]);
     }
     repairs.found.into_items()
 }
@@ -118,6 +121,7 @@ impl Repairs {
             }
         }
         self.components(root);
+        self.unusable_schemes(root, &["components", "securitySchemes"]);
     }
 
     /// No `info`, or one without `title`: the crate is named after the file; no `version`,
@@ -388,6 +392,41 @@ mod tests {
             .map(|w| (w.pointer, w.message))
             .collect();
         (document, warnings)
+    }
+
+    #[test]
+    fn a_scheme_that_cannot_be_sent_is_left_out_only_when_nothing_requires_it() {
+        let scheme = json!({"type": "apiKey", "in": "header"});
+        let unused = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"securitySchemes": {"key": scheme, "ok": {"type": "http", "scheme": "bearer"}}}});
+        let (document, warnings) = repaired(unused, Allow::default());
+        assert_eq!(
+            document["components"]["securitySchemes"],
+            json!({"ok": {"type": "http", "scheme": "bearer"}})
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].0, "#/components/securitySchemes/key");
+        assert!(warnings[0].1.contains("`name`"), "{warnings:?}");
+        // Required by an operation, it stays, to be reported where it is checked.
+        let required = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "paths": {"/a": {"get": {"security": [{"key": []}], "responses": {}}}},
+            "components": {"securitySchemes": {"key": scheme}}});
+        assert_eq!(
+            repaired(required.clone(), Allow::default()),
+            (required, Vec::new())
+        );
+        // Swagger 2.0's, by the document's requirement.
+        let swagger = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "securityDefinitions": {"key": scheme}});
+        let (document, warnings) = repaired(swagger, Allow::default());
+        assert_eq!(document["securityDefinitions"], json!({}));
+        assert_eq!(warnings[0].0, "#/securityDefinitions/key");
+        let swagger = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "security": [{"key": []}], "securityDefinitions": {"key": scheme}});
+        assert_eq!(
+            repaired(swagger.clone(), Allow::default()),
+            (swagger, Vec::new())
+        );
     }
 
     #[test]
