@@ -147,7 +147,10 @@ where
             // fetched, this page's or an earlier one's (a server that would loop for ever).
             let end = count == 0
                 || page.total.is_some_and(|total| this.seen >= total)
-                || page.next.as_ref().is_none_or(|next| this.used.contains(next));
+                || page
+                    .next
+                    .as_ref()
+                    .is_none_or(|next| this.used.contains(next));
             if end {
                 this.done = true;
             } else {

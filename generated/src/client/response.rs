@@ -83,7 +83,8 @@ impl Kept {
             self.bytes.extend_from_slice(chunk);
             Ok(true)
         } else {
-            self.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            self.bytes
+                .extend_from_slice(&chunk[..chunk.len().min(room)]);
             Ok(self.bytes.len() < self.limit)
         }
     }
