@@ -3,7 +3,8 @@
 //! first enum value, then values that fit the type and format), against Stoplight Prism, which
 //! checks every request against the spec and answers from its examples (then, with
 //! `--dynamic`, with random data that fits the schemas). A report per spec is written to
-//! `target/conformance/NAME.txt`.
+//! `target/conformance/NAME.txt`, Prism's log of each mode beside it
+//! (`NAME.static.prism.log`), with its validation report of each request it refused.
 //!
 //! Prism is installed by `xtask/conformance/prism.sh` under `target/prism`.
 
@@ -154,12 +155,15 @@ fn run_spec(prism: &Path, spec: &Path, out: &Path) -> Result<(usize, usize), Str
     let mut outcomes = Vec::new();
     for (mode, flags) in [("static", &[][..]), ("dynamic", &["--dynamic"][..])] {
         let port = free_port()?;
+        // Prism's log holds its validation report of each request it refuses.
+        let log = std::fs::File::create(out.join(format!("{stem}.{mode}.prism.log")))
+            .map_err(|e| e.to_string())?;
         let server = Server(
             Command::new(prism)
                 .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
                 .args(flags)
                 .arg(spec)
-                .stdout(Stdio::null())
+                .stdout(log)
                 .stderr(Stdio::null())
                 .spawn()
                 .map_err(|e| format!("cannot start Prism: {e}"))?,
@@ -464,7 +468,15 @@ fn arg_sample(document: &Value, call: &Call, arg: &str) -> Value {
         for parameter in list.as_array().into_iter().flatten() {
             let parameter = resolve(document, parameter);
             if parameter["name"].as_str().map(key) == Some(wanted.clone()) {
-                return media_sample(document, parameter);
+                let mut value = media_sample(document, parameter);
+                // An object parameter with nothing required would be sent as nothing at all.
+                if value.as_object().is_some_and(Map::is_empty) {
+                    let schema = resolve(document, &parameter["schema"]);
+                    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+                        value[name] = sample(document, property, 1);
+                    }
+                }
+                return value;
             }
         }
     }
@@ -545,13 +557,20 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
             _ => "a".repeat(schema["minLength"].as_u64().unwrap_or(1).max(1) as usize),
         }),
         Some("integer") => {
-            let minimum = schema["minimum"].as_i64().unwrap_or(1);
+            let exclusive = i64::from(schema["exclusiveMinimum"] == Value::Bool(true));
+            let minimum = schema["minimum"]
+                .as_i64()
+                .map_or(1, |minimum| minimum + exclusive);
             Value::from(match schema["maximum"].as_i64() {
                 Some(maximum) if maximum < minimum => maximum,
                 _ => minimum,
             })
         }
-        Some("number") => Value::from(schema["minimum"].as_f64().unwrap_or(1.5)),
+        Some("number") => Value::from(match schema["minimum"].as_f64() {
+            Some(minimum) if schema["exclusiveMinimum"] == Value::Bool(true) => minimum + 1.0,
+            Some(minimum) => minimum,
+            None => 1.5,
+        }),
         Some("boolean") => Value::Bool(true),
         Some("array") => {
             let count = schema["minItems"].as_u64().unwrap_or(1).max(1);
@@ -664,5 +683,7 @@ impl crate::mock::MockApi {
         assert_eq!(sample(&document, &schema, 0), json!(7));
         let schema = json!({"type": "integer", "minimum": 10, "maximum": 20});
         assert_eq!(sample(&document, &schema, 0), json!(10));
+        let schema = json!({"type": "number", "minimum": 0, "exclusiveMinimum": true});
+        assert_eq!(sample(&document, &schema, 0), json!(1.0));
     }
 }
