@@ -316,8 +316,8 @@ fn wait_for(port: u16) -> Result<(), String> {
     Err("Prism did not start within a minute".to_string())
 }
 
-/// The operation methods of the generated `Client` and the credential methods of its
-/// builder, read from the generated `operations.rs` (formatted by prettyplease, so each
+/// The operation methods of the generated `Client` and the calls of the credential methods
+/// of its builder (a token, or a user name and password), read from the generated `operations.rs` (formatted by prettyplease, so each
 /// signature reads the same way).
 fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>) {
     let mut signatures = Vec::new();
@@ -361,9 +361,20 @@ fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>) {
             .trim()
             .to_string();
         let params = signature[open + 1..signature.rfind(')').unwrap_or(signature.len())].trim();
-        if split_top(params) == ["self", " credential: impl Into<Secret>"] {
-            credentials.push(name);
-            continue;
+        match split_top(params).as_slice() {
+            [s, c] if s == "self" && c == " credential: impl Into<Secret>" => {
+                credentials.push(format!("{name}(\"conformance-credential\")"));
+                continue;
+            }
+            [s, u, p]
+                if s == "self"
+                    && u == " username: impl Into<String>"
+                    && p == " password: impl Into<Secret>" =>
+            {
+                credentials.push(format!("{name}(\"conformance\", \"credential\")"));
+                continue;
+            }
+            _ => {}
         }
         // The typed mock's methods have the operations' names too.
         if !(params.starts_with("&'a self") || params.starts_with("&self"))
@@ -498,7 +509,7 @@ fn harness(document: &Value, calls: &[Call], credentials: &[String]) -> String {
          \x20   let client = Client::builder().base_url(base).max_retries(0)",
     );
     for credential in credentials {
-        let _ = write!(out, ".{credential}(\"conformance-credential\")");
+        let _ = write!(out, ".{credential}");
     }
     out.push_str(".build().expect(\"the client builds\");\n");
     for call in calls {
@@ -704,7 +715,7 @@ impl crate::mock::MockApi {
 }
 "#;
         let (calls, credentials) = parse_operations(source);
-        assert_eq!(credentials, ["api_key"]);
+        assert_eq!(credentials, ["api_key(\"conformance-credential\")"]);
         assert_eq!(calls.len(), 1);
         let call = &calls[0];
         assert_eq!(
