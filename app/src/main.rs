@@ -1,4 +1,5 @@
-//! `recepta-cli FIRST_NAME LAST_NAME EMAIL [--tag TAG]...`: creates a Recepta contact.
+//! `recepta-cli FIRST_NAME LAST_NAME EMAIL [--tag TAG]...`: creates a Recepta contact
+//! (`--help` says more).
 //!
 //! The API key is read from `RECEPTA_API_KEY`; `RECEPTA_BASE_URL` overrides the server.
 
@@ -8,13 +9,9 @@ use std::process::ExitCode;
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let contact = match recepta_cli::parse_args(&args) {
-        Ok(contact) => contact,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
+    // Help and version go to stdout with success; a mistake, with the usage, to stderr with
+    // status 2.
+    let contact = recepta_cli::parse_args(&args).unwrap_or_else(|e| e.exit());
     let Ok(key) = std::env::var("RECEPTA_API_KEY") else {
         eprintln!("set RECEPTA_API_KEY to your API key (it starts with rcp_)");
         return ExitCode::from(2);
@@ -26,7 +23,7 @@ async fn main() -> ExitCode {
     let client = match builder.build() {
         Ok(client) => client,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", recepta_cli::report(&e));
             return ExitCode::FAILURE;
         }
     };

@@ -132,6 +132,17 @@ fn arguments_are_checked() {
     assert!(parse_args(&["only-one".into()]).is_err());
     assert!(parse_args(&["a".into(), "b".into(), "c".into(), "--tag".into()]).is_err());
     assert!(parse_args(&["a".into(), "b".into(), "c".into(), "--what".into()]).is_err());
+    let tagged = parse_args(&[
+        "a".into(),
+        "--tag".into(),
+        "x".into(),
+        "b".into(),
+        "c".into(),
+        "--tag".into(),
+        "y".into(),
+    ])
+    .unwrap();
+    assert_eq!(tagged.tags, ["x", "y"]);
     let untagged = parse_args(&["a".into(), "b".into(), "c".into()]).unwrap();
     assert_eq!(request(&untagged).tags, None);
 }

@@ -100,7 +100,10 @@ impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
-            Error::Transport(e) => write!(f, "request failed: {e}"),
+            Error::Transport(e) => {
+                write!(f, "request failed: {e}")?;
+                causes(e, f)
+            }
             Error::Timeout => write!(f, "request timed out"),
             Error::Status(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
@@ -136,6 +139,25 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             _ => None,
         }
     }
+}
+
+/// Writes the causes of a transport error after it, each as `: cause`: reqwest's own message
+/// is general ("error sending request"), and what went wrong (connection refused, a DNS
+/// error, a certificate refused) is in them. They hold no URL, no header and no body, so no
+/// credential. A cause whose text is already written (layers that repeat the one below
+/// them) is not written again.
+fn causes(error: &reqwest::Error, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut written = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        let text = current.to_string();
+        if !written.contains(&text) {
+            write!(f, ": {text}")?;
+            written.push_str(&text);
+        }
+        cause = current.source();
+    }
+    Ok(())
 }
 
 /// A response whose status is not a success.
@@ -234,6 +256,52 @@ mod tests {
         assert_eq!(s.chars().count(), SNIPPET_LEN + 1);
         assert!(s.ends_with('…'));
         assert_eq!(snippet(b"a\nb"), "a b");
+    }
+
+    /// The message of the transport error of a GET of `url` with a credential in its query
+    /// and in a header, neither of which may show.
+    #[cfg(feature = "blocking")]
+    fn transport_message(url: &str) -> String {
+        #[cfg(feature = "rustls")]
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let error = runtime.block_on(async {
+            reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(20))
+                .build()
+                .unwrap()
+                .get(format!("{url}?api_key=sekrit-query"))
+                .header("x-api-key", "sekrit-header")
+                .send()
+                .await
+                .unwrap_err()
+        });
+        let message = Error::<Undocumented>::Transport(error.without_url()).to_string();
+        assert!(!message.contains("sekrit"), "{message}");
+        message
+    }
+
+    #[test]
+    #[cfg(feature = "blocking")]
+    fn transport_errors_name_their_cause() {
+        // A loopback port that nothing listens on any more.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let message = transport_message(&format!("http://127.0.0.1:{port}/contacts"));
+        assert!(message.starts_with("request failed: "), "{message}");
+        assert!(
+            message.to_lowercase().contains("connection refused"),
+            "{message}"
+        );
+        // `.invalid` never resolves (RFC 2606).
+        let message = transport_message("http://recepta.invalid/contacts");
+        assert!(message.contains("dns error"), "{message}");
     }
 
     #[test]

@@ -101,7 +101,10 @@ impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
-            Error::Transport(e) => write!(f, "request failed: {e}"),
+            Error::Transport(e) => {
+                write!(f, "request failed: {e}")?;
+                causes(e, f)
+            }
             Error::Timeout => write!(f, "request timed out"),
             Error::Status(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
@@ -137,6 +140,25 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             _ => None,
         }
     }
+}
+
+/// Writes the causes of a transport error after it, each as `: cause`: reqwest's own message
+/// is general ("error sending request"), and what went wrong (connection refused, a DNS
+/// error, a certificate refused) is in them. They hold no URL, no header and no body, so no
+/// credential. A cause whose text is already written (layers that repeat the one below
+/// them) is not written again.
+fn causes(error: &reqwest::Error, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut written = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        let text = current.to_string();
+        if !written.contains(&text) {
+            write!(f, ": {text}")?;
+            written.push_str(&text);
+        }
+        cause = current.source();
+    }
+    Ok(())
 }
 
 /// A response whose status is not a success.

@@ -23,3 +23,45 @@ fn recepta_in_31_spelling_gives_the_same_crate() {
         .collect();
     assert_eq!(warnings, [("#/webhooks", Some(23))]);
 }
+
+#[test]
+fn nullable_items_and_map_values_in_31_spelling_are_options() {
+    let source = codegen::Source {
+        file: "sparse.yaml".to_string(),
+        text: r#"
+openapi: 3.1.0
+info: {title: Sparse, version: '1'}
+paths: {}
+components:
+  schemas:
+    Sparse:
+      type: object
+      properties:
+        gaps: {type: array, items: {type: [string, "null"]}}
+        readings: {type: object, additionalProperties: {type: [integer, "null"]}}
+      examples: [{gaps: [a, null], readings: {x: 1, y: null}}]
+"#
+        .to_string(),
+    };
+    // Examples are errors by default, as with `--strict-examples`: this one fits.
+    let generated = codegen::generate_source(&source, None).unwrap();
+    let types = generated
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("types.rs"))
+        .unwrap();
+    assert!(
+        types
+            .contents
+            .contains("pub gaps: Option<Vec<Option<String>>>"),
+        "{}",
+        types.contents
+    );
+    assert!(
+        types
+            .contents
+            .contains("pub readings: Option<std::collections::BTreeMap<String, Option<i64>>>"),
+        "{}",
+        types.contents
+    );
+}

@@ -1,9 +1,11 @@
 //! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from `spec/`;
 //! `cargo xtask bench` measures the generator against progenitor; `cargo xtask breadth`
-//! counts the specs of a folder that give a compiling crate, with both.
+//! counts the specs of a folder that give a compiling crate, with both; `cargo xtask
+//! conformance` calls every operation of a spec's crate against Prism.
 
 mod bench;
 mod breadth;
+mod conformance;
 mod measure;
 mod synth;
 mod throughput;
@@ -14,6 +16,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask codegen [--check]
        cargo xtask bench [--runs N] [--specs LIST] [--skip-compile] [--skip-progenitor]
        cargo xtask breadth [DIR|FILE ...]
+       cargo xtask conformance [SPEC|DIR ...]
 
   codegen          regenerate generated/ from spec/recepta.yaml
   codegen --check  fail if generated/ is not what the spec gives
@@ -21,7 +24,10 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
                    (`cargo xtask bench --help` for the options)
   breadth          how many specs of a folder give a crate that compiles, with codegen and
                    with progenitor, side by side (default: ../shared/corpus/'s wide/,
-                   swagger2/, longtail/ and multi/)";
+                   swagger2/, longtail/ and multi/)
+  conformance      call every operation of each spec's crate against Prism (installed under
+                   target/prism), report to target/conformance/ (default: spec/recepta.yaml
+                   and tests/fixtures/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +37,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["bench", rest @ ..] => bench::main(&root(), rest),
         ["breadth", rest @ ..] => breadth::main(&root(), rest),
+        ["conformance", rest @ ..] => conformance::main(&root(), rest),
         [measure::SUBCOMMAND, rest @ ..] => measure::subcommand(rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");

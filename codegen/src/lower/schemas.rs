@@ -206,7 +206,7 @@ impl<'a> Lower<'a> {
         let additional = match object.additional {
             None | Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Any(true)) => Some(Type::Json),
-            Some(AdditionalProperties::Schema(schema)) => Some(self.lower_ref_or(
+            Some(AdditionalProperties::Schema(schema)) => Some(self.element_type(
                 &schema,
                 &format!("{name}Value"),
                 &pointer.join("additionalProperties"),
@@ -259,7 +259,7 @@ impl<'a> Lower<'a> {
     }
 
     /// Whether a schema, or the one its `$ref` points at, is `nullable`.
-    fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
+    pub(super) fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
         match schema {
             ReferenceOr::Item(s) => s.schema_data.nullable,
             ReferenceOr::Reference { reference } => self

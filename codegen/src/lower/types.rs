@@ -101,7 +101,7 @@ impl<'a> Lower<'a> {
                     let items = match &a.items {
                         Some(items) => {
                             let items = items.clone().unbox();
-                            self.lower_ref_or(
+                            self.element_type(
                                 &items,
                                 &format!("{hint}Item"),
                                 &pointer.join("items"),
@@ -138,7 +138,7 @@ impl<'a> Lower<'a> {
             SchemaKind::Any(any) => {
                 if let Some(items) = &any.items {
                     let items = items.clone().unbox();
-                    return Type::Vec(Box::new(self.lower_ref_or(
+                    return Type::Vec(Box::new(self.element_type(
                         &items,
                         &format!("{hint}Item"),
                         &pointer.join("items"),
@@ -183,6 +183,23 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// The type of an array's items or a map's values: an `Option` when the schema is
+    /// `nullable` (3.1's `[T, "null"]` included), so that a `null` among them decodes.
+    pub(super) fn element_type(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Type {
+        let ty = self.lower_ref_or(schema, hint, pointer);
+        // Any JSON value holds `null` already.
+        if self.is_nullable(schema) && ty != Type::Json {
+            Type::Option(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     /// An object with no properties: a map when `additionalProperties` has a schema, else
     /// any JSON object.
     fn unnamed_object(
@@ -192,7 +209,7 @@ impl<'a> Lower<'a> {
         pointer: &Pointer,
     ) -> Type {
         match additional {
-            Some(AdditionalProperties::Schema(value)) => Type::Map(Box::new(self.lower_ref_or(
+            Some(AdditionalProperties::Schema(value)) => Type::Map(Box::new(self.element_type(
                 value,
                 &format!("{hint}Value"),
                 &pointer.join("additionalProperties"),
@@ -302,6 +319,7 @@ fn orderable(ty: &Type, is_enum: &dyn Fn(&str) -> bool) -> bool {
         | Type::DateTime
         | Type::Uuid => true,
         Type::Named(name) => is_enum(name),
+        Type::Option(inner) => orderable(inner, is_enum),
         _ => false,
     }
 }
@@ -384,6 +402,51 @@ mod tests {
                 "{spec}: {types:?}"
             );
         }
+    }
+
+    #[test]
+    fn nullable_items_and_map_values_are_options() {
+        let optional = |ty| option(ty);
+        let cases = [
+            (
+                "{type: array, items: {type: string, nullable: true}}",
+                Type::Vec(Box::new(optional(Type::String))),
+            ),
+            (
+                "{type: object, additionalProperties: {type: integer, nullable: true}}",
+                Type::Map(Box::new(optional(Type::I64))),
+            ),
+            (
+                "{type: array, uniqueItems: true, items: {type: string, nullable: true}}",
+                Type::Set(Box::new(optional(Type::String))),
+            ),
+            (
+                "{type: array, items: {$ref: '#/components/schemas/N'}}\nN: {type: string, nullable: true}",
+                Type::Vec(Box::new(optional(named("N")))),
+            ),
+            // Any JSON value holds null already; items that are not nullable stay as they are.
+            (
+                "{type: array, items: {nullable: true}}",
+                Type::Vec(Box::new(Type::Json)),
+            ),
+            (
+                "{type: array, items: {type: string}}",
+                Type::Vec(Box::new(Type::String)),
+            ),
+        ];
+        for (schema, expected) in cases {
+            assert_eq!(alias(schema), expected, "{schema}");
+        }
+        let types = types(
+            "O: {type: object, properties: {a: {type: string}}, additionalProperties: {type: number, nullable: true}}",
+        );
+        let TypeKind::Struct(object) = &types["O"].kind else {
+            panic!("{types:?}")
+        };
+        assert_eq!(
+            object.additional.as_ref().map(|(_, ty)| ty),
+            Some(&optional(Type::F64))
+        );
     }
 
     #[test]

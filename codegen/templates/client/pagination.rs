@@ -7,7 +7,9 @@ use std::fmt;
 /// last one are used up. Or call [`Paginated::next_item`] until it returns `None`.
 ///
 /// Paging ends at the last page (no next cursor, an empty page, or as many items as the
-/// response's total), or after an error, which is the stream's last item.
+/// response's total), at a next cursor already used (a server whose cursors go round in a
+/// cycle would otherwise be read for ever), or after an error, which is the stream's last
+/// item.
 pub struct Paginated<'a, T, E> {
     pages: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, E>> + Send + 'a>>,
 }
@@ -77,6 +79,7 @@ where
             pending: None,
             items: std::collections::VecDeque::new(),
             seen: 0,
+            used: Vec::new(),
             done: false,
         }),
     }
@@ -90,6 +93,8 @@ struct PageStream<T, K, F, Fut> {
     pending: Option<std::pin::Pin<Box<Fut>>>,
     items: std::collections::VecDeque<T>,
     seen: u64,
+    /// Every key fetched so far: a next key among them closes a cycle.
+    used: Vec<K>,
     done: bool,
 }
 
@@ -136,17 +141,88 @@ where
             let count = page.items.len() as u64;
             this.seen += count;
             this.items.extend(page.items);
-            // The end: no next page, an empty page, the total reached, or a next key that
-            // is this page's again (a server that would loop forever).
+            this.used.extend(key);
+            // The end: no next page, an empty page, the total reached, or a next key already
+            // fetched, this page's or an earlier one's (a server that would loop for ever).
             let end = count == 0
-                || page.next.is_none()
-                || page.next == key
-                || page.total.is_some_and(|total| this.seen >= total);
+                || page.total.is_some_and(|total| this.seen >= total)
+                || page
+                    .next
+                    .as_ref()
+                    .is_none_or(|next| this.used.contains(next));
             if end {
                 this.done = true;
             } else {
                 this.key = page.next;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_core::Stream as _;
+    use std::collections::BTreeMap;
+
+    /// Every item `paginate` yields when each key's page is the one `pages` gives (items,
+    /// next key), stopping at 100 items should it never end.
+    fn items(pages: &[(Option<&'static str>, &[u32], Option<&'static str>)]) -> Vec<u32> {
+        let pages: BTreeMap<_, _> = pages
+            .iter()
+            .map(|(key, items, next)| (*key, (items.to_vec(), *next)))
+            .collect();
+        let mut stream = paginate(None, move |key: Option<&'static str>| {
+            let (items, next) = pages[&key].clone();
+            std::future::ready(Ok::<_, ()>(Page {
+                items,
+                next,
+                total: None,
+            }))
+        });
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        let mut seen = Vec::new();
+        while seen.len() < 100 {
+            match std::pin::Pin::new(&mut stream).poll_next(&mut context) {
+                std::task::Poll::Ready(Some(item)) => seen.push(item.unwrap()),
+                std::task::Poll::Ready(None) => break,
+                std::task::Poll::Pending => unreachable!("every page is ready"),
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn paging_follows_cursors_to_the_last_page() {
+        let pages = [
+            (None, &[1, 2][..], Some("a")),
+            (Some("a"), &[3][..], Some("b")),
+            (Some("b"), &[4][..], None),
+        ];
+        assert_eq!(items(&pages), [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn paging_ends_when_cursors_cycle() {
+        // The same cursor again.
+        let pages = [
+            (None, &[1][..], Some("a")),
+            (Some("a"), &[2][..], Some("a")),
+        ];
+        assert_eq!(items(&pages), [1, 2]);
+        // A cycle of two cursors, and of three: each page is read once.
+        let pages = [
+            (None, &[1][..], Some("a")),
+            (Some("a"), &[2][..], Some("b")),
+            (Some("b"), &[3][..], Some("a")),
+        ];
+        assert_eq!(items(&pages), [1, 2, 3]);
+        let pages = [
+            (None, &[1][..], Some("a")),
+            (Some("a"), &[2][..], Some("b")),
+            (Some("b"), &[3][..], Some("c")),
+            (Some("c"), &[4][..], Some("b")),
+        ];
+        assert_eq!(items(&pages), [1, 2, 3, 4]);
     }
 }

@@ -29,16 +29,11 @@ pub(super) async fn read_response(
     } else {
         MAX_ERROR_BODY
     };
-    let mut body = Vec::new();
+    let mut body = Kept::new(limit, status.is_success());
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
-                let room = limit - body.len();
-                if chunk.len() > room && status.is_success() {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                if body.len() >= limit {
+                if !body.push(&chunk).map_err(|TooLarge| too_large())? {
                     break;
                 }
             }
@@ -46,11 +41,52 @@ pub(super) async fn read_response(
             Err(e) => return Err(transport(e)),
         }
     }
+    let body = body.bytes;
     Ok(Response {
         status,
         headers,
         body,
     })
+}
+
+/// A success body that goes past the limit.
+#[derive(Debug, PartialEq)]
+struct TooLarge;
+
+/// What is kept of a body read chunk by chunk: a whole success body of at most `limit` bytes,
+/// or the first `limit` bytes of another (an error body is only shown, so its start is enough).
+struct Kept {
+    bytes: Vec<u8>,
+    limit: usize,
+    whole: bool,
+}
+
+impl Kept {
+    fn new(limit: usize, whole: bool) -> Self {
+        Kept {
+            bytes: Vec::new(),
+            limit,
+            whole,
+        }
+    }
+
+    /// Takes the next chunk, and says whether to read on. A body that must be whole is read to
+    /// its end, even once it holds `limit` bytes: only the end of the body tells a body of
+    /// exactly `limit` bytes from a longer one, which must never be taken, cut, for whole.
+    fn push(&mut self, chunk: &[u8]) -> Result<bool, TooLarge> {
+        let room = self.limit - self.bytes.len();
+        if self.whole {
+            if chunk.len() > room {
+                return Err(TooLarge);
+            }
+            self.bytes.extend_from_slice(chunk);
+            Ok(true)
+        } else {
+            self.bytes
+                .extend_from_slice(&chunk[..chunk.len().min(room)]);
+            Ok(self.bytes.len() < self.limit)
+        }
+    }
 }
 
 /// A decoded response body with the status and headers it came with.
@@ -222,5 +258,62 @@ pub(super) fn transport(e: reqwest::Error) -> Error {
         Error::Timeout
     } else {
         Error::Transport(e.without_url())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `chunks` as `read_response` does: the bytes kept, or `TooLarge`.
+    fn read(limit: usize, whole: bool, chunks: &[usize]) -> Result<Vec<u8>, TooLarge> {
+        let mut kept = Kept::new(limit, whole);
+        let mut next = 0u8;
+        for &length in chunks {
+            let chunk: Vec<u8> = (0..length)
+                .map(|_| {
+                    next = next.wrapping_add(1);
+                    next
+                })
+                .collect();
+            if !kept.push(&chunk)? {
+                break;
+            }
+        }
+        Ok(kept.bytes)
+    }
+
+    #[test]
+    fn success_bodies_are_whole_up_to_the_limit_and_refused_past_it() {
+        let limit = 10;
+        // One chunk each side of the limit and on it.
+        assert_eq!(read(limit, true, &[9]).map(|b| b.len()), Ok(9));
+        assert_eq!(read(limit, true, &[10]).map(|b| b.len()), Ok(10));
+        assert_eq!(read(limit, true, &[11]), Err(TooLarge));
+        // Chunks that end exactly on the limit: whole if the body ends there, refused if
+        // anything follows, however small, and however many empty chunks come between.
+        assert_eq!(read(limit, true, &[4, 6]).map(|b| b.len()), Ok(10));
+        assert_eq!(read(limit, true, &[4, 6, 0]).map(|b| b.len()), Ok(10));
+        assert_eq!(read(limit, true, &[4, 6, 1]), Err(TooLarge));
+        assert_eq!(read(limit, true, &[4, 6, 0, 1]), Err(TooLarge));
+        assert_eq!(read(limit, true, &[5, 5, 5, 5]), Err(TooLarge));
+        // Chunks that cross the limit.
+        assert_eq!(read(limit, true, &[4, 5]).map(|b| b.len()), Ok(9));
+        assert_eq!(read(limit, true, &[4, 7]), Err(TooLarge));
+        assert_eq!(read(limit, true, &[9, 1, 1]), Err(TooLarge));
+        // What is kept is the body, in order.
+        assert_eq!(read(limit, true, &[3, 2]), Ok(vec![1, 2, 3, 4, 5]));
+    }
+
+    #[test]
+    fn error_bodies_keep_their_start() {
+        let limit = 10;
+        assert_eq!(read(limit, false, &[9]).map(|b| b.len()), Ok(9));
+        assert_eq!(read(limit, false, &[4, 6]).map(|b| b.len()), Ok(10));
+        assert_eq!(read(limit, false, &[4, 6, 1]).map(|b| b.len()), Ok(10));
+        assert_eq!(
+            read(limit, false, &[8, 8]),
+            Ok((1..=10).collect::<Vec<u8>>())
+        );
     }
 }

@@ -383,33 +383,42 @@ impl Client {
     /// An async client has no such runtime, and its requests are refused rather than
     /// tying its connections to a runtime that nothing drives afterwards.
     ///
+    /// Inside an app's runtime (in a `spawn_blocking` task, say), where tokio lets no
+    /// runtime be blocked on, the request is driven from a thread of its own while this one
+    /// waits: it needs nothing of the app's runtime, so it cannot hang on it.
+    ///
     /// [`BlockingClient`]: crate::BlockingClient
     #[cfg(feature = "blocking")]
     #[allow(
         dead_code,
         reason = "generated operations use it; an API may have none"
     )]
-    pub(crate) fn send_blocking<B, T, E>(
+    pub(crate) fn send_blocking<B: Send, T: Send, E: Send>(
         &self,
         builder: B,
-        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>> + Send,
         security: &[&[Scheme]],
-        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>>,
+        decode: impl FnOnce(Response) -> Result<ApiResponse<T>, Error<E>> + Send,
     ) -> Result<T, Error<E>> {
         let Some(runtime) = self.inner.runtime.as_ref().and_then(|r| r.0.as_ref()) else {
             return Err(Error::InvalidRequest(
                 "`send_blocking` needs a client from `ClientBuilder::build_blocking`; with this async client, `.send().await` the request".to_string(),
             ));
         };
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::InvalidRequest(
-                "a blocking request cannot be made inside an async runtime; `.await` it on a client from `build()` instead"
-                    .to_string(),
-            ));
+        let run = || {
+            runtime
+                .block_on(self.run(builder, prepare, security, decode))
+                .map(ApiResponse::into_body)
+        };
+        if tokio::runtime::Handle::try_current().is_err() {
+            return run();
         }
-        runtime
-            .block_on(self.run(builder, prepare, security, decode))
-            .map(ApiResponse::into_body)
+        std::thread::scope(|scope| {
+            scope
+                .spawn(run)
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     }
 
     /// The `reqwest::Request` for one attempt: the request plus credentials and user agent.

@@ -8,7 +8,9 @@ use std::fmt;
 /// last one are used up. Or call [`Paginated::next_item`] until it returns `None`.
 ///
 /// Paging ends at the last page (no next cursor, an empty page, or as many items as the
-/// response's total), or after an error, which is the stream's last item.
+/// response's total), at a next cursor already used (a server whose cursors go round in a
+/// cycle would otherwise be read for ever), or after an error, which is the stream's last
+/// item.
 pub struct Paginated<'a, T, E> {
     pages: std::pin::Pin<Box<dyn futures_core::Stream<Item = Result<T, E>> + Send + 'a>>,
 }
@@ -78,6 +80,7 @@ where
             pending: None,
             items: std::collections::VecDeque::new(),
             seen: 0,
+            used: Vec::new(),
             done: false,
         }),
     }
@@ -91,6 +94,8 @@ struct PageStream<T, K, F, Fut> {
     pending: Option<std::pin::Pin<Box<Fut>>>,
     items: std::collections::VecDeque<T>,
     seen: u64,
+    /// Every key fetched so far: a next key among them closes a cycle.
+    used: Vec<K>,
     done: bool,
 }
 
@@ -137,12 +142,15 @@ where
             let count = page.items.len() as u64;
             this.seen += count;
             this.items.extend(page.items);
-            // The end: no next page, an empty page, the total reached, or a next key that
-            // is this page's again (a server that would loop forever).
+            this.used.extend(key);
+            // The end: no next page, an empty page, the total reached, or a next key already
+            // fetched, this page's or an earlier one's (a server that would loop for ever).
             let end = count == 0
-                || page.next.is_none()
-                || page.next == key
-                || page.total.is_some_and(|total| this.seen >= total);
+                || page.total.is_some_and(|total| this.seen >= total)
+                || page
+                    .next
+                    .as_ref()
+                    .is_none_or(|next| this.used.contains(next));
             if end {
                 this.done = true;
             } else {

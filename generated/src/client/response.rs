@@ -30,16 +30,11 @@ pub(super) async fn read_response(
     } else {
         MAX_ERROR_BODY
     };
-    let mut body = Vec::new();
+    let mut body = Kept::new(limit, status.is_success());
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
-                let room = limit - body.len();
-                if chunk.len() > room && status.is_success() {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                if body.len() >= limit {
+                if !body.push(&chunk).map_err(|TooLarge| too_large())? {
                     break;
                 }
             }
@@ -47,11 +42,52 @@ pub(super) async fn read_response(
             Err(e) => return Err(transport(e)),
         }
     }
+    let body = body.bytes;
     Ok(Response {
         status,
         headers,
         body,
     })
+}
+
+/// A success body that goes past the limit.
+#[derive(Debug, PartialEq)]
+struct TooLarge;
+
+/// What is kept of a body read chunk by chunk: a whole success body of at most `limit` bytes,
+/// or the first `limit` bytes of another (an error body is only shown, so its start is enough).
+struct Kept {
+    bytes: Vec<u8>,
+    limit: usize,
+    whole: bool,
+}
+
+impl Kept {
+    fn new(limit: usize, whole: bool) -> Self {
+        Kept {
+            bytes: Vec::new(),
+            limit,
+            whole,
+        }
+    }
+
+    /// Takes the next chunk, and says whether to read on. A body that must be whole is read to
+    /// its end, even once it holds `limit` bytes: only the end of the body tells a body of
+    /// exactly `limit` bytes from a longer one, which must never be taken, cut, for whole.
+    fn push(&mut self, chunk: &[u8]) -> Result<bool, TooLarge> {
+        let room = self.limit - self.bytes.len();
+        if self.whole {
+            if chunk.len() > room {
+                return Err(TooLarge);
+            }
+            self.bytes.extend_from_slice(chunk);
+            Ok(true)
+        } else {
+            self.bytes
+                .extend_from_slice(&chunk[..chunk.len().min(room)]);
+            Ok(self.bytes.len() < self.limit)
+        }
+    }
 }
 
 /// A decoded response body with the status and headers it came with.

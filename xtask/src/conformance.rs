@@ -1,0 +1,792 @@
+//! `cargo xtask conformance [SPEC|DIR ...]`: generates each spec's crate and a harness that
+//! calls every operation with values made from the spec (examples first, then defaults, the
+//! first enum value, then values that fit the type and format), against Stoplight Prism, which
+//! checks every request against the spec and answers from its examples (then, with
+//! `--dynamic`, with random data that fits the schemas). A report per spec is written to
+//! `target/conformance/NAME.txt`, Prism's log of each mode beside it
+//! (`NAME.static.prism.log`), with its validation report of each request it refused.
+//!
+//! Prism is installed by `xtask/conformance/prism.sh` under `target/prism`.
+
+use serde_json::{Map, Value};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+/// An operation method of the generated `Client`, as its source declares it.
+struct Call {
+    /// The method name, also `Operation::name`.
+    name: String,
+    /// The HTTP method, lower case.
+    method: String,
+    /// The path template.
+    path: String,
+    /// The method's arguments after `self`: name and Rust type.
+    args: Vec<(String, String)>,
+}
+
+/// The outcome of one operation in one mode, as the harness prints it.
+struct Outcome {
+    name: String,
+    mode: &'static str,
+    /// `ok`, or the category of the failure.
+    category: String,
+    detail: String,
+}
+
+pub fn main(root: &Path, args: &[&str]) -> ExitCode {
+    let mut specs = Vec::new();
+    let inputs: Vec<PathBuf> = if args.is_empty() {
+        vec![root.join("spec/recepta.yaml"), root.join("tests/fixtures")]
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&input)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("yaml" | "yml" | "json")
+                    )
+                })
+                .collect();
+            found.sort();
+            specs.extend(found);
+        } else {
+            specs.push(input);
+        }
+    }
+    let prism = match Command::new(root.join("xtask/conformance/prism.sh")).output() {
+        Ok(out) if out.status.success() => {
+            PathBuf::from(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        }
+        Ok(out) => {
+            eprintln!(
+                "installing Prism failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("cannot run xtask/conformance/prism.sh: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = root.join("target/conformance");
+    let (mut passed, mut total) = (0, 0);
+    for spec in &specs {
+        let started = Instant::now();
+        match run_spec(&prism, spec, &out) {
+            Ok((p, t)) => {
+                println!(
+                    "{}: {p} of {t} operation calls passed ({:.0?})",
+                    spec.display(),
+                    started.elapsed()
+                );
+                passed += p;
+                total += t;
+            }
+            Err(e) => {
+                let first = e.lines().next().unwrap_or_default();
+                println!("{}: not run: {first}", spec.display());
+            }
+        }
+    }
+    println!("conformance: {passed} of {total} operations, schemas not checked yet");
+    if passed == total {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Generates, builds and runs the harness of one spec against Prism in both modes; the
+/// calls that passed and the calls made.
+fn run_spec(prism: &Path, spec: &Path, out: &Path) -> Result<(usize, usize), String> {
+    let stem = spec
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("spec")
+        .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+    let dir = out.join(&stem);
+    let subject = dir.join("subject");
+    // The examples of a spec one does not control are often wrong; they are its defects, not
+    // the client's, so they do not stop the run (a wrong example Prism answers with shows as
+    // a response not decoded).
+    // A package name of its own per spec: crates of one name from several paths in one
+    // target folder get mixed up.
+    let package = format!("subject-{}", stem.to_lowercase());
+    let settings = codegen::Settings {
+        name: Some(&package),
+        example_mismatches_are_warnings: true,
+        ..codegen::Settings::default()
+    };
+    let files = codegen::Source::read(spec)
+        .and_then(|source| codegen::generate_source_with(&source, &settings))
+        .map_err(|e| e.to_string())?
+        .files;
+    codegen::write::write(&subject, &files).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(spec).map_err(|e| e.to_string())?;
+    let document =
+        codegen::load::parse(&text, &spec.display().to_string()).map_err(|e| e.to_string())?;
+    let document = serde_json::to_value(&document).map_err(|e| e.to_string())?;
+    let operations =
+        std::fs::read_to_string(subject.join("src/operations.rs")).map_err(|e| e.to_string())?;
+    let (calls, credentials) = parse_operations(&operations);
+    let main = harness(&document, &calls, &credentials);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/main.rs"), main).map_err(|e| e.to_string())?;
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"conformance-harness\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nconformance-subject = {{ path = \"subject\", package = \"{package}\" }}\n\
+             tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n\
+             serde = \"1\"\nserde_json = \"1\"\n\
+             uuid = {{ version = \"1\", features = [\"serde\"] }}\n\
+             chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\n\
+             [workspace]\n"
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let build = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !build.status.success() {
+        let log = String::from_utf8_lossy(&build.stderr).into_owned();
+        std::fs::write(out.join(format!("{stem}.txt")), &log).map_err(|e| e.to_string())?;
+        return Err(format!(
+            "the harness does not build (see target/conformance/{stem}.txt)"
+        ));
+    }
+    let binary = out.join("target/debug/conformance-harness");
+    let mut outcomes = Vec::new();
+    for (mode, flags) in [("static", &[][..]), ("dynamic", &["--dynamic"][..])] {
+        let port = free_port()?;
+        // Prism's log holds its validation report of each request it refuses.
+        let log = std::fs::File::create(out.join(format!("{stem}.{mode}.prism.log")))
+            .map_err(|e| e.to_string())?;
+        let server = Server(
+            Command::new(prism)
+                .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
+                .args(flags)
+                .arg(spec)
+                .stdout(log)
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("cannot start Prism: {e}"))?,
+        );
+        wait_for(port)?;
+        let run = Command::new(&binary)
+            .arg(format!("http://127.0.0.1:{port}"))
+            .output()
+            .map_err(|e| e.to_string())?;
+        drop(server);
+        for line in String::from_utf8_lossy(&run.stdout).lines() {
+            let mut parts = line.splitn(3, '\t');
+            if let (Some(name), Some(category)) = (parts.next(), parts.next()) {
+                outcomes.push(Outcome {
+                    name: name.to_string(),
+                    mode,
+                    category: category.to_string(),
+                    detail: parts.next().unwrap_or("").to_string(),
+                });
+            }
+        }
+        let log = std::fs::read_to_string(out.join(format!("{stem}.{mode}.prism.log")))
+            .unwrap_or_default();
+        let refused = refused_requests(&log);
+        for outcome in outcomes.iter_mut().filter(|o| o.mode == mode) {
+            if outcome.category != "documented status" {
+                continue;
+            }
+            let Some(call) = calls.iter().find(|c| c.name == outcome.name) else {
+                continue;
+            };
+            // The spec's own answer to a request Prism found valid is a pass: the client sent
+            // what the spec asks and read what came back. Prism answers an invalid request
+            // with a documented 400 or 422 when there is one: that is a rejection.
+            let rejected = refused
+                .iter()
+                .any(|(method, path)| *method == call.method && fits(&call.path, path));
+            outcome.category = if rejected { "request rejected" } else { "ok" }.to_string();
+        }
+        if !run.status.success() {
+            outcomes.push(Outcome {
+                name: "(harness)".to_string(),
+                mode,
+                category: "harness failed".to_string(),
+                detail: String::from_utf8_lossy(&run.stderr).into_owned(),
+            });
+        }
+    }
+    let passed = outcomes.iter().filter(|o| o.category == "ok").count();
+    let mut report = format!(
+        "{}: {passed} of {} operation calls passed (static and dynamic)\n",
+        spec.display(),
+        outcomes.len()
+    );
+    let mut categories: Vec<&str> = outcomes
+        .iter()
+        .map(|o| o.category.as_str())
+        .filter(|c| *c != "ok")
+        .collect();
+    categories.sort();
+    categories.dedup();
+    for category in categories {
+        let of: Vec<&Outcome> = outcomes.iter().filter(|o| o.category == category).collect();
+        let _ = writeln!(report, "\n{category}: {}", of.len());
+        for o in &of {
+            let _ = writeln!(report, "  {} ({})", o.name, o.mode);
+        }
+        let _ = writeln!(report, "first in full:\n{}", of[0].detail);
+    }
+    std::fs::write(out.join(format!("{stem}.txt")), report).map_err(|e| e.to_string())?;
+    Ok((passed, outcomes.len()))
+}
+
+/// The method and path of each request Prism's log says did not pass its validation.
+fn refused_requests(log: &str) -> Vec<(String, String)> {
+    let mut refused = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in log.lines() {
+        if let Some(at) = line.find("[HTTP SERVER] ")
+            && line.contains("Request received")
+        {
+            let mut words = line[at + "[HTTP SERVER] ".len()..].split_whitespace();
+            current = match (words.next(), words.next()) {
+                (Some(method), Some(path)) => Some((method.to_lowercase(), path.to_string())),
+                _ => None,
+            };
+        } else if line.contains("did not pass the validation rules")
+            && let Some(request) = current.take()
+        {
+            refused.push(request);
+        }
+    }
+    refused
+}
+
+/// Whether a path (without its query) is one of the path template's.
+fn fits(template: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    let (template, path): (Vec<&str>, Vec<&str>) =
+        (template.split('/').collect(), path.split('/').collect());
+    template.len() == path.len()
+        && template
+            .iter()
+            .zip(&path)
+            .all(|(t, p)| t == p || t.contains('{'))
+}
+
+/// A mock server, stopped when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+/// Waits until something listens on the port.
+fn wait_for(port: u16) -> Result<(), String> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err("Prism did not start within a minute".to_string())
+}
+
+/// The operation methods of the generated `Client` and the calls of the credential methods
+/// of its builder (a token, or a user name and password), read from the generated `operations.rs` (formatted by prettyplease, so each
+/// signature reads the same way).
+fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>) {
+    let mut signatures = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("pub fn ") {
+        let tail = &rest[at + "pub fn ".len()..];
+        let end = tail.find('{').unwrap_or(tail.len());
+        let signature: String = tail[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        signatures.push(signature);
+        rest = &tail[end..];
+    }
+    let mut operations = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("const OPERATION: Operation = Operation {") {
+        let tail = &rest[at..];
+        let quoted = |key: &str| {
+            let start = tail.find(key)? + key.len();
+            let value = &tail[start..];
+            let end = value.find(['"', ','])?;
+            Some(value[..end].trim_start_matches('"').to_string())
+        };
+        if let (Some(name), Some(method), Some(path)) = (
+            quoted("name: \""),
+            quoted("method: Method::"),
+            quoted("path: \""),
+        ) {
+            operations.push((name, method.to_lowercase(), path));
+        }
+        rest = &tail[1..];
+    }
+    let mut calls = Vec::new();
+    let mut credentials = Vec::new();
+    for signature in &signatures {
+        let Some(open) = signature.find('(') else {
+            continue;
+        };
+        let name = signature[..open]
+            .split('<')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let params = signature[open + 1..signature.rfind(')').unwrap_or(signature.len())].trim();
+        match split_top(params).as_slice() {
+            [s, c] if s == "self" && c == " credential: impl Into<Secret>" => {
+                credentials.push(format!("{name}(\"conformance-credential\")"));
+                continue;
+            }
+            [s, u, p]
+                if s == "self"
+                    && u == " username: impl Into<String>"
+                    && p == " password: impl Into<Secret>" =>
+            {
+                credentials.push(format!("{name}(\"conformance\", \"credential\")"));
+                continue;
+            }
+            _ => {}
+        }
+        // The typed mock's methods have the operations' names too.
+        if !(params.starts_with("&'a self") || params.starts_with("&self"))
+            || signature.contains("mock::")
+            || calls.iter().any(|c: &Call| c.name == name)
+        {
+            continue;
+        }
+        let Some((_, method, path)) = operations.iter().find(|(n, _, _)| *n == name) else {
+            continue;
+        };
+        let args = split_top(params)
+            .into_iter()
+            .skip(1)
+            .filter_map(|arg| {
+                let (name, ty) = arg.split_once(':')?;
+                Some((name.trim().to_string(), ty.trim().to_string()))
+            })
+            .collect();
+        calls.push(Call {
+            name,
+            method: method.clone(),
+            path: path.clone(),
+            args,
+        });
+    }
+    (calls, credentials)
+}
+
+/// `text` split at its commas outside brackets.
+fn split_top(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        parts.last_mut().expect("never empty").push(c);
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts
+}
+
+/// The harness's `main.rs`: a function per operation, each one call with only what is
+/// required, and a line per outcome on stdout (`name`, tab, `ok` or the category, tab, the
+/// detail).
+fn harness(document: &Value, calls: &[Call], credentials: &[String]) -> String {
+    let mut out = String::from(
+        "//! Calls every operation of the crate once, with what it requires.\n\n\
+         #![allow(unused_imports, clippy::all)]\n\
+         use conformance_subject::operations::*;\n\
+         use conformance_subject::*;\n\n\
+         type Outcome = Result<(), (&'static str, String)>;\n\n\
+         fn value<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, (&'static str, String)> {\n\
+         \x20   serde_json::from_str(json).map_err(|e| (\"sample not made\", format!(\"{json}: {e}\")))\n\
+         }\n\n\
+         fn outcome<T, E: std::fmt::Debug>(result: Result<T, Error<E>>) -> Outcome {\n\
+         \x20   match result {\n\
+         \x20       Ok(_) => Ok(()),\n\
+         \x20       Err(Error::Status(e)) => {\n\
+         \x20           let text = e.text();\n\
+         \x20           let prism = |kind: &str| text.contains(&format!(\"stoplight.io/prism/errors#{kind}\"));\n\
+         \x20           let category = if prism(\"UNPROCESSABLE_ENTITY\") {\n\
+         \x20               \"request rejected\"\n\
+         \x20           } else if prism(\"UNAUTHORIZED\") {\n\
+         \x20               \"credential missing\"\n\
+         \x20           } else if prism(\"NO_PATH_MATCHED_ERROR\") || prism(\"NO_METHOD_MATCHED_ERROR\") {\n\
+         \x20               \"no route\"\n\
+         \x20           } else if text.contains(\"stoplight.io/prism/errors#\") {\n\
+         \x20               \"Prism cannot answer\"\n\
+         \x20           } else {\n\
+         \x20               \"documented status\"\n\
+         \x20           };\n\
+         \x20           Err((category, format!(\"{}: {text}\", e.status)))\n\
+         \x20       }\n\
+         \x20       Err(Error::Decode(e)) => Err((\"response not decoded\", e.to_string())),\n\
+         \x20       Err(e) => Err((\"other error\", e.to_string())),\n\
+         \x20   }\n\
+         }\n\n",
+    );
+    for call in calls {
+        let _ = writeln!(out, "async fn {}(client: &Client) -> Outcome {{", call.name);
+        // Files and multipart bodies are not made from JSON samples yet.
+        if call.args.iter().any(|(_, ty)| {
+            ty.starts_with("impl ") || ty.ends_with("Multipart") || ty.ends_with("Form")
+        }) {
+            let _ = writeln!(
+                out,
+                "    let _ = client;\n    Err((\"not called: a file or multipart argument\", String::new()))\n}}\n"
+            );
+            continue;
+        }
+        let mut passed = Vec::new();
+        for (i, (name, ty)) in call.args.iter().enumerate() {
+            let json = arg_sample(document, call, name);
+            let ty = ty.replace("crate::", "conformance_subject::");
+            let (owned, by_ref) = match ty.strip_prefix("&'a ") {
+                Some("str") => ("String".to_string(), true),
+                Some(inner) if inner.starts_with('[') => {
+                    (format!("Vec<{}>", &inner[1..inner.len() - 1]), true)
+                }
+                Some(inner) => (inner.to_string(), true),
+                None => (ty.clone(), false),
+            };
+            let _ = writeln!(
+                out,
+                "    let a{i}: {owned} = value(r####\"{}\"####)?;",
+                json
+            );
+            passed.push(if by_ref {
+                format!("&a{i}")
+            } else {
+                format!("a{i}")
+            });
+        }
+        let _ = writeln!(
+            out,
+            "    outcome(client.{}({}).send().await)\n}}\n",
+            call.name,
+            passed.join(", ")
+        );
+    }
+    out.push_str(
+        "#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n\
+         \x20   let base = std::env::args().nth(1).expect(\"the base URL\");\n\
+         \x20   let client = Client::builder().base_url(base).max_retries(0)",
+    );
+    for credential in credentials {
+        let _ = write!(out, ".{credential}");
+    }
+    out.push_str(".build().expect(\"the client builds\");\n");
+    for call in calls {
+        let _ = writeln!(
+            out,
+            "    match {}(&client).await {{\n\
+             \x20       Ok(()) => println!(\"{0}\\tok\"),\n\
+             \x20       Err((category, detail)) => println!(\"{0}\\t{{category}}\\t{{}}\", detail.replace('\\n', \" \")),\n\
+             \x20   }}",
+            call.name
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The JSON value of an argument: the body's, or the parameter's of the same name.
+fn arg_sample(document: &Value, call: &Call, arg: &str) -> Value {
+    let item = &document["paths"][&call.path];
+    let operation = &item[&call.method];
+    if arg == "body" {
+        let body = resolve(document, &operation["requestBody"]);
+        let content = body["content"].as_object();
+        let media = content.and_then(|c| {
+            c.iter()
+                .find(|(k, _)| k.contains("json"))
+                .or_else(|| c.iter().next())
+        });
+        return match media {
+            Some((_, media)) => media_sample(document, media),
+            None => Value::Null,
+        };
+    }
+    let key = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let wanted = key(arg);
+    for list in [&operation["parameters"], &item["parameters"]] {
+        for parameter in list.as_array().into_iter().flatten() {
+            let parameter = resolve(document, parameter);
+            if parameter["name"].as_str().map(key) == Some(wanted.clone()) {
+                let mut value = media_sample(document, parameter);
+                // An object parameter with nothing required would be sent as nothing at all.
+                if value.as_object().is_some_and(Map::is_empty) {
+                    let schema = resolve(document, &parameter["schema"]);
+                    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+                        value[name] = sample(document, property, 1);
+                    }
+                }
+                return value;
+            }
+        }
+    }
+    Value::Null
+}
+
+/// The sample of something with an `example`, `examples` or a `schema`.
+fn media_sample(document: &Value, media: &Value) -> Value {
+    if let Some(example) = media.get("example") {
+        return example.clone();
+    }
+    if let Some(first) = media["examples"]
+        .as_object()
+        .and_then(|e| e.values().next())
+    {
+        let first = resolve(document, first);
+        if let Some(value) = first.get("value") {
+            return value.clone();
+        }
+    }
+    sample(document, &media["schema"], 0)
+}
+
+/// The node a `$ref` points at (local references only), or the node itself.
+fn resolve<'v>(document: &'v Value, node: &'v Value) -> &'v Value {
+    let mut node = node;
+    for _ in 0..16 {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(reference) => match reference.strip_prefix('#') {
+                Some(pointer) => node = document.pointer(pointer).unwrap_or(&Value::Null),
+                None => return &Value::Null,
+            },
+            None => return node,
+        }
+    }
+    node
+}
+
+/// A value that fits `schema`, with only its required properties.
+fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
+    let schema = resolve(document, schema);
+    if depth > 12 {
+        return Value::Null;
+    }
+    for key in ["example", "default"] {
+        if let Some(value) = schema.get(key) {
+            return value.clone();
+        }
+    }
+    if let Some(first) = schema["enum"].as_array().and_then(|e| e.first()) {
+        return first.clone();
+    }
+    if let Some(parts) = schema["allOf"].as_array() {
+        let mut merged = Map::new();
+        for part in parts {
+            match sample(document, part, depth + 1) {
+                Value::Object(object) => merged.extend(object),
+                other if parts.len() == 1 => return other,
+                _ => {}
+            }
+        }
+        return Value::Object(merged);
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(first) = schema[key].as_array().and_then(|p| p.first()) {
+            return sample(document, first, depth + 1);
+        }
+    }
+    let format = schema["format"].as_str().unwrap_or("");
+    match schema["type"].as_str() {
+        Some("string") => Value::String(match format {
+            "date-time" => "2024-01-02T03:04:05Z".to_string(),
+            "date" => "2024-01-02".to_string(),
+            "uuid" => "67e55044-10b1-426f-9247-bb680e5fe0c8".to_string(),
+            "email" => "jane@example.com".to_string(),
+            "uri" | "url" => "https://example.com/".to_string(),
+            "byte" => "AAAA".to_string(),
+            _ => "a".repeat(schema["minLength"].as_u64().unwrap_or(1).max(1) as usize),
+        }),
+        Some("integer") => {
+            let exclusive = i64::from(schema["exclusiveMinimum"] == Value::Bool(true));
+            let minimum = schema["minimum"]
+                .as_i64()
+                .map_or(1, |minimum| minimum + exclusive);
+            Value::from(match schema["maximum"].as_i64() {
+                Some(maximum) if maximum < minimum => maximum,
+                _ => minimum,
+            })
+        }
+        Some("number") => Value::from(match schema["minimum"].as_f64() {
+            Some(minimum) if schema["exclusiveMinimum"] == Value::Bool(true) => minimum + 1.0,
+            Some(minimum) => minimum,
+            None => 1.5,
+        }),
+        Some("boolean") => Value::Bool(true),
+        Some("array") => {
+            let count = schema["minItems"].as_u64().unwrap_or(1).max(1);
+            Value::Array(
+                (0..count)
+                    .map(|_| sample(document, &schema["items"], depth + 1))
+                    .collect(),
+            )
+        }
+        _ => {
+            let mut object = Map::new();
+            for name in schema["required"].as_array().into_iter().flatten() {
+                if let Some(name) = name.as_str() {
+                    let property = &schema["properties"][name];
+                    object.insert(name.to_string(), sample(document, property, depth + 1));
+                }
+            }
+            Value::Object(object)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn operations_and_credentials_are_read_from_the_generated_source() {
+        let source = r#"
+impl ClientBuilder {
+    pub fn api_key(self, credential: impl Into<Secret>) -> Self {
+        self.credential("apiKey", Credential::Token(credential.into()))
+    }
+}
+impl Client {
+    pub fn get_note<'a>(
+        &'a self,
+        id: &'a str,
+        note_id: i64,
+        filter: &'a BTreeMap<String, Vec<i64>>,
+    ) -> GetNote<'a> {
+        GetNote { client: self }
+    }
+}
+impl<'a> GetNote<'a> {
+    const OPERATION: Operation = Operation {
+        name: "get_note",
+        method: Method::GET,
+        path: "/contacts/{id}/notes/{noteId}",
+    };
+    pub fn send(self) -> Result<(), Error> {}
+}
+impl crate::mock::MockApi {
+    pub fn get_note(&self) -> crate::mock::MockOperation<'_> {}
+}
+"#;
+        let (calls, credentials) = parse_operations(source);
+        assert_eq!(credentials, ["api_key(\"conformance-credential\")"]);
+        assert_eq!(calls.len(), 1);
+        let call = &calls[0];
+        assert_eq!(
+            (call.name.as_str(), call.method.as_str(), call.path.as_str()),
+            ("get_note", "get", "/contacts/{id}/notes/{noteId}")
+        );
+        let args: Vec<(&str, &str)> = call
+            .args
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(
+            args,
+            [
+                ("id", "&'a str"),
+                ("note_id", "i64"),
+                ("filter", "&'a BTreeMap<String, Vec<i64>>")
+            ]
+        );
+    }
+
+    #[test]
+    fn prism_logs_tell_which_requests_it_refused() {
+        let log = "\
+[1] › [HTTP SERVER] get /pet/1 ℹ  info      Request received
+[1] ›     [VALIDATOR] ✔  success   The request passed the validation rules.
+[2] › [HTTP SERVER] put /pet/2 ℹ  info      Request received
+[2] ›     [VALIDATOR] ⚠  warning   Request did not pass the validation rules
+[2] ›     [VALIDATOR] ✖  error     Request body must have required property 'name'
+";
+        let refused = refused_requests(log);
+        assert_eq!(refused, [("put".to_string(), "/pet/2".to_string())]);
+        assert!(fits("/pet/{id}", "/pet/2"));
+        assert!(fits("/pet/{id}", "/pet/2?x=1"));
+        assert!(!fits("/pet/{id}/toys", "/pet/2"));
+    }
+
+    #[test]
+    fn samples_take_examples_then_defaults_then_enums_then_what_fits() {
+        let document = json!({"components": {"schemas": {
+            "Contact": {
+                "type": "object",
+                "required": ["id", "tags", "since", "state"],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "tags": {"type": "array", "minItems": 2, "items": {"type": "string", "minLength": 3}},
+                    "since": {"type": "string", "format": "date-time"},
+                    "state": {"$ref": "#/components/schemas/State"},
+                    "note": {"type": "string"}
+                }
+            },
+            "State": {"type": "string", "enum": ["open", "closed"]}
+        }}});
+        let schema = json!({"$ref": "#/components/schemas/Contact"});
+        assert_eq!(
+            sample(&document, &schema, 0),
+            json!({
+                "id": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+                "tags": ["aaa", "aaa"],
+                "since": "2024-01-02T03:04:05Z",
+                "state": "open"
+            })
+        );
+        let schema = json!({"type": "integer", "default": 7, "example": 3});
+        assert_eq!(sample(&document, &schema, 0), json!(3));
+        let schema = json!({"type": "integer", "default": 7});
+        assert_eq!(sample(&document, &schema, 0), json!(7));
+        let schema = json!({"type": "integer", "minimum": 10, "maximum": 20});
+        assert_eq!(sample(&document, &schema, 0), json!(10));
+        let schema = json!({"type": "number", "minimum": 0, "exclusiveMinimum": true});
+        assert_eq!(sample(&document, &schema, 0), json!(1.0));
+    }
+}
