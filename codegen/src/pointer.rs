@@ -57,6 +57,25 @@ impl From<Pointer> for String {
     }
 }
 
+/// `text` with each pointer it names (`#/...`, up to white space, a backquote or a comma)
+/// replaced by what `map` makes of it: the messages and hints of diagnostics name pointers,
+/// which follow their node when it moves.
+pub fn map_named(text: &str, mut map: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("#/") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == '`' || c == ',')
+            .unwrap_or(tail.len());
+        out.push_str(&map(&tail[..end]));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Escapes one segment: `~` → `~0`, `/` → `~1`.
 pub fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
@@ -167,5 +186,12 @@ mod tests {
         assert_eq!(fragment_segments("Thing"), None);
         // A `%` that starts no escape stays as it is.
         assert_eq!(fragment_segments("/a%zz").unwrap(), ["a%zz"]);
+    }
+
+    #[test]
+    fn pointers_named_in_text_are_mapped_up_to_their_end() {
+        let mapped = map_named("at `#/a/b`, see #/c and #/d,e", |p| p.to_uppercase());
+        assert_eq!(mapped, "at `#/A/B`, see #/C and #/D,e");
+        assert_eq!(map_named("no pointer", |_| unreachable!()), "no pointer");
     }
 }

@@ -142,21 +142,9 @@ impl Moves {
         }
     }
 
-    /// `text` with each pointer it names (`#/...`, up to a space or a backquote) restored.
+    /// `text` with each pointer it names restored.
     fn restore_text(&self, text: &str, batches: usize) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find("#/") {
-            out.push_str(&rest[..at]);
-            let tail = &rest[at..];
-            let end = tail
-                .find(|c: char| c.is_whitespace() || c == '`' || c == ',')
-                .unwrap_or(tail.len());
-            out.push_str(&self.original_before(&tail[..end], batches));
-            rest = &tail[end..];
-        }
-        out.push_str(rest);
-        out
+        crate::pointer::map_named(text, |pointer| self.original_before(pointer, batches))
     }
 
     /// [`Moves::restore`] for the diagnostics of a failed run.

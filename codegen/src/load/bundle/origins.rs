@@ -81,32 +81,15 @@ impl Origins {
         }
     }
 
-    /// `text` with each pointer it names (`#/...`, up to a space, a backquote or a comma)
-    /// that is in another file written as `file#pointer` (or `file` for the whole file).
+    /// `text` with each pointer it names that is in another file written as `file#pointer`
+    /// (or `file` for the whole file).
     fn restore_text(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find("#/") {
-            out.push_str(&rest[..at]);
-            let tail = &rest[at..];
-            let end = tail
-                .find(|c: char| c.is_whitespace() || c == '`' || c == ',')
-                .unwrap_or(tail.len());
-            match self.origin(&tail[..end]) {
-                Some((file, pointer)) if file != self.files[0] && pointer == "#" => {
-                    out.push_str(file);
-                }
-                Some((file, pointer)) if file != self.files[0] => {
-                    out.push_str(file);
-                    out.push_str(&pointer);
-                }
-                Some((_, pointer)) => out.push_str(&pointer),
-                None => out.push_str(&tail[..end]),
-            }
-            rest = &tail[end..];
-        }
-        out.push_str(rest);
-        out
+        crate::pointer::map_named(text, |named| match self.origin(named) {
+            Some((file, pointer)) if file != self.files[0] && pointer == "#" => file.to_string(),
+            Some((file, pointer)) if file != self.files[0] => format!("{file}{pointer}"),
+            Some((_, pointer)) => pointer.to_string(),
+            None => named.to_string(),
+        })
     }
 }
 
