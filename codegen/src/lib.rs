@@ -91,12 +91,20 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
             Some(scan) => par::finish(scan),
             None => diagnostics::Tree::parse(text),
         };
+        let allow = load::repair::Allow {
+            missing_refs: settings.allow_missing_refs,
+        };
+        let loading = load::load(source, allow, |value| {
+            check::lint::untyped(value, &source.file)
+        });
+        let checked = loading
+            .loaded
+            .and_then(|loaded| check_loaded(loaded, &source.file, settings));
         // The other files a `$ref` names, read while loading: diagnostics are placed in them.
-        let mut read = Vec::new();
-        let checked = check_source(source, settings, &mut read);
+        let read = loading.files;
         let files: Vec<(&str, &str)> = read
             .iter()
-            .map(|f: &Source| (f.file.as_str(), f.text.as_str()))
+            .map(|f| (f.file.as_str(), f.text.as_str()))
             .collect();
         // Every diagnostic of the run is placed here, once; before rendering, so that the
         // scan is not kept while the files are made.
@@ -117,80 +125,35 @@ pub fn generate_source_with(source: &Source, settings: &Settings) -> Result<Gene
     })
 }
 
-/// Loads, checks and lowers the spec of `source`, the other files it names put in `read`;
-/// the diagnostics point at the user's files but are not placed yet.
-fn check_source(
-    source: &Source,
+/// Checks and lowers a loaded spec; the diagnostics point at the user's files but are not
+/// placed yet. The typed document is dropped here, once lowered, before the tokens and text
+/// are made.
+fn check_loaded(
+    mut loaded: load::Loaded,
+    file: &str,
     settings: &Settings,
-    read: &mut Vec<Source>,
 ) -> Result<(ir::Api, Vec<Diagnostic>)> {
-    let (text, file) = (source.text.as_str(), source.file.as_str());
-    // The entry's own warnings (a key written twice) are about its text as written.
-    let (value, parse_warnings) = load::parse_value_warned(text, file)?;
-    // A spec split over files becomes one document; its origins point every later
-    // diagnostic back at the file it is about.
-    let bundled = load::bundle::bundle(value, source);
-    *read = bundled.files;
-    if !bundled.errors.is_empty() {
-        return Err(Error::Spec([bundled.errors, parse_warnings].concat()));
-    }
-    let (mut value, origins) = (bundled.value, bundled.origins);
-    // Other people's mistakes whose intent is plain are repaired on the user's own text.
-    let allow = load::repair::Allow {
-        missing_refs: settings.allow_missing_refs,
-    };
-    let mut early_warnings = load::repair::repair(&mut value, file, allow);
-    origins.restore(&mut early_warnings);
-    early_warnings.extend(parse_warnings);
-    let with_warnings = |error: Error, warnings: &[Diagnostic]| match error {
-        Error::Spec(mut diagnostics) => {
-            diagnostics.extend(warnings.iter().cloned());
-            Error::Spec(diagnostics)
-        }
-        other => other,
-    };
-    // A 2.0 or 3.1 document is rewritten in 3.0 form; the moves it records point every later
-    // diagnostic back at the user's text.
-    let upgraded = load::upgrade(&mut value, file)
-        .map_err(|e| with_warnings(origins.restore_error(e), &early_warnings))?;
-    let moves = upgraded.moves;
-    let mut upgrade_warnings = upgraded.warnings;
-    origins.restore(&mut upgrade_warnings);
-    early_warnings.extend(upgrade_warnings);
-    let restore = |error: Error| origins.restore_error(moves.restore_error(error));
-    let with_early_warnings = |error: Error| with_warnings(restore(error), &early_warnings);
-    // Nodes that do not fit their type are errors, but the operations and schemas that hold
-    // them are left out and the rest is lowered, so that one run reports every mistake.
-    let structural = load::check_pruned(&mut value, file).map_err(with_early_warnings)?;
-    let untyped = check::lint::untyped(&value, file);
-    // Peak memory is what is alive at once: the untyped tree becomes the typed one node by
-    // node, and the typed one is dropped once lowered, before the tokens and text are made.
-    // Its error has had the moves restored already.
-    let document = load::into_document(value, text, file).map_err(|e| origins.restore_error(e))?;
+    let untyped = std::mem::take(&mut loaded.inspected);
+    let document = &loaded.document;
     let lint = || {
         let mut warnings = untyped;
-        warnings.extend(check::lint::lint(&document, None, file));
+        warnings.extend(check::lint::lint(document, None, file));
         warnings
     };
-    let lowered = check_and_lower(&document, file, settings, lint);
-    let (api, mut warnings) = match lowered {
-        Ok(lowered) if structural.is_empty() => lowered,
-        Ok((_, warnings)) => {
-            return Err(with_early_warnings(Error::Spec(
-                [structural, warnings].concat(),
-            )));
+    let lowered = check_and_lower(document, file, settings, lint);
+    let errors = std::mem::take(&mut loaded.errors);
+    match lowered {
+        Ok((api, mut warnings)) if errors.is_empty() => {
+            loaded.restore(&mut warnings);
+            warnings.extend(loaded.warnings);
+            Ok((api, warnings))
         }
+        Ok((_, warnings)) => Err(loaded.fail(Error::Spec([errors, warnings].concat()))),
         Err(Error::Spec(diagnostics)) => {
-            return Err(with_early_warnings(Error::Spec(
-                [structural, diagnostics].concat(),
-            )));
+            Err(loaded.fail(Error::Spec([errors, diagnostics].concat())))
         }
-        Err(other) => return Err(with_early_warnings(other)),
-    };
-    moves.restore(&mut warnings);
-    origins.restore(&mut warnings);
-    warnings.extend(early_warnings);
-    Ok((api, warnings))
+        Err(other) => Err(loaded.fail(other)),
+    }
 }
 
 /// Generates the files of a client crate from a parsed spec; `file` names it in diagnostics,

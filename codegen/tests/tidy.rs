@@ -14,26 +14,6 @@ const MAX_FILE_LINES: usize = 600;
 /// Lines a function may span, from its signature to its closing brace.
 const MAX_FN_LINES: usize = 120;
 
-/// Files (or folders, ending in `/`) measured but not yet held to the limits, each with why.
-const ALLOWED: &[(&str, &str)] = &[
-    (
-        "load/",
-        "v31.rs (1203 lines) upgrades a 3.1 document in one file, its passes not yet apart",
-    ),
-    (
-        "diagnostics/",
-        "locate.rs (928 lines) holds every pass of the locator in one file",
-    ),
-    (
-        "spec/refs.rs",
-        "within the limits; its types change with the loader's one load path",
-    ),
-    (
-        "lib.rs",
-        "within the limits; holds the second load path, which belongs in load/",
-    ),
-];
-
 /// One function's length.
 struct Function {
     file: String,
@@ -191,21 +171,11 @@ fn measure() -> Vec<File> {
         .collect()
 }
 
-fn allowed(path: &str) -> bool {
-    ALLOWED.iter().any(|(allowed, _)| {
-        if allowed.ends_with('/') {
-            path.starts_with(allowed)
-        } else {
-            path == *allowed
-        }
-    })
-}
-
 #[test]
 fn every_file_and_function_is_short_enough_to_read() {
     let files = measure();
     let mut offences = String::new();
-    for file in files.iter().filter(|file| !allowed(&file.path)) {
+    for file in &files {
         if file.lines > MAX_FILE_LINES {
             let _ = writeln!(
                 offences,
@@ -234,17 +204,6 @@ fn every_file_opens_with_a_line_saying_what_it_is_for() {
     assert!(missing.is_empty(), "no `//!` first line: {missing:?}");
 }
 
-#[test]
-fn the_allowed_files_still_exist() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    for (path, _) in ALLOWED {
-        assert!(
-            src.join(path).exists(),
-            "src/{path} is gone: take it off the list"
-        );
-    }
-}
-
 /// Prints the largest files and the longest functions (seen with `--nocapture`).
 #[test]
 fn print_the_largest_files_and_the_longest_functions() {
@@ -254,23 +213,13 @@ fn print_the_largest_files_and_the_longest_functions() {
     functions.sort_by_key(|function| std::cmp::Reverse(function.lines));
     let mut out = String::from("lines outside tests, by file:\n");
     for file in files.iter().take(25) {
-        let mark = if allowed(&file.path) {
-            " (allowed)"
-        } else {
-            ""
-        };
-        let _ = writeln!(out, "{:6}  src/{}{mark}", file.lines, file.path);
+        let _ = writeln!(out, "{:6}  src/{}", file.lines, file.path);
     }
     out.push_str("longest functions:\n");
     for function in functions.iter().take(25) {
-        let mark = if allowed(&function.file) {
-            " (allowed)"
-        } else {
-            ""
-        };
         let _ = writeln!(
             out,
-            "{:6}  src/{}: {}{mark}",
+            "{:6}  src/{}: {}",
             function.lines, function.file, function.name
         );
     }

@@ -6,6 +6,7 @@
 mod collector;
 mod diagnostic;
 mod error;
+mod lines;
 mod locate;
 mod place;
 mod report;

@@ -4,7 +4,8 @@
 
 use super::diagnostic::{Diagnostic, Snippet};
 use super::error::Error;
-use super::locate::{Lines, Tree};
+use super::lines::Lines;
+use super::locate::Tree;
 
 /// Fills the position and source line of every diagnostic from its pointer, looking the
 /// pointers up in `text` (the spec they are about), whose shape `tree` gives; it is called

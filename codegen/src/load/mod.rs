@@ -8,11 +8,13 @@
 //! document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`, each recording its moves in
 //! `moves`), then every typed node innermost first (`validate`; `prune` leaves out what does
 //! not fit, so that lowering still reports its own problems), then the whole document is
-//! deserialized.
+//! deserialized. [`load`] is the one function that runs these steps, in that order
+//! (`pipeline`); [`parse`] is it with the default settings, for a document alone.
 
 pub mod bundle;
 mod duplicates;
 pub(crate) mod moves;
+mod pipeline;
 mod prune;
 pub mod repair;
 pub(crate) mod v20;
@@ -20,11 +22,12 @@ pub(crate) mod v31;
 mod validate;
 
 pub use moves::Upgraded;
+pub use pipeline::{Load, Loaded, load};
 
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
-pub use prune::check_pruned;
+use prune::check_pruned;
 use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
 use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
@@ -55,23 +58,28 @@ impl Source {
     }
 }
 
-/// Parses spec text, repaired without the warnings; `file` names it in diagnostics, which
-/// have pointers but no line and column yet ([`crate::diagnostics::placed`] finds them in
-/// `text`). The text is taken as the whole spec: [`crate::generate_source`] also reads the
-/// files its `$ref`s name.
+/// The typed document of spec text, [`load`]ed with the default settings; `file` names it in
+/// diagnostics, which have pointers but no line and column yet
+/// ([`crate::diagnostics::placed`] finds them in `text`). The warnings are dropped on success
+/// and follow the errors on failure; a node that does not fit its type is an error.
 pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
-    parse_value(text, file).and_then(|mut value| {
-        repair::repair(&mut value, file, repair::Allow::default());
-        let upgraded = upgrade(&mut value, file)?;
-        document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
-    })
+    let source = Source {
+        file: file.to_string(),
+        text: text.to_string(),
+    };
+    let loaded = load(&source, repair::Allow::default(), |_| Vec::new()).loaded?;
+    if loaded.errors.is_empty() {
+        Ok(loaded.document)
+    } else {
+        Err(loaded.fail(Error::Spec(loaded.errors.clone())))
+    }
 }
 
 /// Checks the document's version and rewrites a Swagger 2.0 or OpenAPI 3.1 document in 3.0
 /// form, in place: each input version has its own upgrade to the 3.0 model (`v20`, `v31`). The
 /// warnings are about the user's text, and the moves turn pointers into the rewritten tree
 /// back into pointers of that text.
-pub fn upgrade(value: &mut Value, file: &str) -> Result<Upgraded> {
+fn upgrade(value: &mut Value, file: &str) -> Result<Upgraded> {
     check_version(file, value)?;
     match version_of(value) {
         // `swagger: 2.0` unquoted is a number in YAML, and still plainly the version.
@@ -90,7 +98,7 @@ pub fn parse_value(text: &str, file: &str) -> Result<Value> {
 /// [`parse_value`], with the warnings of what it read as most YAML readers do: a key written
 /// twice in a mapping is read once, the two values merged when both are mappings, else the
 /// last one; a warning at each of the two.
-pub fn parse_value_warned(text: &str, file: &str) -> Result<(Value, Vec<Diagnostic>)> {
+fn parse_value_warned(text: &str, file: &str) -> Result<(Value, Vec<Diagnostic>)> {
     let reader = Reader {
         left: Cell::new(node_budget(text)),
         path: RefCell::new(Vec::new()),
@@ -218,7 +226,7 @@ pub fn document(value: &Value, file: &str) -> Result<OpenAPI> {
 }
 
 /// Checks that a parsed value is an OpenAPI 3.0 document (or an [`upgrade`]d 3.1 one) whose
-/// every node fits its type: after this, [`into_document`] does not fail.
+/// every node fits its type: after this, its typed document can be read from it by value.
 pub fn check(value: &Value, file: &str) -> Result<()> {
     check_version(file, value)?;
     let errors = validate::validate(value, file);
@@ -227,22 +235,6 @@ pub fn check(value: &Value, file: &str) -> Result<()> {
     } else {
         Err(Error::Spec(errors))
     }
-}
-
-/// The typed document from a [`check`]ed value, which it consumes: each node of the untyped
-/// tree is freed once converted, so the two trees are never whole at once. `text` is the
-/// spec's text, parsed again only to explain a failure.
-pub fn into_document(value: Value, text: &str, file: &str) -> Result<OpenAPI> {
-    serde_json::from_value(value).map_err(|_| {
-        let explained = parse_value(text, file).and_then(|mut value| {
-            let upgraded = upgrade(&mut value, file)?;
-            document(&value, file).map_err(|error| upgraded.moves.restore_error(error))
-        });
-        match explained {
-            Err(error) => error,
-            Ok(_) => Error::Internal(format!("{file} converts from its text but not its tree")),
-        }
-    })
 }
 
 /// How many nodes a document of this size may have once its aliases are expanded: generous
@@ -561,20 +553,6 @@ mod tests {
             Ok(_) => panic!("expected an error for {text:?}"),
             Err(e) => crate::diagnostics::placed(e, text).to_string(),
         }
-    }
-
-    #[test]
-    fn into_document_matches_document_and_explains_a_failure() {
-        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
-        let value = parse_value(text, "spec.yaml").unwrap();
-        let by_ref = document(&value, "spec.yaml").unwrap();
-        assert_eq!(into_document(value, text, "spec.yaml").unwrap(), by_ref);
-        // Unchecked, a bad node fails the conversion; the error is the checked one.
-        let bad = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {/a: {get: 7}}\n";
-        let value = parse_value(bad, "spec.yaml").unwrap();
-        let error =
-            crate::diagnostics::placed(into_document(value, bad, "spec.yaml").unwrap_err(), bad);
-        assert!(error.to_string().contains("#/paths/~1a/get"), "{error}");
     }
 
     #[test]
