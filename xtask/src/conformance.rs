@@ -8,6 +8,7 @@
 //!
 //! Prism is installed by `xtask/conformance/prism.sh` under `target/prism`.
 
+use crate::roundtrip;
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -62,53 +63,70 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             specs.push(input);
         }
     }
+    // Without Prism the operations are not called, but the schemas, which need no server,
+    // still make their round trip.
     let prism = match Command::new(root.join("xtask/conformance/prism.sh")).output() {
-        Ok(out) if out.status.success() => {
-            PathBuf::from(String::from_utf8_lossy(&out.stdout).trim().to_string())
-        }
+        Ok(out) if out.status.success() => Some(PathBuf::from(
+            String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        )),
         Ok(out) => {
             eprintln!(
-                "installing Prism failed: {}",
+                "installing Prism failed, so no operation is called: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            return ExitCode::FAILURE;
+            None
         }
         Err(e) => {
-            eprintln!("cannot run xtask/conformance/prism.sh: {e}");
-            return ExitCode::FAILURE;
+            eprintln!("cannot run xtask/conformance/prism.sh, so no operation is called: {e}");
+            None
         }
     };
     let out = root.join("target/conformance");
-    let (mut passed, mut total) = (0, 0);
+    let (mut passed, mut total, mut schemas_passed, mut schemas) = (0, 0, 0, 0);
+    let mut failed = prism.is_none();
     for spec in &specs {
         let started = Instant::now();
-        match run_spec(&prism, spec, &out) {
-            Ok((p, t)) => {
+        match run_spec(prism.as_deref(), spec, &out) {
+            Ok(Counts {
+                operations: (p, t),
+                schemas: (sp, st),
+            }) => {
                 println!(
-                    "{}: {p} of {t} operation calls passed ({:.0?})",
+                    "{}: {p} of {t} operation calls passed, {sp} of {st} schemas round-trip ({:.0?})",
                     spec.display(),
                     started.elapsed()
                 );
                 passed += p;
                 total += t;
+                schemas_passed += sp;
+                schemas += st;
             }
             Err(e) => {
                 let first = e.lines().next().unwrap_or_default();
                 println!("{}: not run: {first}", spec.display());
+                failed = true;
             }
         }
     }
-    println!("conformance: {passed} of {total} operations, schemas not checked yet");
-    if passed == total {
+    println!("conformance: {passed} of {total} operations, {schemas_passed} of {schemas} schemas");
+    if !failed && passed == total && schemas_passed == schemas {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
 }
 
-/// Generates, builds and runs the harness of one spec against Prism in both modes; the
-/// calls that passed and the calls made.
-fn run_spec(prism: &Path, spec: &Path, out: &Path) -> Result<(usize, usize), String> {
+/// What passed of one spec, and out of how many.
+struct Counts {
+    /// Operation calls.
+    operations: (usize, usize),
+    /// Component schemas.
+    schemas: (usize, usize),
+}
+
+/// Generates and builds the harness of one spec, makes the round trip of its schemas and,
+/// with Prism, runs it against Prism in both modes.
+fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, String> {
     let stem = spec
         .file_stem()
         .and_then(|s| s.to_str())
@@ -139,7 +157,8 @@ fn run_spec(prism: &Path, spec: &Path, out: &Path) -> Result<(usize, usize), Str
     let operations =
         std::fs::read_to_string(subject.join("src/operations.rs")).map_err(|e| e.to_string())?;
     let (calls, credentials) = parse_operations(&operations);
-    let main = harness(&document, &calls, &credentials);
+    let types = schema_types(&text, spec)?;
+    let main = harness(&document, &calls, &credentials, &types);
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("src/main.rs"), main).map_err(|e| e.to_string())?;
     std::fs::write(
@@ -169,8 +188,15 @@ fn run_spec(prism: &Path, spec: &Path, out: &Path) -> Result<(usize, usize), Str
         ));
     }
     let binary = out.join("target/debug/conformance-harness");
+    let schemas = round_trip(&binary, &document, &dir)?;
     let mut outcomes = Vec::new();
-    for (mode, flags) in [("static", &[][..]), ("dynamic", &["--dynamic"][..])] {
+    let modes: &[(&str, &[&str])] = if prism.is_some() {
+        &[("static", &[]), ("dynamic", &["--dynamic"])]
+    } else {
+        &[]
+    };
+    for &(mode, flags) in modes {
+        let Some(prism) = prism else { break };
         let port = free_port()?;
         // Prism's log holds its validation report of each request it refuses.
         let log = std::fs::File::create(out.join(format!("{stem}.{mode}.prism.log")))
@@ -231,9 +257,14 @@ fn run_spec(prism: &Path, spec: &Path, out: &Path) -> Result<(usize, usize), Str
     }
     let passed = outcomes.iter().filter(|o| o.category == "ok").count();
     let mut report = format!(
-        "{}: {passed} of {} operation calls passed (static and dynamic)\n",
+        "{}: {passed} of {} operation calls passed (static and dynamic{})\n",
         spec.display(),
-        outcomes.len()
+        outcomes.len(),
+        if prism.is_none() {
+            "; not called: Prism could not be installed"
+        } else {
+            ""
+        }
     );
     let mut categories: Vec<&str> = outcomes
         .iter()
@@ -250,8 +281,64 @@ fn run_spec(prism: &Path, spec: &Path, out: &Path) -> Result<(usize, usize), Str
         }
         let _ = writeln!(report, "first in full:\n{}", of[0].detail);
     }
+    report.push('\n');
+    report.push_str(&schemas.report());
     std::fs::write(out.join(format!("{stem}.txt")), report).map_err(|e| e.to_string())?;
-    Ok((passed, outcomes.len()))
+    Ok(Counts {
+        operations: (passed, outcomes.len()),
+        schemas: (schemas.passed, schemas.total),
+    })
+}
+
+/// The component schemas of the spec and the names of their generated types, from the IR the
+/// generator lowers the spec into: each named type says which schema it comes from.
+fn schema_types(text: &str, spec: &Path) -> Result<Vec<(String, String)>, String> {
+    let file = spec.display().to_string();
+    let document = codegen::load::parse(text, &file).map_err(|e| e.to_string())?;
+    let api = codegen::lower::lower(&document, &file).map_err(|e| e.to_string())?;
+    let mut types: Vec<(String, String)> = api
+        .types
+        .values()
+        .filter_map(|t| {
+            let name = t.origin.strip_prefix("#/components/schemas/")?;
+            (!name.contains('/'))
+                .then(|| (name.replace("~1", "/").replace("~0", "~"), t.name.clone()))
+        })
+        .collect();
+    types.sort();
+    Ok(types)
+}
+
+/// Makes the samples of every component schema, has the harness decode and encode each, and
+/// judges what came back.
+fn round_trip(binary: &Path, document: &Value, dir: &Path) -> Result<roundtrip::Outcome, String> {
+    let mut names = Vec::new();
+    let mut pairs = Vec::new();
+    for (name, schema) in roundtrip::component_schemas(document) {
+        for sample in roundtrip::samples(document, schema) {
+            pairs.push((name.clone(), sample));
+        }
+        names.push(name);
+    }
+    let file = dir.join("samples.json");
+    let text = serde_json::to_string(&pairs).map_err(|e| e.to_string())?;
+    std::fs::write(&file, text).map_err(|e| e.to_string())?;
+    let run = Command::new(binary)
+        .arg("round-trip")
+        .arg(&file)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let mut outcome = roundtrip::judge(document, &names, &pairs, &lines);
+    if !run.status.success() {
+        outcome.fail(
+            "harness failed",
+            "(harness)",
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        );
+    }
+    Ok(outcome)
 }
 
 /// The method and path of each request Prism's log says did not pass its validation.
@@ -428,7 +515,12 @@ fn split_top(text: &str) -> Vec<String> {
 /// The harness's `main.rs`: a function per operation, each one call with only what is
 /// required, and a line per outcome on stdout (`name`, tab, `ok` or the category, tab, the
 /// detail).
-fn harness(document: &Value, calls: &[Call], credentials: &[String]) -> String {
+fn harness(
+    document: &Value,
+    calls: &[Call],
+    credentials: &[String],
+    types: &[(String, String)],
+) -> String {
     let mut out = String::from(
         "//! Calls every operation of the crate once, with what it requires.\n\n\
          #![allow(unused_imports, clippy::all)]\n\
@@ -504,9 +596,13 @@ fn harness(document: &Value, calls: &[Call], credentials: &[String]) -> String {
             passed.join(", ")
         );
     }
+    out.push_str(&roundtrip::harness_code(types));
     out.push_str(
-        "#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n\
+        "\n#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n\
          \x20   let base = std::env::args().nth(1).expect(\"the base URL\");\n\
+         \x20   if base == \"round-trip\" {\n\
+         \x20       return round_trip(&std::env::args().nth(2).expect(\"the samples' file\"));\n\
+         \x20   }\n\
          \x20   let client = Client::builder().base_url(base).max_retries(0)",
     );
     for credential in credentials {

@@ -1,12 +1,14 @@
 //! Project tasks: `cargo xtask codegen [--check]` regenerates `generated/` from `spec/`;
 //! `cargo xtask bench` measures the generator against progenitor; `cargo xtask breadth`
 //! counts the specs of a folder that give a compiling crate, with both; `cargo xtask
-//! conformance` calls every operation of a spec's crate against Prism.
+//! conformance` calls every operation of a spec's crate against Prism and makes the round trip
+//! of every component schema through its types.
 
 mod bench;
 mod breadth;
 mod conformance;
 mod measure;
+mod roundtrip;
 mod synth;
 mod throughput;
 
@@ -26,8 +28,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
                    with progenitor, side by side (default: ../shared/corpus/'s wide/,
                    swagger2/, longtail/ and multi/)
   conformance      call every operation of each spec's crate against Prism (installed under
-                   target/prism), report to target/conformance/ (default: spec/recepta.yaml
-                   and tests/fixtures/)";
+                   target/prism) and make the round trip of every component schema through
+                   its types; report to target/conformance/ (default: spec/recepta.yaml and
+                   tests/fixtures/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,0 +1,617 @@
+//! The round trip of every component schema in the conformance run: JSON samples made from
+//! each schema itself (absent optional fields, `null` where nullable, empty and filled arrays
+//! and maps, each variant of a union, each enum value, recursive shapes to a bounded depth,
+//! values that fit the format and the bounds), each decoded into the generated type and
+//! encoded back by the harness, then compared with the sample and checked against the schema
+//! by the `jsonschema` crate, on the schema translated from OpenAPI's dialect.
+
+use serde_json::{Map, Value, json};
+use std::fmt::Write as _;
+
+/// How deep samples nest before only what is required is filled in, and past which a
+/// required recursion is cut off.
+const FULL_DEPTH: usize = 3;
+const MAX_DEPTH: usize = 8;
+
+/// What a sample fills in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Fill {
+    /// Only what is required: optional fields absent, arrays and maps as short as allowed.
+    Minimal,
+    /// Every property set, arrays and maps with an item, each nullable value a value.
+    Full,
+    /// Every property set, each nullable one `null`.
+    Nulls,
+}
+
+/// The component schemas of a loaded (3.0-dialect) document, by name.
+pub fn component_schemas(document: &Value) -> Vec<(String, &Value)> {
+    document["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, schema)| (name.clone(), schema))
+        .collect()
+}
+
+/// The samples of one component schema, none twice: the three fills, then each of its
+/// variants (a `oneOf`/`anyOf`'s, an enum's values), each way filled.
+pub fn samples(document: &Value, schema: &Value) -> Vec<Value> {
+    let resolved = resolve(document, schema);
+    let choices = resolved["oneOf"]
+        .as_array()
+        .or(resolved["anyOf"].as_array())
+        .or(resolved["enum"].as_array())
+        .map_or(1, Vec::len)
+        .clamp(1, 16);
+    let mut out: Vec<Value> = Vec::new();
+    for pick in 0..choices {
+        for fill in [Fill::Minimal, Fill::Full, Fill::Nulls] {
+            let value = sample(document, schema, fill, pick, 0);
+            if !out.contains(&value) {
+                out.push(value);
+            }
+        }
+    }
+    out
+}
+
+/// A value that fits `schema`: `fill` says what is filled in, `pick` which variant of a union
+/// or which enum value is taken at the top (nested ones take their first).
+pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: usize) -> Value {
+    let schema = resolve(document, schema);
+    let fill = if depth > FULL_DEPTH && fill == Fill::Full {
+        Fill::Minimal
+    } else {
+        fill
+    };
+    let nested = |s: &Value, f: Fill| sample(document, s, f, 0, depth + 1);
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    if fill == Fill::Nulls && depth > 0 && nullable(schema) {
+        return Value::Null;
+    }
+    if let Some(value) = schema.get("const") {
+        return value.clone();
+    }
+    if let Some(values) = schema["enum"].as_array().filter(|v| !v.is_empty()) {
+        return values[pick % values.len()].clone();
+    }
+    if let Some(parts) = schema["allOf"].as_array() {
+        let mut merged = Map::new();
+        for part in parts {
+            match sample(document, part, fill, pick, depth + 1) {
+                Value::Object(object) => merged.extend(object),
+                other if parts.len() == 1 => return other,
+                _ => {}
+            }
+        }
+        // Properties beside the `allOf` belong to the same object.
+        if let Value::Object(own) = object(document, schema, fill, depth) {
+            merged.extend(own);
+        }
+        return Value::Object(merged);
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(variants) = schema[key].as_array().filter(|v| !v.is_empty()) {
+            let variant = &variants[pick % variants.len()];
+            let mut value = sample(document, variant, fill, 0, depth + 1);
+            if let (Some(tag), Value::Object(fields)) =
+                (schema["discriminator"]["propertyName"].as_str(), &mut value)
+            {
+                fields.insert(tag.to_string(), Value::String(tag_value(schema, variant)));
+            }
+            return value;
+        }
+    }
+    let format = schema["format"].as_str().unwrap_or("");
+    match type_of(schema) {
+        "string" => Value::String(string(schema, format, fill)),
+        "integer" => integer(schema, format, fill),
+        "number" => number(schema, fill),
+        "boolean" => Value::Bool(fill != Fill::Minimal),
+        "array" => {
+            let least = schema["minItems"].as_u64().unwrap_or(0);
+            let count = if fill == Fill::Minimal || depth >= MAX_DEPTH {
+                least
+            } else {
+                least.max(1)
+            };
+            let count = count.min(schema["maxItems"].as_u64().unwrap_or(u64::MAX));
+            Value::Array((0..count).map(|_| nested(&schema["items"], fill)).collect())
+        }
+        "object" => object(document, schema, fill, depth),
+        // A schema that says nothing takes anything; a string is what most fields hold.
+        _ => Value::String("any".to_string()),
+    }
+}
+
+/// An object with the required properties, or all of them, and for a map one entry unless
+/// only what is required is filled in.
+fn object(document: &Value, schema: &Value, fill: Fill, depth: usize) -> Value {
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut out = Map::new();
+    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+        let wanted = required.contains(&name.as_str());
+        // Past the depth where everything is filled in, an optional property is left out,
+        // which is what ends a recursion.
+        if wanted || (fill != Fill::Minimal && depth <= FULL_DEPTH) {
+            let property_fill = if wanted && depth > FULL_DEPTH {
+                Fill::Minimal
+            } else {
+                fill
+            };
+            out.insert(
+                name.clone(),
+                sample(document, property, property_fill, 0, depth + 1),
+            );
+        }
+    }
+    // A required property that no `properties` describes can hold anything.
+    for name in required {
+        out.entry(name.to_string())
+            .or_insert_with(|| Value::String("any".to_string()));
+    }
+    let least = schema["minProperties"].as_u64().unwrap_or(0) as usize;
+    match &schema["additionalProperties"] {
+        Value::Bool(false) | Value::Null => {}
+        extra if fill != Fill::Minimal || out.len() < least => {
+            let values = if extra.is_object() {
+                extra
+            } else {
+                &Value::Null
+            };
+            let mut key = 0;
+            while out.len() < least.max(1) || key == 0 {
+                let name = format!("extra{key}");
+                let value = if values.is_null() {
+                    Value::String("any".to_string())
+                } else {
+                    sample(document, values, fill, 0, depth + 1)
+                };
+                out.insert(name, value);
+                key += 1;
+            }
+        }
+        _ => {}
+    }
+    Value::Object(out)
+}
+
+/// The schema's type, read from `type` or else from the keywords it has.
+fn type_of(schema: &Value) -> &str {
+    match &schema["type"] {
+        Value::String(t) => t,
+        Value::Array(types) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or("null"),
+        _ if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() => {
+            "object"
+        }
+        _ if schema.get("items").is_some() => "array",
+        _ => "",
+    }
+}
+
+fn nullable(schema: &Value) -> bool {
+    schema["nullable"] == Value::Bool(true)
+        || schema["type"]
+            .as_array()
+            .is_some_and(|t| t.contains(&json!("null")))
+}
+
+fn string(schema: &Value, format: &str, fill: Fill) -> String {
+    let text = match format {
+        "date-time" => "2024-01-02T03:04:05Z",
+        "date" => "2024-01-02",
+        "time" => "03:04:05",
+        "uuid" => "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "email" => "jane@example.com",
+        "uri" | "url" => "https://example.com/a",
+        "hostname" => "example.com",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "byte" => "aGVsbG8=",
+        _ if fill == Fill::Minimal => "",
+        _ => "text",
+    };
+    let least = schema["minLength"].as_u64().unwrap_or(0) as usize;
+    let most = schema["maxLength"].as_u64().unwrap_or(u64::MAX) as usize;
+    let mut text = text.to_string();
+    if text.chars().count() < least {
+        text.push_str(&"a".repeat(least - text.chars().count()));
+    }
+    if text.chars().count() > most {
+        text = text.chars().take(most).collect();
+    }
+    text
+}
+
+/// An integer within the bounds: the least allowed when only what is required is filled in,
+/// else the greatest (the edge of `int32`, or past it for `int64`).
+fn integer(schema: &Value, format: &str, fill: Fill) -> Value {
+    let exclusive = |key: &str| schema[key] == Value::Bool(true);
+    let low = schema["minimum"]
+        .as_f64()
+        .map(|m| m.ceil() as i64 + i64::from(exclusive("exclusiveMinimum")));
+    let high = schema["maximum"]
+        .as_f64()
+        .map(|m| m.floor() as i64 - i64::from(exclusive("exclusiveMaximum")));
+    let value = match fill {
+        Fill::Minimal => low.unwrap_or(0),
+        _ => high.unwrap_or(match format {
+            "int32" => i64::from(i32::MAX),
+            "int64" => 1 << 40,
+            _ => 42,
+        }),
+    };
+    let value = match (low, high) {
+        (Some(low), _) if value < low => low,
+        (_, Some(high)) if value > high => high,
+        _ => value,
+    };
+    Value::from(value)
+}
+
+/// A number with a fraction, so that one read as an integer shows.
+fn number(schema: &Value, fill: Fill) -> Value {
+    let low = schema["minimum"].as_f64();
+    let high = schema["maximum"].as_f64();
+    let value = match (fill, low, high) {
+        (Fill::Minimal, Some(low), Some(high)) => low + (high - low) / 4.0,
+        (_, Some(low), Some(high)) => low + (high - low) / 2.0,
+        (_, Some(low), None) => low + 1.5,
+        (_, None, Some(high)) => high - 1.5,
+        (Fill::Minimal, None, None) => 0.5,
+        _ => 1234.5,
+    };
+    Value::from(value)
+}
+
+/// The discriminator value that selects `variant`: its key in the mapping, else the name of
+/// the schema it refers to.
+fn tag_value(schema: &Value, variant: &Value) -> String {
+    let reference = variant["$ref"].as_str().unwrap_or("");
+    let mapped = schema["discriminator"]["mapping"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .find(|(_, target)| target.as_str() == Some(reference))
+        .map(|(key, _)| key.clone());
+    mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or("").to_string())
+}
+
+/// The node a local `$ref` points at, or the node itself.
+pub fn resolve<'v>(document: &'v Value, node: &'v Value) -> &'v Value {
+    let mut node = node;
+    for _ in 0..16 {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(reference) => match reference.strip_prefix('#') {
+                Some(pointer) => node = document.pointer(pointer).unwrap_or(&Value::Null),
+                None => return &Value::Null,
+            },
+            None => return node,
+        }
+    }
+    node
+}
+
+/// The JSON Schema (2020-12) of the component schema `name`: OpenAPI 3.0's dialect translated,
+/// with every component schema under `$defs` so that its references resolve in the one
+/// document.
+pub fn json_schema(document: &Value, name: &str) -> Value {
+    let mut defs = Map::new();
+    for (other, schema) in component_schemas(document) {
+        defs.insert(other, translate(schema));
+    }
+    let mut root = Map::new();
+    root.insert(
+        "$schema".to_string(),
+        json!("https://json-schema.org/draft/2020-12/schema"),
+    );
+    root.insert(
+        "$ref".to_string(),
+        Value::String(format!("#/$defs/{}", escape(name))),
+    );
+    root.insert("$defs".to_string(), Value::Object(defs));
+    Value::Object(root)
+}
+
+fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+/// One schema of OpenAPI 3.0 in JSON Schema's words: `nullable` becomes `null` among the
+/// types (or an `anyOf` with `null` where there is no type), the boolean `exclusiveMinimum`
+/// and `exclusiveMaximum` become numbers, references to component schemas point into `$defs`,
+/// and what only OpenAPI reads (`example`, `discriminator`, `xml`, `x-` extensions...) is
+/// dropped.
+pub fn translate(schema: &Value) -> Value {
+    let Value::Object(schema) = schema else {
+        return schema.clone();
+    };
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let target = reference
+            .strip_prefix("#/components/schemas/")
+            .map_or_else(|| reference.to_string(), |name| format!("#/$defs/{name}"));
+        let node = json!({"$ref": target});
+        // A 3.0 reference ignores what is beside it, but `nullable` there is widely meant.
+        return if schema.get("nullable") == Some(&Value::Bool(true)) {
+            json!({"anyOf": [node, {"type": "null"}]})
+        } else {
+            node
+        };
+    }
+    let mut out = Map::new();
+    for (key, value) in schema {
+        let value = match key.as_str() {
+            "example" | "examples" | "discriminator" | "xml" | "externalDocs" | "nullable" => {
+                continue;
+            }
+            _ if key.starts_with("x-") => continue,
+            "properties" | "patternProperties" | "$defs" | "definitions" => Value::Object(
+                value
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.clone(), translate(v)))
+                    .collect(),
+            ),
+            "allOf" | "oneOf" | "anyOf" | "prefixItems" => Value::Array(
+                value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(translate)
+                    .collect(),
+            ),
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedProperties"
+            | "unevaluatedItems" => translate(value),
+            "exclusiveMinimum" | "exclusiveMaximum" if value.is_boolean() => {
+                let bound = if key == "exclusiveMinimum" {
+                    "minimum"
+                } else {
+                    "maximum"
+                };
+                match (value, schema.get(bound)) {
+                    (Value::Bool(true), Some(limit)) => {
+                        out.insert(key.clone(), limit.clone());
+                    }
+                    _ => {
+                        if let Some(limit) = schema.get(bound) {
+                            out.insert(bound.to_string(), limit.clone());
+                        }
+                    }
+                }
+                continue;
+            }
+            "minimum" | "maximum" => {
+                let flag = if key == "minimum" {
+                    "exclusiveMinimum"
+                } else {
+                    "exclusiveMaximum"
+                };
+                // Written by the flag's arm when the flag is boolean.
+                if schema.get(flag).is_some_and(Value::is_boolean) {
+                    continue;
+                }
+                value.clone()
+            }
+            _ => value.clone(),
+        };
+        out.insert(key.clone(), value);
+    }
+    if schema.get("nullable") == Some(&Value::Bool(true)) {
+        match out.get_mut("type") {
+            Some(Value::String(t)) => {
+                let t = t.clone();
+                out.insert("type".to_string(), json!([t, "null"]));
+            }
+            Some(Value::Array(types)) if !types.contains(&json!("null")) => {
+                types.push(json!("null"));
+            }
+            Some(_) => {}
+            None => {
+                let inner = Value::Object(std::mem::take(&mut out));
+                return json!({"anyOf": [inner, {"type": "null"}]});
+            }
+        }
+        if let Some(Value::Array(values)) = out.get_mut("enum")
+            && !values.contains(&Value::Null)
+        {
+            values.push(Value::Null);
+        }
+    }
+    Value::Object(out)
+}
+
+/// A validator of the translated schema, or why the schema is not one.
+pub fn validator(schema: &Value) -> Result<jsonschema::Validator, String> {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|e| format!("the translated schema is not valid: {e}"))
+}
+
+/// The first errors of `value` against a translated schema's validator.
+pub fn invalid(validator: &jsonschema::Validator, value: &Value) -> Option<String> {
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .take(3)
+        .map(|e| format!("at `{}`: {e}", e.instance_path()))
+        .collect();
+    (!errors.is_empty()).then(|| errors.join("; "))
+}
+
+/// Whether two JSON values say the same, as JSON Schema compares them: key order aside, and
+/// numbers by value (`1` and `1.0` are one number).
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The harness's code for the round trip: `round_trip(SAMPLES)` reads a JSON array of
+/// `[schema, sample]` pairs from a file and prints, per pair, a JSON line: `["ok", encoded]`
+/// or `["not decoded", error]`. `types` pairs schema names with their Rust types' names.
+pub fn harness_code(types: &[(String, String)]) -> String {
+    let mut out = String::from(
+        "fn encoded<T: serde::Serialize + serde::de::DeserializeOwned>(sample: serde_json::Value) -> serde_json::Value {\n\
+         \x20   match serde_json::from_value::<T>(sample) {\n\
+         \x20       Ok(decoded) => match serde_json::to_value(&decoded) {\n\
+         \x20           Ok(value) => serde_json::json!([\"ok\", value]),\n\
+         \x20           Err(e) => serde_json::json!([\"not encoded\", e.to_string()]),\n\
+         \x20       },\n\
+         \x20       Err(e) => serde_json::json!([\"not decoded\", e.to_string()]),\n\
+         \x20   }\n\
+         }\n\n\
+         fn round_trip(file: &str) {\n\
+         \x20   let text = std::fs::read_to_string(file).expect(\"the samples\");\n\
+         \x20   let pairs: Vec<(String, serde_json::Value)> = serde_json::from_str(&text).expect(\"the samples are JSON\");\n\
+         \x20   for (schema, sample) in pairs {\n\
+         \x20       let line = match schema.as_str() {\n",
+    );
+    for (schema, ty) in types {
+        let _ = writeln!(
+            out,
+            "            {schema:?} => encoded::<conformance_subject::types::{ty}>(sample),"
+        );
+    }
+    out.push_str(
+        "            _ => serde_json::json!([\"no type\", \"\"]),\n\
+         \x20       };\n\
+         \x20       println!(\"{line}\");\n\
+         \x20   }\n\
+         }\n",
+    );
+    out
+}
+
+/// The outcome of the round trip of one spec's schemas.
+#[derive(Default)]
+pub struct Outcome {
+    /// Schemas whose every sample came back the same and valid.
+    pub passed: usize,
+    /// Schemas checked.
+    pub total: usize,
+    /// Failures by category: the schemas, and the first failure in full.
+    pub failures: Vec<(String, Vec<String>, String)>,
+}
+
+impl Outcome {
+    pub fn fail(&mut self, category: &str, schema: &str, detail: String) {
+        match self.failures.iter_mut().find(|(c, _, _)| c == category) {
+            Some((_, schemas, _)) => {
+                if !schemas.iter().any(|s| s == schema) {
+                    schemas.push(schema.to_string());
+                }
+            }
+            None => self
+                .failures
+                .push((category.to_string(), vec![schema.to_string()], detail)),
+        }
+    }
+
+    pub fn report(&self) -> String {
+        let mut out = format!(
+            "{} of {} component schemas round-trip\n",
+            self.passed, self.total
+        );
+        for (category, schemas, first) in &self.failures {
+            let _ = writeln!(
+                out,
+                "\n{category} ({}): {}\nfirst: {first}",
+                schemas.len(),
+                schemas.join(", ")
+            );
+        }
+        out
+    }
+}
+
+/// Judges the harness's answers: `samples` are the `[schema, sample]` pairs it was given, in
+/// order, `lines` its answers. A schema passes when each of its samples was valid, decoded,
+/// came back the same and is still valid.
+pub fn judge(
+    document: &Value,
+    names: &[String],
+    samples: &[(String, Value)],
+    lines: &[&str],
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    let mut failed: Vec<&str> = Vec::new();
+    let mut validators = std::collections::BTreeMap::new();
+    for (i, (schema, sample)) in samples.iter().enumerate() {
+        let validator = validators
+            .entry(schema.as_str())
+            .or_insert_with(|| validator(&json_schema(document, schema)));
+        let mut fail = |category: &str, detail: String| {
+            outcome.fail(category, schema, detail);
+            failed.push(schema.as_str());
+        };
+        let validator = match validator {
+            Ok(validator) => validator,
+            Err(e) => {
+                fail("schema not translated", format!("{schema}: {e}"));
+                continue;
+            }
+        };
+        if let Some(errors) = invalid(validator, sample) {
+            fail(
+                "sample not valid against the schema (the sampler's)",
+                format!("{schema}: {sample}: {errors}"),
+            );
+            continue;
+        }
+        let answer: Value = lines
+            .get(i)
+            .and_then(|l| serde_json::from_str(l).ok())
+            .unwrap_or_else(|| json!(["no answer", ""]));
+        match (answer[0].as_str(), &answer[1]) {
+            (Some("ok"), encoded) => {
+                if !same(sample, encoded) {
+                    fail(
+                        "value changed by the round trip",
+                        format!("{schema}: {sample} came back as {encoded}"),
+                    );
+                } else if let Some(errors) = invalid(validator, encoded) {
+                    fail(
+                        "encoded value not valid against the schema",
+                        format!("{schema}: {encoded}: {errors}"),
+                    );
+                }
+            }
+            (Some(category), detail) => fail(
+                category,
+                format!("{schema}: {sample}: {}", detail.as_str().unwrap_or("")),
+            ),
+            (None, _) => fail("no answer", format!("{schema}: {sample}")),
+        }
+    }
+    outcome.total = names.len();
+    outcome.passed = names
+        .iter()
+        .filter(|n| !failed.contains(&n.as_str()))
+        .count();
+    outcome
+}
