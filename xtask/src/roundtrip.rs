@@ -97,8 +97,14 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
         if let Some(variants) = schema[key].as_array().filter(|v| !v.is_empty()) {
             let variant = &variants[pick % variants.len()];
             let mut value = sample(document, variant, fill, 0, depth + 1);
+            // A variant whose own schema fixes the tag's value (an enum, a `const`) says it.
+            let fixed = |tag: &str| {
+                let property = &resolve(document, variant)["properties"][tag];
+                property.get("enum").is_some() || property.get("const").is_some()
+            };
             if let (Some(tag), Value::Object(fields)) =
                 (schema["discriminator"]["propertyName"].as_str(), &mut value)
+                && !fixed(tag)
             {
                 fields.insert(tag.to_string(), Value::String(tag_value(schema, variant)));
             }
@@ -373,6 +379,16 @@ pub fn translate(schema: &Value) -> Value {
                     .map(|(k, v)| (k.clone(), translate(v)))
                     .collect(),
             ),
+            // The discriminator, not "exactly one", picks the variant: each variant is
+            // made to require the tag values that select it.
+            "oneOf" | "anyOf" if schema.get("discriminator").is_some() => Value::Array(
+                value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|variant| tagged_variant(schema, variant))
+                    .collect(),
+            ),
             "allOf" | "oneOf" | "anyOf" | "prefixItems" => Value::Array(
                 value
                     .as_array()
@@ -446,6 +462,30 @@ pub fn translate(schema: &Value) -> Value {
     Value::Object(out)
 }
 
+/// A variant of a union with a discriminator, translated, and required to carry one of the
+/// tag values that select it (its keys in the mapping, and its schema's name).
+fn tagged_variant(schema: &Map<String, Value>, variant: &Value) -> Value {
+    let discriminator = &schema["discriminator"];
+    let Some(tag) = discriminator["propertyName"].as_str() else {
+        return translate(variant);
+    };
+    let reference = variant["$ref"].as_str().unwrap_or("");
+    let mut values: Vec<Value> = discriminator["mapping"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, target)| target.as_str() == Some(reference))
+        .map(|(key, _)| Value::String(key.clone()))
+        .collect();
+    if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+        values.push(Value::String(name.to_string()));
+    }
+    if values.is_empty() {
+        return translate(variant);
+    }
+    json!({"allOf": [translate(variant), {"required": [tag], "properties": {tag: {"enum": values}}}]})
+}
+
 /// A validator of the translated schema, or why the schema is not one.
 pub fn validator(schema: &Value) -> Result<jsonschema::Validator, String> {
     jsonschema::options()
@@ -504,10 +544,11 @@ fn only_defaults_added(document: &Value, schema: &Value, sample: &Value, encoded
             a.keys().all(|k| b.contains_key(k))
                 && b.iter().all(|(k, w)| match a.get(k) {
                     Some(v) => only_defaults_added(document, property(k), v, w),
-                    None => {
-                        let default = &resolve(document, property(k))["default"];
+                    // Any part of an `allOf` may give the default.
+                    None => parts.iter().any(|part| {
+                        let default = &resolve(document, &part["properties"][k])["default"];
                         !default.is_null() && same(default, w)
-                    }
+                    }),
                 })
         }
         (Value::Array(a), Value::Array(b)) => {
@@ -810,6 +851,10 @@ mod tests {
                 "additionalProperties": {"$ref": "#/$defs/B"}})
         );
         let document = document();
+        assert!(check(&document, "Pet", &json!({"kind": "dog", "bark": true})).is_none());
+        assert!(check(&document, "Pet", &json!({"kind": "Dog", "bark": true})).is_none());
+        assert!(check(&document, "Pet", &json!({"kind": "Cat"})).is_none());
+        assert!(check(&document, "Pet", &json!({"kind": "cow"})).is_some());
         assert!(check(&document, "Node", &json!({"name": "abc", "note": null})).is_none());
         assert!(check(&document, "Node", &json!({"name": null})).is_some());
     }
