@@ -8,10 +8,11 @@
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 
-/// How deep samples nest before only what is required is filled in, and past which a
-/// required recursion is cut off.
+/// How deep samples nest before only what is required is filled in.
 const FULL_DEPTH: usize = 3;
-const MAX_DEPTH: usize = 8;
+/// How deep a sample may go at all: only a recursion through required properties goes this
+/// far (where it is cut off with `null`), so it is well past what specs nest.
+const MAX_DEPTH: usize = 32;
 
 /// What a sample fills in.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
