@@ -325,7 +325,7 @@ pub fn resolve<'v>(document: &'v Value, node: &'v Value) -> &'v Value {
 pub fn json_schema(document: &Value, name: &str) -> Value {
     let mut defs = Map::new();
     for (other, schema) in component_schemas(document) {
-        defs.insert(other, translate(schema));
+        defs.insert(other, translate(document, schema));
     }
     let mut root = Map::new();
     root.insert(
@@ -349,7 +349,7 @@ fn escape(name: &str) -> String {
 /// and `exclusiveMaximum` become numbers, references to component schemas point into `$defs`,
 /// and what only OpenAPI reads (`example`, `discriminator`, `xml`, `x-` extensions...) is
 /// dropped.
-pub fn translate(schema: &Value) -> Value {
+pub fn translate(document: &Value, schema: &Value) -> Value {
     let Value::Object(schema) = schema else {
         return schema.clone();
     };
@@ -377,7 +377,7 @@ pub fn translate(schema: &Value) -> Value {
                     .as_object()
                     .into_iter()
                     .flatten()
-                    .map(|(k, v)| (k.clone(), translate(v)))
+                    .map(|(k, v)| (k.clone(), translate(document, v)))
                     .collect(),
             ),
             // The discriminator, not "exactly one", picks the variant: each variant is
@@ -387,7 +387,7 @@ pub fn translate(schema: &Value) -> Value {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .map(|variant| tagged_variant(schema, variant))
+                    .map(|variant| tagged_variant(document, schema, variant))
                     .collect(),
             ),
             "allOf" | "oneOf" | "anyOf" | "prefixItems" => Value::Array(
@@ -395,7 +395,7 @@ pub fn translate(schema: &Value) -> Value {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .map(translate)
+                    .map(|s| translate(document, s))
                     .collect(),
             ),
             "items"
@@ -404,7 +404,7 @@ pub fn translate(schema: &Value) -> Value {
             | "contains"
             | "propertyNames"
             | "unevaluatedProperties"
-            | "unevaluatedItems" => translate(value),
+            | "unevaluatedItems" => translate(document, value),
             "exclusiveMinimum" | "exclusiveMaximum" if value.is_boolean() => {
                 let bound = if key == "exclusiveMinimum" {
                     "minimum"
@@ -465,10 +465,10 @@ pub fn translate(schema: &Value) -> Value {
 
 /// A variant of a union with a discriminator, translated, and required to carry one of the
 /// tag values that select it (its keys in the mapping, and its schema's name).
-fn tagged_variant(schema: &Map<String, Value>, variant: &Value) -> Value {
+fn tagged_variant(document: &Value, schema: &Map<String, Value>, variant: &Value) -> Value {
     let discriminator = &schema["discriminator"];
     let Some(tag) = discriminator["propertyName"].as_str() else {
-        return translate(variant);
+        return translate(document, variant);
     };
     let reference = variant["$ref"].as_str().unwrap_or("");
     let mut values: Vec<Value> = discriminator["mapping"]
@@ -478,13 +478,18 @@ fn tagged_variant(schema: &Map<String, Value>, variant: &Value) -> Value {
         .filter(|(_, target)| target.as_str() == Some(reference))
         .map(|(key, _)| Value::String(key.clone()))
         .collect();
-    if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+    // Without a mapping the schema's name is the tag value, unless the variant fixes its own.
+    let own = &resolve(document, variant)["properties"][tag];
+    if let Some(name) = reference.strip_prefix("#/components/schemas/")
+        && own.get("enum").is_none()
+        && own.get("const").is_none()
+    {
         values.push(Value::String(name.to_string()));
     }
     if values.is_empty() {
-        return translate(variant);
+        return translate(document, variant);
     }
-    json!({"allOf": [translate(variant), {"required": [tag], "properties": {tag: {"enum": values}}}]})
+    json!({"allOf": [translate(document, variant), {"required": [tag], "properties": {tag: {"enum": values}}}]})
 }
 
 /// A validator of the translated schema, or why the schema is not one.
@@ -819,23 +824,36 @@ mod tests {
     #[test]
     fn openapi_dialect_is_translated_to_json_schema() {
         assert_eq!(
-            translate(&json!({"type": "string", "nullable": true, "example": "a", "x-tag": 1})),
+            translate(
+                &Value::Null,
+                &json!({"type": "string", "nullable": true, "example": "a", "x-tag": 1})
+            ),
             json!({"type": ["string", "null"]})
         );
         assert_eq!(
-            translate(&json!({"type": "string", "enum": ["a"], "nullable": true})),
+            translate(
+                &Value::Null,
+                &json!({"type": "string", "enum": ["a"], "nullable": true})
+            ),
             json!({"type": ["string", "null"], "enum": ["a", null]})
         );
         assert_eq!(
-            translate(&json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})),
+            translate(
+                &Value::Null,
+                &json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
+            ),
             json!({"anyOf": [{"allOf": [{"$ref": "#/$defs/A"}]}, {"type": "null"}]})
         );
         assert_eq!(
-            translate(&json!({"$ref": "#/components/schemas/A", "nullable": true})),
+            translate(
+                &Value::Null,
+                &json!({"$ref": "#/components/schemas/A", "nullable": true})
+            ),
             json!({"anyOf": [{"$ref": "#/$defs/A"}, {"type": "null"}]})
         );
         assert_eq!(
             translate(
+                &Value::Null,
                 &json!({"type": "integer", "minimum": 1, "exclusiveMinimum": true,
                 "maximum": 9, "exclusiveMaximum": false})
             ),
@@ -843,6 +861,7 @@ mod tests {
         );
         assert_eq!(
             translate(
+                &Value::Null,
                 &json!({"type": "object", "discriminator": {"propertyName": "k"},
                 "properties": {"a": {"type": "array", "items": {"type": "number", "nullable": true}}},
                 "additionalProperties": {"$ref": "#/components/schemas/B"}})
@@ -856,6 +875,14 @@ mod tests {
         assert!(check(&document, "Pet", &json!({"kind": "Dog", "bark": true})).is_none());
         assert!(check(&document, "Pet", &json!({"kind": "Cat"})).is_none());
         assert!(check(&document, "Pet", &json!({"kind": "cow"})).is_some());
+        // A variant that fixes its tag's value is selected by it, not by its schema's name.
+        let fixed = json!({"components": {"schemas": {
+            "Review": {"oneOf": [{"$ref": "#/components/schemas/Queued"}],
+                "discriminator": {"propertyName": "state"}},
+            "Queued": {"type": "object", "required": ["state"],
+                "properties": {"state": {"type": "string", "enum": ["queued"]}}}
+        }}});
+        assert!(check(&fixed, "Review", &json!({"state": "queued"})).is_none());
         assert!(check(&document, "Node", &json!({"name": "abc", "note": null})).is_none());
         assert!(check(&document, "Node", &json!({"name": null})).is_some());
     }
