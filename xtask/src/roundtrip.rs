@@ -98,6 +98,45 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
         if let Some(variants) = schema[key].as_array().filter(|v| !v.is_empty()) {
             let variant = &variants[pick % variants.len()];
             let mut value = sample(document, variant, fill, 0, depth + 1);
+            // Properties beside the union belong to the same object, and a variant that only
+            // requires some of them (no type of its own) says which.
+            if schema.get("properties").is_some() {
+                let resolved = resolve(document, variant);
+                let mut own = schema.clone();
+                if let (Some(Value::Array(required)), Some(own)) =
+                    (resolved.get("required").cloned(), own.as_object_mut())
+                {
+                    let all = own
+                        .entry("required")
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(all) = all {
+                        all.extend(required);
+                    }
+                }
+                let mut merged = object(document, &own, fill, depth);
+                // What only the other variants require is left out, or they would match too.
+                let required = |v: &Value| -> Vec<String> {
+                    resolve(document, v)["required"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                };
+                let mine = required(variant);
+                if let Value::Object(merged) = &mut merged {
+                    for other in variants.iter().flat_map(required) {
+                        if !mine.contains(&other) {
+                            merged.remove(&other);
+                        }
+                    }
+                }
+                if let (Value::Object(merged), Value::Object(fields)) = (&mut merged, &value) {
+                    merged.extend(fields.clone());
+                }
+                value = merged;
+            }
             // A variant whose own schema fixes the tag's value (an enum, a `const`) says it.
             let fixed = |tag: &str| {
                 let property = &resolve(document, variant)["properties"][tag];
@@ -800,6 +839,23 @@ mod tests {
         );
         let mood = &document["components"]["schemas"]["Mood"];
         assert_eq!(samples(&document, mood), [json!("calm"), json!("wild")]);
+    }
+
+    #[test]
+    fn a_union_beside_properties_fills_the_properties_its_variant_requires() {
+        let document = json!({"components": {"schemas": {"Doc": {
+            "type": "object",
+            "properties": {"title": {"type": "string"}, "slug": {"type": "string"}},
+            "oneOf": [{"required": ["title"]}, {"required": ["slug"]}]
+        }}}});
+        let doc = &document["components"]["schemas"]["Doc"];
+        assert_eq!(
+            sample(&document, doc, Fill::Minimal, 1, 0),
+            json!({"slug": ""})
+        );
+        for value in samples(&document, doc) {
+            assert_eq!(check(&document, "Doc", &value), None, "{value}");
+        }
     }
 
     #[test]
