@@ -685,8 +685,8 @@ impl Outcome {
 }
 
 /// Judges the harness's answers: `samples` are the `[schema, sample]` pairs it was given, in
-/// order, `lines` its answers. A schema passes when each of its samples was valid, decoded,
-/// came back the same and is still valid.
+/// order, `lines` its answers. A schema passes when it has a sample the schema accepts, and
+/// each such sample decoded, came back the same and is still valid.
 pub fn judge(
     document: &Value,
     names: &[String],
@@ -695,6 +695,7 @@ pub fn judge(
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let mut failed: Vec<&str> = Vec::new();
+    let mut judged: Vec<&str> = Vec::new();
     let mut validators = std::collections::BTreeMap::new();
     for (i, (schema, sample)) in samples.iter().enumerate() {
         let validator = validators
@@ -711,13 +712,16 @@ pub fn judge(
                 continue;
             }
         };
+        // A sample the schema refuses says nothing of the generator: it is listed, not judged.
         if let Some(errors) = invalid(validator, sample) {
-            fail(
-                "sample not valid against the schema (the sampler's)",
+            outcome.fail(
+                "sample not valid against the schema (the sampler's or the spec's; not judged)",
+                schema,
                 format!("{schema}: {sample}: {errors}"),
             );
             continue;
         }
+        judged.push(schema.as_str());
         let answer: Value = lines
             .get(i)
             .and_then(|l| serde_json::from_str(l).ok())
@@ -752,7 +756,17 @@ pub fn judge(
     outcome.passed = names
         .iter()
         .filter(|n| !failed.contains(&n.as_str()))
+        .filter(|n| judged.contains(&n.as_str()))
         .count();
+    for name in names {
+        if !judged.contains(&name.as_str()) {
+            outcome.fail(
+                "no sample valid against the schema",
+                name,
+                format!("{name}: see the samples not valid"),
+            );
+        }
+    }
     outcome
 }
 
@@ -981,11 +995,13 @@ mod tests {
             ("Node".to_string(), json!({"name": "aa"})),
             ("Node".to_string(), json!({"name": "aa", "note": null})),
             ("Pet".to_string(), json!({"kind": "Cat"})),
+            ("Mood".to_string(), json!("tired")),
         ];
         let lines = [
             r#"["ok", "calm"]"#,
             r#"["ok", {"name": "aa"}]"#,
             r#"["ok", {"name": "aa"}]"#,
+            r#"["not decoded", "unknown variant"]"#,
             r#"["not decoded", "unknown variant"]"#,
         ];
         let outcome = judge(&document, &names, &samples, &lines);
@@ -1000,5 +1016,7 @@ mod tests {
             "{report}"
         );
         assert!(report.contains("not decoded (1): Pet"), "{report}");
+        // The sample the schema refuses is listed but does not fail `Mood`.
+        assert!(report.contains("not judged) (1): Mood"), "{report}");
     }
 }
