@@ -79,6 +79,13 @@ impl Moves {
         self.batches.len()
     }
 
+    /// The pointer of the user's text that `pointer`, a pointer into the tree after every
+    /// rewrite, stands for: where a diagnostic at `pointer` is moved back to.
+    #[cfg(test)]
+    pub(crate) fn original(&self, pointer: &str) -> String {
+        self.original_before(pointer, self.batches.len())
+    }
+
     /// The pointer of the user's text that `pointer`, a pointer into the tree after the first
     /// `batches` rewrites, stands for.
     fn original_before(&self, pointer: &str, batches: usize) -> String {
@@ -176,13 +183,6 @@ pub struct Upgraded {
 mod tests {
     use super::*;
 
-    fn original(moves: &Moves, pointer: &str) -> String {
-        let mut diagnostics = [Diagnostic::error("s.yaml", pointer, "m")];
-        moves.restore(&mut diagnostics);
-        let [diagnostic] = diagnostics;
-        diagnostic.pointer
-    }
-
     #[test]
     fn the_longest_move_of_a_batch_leads_back() {
         let mut moves = Moves::new(Input::V20);
@@ -191,10 +191,10 @@ mod tests {
             ("#/a/schema/type", "#/p/type"),
             ("#/a", "#/b"),
         ]);
-        assert_eq!(original(&moves, "#/a/schema/type"), "#/p/type");
-        assert_eq!(original(&moves, "#/a/schema/items/type"), "#/p/items/type");
-        assert_eq!(original(&moves, "#/a/name"), "#/b/name");
-        assert_eq!(original(&moves, "#/ab"), "#/ab");
+        assert_eq!(moves.original("#/a/schema/type"), "#/p/type");
+        assert_eq!(moves.original("#/a/schema/items/type"), "#/p/items/type");
+        assert_eq!(moves.original("#/a/name"), "#/b/name");
+        assert_eq!(moves.original("#/ab"), "#/ab");
     }
 
     #[test]

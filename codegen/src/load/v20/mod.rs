@@ -433,14 +433,6 @@ mod tests {
         (value, warnings, upgraded.moves)
     }
 
-    /// The pointer of the user's text that a diagnostic at `pointer` is moved back to.
-    fn original(moves: &Moves, pointer: &str) -> String {
-        let mut diagnostics = [crate::Diagnostic::error("s.yaml", pointer, "m")];
-        moves.restore(&mut diagnostics);
-        let [diagnostic] = diagnostics;
-        diagnostic.pointer
-    }
-
     #[test]
     fn host_base_path_and_schemes_become_servers() {
         let cases = [
@@ -467,7 +459,7 @@ mod tests {
         let (value, warnings, moves) = upgraded("host: 'http://localhost:3000'\npaths: {}\n");
         assert_eq!(value["servers"], json!([{"url": "http://localhost:3000"}]));
         assert_eq!(warnings[0].0, "#/host");
-        assert_eq!(original(&moves, "#/servers/0/url"), "#/host");
+        assert_eq!(moves.original("#/servers/0/url"), "#/host");
     }
 
     #[test]
@@ -510,18 +502,17 @@ mod tests {
         );
         let post_at = "#/paths/~1pets/post";
         assert_eq!(
-            original(
-                &moves,
-                &format!("{post_at}/requestBody/content/application~1xml/schema/$ref")
-            ),
+            moves.original(&format!(
+                "{post_at}/requestBody/content/application~1xml/schema/$ref"
+            )),
             format!("{post_at}/parameters/1/schema/$ref")
         );
         assert_eq!(
-            original(&moves, &format!("{post_at}/parameters/0/schema/type")),
+            moves.original(&format!("{post_at}/parameters/0/schema/type")),
             format!("{post_at}/parameters/0/type")
         );
         assert_eq!(
-            original(&moves, "#/components/schemas/Pet/type"),
+            moves.original("#/components/schemas/Pet/type"),
             "#/definitions/Pet/type"
         );
     }
@@ -576,15 +567,15 @@ mod tests {
         );
         let form = "#/paths/~1a/put/requestBody/content/multipart~1form-data/schema/properties";
         assert_eq!(
-            original(&moves, &format!("{form}/note/type")),
+            moves.original(&format!("{form}/note/type")),
             "#/parameters/Note/type"
         );
         assert_eq!(
-            original(&moves, &format!("{form}/file/format")),
+            moves.original(&format!("{form}/file/format")),
             "#/paths/~1a/put/parameters/0/type"
         );
         assert_eq!(
-            original(&moves, "#/components/parameters/Limit/schema/nullable"),
+            moves.original("#/components/parameters/Limit/schema/nullable"),
             "#/parameters/Limit/x-nullable"
         );
     }
@@ -639,7 +630,7 @@ mod tests {
             "#/paths/~1a~1{ids}/get/parameters/6/collectionFormat"
         );
         assert_eq!(
-            original(&moves, "#/paths/~1a~1{ids}/get/parameters/1/style"),
+            moves.original("#/paths/~1a~1{ids}/get/parameters/1/style"),
             "#/paths/~1a~1{ids}/get/parameters/1/collectionFormat"
         );
     }
@@ -702,18 +693,17 @@ mod tests {
         );
         let at = "#/paths/~1a/get/responses/200";
         assert_eq!(
-            original(
-                &moves,
-                &format!("{at}/content/application~1xml/schema/properties/n/nullable")
-            ),
+            moves.original(&format!(
+                "{at}/content/application~1xml/schema/properties/n/nullable"
+            )),
             format!("{at}/schema/properties/n/x-nullable")
         );
         assert_eq!(
-            original(&moves, &format!("{at}/content/application~1json/example/n")),
+            moves.original(&format!("{at}/content/application~1json/example/n")),
             format!("{at}/examples/application~1json/n")
         );
         assert_eq!(
-            original(&moves, &format!("{at}/headers/X-Rate/schema/type")),
+            moves.original(&format!("{at}/headers/X-Rate/schema/type")),
             format!("{at}/headers/X-Rate/type")
         );
     }
@@ -743,10 +733,7 @@ mod tests {
             })
         );
         assert_eq!(
-            original(
-                &moves,
-                "#/components/securitySchemes/password/flows/password/tokenUrl"
-            ),
+            moves.original("#/components/securitySchemes/password/flows/password/tokenUrl"),
             "#/securityDefinitions/password/tokenUrl"
         );
     }

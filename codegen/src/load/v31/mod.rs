@@ -434,15 +434,6 @@ mod tests {
 
     const HEAD: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
 
-    /// The pointer of the user's text that a diagnostic at `pointer` of the rewritten tree
-    /// is moved back to.
-    fn original(moves: &Moves, pointer: &str) -> String {
-        let mut diagnostics = [Diagnostic::error("s.yaml", pointer, "m")];
-        moves.restore(&mut diagnostics);
-        let [diagnostic] = diagnostics;
-        diagnostic.pointer
-    }
-
     /// The document of `yaml` (after `HEAD`) rewritten, and its warnings as (pointer, message).
     fn upgraded(yaml: &str) -> (Value, Vec<(String, String)>, Moves) {
         let text = if yaml.starts_with("info:") {
@@ -652,7 +643,7 @@ mod tests {
             json!({"a": {"$ref": "#/components/schemas/A2"}, "b": {"$ref": "#/components/schemas/B"}})
         );
         assert_eq!(
-            original(&moves, "#/components/schemas/A2/type"),
+            moves.original("#/components/schemas/A2/type"),
             "#/components/schemas/S/$defs/A/type/0"
         );
     }
@@ -718,7 +709,7 @@ mod tests {
         );
         assert_eq!(value["components"], json!({}));
         assert_eq!(
-            original(&moves, "#/paths/~1a/get/parameters/0"),
+            moves.original("#/paths/~1a/get/parameters/0"),
             "#/components/pathItems/Shared/get/parameters/0"
         );
     }
@@ -730,11 +721,11 @@ mod tests {
         );
         let s = "#/components/schemas/S";
         assert_eq!(
-            original(&moves, &format!("{s}/properties/a/anyOf/0/maxLength")),
+            moves.original(&format!("{s}/properties/a/anyOf/0/maxLength")),
             format!("{s}/anyOf/1/properties/a/maxLength")
         );
         assert_eq!(
-            original(&moves, &format!("{s}/properties/a/anyOf/1/type")),
+            moves.original(&format!("{s}/properties/a/anyOf/1/type")),
             format!("{s}/anyOf/1/properties/a/type/1")
         );
         // A `const` becomes a one-value `enum`: its value, and the list, stand for the
@@ -742,11 +733,11 @@ mod tests {
         let (_, _, constant) = upgraded("components: {schemas: {C: {const: x}}}\n");
         let c = "#/components/schemas/C";
         assert_eq!(
-            original(&constant, &format!("{c}/enum/0")),
+            constant.original(&format!("{c}/enum/0")),
             format!("{c}/const")
         );
         assert_eq!(
-            original(&constant, &format!("{c}/enum")),
+            constant.original(&format!("{c}/enum")),
             format!("{c}/const")
         );
         // Pointers in messages and hints are restored too.
