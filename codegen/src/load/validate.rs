@@ -376,8 +376,8 @@ impl Walker {
     }
 }
 
-/// The child of `node` (at `key`) that a serde message is about: the one direct child that holds the
-/// value the message names (`invalid type: integer `5``, `unknown variant `foo``), or when
+/// The child of `node` (at `key`) that a serde message is about: the one direct child that
+/// holds the value the message names (`invalid type: integer `5``, `unknown variant `foo``), or when
 /// several do, the one whose key takes what the message expected. Types that flatten or try
 /// several shapes lose the path to it; the value finds it again.
 fn culprit(node: &Value, key: Option<&str>, message: &str) -> Option<String> {

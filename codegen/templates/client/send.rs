@@ -338,7 +338,8 @@ impl Client {
         })
     }
 
-    /// [`Client::send_with_response`] without the status and headers: what every operation's `send` runs.
+    /// [`Client::send_with_response`] without the status and headers: what every operation's
+    /// `send` runs.
     #[allow(
         dead_code,
         reason = "generated operations use it; an API may have none"
