@@ -3,6 +3,7 @@
 //! (`#/paths/~1pets~1{id}/get`). Every pointer of the generator is joined, escaped and
 //! unescaped here.
 
+use serde_json::Value;
 use std::fmt;
 use std::ops::Deref;
 
@@ -94,6 +95,15 @@ pub fn segments(pointer: &str) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     Some(rest.strip_prefix('/')?.split('/').map(unescape).collect())
+}
+
+/// The node of an untyped document at the unescaped `segments`, if there is one.
+pub fn node_at<'v>(value: &'v Value, segments: &[String]) -> Option<&'v Value> {
+    segments.iter().try_fold(value, |node, segment| match node {
+        Value::Object(map) => map.get(segment),
+        Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
+        _ => None,
+    })
 }
 
 /// The unescaped segments of the pointer in a `$ref`'s fragment (what follows its `#`),

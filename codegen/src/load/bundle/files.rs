@@ -56,13 +56,7 @@ pub(super) fn fragment_pointer(fragment: &str) -> Option<Pointer> {
 
 /// The node at `pointer` of `value`, if there is one.
 pub(super) fn lookup<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
-    pointer::segments(pointer)?
-        .iter()
-        .try_fold(value, |node, segment| match node {
-            Value::Object(map) => map.get(segment),
-            Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
-            _ => None,
-        })
+    pointer::node_at(value, &pointer::segments(pointer)?)
 }
 
 /// The name of the file at `relative` from the file named `from` (`spec/paths/a.yaml` and

@@ -33,12 +33,7 @@ pub(super) fn resolves(document: &Value, reference: &str) -> bool {
                 None => return false,
             }
         }
-        let next = match node {
-            Value::Object(map) => map.get(segment),
-            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        };
-        match next {
+        match pointer::node_at(node, std::slice::from_ref(segment)) {
             Some(next) => node = next,
             None => return false,
         }
@@ -48,14 +43,10 @@ pub(super) fn resolves(document: &Value, reference: &str) -> bool {
 
 /// The node at a local reference, not following references on the way.
 fn target<'v>(document: &'v Value, reference: &str) -> Option<&'v Value> {
-    let segments = pointer::fragment_segments(reference.strip_prefix('#')?)?;
-    segments
-        .iter()
-        .try_fold(document, |node, segment| match node {
-            Value::Object(map) => map.get(segment),
-            Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
-            _ => None,
-        })
+    pointer::node_at(
+        document,
+        &pointer::fragment_segments(reference.strip_prefix('#')?)?,
+    )
 }
 
 /// The section of `components` a reference points into (`schemas`), when it does.
