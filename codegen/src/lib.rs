@@ -1,4 +1,4 @@
-//! Generates a typed Rust client crate from an OpenAPI 3.0, 3.1 or Swagger 2.0 document.
+//! Generates a typed Rust client crate from an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 document.
 //!
 //! The pipeline runs in one direction: [`load`] (text into `openapiv3`), [`check`] (beside
 //! lowering, reports only), [`lower`] (into the plain-data `ir`, where every decision is

@@ -1,4 +1,4 @@
-//! `codegen`: writes a client crate for an OpenAPI 3.0, 3.1 or Swagger 2.0 spec, or checks that
+//! `codegen`: writes a client crate for an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 spec, or checks that
 //! one is current.
 
 use clap::Parser;
@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Generates a typed Rust client crate from an OpenAPI 3.0, 3.1 or Swagger 2.0 document.
+/// Generates a typed Rust client crate from an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 document.
 #[derive(Parser)]
 #[command(
     version,
@@ -16,7 +16,7 @@ use std::process::ExitCode;
                   Example: codegen --spec openapi.yaml --out clients/acme --name acme-client"
 )]
 struct Args {
-    /// The OpenAPI 3.0, 3.1 or Swagger 2.0 document (YAML or JSON).
+    /// The OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 document (YAML or JSON).
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
     /// The directory of the crate to write (Cargo.toml, README.md and src/).

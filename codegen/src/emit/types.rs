@@ -123,8 +123,18 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let types = variants.iter().map(|v| rust_type(&v.ty, false));
             let docs_of = variants.iter().map(|v| {
                 let values: Vec<String> = v.tag_values.iter().map(|t| format!("`{t}`")).collect();
-                format!(" `{tag}` is {}.", values.join(" or "))
+                let others = if v.fallback {
+                    ", or another value, or missing"
+                } else {
+                    ""
+                };
+                format!(" `{tag}` is {}{others}.", values.join(" or "))
             });
+            // OpenAPI 3.2's `defaultMapping`: an object without a known tag is that variant.
+            let unknown = match variants.iter().zip(&names).find(|(v, _)| v.fallback) {
+                Some((_, fallback)) => quote!(crate::tagged::variant(value).map(Self::#fallback)),
+                None => quote!(Ok(Self::Other(value))),
+            };
             let sent: Vec<&str> = variants.iter().map(|v| v.tag_values[0].as_str()).collect();
             let arms = variants.iter().zip(&names).map(|(v, variant)| {
                 let values = &v.tag_values;
@@ -156,7 +166,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                         let value = serde_json::Value::deserialize(deserializer)?;
                         match crate::tagged::tag(&value, #tag) {
                             #(#arms)*
-                            _ => Ok(Self::Other(value)),
+                            _ => #unknown,
                         }
                     }
                 }

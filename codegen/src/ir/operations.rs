@@ -293,6 +293,8 @@ pub struct SecurityScheme {
     pub kind: SecurityKind,
     /// Its documentation.
     pub docs: Docs,
+    /// Whether the API deprecates it (OpenAPI 3.2).
+    pub deprecated: bool,
 }
 
 /// How a credential is sent.
@@ -353,7 +355,7 @@ impl Operation {
 }
 
 /// An HTTP method an operation can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HttpMethod {
     /// `GET`.
     Get,
@@ -371,6 +373,10 @@ pub enum HttpMethod {
     Patch,
     /// `TRACE`.
     Trace,
+    /// `QUERY`: a safe, idempotent request whose body is the query (OpenAPI 3.2's `query`).
+    Query,
+    /// Another method, as it is sent (OpenAPI 3.2's `additionalOperations`).
+    Other(String),
 }
 
 impl HttpMethod {
@@ -385,12 +391,13 @@ impl HttpMethod {
             "head" => HttpMethod::Head,
             "patch" => HttpMethod::Patch,
             "trace" => HttpMethod::Trace,
+            "query" => HttpMethod::Query,
             _ => return None,
         })
     }
 
-    /// The method as HTTP spells it (`GET`), which is also its constant in `reqwest::Method`.
-    pub fn as_str(self) -> &'static str {
+    /// The method as HTTP spells it (`GET`).
+    pub fn as_str(&self) -> &str {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Put => "PUT",
@@ -400,6 +407,8 @@ impl HttpMethod {
             HttpMethod::Head => "HEAD",
             HttpMethod::Patch => "PATCH",
             HttpMethod::Trace => "TRACE",
+            HttpMethod::Query => "QUERY",
+            HttpMethod::Other(method) => method,
         }
     }
 }
@@ -417,7 +426,7 @@ mod tests {
     #[test]
     fn a_path_items_keys_are_the_methods_http_spells_in_capitals() {
         for key in [
-            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
         ] {
             let method = HttpMethod::from_key(key).expect("a method");
             assert_eq!(method.as_str(), key.to_ascii_uppercase());

@@ -151,6 +151,9 @@ pub struct TaggedVariant {
     pub tag_values: Vec<String>,
     /// The named struct it holds.
     pub ty: Type,
+    /// Whether an object whose tag is missing or selects no variant is this one (OpenAPI
+    /// 3.2's `defaultMapping`) rather than kept as it is.
+    pub fallback: bool,
 }
 
 /// A type expression.

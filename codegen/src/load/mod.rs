@@ -4,9 +4,9 @@
 //! parsers' own, 128 levels) and on size once YAML aliases are expanded, so that no input
 //! can take unbounded time or memory. The files its `$ref`s name are then bundled in
 //! ([`bundle`]), and mistakes whose intent is plain are repaired, each with a warning
-//! (`repair`). The version is checked next (Swagger 2.0, OpenAPI 3.0 and 3.1 are read; a 2.0
-//! document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`, each recording its moves in
-//! `moves`), then every typed node innermost first (`validate`; `prune` leaves out what does
+//! (`repair`). The version is checked next (Swagger 2.0, OpenAPI 3.0, 3.1 and 3.2 are read; a
+//! 2.0 document is rewritten in 3.0 form by `v20`, a 3.1 one by `v31`, a 3.2 one by `v32` then
+//! `v31`, each recording its moves in `moves`), then every typed node innermost first (`validate`; `prune` leaves out what does
 //! not fit, so that lowering still reports its own problems), then the whole document is
 //! deserialized. [`load`] is the one function that runs these steps, in that order
 //! (`pipeline`); [`parse`] is it with the default settings, for a document alone.
@@ -19,6 +19,7 @@ mod prune;
 pub mod repair;
 pub(crate) mod v20;
 pub(crate) mod v31;
+pub(crate) mod v32;
 mod validate;
 
 pub use moves::Upgraded;
@@ -75,16 +76,20 @@ pub fn parse(text: &str, file: &str) -> Result<OpenAPI> {
     }
 }
 
-/// Checks the document's version and rewrites a Swagger 2.0 or OpenAPI 3.1 document in 3.0
-/// form, in place: each input version has its own upgrade to the 3.0 model (`v20`, `v31`). The
-/// warnings are about the user's text, and the moves turn pointers into the rewritten tree
-/// back into pointers of that text.
-fn upgrade(value: &mut Value, file: &str) -> Result<Upgraded> {
+/// Checks the document's version and rewrites a Swagger 2.0 or OpenAPI 3.1 or 3.2 document in
+/// 3.0 form, in place: each input version has its own upgrade to the 3.0 model (`v20`, `v31`,
+/// `v32`); `bundled` says whether its `$ref`s named other files. The warnings are about the
+/// user's text, and the moves turn pointers into the rewritten tree back into pointers of that
+/// text.
+fn upgrade(value: &mut Value, file: &str, bundled: bool) -> Result<Upgraded> {
     check_version(file, value)?;
     match version_of(value) {
         // `swagger: 2.0` unquoted is a number in YAML, and still plainly the version.
         Some(("swagger", version, _)) if v20::is_20(&version) => Ok(v20::upgrade(value, file)),
         Some(("openapi", version, true)) if v31::is_31(&version) => Ok(v31::upgrade(value, file)),
+        Some(("openapi", version, true)) if v32::is_32(&version) => {
+            Ok(v32::upgrade(value, file, bundled))
+        }
         _ => Ok(Upgraded::default()),
     }
 }
@@ -460,9 +465,9 @@ fn version_of(value: &Value) -> Option<(&'static str, String, bool)> {
 }
 
 /// The versions the generator reads, as messages name them.
-const READ: &str = "Swagger 2.0, OpenAPI 3.0.x and 3.1.x";
+const READ: &str = "Swagger 2.0, OpenAPI 3.0.x, 3.1.x and 3.2.x";
 
-/// Accepts Swagger 2.0, OpenAPI 3.0.x and 3.1.x; names anything else precisely, before any
+/// Accepts Swagger 2.0, OpenAPI 3.0.x, 3.1.x and 3.2.x; names anything else precisely, before any
 /// inner node is looked at.
 fn check_version(file: &str, value: &Value) -> Result<()> {
     let diagnostic = |pointer: &str, message: String, hint: &str| {
@@ -478,7 +483,9 @@ fn check_version(file: &str, value: &Value) -> Result<()> {
         );
     }
     match version_of(value) {
-        Some(("openapi", v, true)) if v == "3.0" || v.starts_with("3.0.") || v31::is_31(&v) => {
+        Some(("openapi", v, true))
+            if v == "3.0" || v.starts_with("3.0.") || v31::is_31(&v) || v32::is_32(&v) =>
+        {
             Ok(())
         }
         Some(("swagger", v, _)) if v20::is_20(&v) => Ok(()),
@@ -490,12 +497,12 @@ fn check_version(file: &str, value: &Value) -> Result<()> {
         Some(("openapi", v, _)) if v.starts_with("3.") => diagnostic(
             "#/openapi",
             format!("OpenAPI {v} is not supported; this generator reads {READ}"),
-            "write the document as OpenAPI 3.1.1 (or 3.0.3)",
+            "write the document as OpenAPI 3.2.0 (or 3.1.1, or 3.0.3)",
         ),
         Some(("swagger", v, _)) => diagnostic(
             "#/swagger",
             format!("Swagger {v} is not supported; this generator reads {READ}"),
-            "write `swagger: '2.0'`, or the document as OpenAPI 3.1.1",
+            "write `swagger: '2.0'`, or the document as OpenAPI 3.2.0",
         ),
         Some((_, v, _)) => diagnostic(
             "#/openapi",
@@ -587,7 +594,7 @@ mod tests {
     }
 
     #[test]
-    fn versions_other_than_3_0_and_3_1_are_named() {
+    fn versions_other_than_those_read_are_named() {
         let cases = [
             (
                 "swagger: '1.2'\n",
@@ -595,8 +602,8 @@ mod tests {
                 "spec.yaml:1:1",
             ),
             (
-                "openapi: 3.2.0\n",
-                "OpenAPI 3.2.0 is not supported",
+                "openapi: 3.3.0\n",
+                "OpenAPI 3.3.0 is not supported",
                 "spec.yaml:1:1",
             ),
             ("info: {}\n", "no `openapi` field", "spec.yaml:1:1"),

@@ -11,6 +11,8 @@ pub enum Input {
     V30,
     /// OpenAPI 3.1.
     V31,
+    /// OpenAPI 3.2.
+    V32,
     /// Swagger 2.0.
     V20,
 }
@@ -21,6 +23,7 @@ impl Input {
         match self {
             Input::V30 => None,
             Input::V31 => Some(("OpenAPI 3.1", "OpenAPI 3.1.0")),
+            Input::V32 => Some(("OpenAPI 3.2", "OpenAPI 3.2.0")),
             Input::V20 => Some(("Swagger 2.0", "Swagger 2.0")),
         }
     }
@@ -39,7 +42,7 @@ impl Input {
                     "add `host: api.example.com` (and `schemes: [https]`)",
                 ),
             ],
-            Input::V30 | Input::V31 => &[],
+            Input::V30 | Input::V31 | Input::V32 => &[],
         }
     }
 }

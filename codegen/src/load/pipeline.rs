@@ -120,6 +120,7 @@ fn untyped(source: &Source, allow: Allow, files: &mut Vec<Source>) -> Result<Unt
     // diagnostic back at the file it is about.
     let bundled = bundle::bundle(value, source);
     *files = bundled.files;
+    let read_other_files = !files.is_empty();
     if !bundled.errors.is_empty() {
         return Err(Error::Spec([bundled.errors, parse_warnings].concat()));
     }
@@ -128,9 +129,9 @@ fn untyped(source: &Source, allow: Allow, files: &mut Vec<Source>) -> Result<Unt
     let mut warnings = repair::repair(&mut value, file, allow);
     origins.restore(&mut warnings);
     warnings.extend(parse_warnings);
-    // A 2.0 or 3.1 document is rewritten in 3.0 form; the moves it records point every later
-    // diagnostic back at the user's text.
-    let upgraded = upgrade(&mut value, file)
+    // A 2.0, 3.1 or 3.2 document is rewritten in 3.0 form; the moves it records point every
+    // later diagnostic back at the user's text.
+    let upgraded = upgrade(&mut value, file, read_other_files)
         .map_err(|error| with_warnings(origins.restore_error(error), &warnings))?;
     let mut upgrade_warnings = upgraded.warnings;
     origins.restore(&mut upgrade_warnings);

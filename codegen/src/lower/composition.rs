@@ -4,6 +4,7 @@ use super::Lower;
 use super::enums::string_enum;
 use super::schemas::ObjectParts;
 use crate::ir::*;
+use crate::load::v32::DEFAULT_MAPPING;
 use crate::names::{self, Scope};
 use crate::pointer::Pointer;
 use crate::spec::refs::Refs;
@@ -35,6 +36,35 @@ impl<'a> Lower<'a> {
         pointer: &Pointer,
     ) -> TypeKind {
         let mut scope = Scope::with_reserved(&["Other"]);
+        let fallback = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .and_then(|d| d.extensions.get(DEFAULT_MAPPING))
+            .and_then(|default| default.as_str());
+        if let Some(default) = fallback {
+            // The pointer is the union's `oneOf`; the discriminator is beside it.
+            let (schema_at, _) = pointer.as_str().rsplit_once('/').unwrap_or(("#", ""));
+            let at = Pointer::from_written(schema_at)
+                .join("discriminator")
+                .join(DEFAULT_MAPPING);
+            let named = |part: &ReferenceOr<Schema>| match part {
+                ReferenceOr::Reference { reference } => {
+                    reference == default || crate::pointer::last_segment(reference) == default
+                }
+                ReferenceOr::Item(_) => false,
+            };
+            let tagged = parts
+                .iter()
+                .all(|p| matches!(p, ReferenceOr::Reference { .. }));
+            if !tagged || !parts.iter().any(named) {
+                self.diags.warning(
+                    &at,
+                    format!("`defaultMapping` `{default}` is not used: an object without a known tag is kept as JSON"),
+                    Some("name one of the union's schemas, each a `$ref`"),
+                );
+            }
+        }
         if let Some(discriminator) = &schema.schema_data.discriminator {
             let all_refs: Option<Vec<&str>> = parts
                 .iter()
@@ -61,6 +91,7 @@ impl<'a> Lower<'a> {
                         name: scope.claim(names::camel(&short)),
                         tag_values,
                         ty,
+                        fallback: fallback.is_some_and(|f| f == *reference || f == short),
                     });
                 }
                 return TypeKind::Tagged {
@@ -86,6 +117,7 @@ impl<'a> Lower<'a> {
                     name: scope.claim(variant),
                     tag_values: vec![value.to_string()],
                     ty,
+                    fallback: false,
                 });
             }
             return TypeKind::Tagged {

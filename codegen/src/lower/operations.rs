@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 pub(super) struct Site<'a> {
     /// The path template, as written in `paths`.
     pub(super) path: &'a str,
-    /// The HTTP method, in lower case.
-    pub(super) method: &'a str,
+    /// The HTTP method: in lower case when a path item has a field for it (`query` too), else
+    /// as it is sent.
+    pub(super) method: String,
     /// The path item, whose parameters the operation shares.
     pub(super) item: &'a openapiv3::PathItem,
     /// The operation itself.
@@ -46,8 +47,9 @@ impl<'a> Lower<'a> {
                     continue;
                 }
             };
-            for (method, op) in item.iter() {
-                let pointer = path_pointer.join(method);
+            for (field, op) in item.iter() {
+                let pointer = path_pointer.join(field);
+                let method = method_of(field, op);
                 if let Some(id) = &op.operation_id
                     && let Some(first) = operation_ids.insert(id.clone(), pointer.clone())
                 {
@@ -86,7 +88,8 @@ impl<'a> Lower<'a> {
                 let ReferenceOr::Item(item) = item else {
                     continue;
                 };
-                for (method, op) in item.iter() {
+                for (field, op) in item.iter() {
+                    let method = method_of(field, op);
                     let base = match (&op.operation_id, explicit) {
                         (Some(id), true) => names::snake(id),
                         (None, false) => {
@@ -94,7 +97,7 @@ impl<'a> Lower<'a> {
                         }
                         _ => continue,
                     };
-                    let pointer = Pointer::root().join("paths").join(path).join(method);
+                    let pointer = Pointer::root().join("paths").join(path).join(field);
                     method_names.insert(pointer, scope.claim(base));
                 }
             }
@@ -127,8 +130,10 @@ impl<'a> Lower<'a> {
         let security = self.operation_security(op, pointer, schemes);
         let pagination = self.pagination(op, &params, &success, pointer);
         let examples = std::mem::take(&mut self.examples);
-        // openapiv3's path items hold only the eight methods `HttpMethod` names.
-        let http_method = HttpMethod::from_key(method)?;
+        let http_method = match HttpMethod::from_key(&method) {
+            Some(known) => known,
+            None => HttpMethod::Other(method),
+        };
         Some(Operation {
             name,
             builder,
@@ -157,6 +162,23 @@ impl<'a> Lower<'a> {
             pagination,
             security,
         })
+    }
+}
+
+/// The method of the operation in the path item's `field`: the field's, or the one an OpenAPI
+/// 3.2 document gave it ([`crate::load::v32::METHOD`]), in lower case when HTTP has a field for
+/// it (`query`), else as it is sent.
+fn method_of(field: &str, op: &openapiv3::Operation) -> String {
+    match op
+        .extensions
+        .get(crate::load::v32::METHOD)
+        .and_then(|m| m.as_str())
+    {
+        Some(method) => match HttpMethod::from_key(&method.to_ascii_lowercase()) {
+            Some(_) => method.to_ascii_lowercase(),
+            None => method.to_string(),
+        },
+        None => field.to_string(),
     }
 }
 

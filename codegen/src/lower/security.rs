@@ -79,6 +79,14 @@ impl<'a> Lower<'a> {
                     (SecurityKind::Bearer, description)
                 }
             };
+            let extensions = match scheme {
+                S::APIKey { extensions, .. }
+                | S::HTTP { extensions, .. }
+                | S::OAuth2 { extensions, .. }
+                | S::OpenIDConnect { extensions, .. } => extensions,
+            };
+            let deprecated = extensions.get(crate::load::v32::DEPRECATED)
+                == Some(&serde_json::Value::Bool(true));
             out.push(SecurityScheme {
                 key: key.clone(),
                 method: scope.claim(names::snake(key)),
@@ -88,6 +96,7 @@ impl<'a> Lower<'a> {
                     description: description.clone(),
                     notes: Vec::new(),
                 },
+                deprecated,
             });
         }
         out.sort_by(|a, b| a.method.cmp(&b.method));

@@ -10,7 +10,7 @@ use crate::emit::responses::{error, success};
 use crate::emit::spell::{ident, rust_type};
 use crate::ir::{Api, Body, BodyEncoding, Operation, Param, Payload, Responses, Type};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// What the methods of a builder that send it share.
 struct Sending {
@@ -229,12 +229,12 @@ fn body_setter(body: &Body) -> TokenStream {
 fn operation_const(op: &Operation) -> TokenStream {
     let operation_name = &op.name;
     let path_template = &op.path_template;
-    let http_method = format_ident!("{}", op.http_method.as_str());
+    let http_method = op.http_method.as_str();
     quote! {
         /// The operation, as requests and logs name it.
         const OPERATION: Operation = Operation {
             name: #operation_name,
-            method: Method::#http_method,
+            method: #http_method,
             path: #path_template,
         };
     }

@@ -134,9 +134,8 @@ fn imports(api: &Api) -> Vec<TokenStream> {
             ops_where(&|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_)))),
             "crate::client::path_param".to_string(),
         ),
-        (any_op.clone(), "std::future::Future".to_string()),
+        (any_op, "std::future::Future".to_string()),
         (ops_where(&mentions_types), "crate::types".to_string()),
-        (any_op, "reqwest::Method".to_string()),
     ]);
     let mut gates: Vec<&Gate> = Vec::new();
     for gate in imports.iter().filter_map(|(gate, _)| gate.as_ref()) {

@@ -97,6 +97,10 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
     docs.notes
         .push("It never appears in `Debug` output or in errors.".to_string());
     let docs = doc_attrs(&docs);
+    let docs = match s.deprecated {
+        true => quote!(#docs #[deprecated]),
+        false => docs,
+    };
     match s.kind {
         SecurityKind::Basic => quote! {
             #docs

@@ -69,13 +69,14 @@ fn child(node: Node, key: &str) -> Kind {
         },
         (Node::PathItem, "parameters") => Many(Node::Parameter),
         (Node::PathItem, method) if is_method(method) => One(Node::Operation),
+        // OpenAPI 3.2's operations of other methods, by the method.
+        (Node::PathItem, "additionalOperations") => Many(Node::Operation),
         (Node::Operation, "parameters") => Many(Node::Parameter),
         (Node::Operation, "requestBody") => One(Node::RequestBody),
         (Node::Operation, "responses") => Many(Node::Response),
         (Node::Operation, "callbacks") => Many(Node::Callback),
-        (Node::Parameter | Node::Header | Node::MediaType | Node::Response, "schema") => {
-            One(Node::Schema)
-        }
+        (Node::Parameter | Node::Header | Node::MediaType | Node::Response, "schema")
+        | (Node::MediaType, "itemSchema") => One(Node::Schema),
         (Node::Parameter | Node::Header | Node::RequestBody | Node::Response, "content") => {
             Many(Node::MediaType)
         }
@@ -86,7 +87,7 @@ fn child(node: Node, key: &str) -> Kind {
         (Node::Callback, _) => One(Node::PathItem),
         (Node::Schema, _) => schema_child(key),
         (Node::Discriminator, "mapping") => Data,
-        (_, "example" | "examples" | "default" | "enum" | "const" | "value") => Data,
+        (_, "example" | "examples" | "default" | "enum" | "const" | "value" | "dataValue") => Data,
         (Node::Link, "parameters" | "requestBody") => Data,
         _ => Other,
     }
@@ -120,7 +121,7 @@ fn schema_child(key: &str) -> Kind {
 fn is_method(key: &str) -> bool {
     matches!(
         key,
-        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" | "query"
     )
 }
 

@@ -33,9 +33,15 @@ pub fn is_31(version: &str) -> bool {
 
 /// Rewrites the 3.1 document `document` in 3.0 form.
 pub fn upgrade(document: &mut Value, file: &str) -> Upgraded {
+    upgrade_after(document, file, Moves::new(Input::V31))
+}
+
+/// Rewrites `document` in 3.0 form, read as 3.1 after the rewrites `moves` recorded (those of a
+/// later version's own fields).
+pub fn upgrade_after(document: &mut Value, file: &str, moves: Moves) -> Upgraded {
     let mut upgrade = Upgrade {
         warnings: Collector::new(file),
-        moves: Moves::new(Input::V31),
+        moves,
         hoisted: Vec::new(),
         renamed_refs: BTreeMap::new(),
         taken: BTreeSet::new(),
