@@ -93,7 +93,7 @@ impl MockApi {
         pattern.push('$');
         MockOperation {
             api: self,
-            mock: Mock::given(method(operation.method.as_str())).and(path_regex(pattern)),
+            mock: Mock::given(method(operation.method)).and(path_regex(pattern)),
             expected: None,
             types: PhantomData,
         }

@@ -9,8 +9,6 @@
 
 use std::future::Future;
 
-use reqwest::Method;
-
 use crate::client::{
     Credential, Extras, Operation, PathPiece, Request, Response, Scheme, SchemeKind,
 };
@@ -67,7 +65,7 @@ impl<'a> CreateContact<'a> {
     /// The operation, as requests and logs name it.
     const OPERATION: Operation = Operation {
         name: "create_contact",
-        method: Method::POST,
+        method: "POST",
         path: "/api/contacts",
     };
 

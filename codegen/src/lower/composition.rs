@@ -26,16 +26,14 @@ impl<'a> Lower<'a> {
         self.object_union(schema, parts, name, pointer)
     }
 
-    /// A union told apart by a `discriminator`, by a property with one value per part, or
-    /// else by trying each part in turn.
-    fn object_union(
+    /// The discriminator's `defaultMapping` (OpenAPI 3.2), with a warning when no part of the
+    /// union (at `pointer`, its `oneOf`) can be it.
+    fn default_mapping<'s>(
         &mut self,
-        schema: &Schema,
+        schema: &'s Schema,
         parts: &[ReferenceOr<Schema>],
-        name: &str,
         pointer: &Pointer,
-    ) -> TypeKind {
-        let mut scope = Scope::with_reserved(&["Other"]);
+    ) -> Option<&'s str> {
         let fallback = schema
             .schema_data
             .discriminator
@@ -65,6 +63,20 @@ impl<'a> Lower<'a> {
                 );
             }
         }
+        fallback
+    }
+
+    /// A union told apart by a `discriminator`, by a property with one value per part, or
+    /// else by trying each part in turn.
+    fn object_union(
+        &mut self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &Pointer,
+    ) -> TypeKind {
+        let mut scope = Scope::with_reserved(&["Other"]);
+        let fallback = self.default_mapping(schema, parts, pointer);
         if let Some(discriminator) = &schema.schema_data.discriminator {
             let all_refs: Option<Vec<&str>> = parts
                 .iter()
@@ -413,6 +425,35 @@ mod tests {
             })
             .collect();
         (tag, variants)
+    }
+
+    #[test]
+    fn a_default_mapping_is_the_variant_of_an_unknown_tag_or_a_warning() {
+        let (types, warnings) = types_and_warnings(
+            r#"
+            Pet:
+              oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+              discriminator: {propertyName: kind, x-codegen-default-mapping: '#/components/schemas/Dog'}
+            Cat: {type: object, properties: {kind: {type: string}}}
+            Dog: {type: object, properties: {kind: {type: string}}}
+            Odd:
+              oneOf: [{$ref: '#/components/schemas/Cat'}, {type: object, properties: {kind: {type: string}}}]
+              discriminator: {propertyName: kind, x-codegen-default-mapping: Cat}
+            "#,
+        );
+        let TypeKind::Tagged { variants, .. } = &types["Pet"].kind else {
+            panic!("not tagged: {:?}", types["Pet"].kind)
+        };
+        let fallbacks: Vec<(&str, bool)> = variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.fallback))
+            .collect();
+        assert_eq!(fallbacks, [("Cat", false), ("Dog", true)]);
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["#/components/schemas/Odd/discriminator/x-codegen-default-mapping"]
+        );
     }
 
     #[test]

@@ -203,6 +203,22 @@ mod tests {
     }
 
     #[test]
+    fn an_operation_of_another_method_is_sent_with_it_and_named_after_it() {
+        let (api, _) = lowered(&format!(
+            "paths:\n  /items:\n    trace: {{x-codegen-method: QUERY, {OK}}}\n    patch: {{x-codegen-method: COPY, {OK}}}\n    get: {{{OK}}}"
+        ));
+        assert_eq!(
+            names(&api),
+            [
+                ("copy_items", "COPY", "/items"),
+                ("get_items", "GET", "/items"),
+                ("query_items", "QUERY", "/items")
+            ]
+        );
+        assert_eq!(api.operations[2].http_method, HttpMethod::Query);
+    }
+
+    #[test]
     fn an_explicit_operation_id_keeps_its_name_before_derived_ones() {
         let (api, _) = lowered(&format!(
             "paths:\n  /items:\n    get: {{{OK}}}\n  /things:\n    get: {{operationId: getItems, {OK}}}"

@@ -229,6 +229,23 @@ components:
     }
 
     #[test]
+    fn a_deprecated_scheme_says_so() {
+        let (api, _) = lowered(concat!(
+            "paths: {}\n",
+            "components:\n",
+            "  securitySchemes:\n",
+            "    old: {type: http, scheme: basic, x-codegen-deprecated: true}\n",
+            "    new: {type: http, scheme: bearer}\n",
+        ));
+        let deprecated: Vec<(&str, bool)> = api
+            .security_schemes
+            .iter()
+            .map(|s| (s.key.as_str(), s.deprecated))
+            .collect();
+        assert_eq!(deprecated, [("new", false), ("old", true)]);
+    }
+
+    #[test]
     fn an_operation_sends_its_own_requirements_or_the_document_s() {
         let ok = "responses: {'200': {description: ok}}";
         let (api, warnings) = lowered(&format!(

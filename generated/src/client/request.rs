@@ -43,8 +43,8 @@ pub(super) fn sensitive(value: &str) -> Option<HeaderValue> {
 pub(crate) struct Operation {
     /// The client's method for it (the `operationId` in snake case).
     pub name: &'static str,
-    /// The HTTP method.
-    pub method: Method,
+    /// The HTTP method, as it is sent (`GET`, `QUERY`, or another the API defines).
+    pub method: &'static str,
     /// The path template, as the spec writes it (`/contacts/{id}`): no values, so no
     /// personal data or credentials in logs.
     pub path: &'static str,

@@ -111,7 +111,9 @@ impl Client {
         }
         Ok(Request {
             operation,
-            method: operation.method.clone(),
+            method: Method::from_bytes(operation.method.as_bytes()).map_err(|_| {
+                Error::InvalidRequest(format!("`{}` is not an HTTP method", operation.method))
+            })?,
             url,
             headers,
             body: None,
@@ -139,7 +141,7 @@ impl Client {
         let span = tracing::info_span!(
             "request",
             operation = operation.name,
-            method = operation.method.as_str(),
+            method = operation.method,
             path = operation.path,
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
@@ -187,7 +189,9 @@ impl Client {
                 }
             }
         };
-        let idempotent = !matches!(request.method, Method::POST | Method::PATCH);
+        // `QUERY` is safe and idempotent (RFC 9110 leaves it out, being newer); a method the
+        // API defines itself is not known to be.
+        let idempotent = request.method.is_idempotent() || request.method.as_str() == "QUERY";
         let deadline = inner.deadline.map(|total| Instant::now() + total);
         // Whether waiting `delay` before a retry still leaves time before the deadline.
         let may_wait = |delay: Duration| deadline.is_none_or(|end| Instant::now() + delay < end);

@@ -259,7 +259,7 @@ fn diagnostics_of_a_32_document_point_at_its_text() {
         "paths:\n",
         "  /a:\n",
         "    query:\n",
-        "      parameters: 7\n",
+        "      operationId: [search]\n",
         "      responses: {'200': {description: ok}}\n",
         "    additionalOperations:\n",
         "      COPY:\n",
@@ -267,7 +267,7 @@ fn diagnostics_of_a_32_document_point_at_its_text() {
         "          '200':\n",
         "            content:\n",
         "              application/jsonl:\n",
-        "                itemSchema: {$ref: '#/components/schemas/Missing'}\n",
+        "                itemSchema: {type: string, maxLength: long}\n",
     );
     let source = crate::Source {
         file: "s.yaml".to_string(),
@@ -283,10 +283,10 @@ fn diagnostics_of_a_32_document_point_at_its_text() {
     assert_eq!(
         found,
         [
-            ("#/paths/~1a/query/parameters".to_string(), Some((7, 19))),
+            ("#/paths/~1a/query/operationId".to_string(), Some((7, 7))),
             (
-                "#/paths/~1a/additionalOperations/COPY/responses/200/content/application~1jsonl/itemSchema".to_string(),
-                Some((15, 29))
+                "#/paths/~1a/additionalOperations/COPY/responses/200/content/application~1jsonl/itemSchema/maxLength".to_string(),
+                Some((15, 44))
             ),
         ],
         "{error}"
