@@ -45,6 +45,7 @@ impl Upgrade {
     pub(super) fn content(&mut self, content: &mut Map<String, Value>, pointer: &Pointer) {
         for (media_type, entry) in content.iter_mut() {
             let at = pointer.join(media_type);
+            self.inline_media_type(entry, &at);
             let Some(entry) = entry.as_object_mut() else {
                 continue;
             };
@@ -64,6 +65,32 @@ impl Upgrade {
                     }
                 }
             }
+        }
+    }
+
+    /// Replaces a media type that refers to `components/mediaTypes` by a copy of it.
+    fn inline_media_type(&mut self, entry: &mut Value, at: &Pointer) {
+        let Some(reference) = entry.get("$ref").and_then(Value::as_str) else {
+            return;
+        };
+        let Some(name) = reference.strip_prefix("#/components/mediaTypes/") else {
+            return;
+        };
+        let name = pointer::unescape(name);
+        match self.media_types.get(&name) {
+            Some(target) => {
+                *entry = target.clone();
+                let was = Pointer::root()
+                    .join("components")
+                    .join("mediaTypes")
+                    .join(&name);
+                self.moved(vec![(at.clone(), was)]);
+            }
+            None => self.warn(
+                &at.join("$ref"),
+                format!("unresolved `$ref`: `{reference}` is not in `components.mediaTypes`: the media type has no schema"),
+                Some("check the spelling of the media type's name"),
+            ),
         }
     }
 

@@ -50,6 +50,7 @@ pub fn upgrade(document: &mut Value, file: &str, bundled: bool) -> Upgraded {
         moves: Moves::new(Input::V32),
         schemas: None,
         querystrings: Map::new(),
+        media_types: Map::new(),
     };
     if let Some(root) = document.as_object_mut() {
         upgrade.root(root, bundled);
@@ -72,6 +73,8 @@ struct Upgrade {
     /// The `querystring` parameters of `components/parameters`, taken out: each `$ref` to one
     /// gets its query parameters.
     querystrings: Map<String, Value>,
+    /// `components/mediaTypes`, taken out: a media type that refers to one gets a copy.
+    media_types: Map<String, Value>,
 }
 
 impl Upgrade {
@@ -171,6 +174,9 @@ impl Upgrade {
 
     fn components(&mut self, components: &mut Map<String, Value>) {
         let base = Pointer::root().join("components");
+        if let Some(Value::Object(media_types)) = components.remove("mediaTypes") {
+            self.media_types = media_types;
+        }
         if let Some(Value::Object(parameters)) = components.get_mut("parameters") {
             let names: Vec<String> = parameters
                 .iter()

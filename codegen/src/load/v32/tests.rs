@@ -85,7 +85,10 @@ fn item_schema_is_the_schema_of_a_sequential_media_type() {
         "            application/jsonl: {itemSchema: {type: [string, 'null']}}\n",
         "            text/event-stream: {schema: {type: array}, itemSchema: {type: string}}\n",
         "            application/json: {itemSchema: {type: string}}\n",
+        "            application/x-ndjson: {$ref: '#/components/mediaTypes/Lines'}\n",
+        "components: {mediaTypes: {Lines: {itemSchema: {type: integer}}}}\n",
     ));
+    assert_eq!(value["components"], json!({}));
     let content = &value["paths"]["/a"]["get"]["responses"]["200"]["content"];
     assert_eq!(
         content["application/jsonl"],
@@ -96,10 +99,18 @@ fn item_schema_is_the_schema_of_a_sequential_media_type() {
         json!({"schema": {"type": "string"}})
     );
     assert_eq!(content["application/json"], json!({}));
+    assert_eq!(
+        content["application/x-ndjson"],
+        json!({"schema": {"type": "integer"}})
+    );
     let at = "#/paths/~1a/get/responses/200/content";
     assert_eq!(
         moves.original(&format!("{at}/application~1jsonl/schema/type")),
         format!("{at}/application~1jsonl/itemSchema/type/0")
+    );
+    assert_eq!(
+        moves.original(&format!("{at}/application~1x-ndjson/schema")),
+        "#/components/mediaTypes/Lines/itemSchema"
     );
     assert_eq!(
         pointers(&warnings),
