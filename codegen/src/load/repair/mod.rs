@@ -79,9 +79,25 @@ fn is_data(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+/// The fields of a path item that hold an operation (`query` is OpenAPI 3.2's; its
+/// `additionalOperations` are in [`other_operations`]).
+const METHODS: [&str; 9] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
 ];
+
+/// The operations of OpenAPI 3.2's `additionalOperations` of a path item, with their methods.
+fn other_operations(
+    item: &mut Map<String, Value>,
+) -> impl Iterator<Item = (&String, &mut Map<String, Value>)> {
+    let others = match item.get_mut("additionalOperations") {
+        Some(Value::Object(others)) => Some(others),
+        _ => None,
+    };
+    others
+        .into_iter()
+        .flat_map(|others| others.iter_mut())
+        .filter_map(|(method, operation)| Some((method, operation.as_object_mut()?)))
+}
 
 /// The repairs of one document and their warnings.
 struct Repairs {
@@ -216,6 +232,10 @@ impl Repairs {
             if let Some(Value::Object(operation)) = item.get_mut(method) {
                 self.operation(operation, &at.join(method));
             }
+        }
+        let others = at.join("additionalOperations");
+        for (method, operation) in other_operations(item) {
+            self.operation(operation, &others.join(method));
         }
     }
 
@@ -392,6 +412,22 @@ mod tests {
             .map(|w| (w.pointer, w.message))
             .collect();
         (document, warnings)
+    }
+
+    #[test]
+    fn the_operations_of_other_methods_are_repaired_too() {
+        let scheme = json!({"type": "apiKey", "in": "header"});
+        let document = json!({"openapi": "3.2.0", "info": {"title": "T", "version": "1"},
+            "paths": {"/a": {
+                "query": {"parameters": [{"name": "q", "in": "query"}], "responses": {}},
+                "additionalOperations": {"COPY": {"security": [{"key": []}], "responses": {}}}
+            }},
+            "components": {"securitySchemes": {"key": scheme}}});
+        let (document, warnings) = repaired(document, Allow::default());
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(pointers, ["#/paths/~1a/query/parameters/0"]);
+        // The scheme only `COPY` requires stays, to be reported where it is checked.
+        assert_eq!(document["components"]["securitySchemes"]["key"], scheme);
     }
 
     #[test]

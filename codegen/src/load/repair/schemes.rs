@@ -73,6 +73,10 @@ fn required_schemes(root: &Map<String, Value>) -> BTreeSet<String> {
                 .get(method)
                 .and_then(|operation| operation.get("security")));
         }
+        let others = item.get("additionalOperations").and_then(Value::as_object);
+        for operation in others.into_iter().flat_map(Map::values) {
+            add(operation.get("security"));
+        }
     }
     required
 }
