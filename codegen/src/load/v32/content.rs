@@ -153,6 +153,7 @@ impl Upgrade {
         let Some(parameter) = parameter.as_object_mut() else {
             return;
         };
+        self.cookie_style(parameter, pointer);
         if let Some(Value::Object(examples)) = parameter.get_mut("examples") {
             for (name, example) in examples.iter_mut() {
                 self.example(example, &pointer.join("examples").join(name));
@@ -160,6 +161,27 @@ impl Upgrade {
         }
         if let Some(Value::Object(content)) = parameter.get_mut("content") {
             self.content(content, &pointer.join("content"));
+        }
+    }
+
+    /// `style: cookie`, 3.2's: a plain value is sent as the client sends every cookie (the
+    /// bytes a cookie cannot hold percent-encoded), as `form` says; a list or an object is
+    /// sent as `form` joins it, a warning.
+    fn cookie_style(&mut self, parameter: &mut Map<String, Value>, pointer: &Pointer) {
+        if parameter.get("style").and_then(Value::as_str) != Some("cookie") {
+            return;
+        }
+        parameter.remove("style");
+        let typ = parameter.get("schema").and_then(|s| s.get("type"));
+        let plain = typ
+            .and_then(Value::as_str)
+            .is_some_and(|t| matches!(t, "string" | "integer" | "number" | "boolean"));
+        if !plain {
+            self.warn(
+                &pointer.join("style"),
+                "`style: cookie` of a value that may be a list or an object is sent as `form` joins it".to_string(),
+                Some("send the cookie's parts as cookies of their own"),
+            );
         }
     }
 

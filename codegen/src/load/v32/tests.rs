@@ -303,3 +303,19 @@ fn diagnostics_of_a_32_document_point_at_its_text() {
         "{error}"
     );
 }
+
+#[test]
+fn a_cookie_style_is_read_as_form() {
+    let (value, warnings, _) = upgraded(concat!(
+        "paths:\n",
+        "  /a:\n",
+        "    get:\n",
+        "      parameters:\n",
+        "        - {name: s, in: cookie, style: cookie, schema: {type: string}}\n",
+        "        - {name: l, in: cookie, style: cookie, schema: {type: array, items: {type: string}}}\n",
+    ));
+    let parameters = &value["paths"]["/a"]["get"]["parameters"];
+    assert_eq!(parameters[0].get("style"), None);
+    assert_eq!(parameters[1].get("style"), None);
+    assert_eq!(pointers(&warnings), ["#/paths/~1a/get/parameters/1/style"]);
+}
