@@ -23,9 +23,32 @@ pub const FULL: &str = "full";
 /// dependency, and a reader would confuse the others.
 const RESERVED: &[&str] = &["default", FULL];
 
-/// The features of `api`, from its operations' tags; `descriptions` are the spec's `tags`
-/// descriptions, by tag.
-pub fn plan(api: &Api, descriptions: &BTreeMap<String, String>) -> Features {
+/// What the spec's `tags` say of each tag, by its name.
+#[derive(Debug, Default)]
+pub struct TagDocs {
+    /// Its description.
+    pub descriptions: BTreeMap<String, String>,
+    /// The tag it is under (OpenAPI 3.2's `parent`): that tag's feature compiles its
+    /// operations too.
+    pub parents: BTreeMap<String, String>,
+}
+
+impl TagDocs {
+    /// `tag` and the tags it is under, nearest first, each once.
+    fn lineage<'t>(&'t self, tag: &'t str) -> Vec<&'t str> {
+        let mut lineage = vec![tag];
+        while let Some(parent) = lineage.last().and_then(|t| self.parents.get(*t)) {
+            if lineage.contains(&parent.as_str()) {
+                break;
+            }
+            lineage.push(parent);
+        }
+        lineage
+    }
+}
+
+/// The features of `api`, from its operations' tags and what the spec's `tags` say of them.
+pub fn plan(api: &Api, docs: &TagDocs) -> Features {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for op in &api.operations {
         for tag in &op.tags {
@@ -48,7 +71,7 @@ pub fn plan(api: &Api, descriptions: &BTreeMap<String, String>) -> Features {
         .map(|(&tag, &operations)| TagFeature {
             name: feature_of[tag].clone(),
             tag: tag.to_string(),
-            description: descriptions.get(tag).cloned(),
+            description: described(tag, docs, &counts),
             operations,
         })
         .collect();
@@ -59,7 +82,11 @@ pub fn plan(api: &Api, descriptions: &BTreeMap<String, String>) -> Features {
         .iter()
         .filter(|op| !op.tags.is_empty())
         .map(|op| {
-            let features = op.tags.iter().map(|tag| feature_of[tag.as_str()].clone());
+            let features = op
+                .tags
+                .iter()
+                .flat_map(|tag| docs.lineage(tag))
+                .filter_map(|tag| feature_of.get(tag).cloned());
             (op.name.clone(), Gate::Any(features.collect()))
         })
         .collect();
@@ -104,6 +131,28 @@ pub fn plan(api: &Api, descriptions: &BTreeMap<String, String>) -> Features {
         operations,
         types,
     }
+}
+
+/// The description of `tag`'s feature: the spec's, and the tags under it whose operations it
+/// compiles too.
+fn described(tag: &str, docs: &TagDocs, counts: &BTreeMap<&str, usize>) -> Option<String> {
+    let under: Vec<String> = counts
+        .keys()
+        .filter(|other| **other != tag && docs.lineage(other).contains(&tag))
+        .map(|other| format!("`{other}`"))
+        .collect();
+    let description = docs.descriptions.get(tag).cloned();
+    if under.is_empty() {
+        return description;
+    }
+    let also = format!(
+        "It compiles the operations tagged {} too.",
+        under.join(", ")
+    );
+    Some(match description {
+        Some(description) => format!("{description} {also}"),
+        None => also,
+    })
 }
 
 /// The gates of the named types, grown as operations reach them.
@@ -284,6 +333,31 @@ components:
         assert_eq!(
             pets.and_then(|t| t.description.as_deref()),
             Some("Pets for sale.")
+        );
+    }
+
+    #[test]
+    fn a_tags_parent_compiles_its_operations_too() {
+        let op = |id: &str| {
+            format!(
+                "  /{id}: {{get: {{operationId: {id}, tags: [{id}], responses: {{'204': {{description: ok}}}}}}}}\n"
+            )
+        };
+        let yaml = format!(
+            "openapi: 3.2.0\ninfo: {{title: T, version: '1'}}\ntags: [{{name: a}}, {{name: b, parent: a}}, {{name: c, parent: b}}, {{name: d, parent: d}}]\npaths:\n{}{}{}{}",
+            op("a"),
+            op("b"),
+            op("c"),
+            op("d")
+        );
+        let features = api(&yaml).features;
+        assert_eq!(features.operations["c"], any(&["a", "b", "c"]));
+        assert_eq!(features.operations["b"], any(&["a", "b"]));
+        assert_eq!(features.operations["d"], any(&["d"]));
+        let a = features.tags.iter().find(|t| t.tag == "a");
+        assert_eq!(
+            a.and_then(|t| t.description.as_deref()),
+            Some("It compiles the operations tagged `b`, `c` too.")
         );
     }
 

@@ -93,12 +93,22 @@ pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagn
         security_schemes,
         features: Default::default(),
     };
-    let descriptions = spec
-        .tags
-        .iter()
-        .filter_map(|tag| Some((tag.name.clone(), tag.description.clone()?)))
-        .collect();
-    api.features = crate::features::plan(&api, &descriptions);
+    let docs = crate::features::TagDocs {
+        descriptions: spec
+            .tags
+            .iter()
+            .filter_map(|tag| Some((tag.name.clone(), tag.description.clone()?)))
+            .collect(),
+        parents: spec
+            .tags
+            .iter()
+            .filter_map(|tag| {
+                let parent = tag.extensions.get(crate::load::v32::PARENT)?.as_str()?;
+                Some((tag.name.clone(), parent.to_string()))
+            })
+            .collect(),
+    };
+    api.features = crate::features::plan(&api, &docs);
     let mut diagnostics = cx.diags.into_items();
     // A schema lowered from several places reports its problem once.
     let mut seen = BTreeSet::new();

@@ -29,6 +29,10 @@ pub const METHOD: &str = "x-codegen-method";
 /// whose tag is missing or mapped to no schema.
 pub const DEFAULT_MAPPING: &str = "x-codegen-default-mapping";
 
+/// The extension of a tag that keeps its `parent`: the parent's feature compiles the tag's
+/// operations too.
+pub const PARENT: &str = "x-codegen-parent";
+
 /// The extension of a security scheme that keeps its `deprecated: true`.
 pub const DEPRECATED: &str = "x-codegen-deprecated";
 
@@ -124,8 +128,8 @@ impl Upgrade {
         }
     }
 
-    /// A tag's `summary` opens its description and its `parent` closes it; its `kind`, a hint
-    /// to documentation viewers, is not needed.
+    /// A tag's `summary` opens its description and its `parent` closes it (and is kept as
+    /// [`PARENT`]); its `kind`, a hint to documentation viewers, is not needed.
     fn tag(&mut self, tag: &mut Value, pointer: &Pointer) {
         let Some(tag) = tag.as_object_mut() else {
             return;
@@ -144,6 +148,8 @@ impl Upgrade {
         }
         self.summary_opens_description(tag, pointer);
         if let Some(parent) = parent {
+            tag.insert(PARENT.to_string(), Value::String(parent.clone()));
+            self.moved(vec![(pointer.join(PARENT), pointer.join("parent"))]);
             let description = match tag.get("description") {
                 Some(Value::String(description)) => format!("{description}\n\nUnder `{parent}`."),
                 _ => {

@@ -137,7 +137,7 @@ fn summaries_open_descriptions_which_responses_may_leave_out() {
         value["tags"],
         json!([
             {"name": "a", "description": "Short.\n\nLong."},
-            {"name": "b", "description": "B.\n\nUnder `a`."},
+            {"name": "b", "description": "B.\n\nUnder `a`.", PARENT: "a"},
         ])
     );
     let responses = &value["paths"]["/a"]["get"]["responses"];
