@@ -9,6 +9,7 @@ mod breadth;
 mod conformance;
 mod measure;
 mod roundtrip;
+mod spec_diff;
 mod synth;
 mod throughput;
 
@@ -102,7 +103,7 @@ fn codegen(check: bool) -> ExitCode {
         });
     match result {
         Ok(lines) => {
-            for line in &lines {
+            for line in lines.iter().chain(&spec_diff::since_commit(&root)) {
                 eprintln!("{line}");
             }
             if lines.is_empty() {

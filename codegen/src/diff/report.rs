@@ -54,10 +54,13 @@ impl Report {
             .filter(|c| c.wire.old_client_breaks || c.wire.new_client_breaks)
             .count();
         let bump = self.bump();
+        let changes = match self.changes.len() {
+            1 => "1 change".to_string(),
+            n => format!("{n} changes"),
+        };
         let mut line = format!(
-            "{} changes: {} breaking, {} additive, {} not in the Rust API; {wire} on the wire. \
+            "{changes}: {} breaking, {} additive, {} not in the Rust API; {wire} on the wire. \
              Needed: a {} release",
-            self.changes.len(),
             count(RustEffect::Breaking),
             count(RustEffect::Additive),
             count(RustEffect::None),
@@ -135,7 +138,7 @@ mod tests {
         let text = report(OLD, &new).to_text();
         assert_eq!(
             text,
-            "Additive for the Rust API (1):\n  method `Client::get_b` added (GET /b)  [wire: a new client fails against an old server]\n      at #/paths/~1b/get\n1 changes: 0 breaking, 1 additive, 0 not in the Rust API; 1 on the wire. Needed: a minor release.\n"
+            "Additive for the Rust API (1):\n  method `Client::get_b` added (GET /b)  [wire: a new client fails against an old server]\n      at #/paths/~1b/get\n1 change: 0 breaking, 1 additive, 0 not in the Rust API; 1 on the wire. Needed: a minor release.\n"
         );
         let removed = report(&new, OLD);
         let json = removed.to_json();
