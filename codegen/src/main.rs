@@ -57,8 +57,11 @@ struct Args {
 /// What `codegen` can do besides writing a crate.
 #[derive(Subcommand)]
 enum Command {
-    /// Compare two versions of a spec: every change the generated crate or the wire sees,
-    /// judged for the Rust API and for old and new clients, and the version bump it needs.
+    /// Compare two versions of a spec: each change, its effect on apps and the version bump
+    ///
+    /// Every change the generated crate or the wire sees, judged for the Rust API (does code
+    /// that compiled against the old crate still compile?) and on the wire (old client, new
+    /// server and the other way round), then the version bump the crate needs.
     Diff(diff_command::DiffArgs),
 }
 

@@ -119,10 +119,7 @@ fn summary(steps: &[Step], skipped: usize) -> ExitCode {
         0 => String::new(),
         n => format!(" ({n} skipped: a spec of the step gives no crate)"),
     };
-    println!(
-        "semver: {agree} of {} steps agree{skipped}",
-        compared.len()
-    );
+    println!("semver: {agree} of {} steps agree{skipped}", compared.len());
     if compared.is_empty() {
         return ExitCode::from(1);
     }
@@ -340,9 +337,11 @@ mod tests {
 
     #[test]
     fn the_verdict_is_the_update_the_summary_requires() {
-        let major = "     Summary semver requires new major version: 2 major and 0 minor checks failed";
+        let major =
+            "     Summary semver requires new major version: 2 major and 0 minor checks failed";
         assert_eq!(verdict(major), Ok(Bump::Major));
-        let minor = "     Summary semver requires new minor version: 0 major and 1 minor checks failed";
+        let minor =
+            "     Summary semver requires new minor version: 0 major and 1 minor checks failed";
         assert_eq!(verdict(minor), Ok(Bump::Minor));
         let none = "     Summary no semver update required";
         assert_eq!(verdict(none), Ok(Bump::Patch));

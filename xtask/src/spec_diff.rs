@@ -87,7 +87,10 @@ mod tests {
         });
         let lines = lines(&report);
         assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines[1].contains("to 2.0.0 or more (it is 1.2.0)"), "{lines:?}");
+        assert!(
+            lines[1].contains("to 2.0.0 or more (it is 1.2.0)"),
+            "{lines:?}"
+        );
         report.new_version = Some("2.0.0".to_string());
         assert_eq!(super::lines(&report).len(), 1);
     }
