@@ -198,7 +198,7 @@ impl Report {
 pub fn diff(old: &Api, new: &Api) -> Report {
     let usage = wire::Usage::of(old, new);
     let mut changes = Vec::new();
-    operations::compare(old, new, &usage, &mut changes);
+    operations::compare(old, new, &mut changes);
     types::compare(old, new, &usage, &mut changes);
     surface::compare(old, new, &mut changes);
     changes.sort_by(|a, b| (&a.place, &a.what).cmp(&(&b.place, &b.what)));

@@ -1,13 +1,13 @@
 //! The operations compared: `Client` methods added, removed or renamed; their routes,
 //! parameters (arguments and setters), bodies, responses, paging and security requirements.
 
-use super::wire::{Allowed, retyped};
+use super::wire::{Allowed, Flow, retyped};
 use super::{Change, RustEffect, WireEffect, change};
 use crate::ir::{Api, Body, Operation, Param, Payload, Responses};
 use std::collections::BTreeSet;
 
 /// The changes of the operations from `old` to `new`.
-pub(super) fn compare(old: &Api, new: &Api, _usage: &super::wire::Usage, out: &mut Vec<Change>) {
+pub(super) fn compare(old: &Api, new: &Api, out: &mut Vec<Change>) {
     let named = |api: &Api, name: &str| api.operations.iter().any(|op| op.name == name);
     let route = |op: &Operation| (op.http_method, op.path_template.clone());
     let removed: Vec<&Operation> = old
@@ -190,7 +190,7 @@ fn params(old: &Api, a: &Operation, new: &Api, b: &Operation, out: &mut Vec<Chan
                 format!("{this} retyped"),
                 &b.origin,
                 RustEffect::Breaking,
-                retyped(old, &before.ty, new, &p.ty),
+                retyped(old, &before.ty, new, &p.ty, Flow::SENT),
             ));
         }
         if (before.style, before.explode) != (p.style, p.explode) {
@@ -262,7 +262,7 @@ fn body(
                     format!("{this} retyped"),
                     place,
                     RustEffect::Breaking,
-                    retyped(old, &a.ty, new, &b.ty),
+                    retyped(old, &a.ty, new, &b.ty, Flow::SENT),
                 ));
             }
             if a.media_type != b.media_type {
@@ -313,7 +313,7 @@ fn responses(
     }
     let wire = match (a, b) {
         (Responses::One(Payload::Json(x)), Responses::One(Payload::Json(y))) => {
-            retyped(old, x, new, y)
+            retyped(old, x, new, y, Flow::RECEIVED)
         }
         // A by-status enum whose variants changed: an old client cannot decode a status's
         // body it does not expect, a new one does not meet the statuses it gained.
@@ -485,6 +485,30 @@ mod tests {
                     .to_string()
             ),
             "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_required_body_added_is_a_new_argument_that_old_clients_do_not_send() {
+        let body = "requestBody:\n                required: REQ\n                content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}\n              responses:";
+        let with = |required: &str| edited("responses:", &body.replace("REQ", required));
+        assert_eq!(
+            lines(OLD, &with("true"))
+                .into_iter()
+                .filter(|l| l.starts_with("body"))
+                .collect::<Vec<_>>(),
+            [
+                "body-added request body of `Client::get_contact` added (required): breaking breaks ok"
+            ]
+        );
+        assert_eq!(
+            lines(&with("false"), &with("true"))
+                .into_iter()
+                .filter(|l| l.starts_with("body"))
+                .collect::<Vec<_>>(),
+            [
+                "body-presence request body of `Client::get_contact` made required or optional: breaking breaks ok"
+            ]
         );
     }
 

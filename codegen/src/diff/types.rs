@@ -5,8 +5,9 @@
 //! mocks of their tests) build them with struct literals: a field added is a break, as is a
 //! variant added to an enum an app may `match` exhaustively.
 
-use super::wire::{Allowed, Usage, retyped, same_json};
+use super::wire::{Allowed, Usage, retyped};
 use super::{Change, RustEffect, WireEffect, change};
+use crate::ir::Type;
 use crate::ir::{Api, Field, Struct, TypeDef, TypeKind};
 
 /// The changes of the named types from `old` to `new`.
@@ -111,7 +112,7 @@ fn compare_type(
                     format!("type `{name}` now stands for another type"),
                     place,
                     RustEffect::Breaking,
-                    retyped(old, a, new, b),
+                    retyped(old, a, new, b, usage.flow(name)),
                 ));
             }
         }
@@ -140,16 +141,13 @@ fn compare_type(
             ),
             place,
             RustEffect::Breaking,
-            if same_json(
+            retyped(
                 old,
-                &crate::ir::Type::Named(old_def.name.clone()),
+                &Type::Named(old_def.name.clone()),
                 new,
-                &crate::ir::Type::Named(name.clone()),
-            ) {
-                WireEffect::SAFE
-            } else {
-                WireEffect::BOTH
-            },
+                &Type::Named(name.clone()),
+                usage.flow(name),
+            ),
         )),
     }
 }
@@ -220,7 +218,7 @@ fn structs(
             format!("field `{name}::{g}` (the other properties) retyped"),
             place,
             RustEffect::Breaking,
-            retyped(old, x, new, y),
+            retyped(old, x, new, y, usage.flow(name)),
         )),
         _ => {}
     }
@@ -277,7 +275,7 @@ fn field_changes(
             format!("field {field} retyped"),
             at,
             RustEffect::Breaking,
-            retyped(old, &before.ty, new, &after.ty),
+            retyped(old, &before.ty, new, &after.ty, usage.flow(owner)),
         ));
     }
     if !before.deprecated && after.deprecated {
@@ -536,13 +534,35 @@ mod tests {
             lines(OLD, &new),
             ["field-retyped field `Contact::email` retyped: breaking breaks breaks"]
         );
+    }
+
+    #[test]
+    fn a_narrower_type_fails_the_reader_that_gets_the_wider_values() {
+        // A response: a new client may get a string that is no UUID from an old server.
         let format = edited(
             "email: {type: string}",
             "email: {type: string, format: uuid}",
         );
         assert_eq!(
             lines(OLD, &format),
-            ["field-retyped field `Contact::email` retyped: breaking ok ok"]
+            ["field-retyped field `Contact::email` retyped: breaking ok breaks"]
+        );
+        // A request widened: an old server may not take what a new client sends.
+        let old = edited(
+            "name: {type: string}",
+            "name: {type: integer, format: int32}",
+        );
+        let new = edited(
+            "name: {type: string}",
+            "name: {type: integer, format: int64}",
+        );
+        assert_eq!(
+            lines(&old, &new),
+            ["field-retyped field `NewContact::name` retyped: breaking ok breaks"]
+        );
+        assert_eq!(
+            lines(&new, &old),
+            ["field-retyped field `NewContact::name` retyped: breaking breaks ok"]
         );
     }
 

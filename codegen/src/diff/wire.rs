@@ -115,9 +115,41 @@ impl Allowed {
     }
 }
 
+/// Which way the values of a type travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Flow {
+    /// In requests: the server reads them.
+    pub(super) sent: bool,
+    /// In responses: the client reads them.
+    pub(super) received: bool,
+}
+
+impl Flow {
+    /// Parameters and bodies.
+    pub(super) const SENT: Flow = Flow {
+        sent: true,
+        received: false,
+    };
+    /// Responses.
+    pub(super) const RECEIVED: Flow = Flow {
+        sent: false,
+        received: true,
+    };
+}
+
+impl Usage {
+    /// Which way the values of the named type `name` travel.
+    pub(super) fn flow(&self, name: &str) -> Flow {
+        Flow {
+            sent: self.sent.contains(name),
+            received: self.received.contains(name),
+        }
+    }
+}
+
 /// The kind of JSON a type is written as; `None` where it cannot be told (a union, any JSON).
 fn json_kind(api: &Api, ty: &Type, depth: usize) -> Option<&'static str> {
-    Some(match ty {
+    Some(match resolved(api, ty, depth)? {
         Type::Bool => "boolean",
         Type::I32 | Type::I64 | Type::U32 | Type::U64 => "integer",
         Type::F32 | Type::F64 => "number",
@@ -126,39 +158,88 @@ fn json_kind(api: &Api, ty: &Type, depth: usize) -> Option<&'static str> {
         Type::Map(_) | Type::JsonObject => "object",
         Type::Bytes => "bytes",
         Type::Unit => "nothing",
-        Type::Json => return None,
-        Type::Option(inner) | Type::Nullable(inner) | Type::Box(inner) => {
-            return json_kind(api, inner, depth);
-        }
-        Type::Named(name) if depth < 16 => match &api.types.get(name)?.kind {
+        Type::Named(name) => match &api.types.get(name)?.kind {
             TypeKind::Struct(_) => "object",
             TypeKind::StringEnum(_) => "string",
             TypeKind::IntEnum(_) => "integer",
-            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => {
-                return json_kind(api, inner, depth + 1);
-            }
-            TypeKind::Untagged(_) | TypeKind::Tagged { .. } => return None,
+            _ => return None,
         },
-        Type::Named(_) => return None,
+        _ => return None,
     })
 }
 
-/// Whether a value written as `old_ty` of `old` can be read as `new_ty` of `new` and back:
-/// the same kind of JSON, or one that cannot be told. Numbers take integers.
-pub(super) fn same_json(old: &Api, old_ty: &Type, new: &Api, new_ty: &Type) -> bool {
-    match (json_kind(old, old_ty, 0), json_kind(new, new_ty, 0)) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
+/// The type without what does not change its values: `Option`, `Nullable` and `Box` (their
+/// absence and null are the presence's), aliases and newtypes; `None` past a depth that only
+/// a type made of itself reaches.
+fn resolved<'a>(api: &'a Api, ty: &'a Type, depth: usize) -> Option<&'a Type> {
+    if depth > 16 {
+        return None;
+    }
+    match ty {
+        Type::Option(inner) | Type::Nullable(inner) | Type::Box(inner) => {
+            resolved(api, inner, depth + 1)
+        }
+        Type::Named(name) => match &api.types.get(name)?.kind {
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => resolved(api, inner, depth + 1),
+            _ => Some(ty),
+        },
+        _ => Some(ty),
     }
 }
 
-/// The wire effect of a value's type changing from `old_ty` to `new_ty`.
-pub(super) fn retyped(old: &Api, old_ty: &Type, new: &Api, new_ty: &Type) -> WireEffect {
-    if same_json(old, old_ty, new, new_ty) {
-        WireEffect::SAFE
-    } else {
-        WireEffect::BOTH
+/// Whether every value of `a` (a type of `a_api`) is a value of `b` (of `b_api`): a string
+/// takes a date, an `i64` an `i32`, a number an integer, any JSON anything. What cannot be
+/// told (unions, two named types, which are compared as types) counts as taken.
+fn within(a_api: &Api, a: &Type, b_api: &Api, b: &Type, depth: usize) -> bool {
+    let (Some(a), Some(b)) = (resolved(a_api, a, depth), resolved(b_api, b, depth)) else {
+        return true;
+    };
+    let (Some(ka), Some(kb)) = (json_kind(a_api, a, depth), json_kind(b_api, b, depth)) else {
+        return true;
+    };
+    match (a, b) {
+        (_, Type::Json) => true,
+        (Type::Vec(x) | Type::Set(x), Type::Vec(y)) | (Type::Set(x), Type::Set(y)) => {
+            within(a_api, x, b_api, y, depth + 1)
+        }
+        (Type::Vec(_), Type::Set(_)) => false,
+        (Type::Map(x), Type::Map(y)) => within(a_api, x, b_api, y, depth + 1),
+        (Type::Map(_) | Type::Named(_), Type::JsonObject) => ka == "object",
+        (Type::Named(_), Type::Named(_)) => ka == kb,
+        (_, Type::String) => ka == "string",
+        (Type::I32 | Type::U32, Type::I64) | (Type::U32, Type::U64) => true,
+        (_, Type::F64) => ka == "integer" || ka == "number",
+        (Type::Named(_), Type::I64) => ka == "integer",
+        (Type::Named(_), _) | (_, Type::Named(_)) => ka == kb && ka != "string" && ka != "integer",
+        _ => a == b,
     }
+}
+
+/// The wire effect of a value's type changing from `old_ty` to `new_ty`, for values that
+/// travel as `flow` says: a reader fails on a value its type does not take.
+pub(super) fn retyped(
+    old: &Api,
+    old_ty: &Type,
+    new: &Api,
+    new_ty: &Type,
+    flow: Flow,
+) -> WireEffect {
+    let old_in_new = within(old, old_ty, new, new_ty, 0);
+    let new_in_old = within(new, new_ty, old, old_ty, 0);
+    let mut effect = WireEffect::SAFE;
+    if flow.received {
+        effect = effect.or(WireEffect {
+            old_client_breaks: !new_in_old,
+            new_client_breaks: !old_in_new,
+        });
+    }
+    if flow.sent {
+        effect = effect.or(WireEffect {
+            old_client_breaks: !old_in_new,
+            new_client_breaks: !new_in_old,
+        });
+    }
+    effect
 }
 
 fn request_types(op: &Operation) -> Vec<&Type> {
