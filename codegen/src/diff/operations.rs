@@ -280,11 +280,12 @@ fn body(
             if a.required == b.required {
                 return;
             }
-            (
-                "body-presence",
-                "made required or optional",
-                RustEffect::Breaking,
-            )
+            let what = if b.required {
+                "made required"
+            } else {
+                "made optional"
+            };
+            ("body-presence", what, RustEffect::Breaking)
         }
     };
     out.push(change(
@@ -507,7 +508,7 @@ mod tests {
                 .filter(|l| l.starts_with("body"))
                 .collect::<Vec<_>>(),
             [
-                "body-presence request body of `Client::get_contact` made required or optional: breaking breaks ok"
+                "body-presence request body of `Client::get_contact` made required: breaking breaks ok"
             ]
         );
     }
