@@ -5,7 +5,7 @@
 //! mocks of their tests) build them with struct literals: a field added is a break, as is a
 //! variant added to an enum an app may `match` exhaustively.
 
-use super::wire::{Allowed, Usage, retyped};
+use super::wire::{Allowed, Flow, Usage, retyped};
 use super::{Change, RustEffect, WireEffect, change};
 use crate::ir::Type;
 use crate::ir::{Api, Field, Struct, TypeDef, TypeKind};
@@ -122,7 +122,7 @@ fn compare_type(
                     .map(|v| (v.name.clone(), format!("{:?}", v.ty)))
                     .collect()
             };
-            variants(&shapes(a), &shapes(b), name, place, out);
+            variants(&shapes(a), &shapes(b), name, place, usage.flow(name), out);
         }
         (TypeKind::Tagged { variants: a, .. }, TypeKind::Tagged { variants: b, .. }) => {
             let shapes = |v: &[crate::ir::TaggedVariant]| -> Vec<(String, String)> {
@@ -130,7 +130,7 @@ fn compare_type(
                     .map(|v| (v.name.clone(), format!("{:?} {:?}", v.ty, v.tag_values)))
                     .collect()
             };
-            variants(&shapes(a), &shapes(b), name, place, out);
+            variants(&shapes(a), &shapes(b), name, place, usage.flow(name), out);
         }
         (a, b) => out.push(change(
             "type-reshaped",
@@ -339,21 +339,33 @@ fn enum_values(
     }
 }
 
-/// The variants of a union, as (Rust name, what it holds).
+/// The variants of a union, as (Rust name, what it holds): a reader fails on a shape its
+/// spec does not have.
 fn variants(
     a: &[(String, String)],
     b: &[(String, String)],
     name: &str,
     place: &str,
+    flow: Flow,
     out: &mut Vec<Change>,
 ) {
+    // A shape only the new spec has: an old client cannot read it in a response, an old
+    // server in a request.
+    let gained = WireEffect {
+        old_client_breaks: flow.received,
+        new_client_breaks: flow.sent,
+    };
+    let lost = WireEffect {
+        old_client_breaks: flow.sent,
+        new_client_breaks: flow.received,
+    };
     for (variant, _) in a.iter().filter(|v| !b.iter().any(|w| w.0 == v.0)) {
         out.push(change(
             "variant-removed",
             format!("variant `{name}::{variant}` removed"),
             place,
             RustEffect::Breaking,
-            WireEffect::OLD,
+            lost,
         ));
     }
     for (variant, _) in b.iter().filter(|v| !a.iter().any(|w| w.0 == v.0)) {
@@ -362,7 +374,7 @@ fn variants(
             format!("variant `{name}::{variant}` added"),
             place,
             RustEffect::Breaking,
-            WireEffect::NEW,
+            gained,
         ));
     }
     for (variant, shape) in b {
@@ -372,7 +384,7 @@ fn variants(
                 format!("variant `{name}::{variant}` holds another type"),
                 place,
                 RustEffect::Breaking,
-                WireEffect::BOTH,
+                gained.or(lost),
             ));
         }
     }
@@ -576,6 +588,35 @@ mod tests {
                 "field-retyped field `NewContact::source` retyped: breaking ok ok",
                 "type-removed type `Source` removed: breaking ok ok",
             ]
+        );
+    }
+
+    #[test]
+    fn a_shape_added_to_a_union_is_a_variant_an_old_client_cannot_read() {
+        let union = |shapes: &str| {
+            format!(
+                r#"
+                paths:
+                  /e:
+                    get:
+                      responses:
+                        '200':
+                          description: ok
+                          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Either'}}}}}}
+                components:
+                  schemas:
+                    Either: {{oneOf: [{shapes}]}}
+                    A: {{type: object, required: [a], properties: {{a: {{type: string}}}}}}
+                    B: {{type: object, required: [b], properties: {{b: {{type: integer}}}}}}
+                    C: {{type: object, required: [c], properties: {{c: {{type: boolean}}}}}}
+                "#
+            )
+        };
+        let a_b = "{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}";
+        let a_b_c = format!("{a_b}, {{$ref: '#/components/schemas/C'}}");
+        assert_eq!(
+            lines(&union(a_b), &union(&a_b_c)),
+            ["variant-added variant `Either::C` added: breaking breaks ok"]
         );
     }
 
