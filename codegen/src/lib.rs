@@ -11,6 +11,7 @@
 // are the library's own.
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 mod features;
 mod ir;

@@ -1,7 +1,9 @@
-//! `codegen`: writes a client crate for an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 spec, or checks that
-//! one is current.
+//! `codegen`: writes a client crate for an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 spec, or checks
+//! that one is current; `codegen diff` tells what an edit of a spec does to the crate's users.
 
-use clap::Parser;
+mod diff_command;
+
+use clap::{Parser, Subcommand};
 use codegen::{Error, Severity, Source};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -11,17 +13,21 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     version,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
     after_help = "Exit status: 0 on success; 1 when the spec or the arguments are wrong, with every \
                   problem on stderr (line, column, JSON pointer and a hint).\n\n\
                   Example: codegen --spec openapi.yaml --out clients/acme --name acme-client"
 )]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// The OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 document (YAML or JSON).
-    #[arg(long, value_name = "FILE")]
-    spec: PathBuf,
+    #[arg(long, value_name = "FILE", required = true)]
+    spec: Option<PathBuf>,
     /// The directory of the crate to write (Cargo.toml, README.md and src/).
-    #[arg(long, value_name = "DIR")]
-    out: PathBuf,
+    #[arg(long, value_name = "DIR", required = true)]
+    out: Option<PathBuf>,
     /// The package name (default: from the spec's `info.title`).
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
@@ -48,6 +54,17 @@ struct Args {
     allow_example_mismatches: bool,
 }
 
+/// What `codegen` can do besides writing a crate.
+#[derive(Subcommand)]
+enum Command {
+    /// Compare two versions of a spec: each change, its effect on apps and the version bump
+    ///
+    /// Every change the generated crate or the wire sees, judged for the Rust API (does code
+    /// that compiled against the old crate still compile?) and on the wire (old client, new
+    /// server and the other way round), then the version bump the crate needs.
+    Diff(diff_command::DiffArgs),
+}
+
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,
@@ -61,6 +78,12 @@ fn main() -> ExitCode {
             };
         }
     };
+    let (spec, out) = match (&args.command, &args.spec, &args.out) {
+        (Some(Command::Diff(diff)), ..) => return diff_command::run(diff),
+        (None, Some(spec), Some(out)) => (spec.as_path(), out.as_path()),
+        // Clap requires both without a subcommand.
+        _ => return ExitCode::from(1),
+    };
     if let Some(name) = &args.name
         && !is_package_name(name)
     {
@@ -70,8 +93,8 @@ fn main() -> ExitCode {
     // Colour on a terminal, unless NO_COLOR asks for none (https://no-color.org).
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let generated = Source::read(&args.spec).and_then(|mut source| {
-        source.file = shown(&args.spec);
+    let generated = Source::read(spec).and_then(|mut source| {
+        source.file = shown(spec);
         let settings = codegen::Settings {
             name: args.name.as_deref(),
             // A spec one does not control often has examples that do not fit its schemas;
@@ -99,7 +122,7 @@ fn main() -> ExitCode {
     }
     let files = generated.files;
     if args.check {
-        return match codegen::write::check(&args.out, &files) {
+        return match codegen::write::check(out, &files) {
             Ok(()) => {
                 // A spec split over files was read whole, so every file of it was compared.
                 let with = match generated.sources.len().saturating_sub(1) {
@@ -107,22 +130,22 @@ fn main() -> ExitCode {
                     1 => " with the spec and the 1 file it refers to".to_string(),
                     n => format!(" with the spec and the {n} files it refers to"),
                 };
-                eprintln!("{} is up to date{with}", args.out.display());
+                eprintln!("{} is up to date{with}", out.display());
                 ExitCode::SUCCESS
             }
             Err(error) => fail(&error, color, args.verbose),
         };
     }
-    match codegen::write::write(&args.out, &files) {
+    match codegen::write::write(out, &files) {
         Ok(outcome) => {
             for path in &outcome.written {
-                eprintln!("wrote {}", args.out.join(path).display());
+                eprintln!("wrote {}", out.join(path).display());
             }
             for path in &outcome.removed {
-                eprintln!("removed {}", args.out.join(path).display());
+                eprintln!("removed {}", out.join(path).display());
             }
             if outcome.written.is_empty() && outcome.removed.is_empty() {
-                eprintln!("{} is up to date", args.out.display());
+                eprintln!("{} is up to date", out.display());
             }
             ExitCode::SUCCESS
         }
@@ -151,7 +174,7 @@ fn deny(diagnostics: Vec<codegen::Diagnostic>) -> Vec<codegen::Diagnostic> {
 }
 
 /// Reports an error on stderr; exit code 1.
-fn fail(error: &Error, color: bool, verbose: bool) -> ExitCode {
+pub(crate) fn fail(error: &Error, color: bool, verbose: bool) -> ExitCode {
     if error.diagnostics().is_empty() {
         let label = if color {
             "\x1b[1;31merror\x1b[0m"
@@ -170,7 +193,7 @@ fn fail(error: &Error, color: bool, verbose: bool) -> ExitCode {
 
 /// The spec's path as diagnostics show it: relative to the working directory when it is
 /// inside it, so messages are short and the same on every machine.
-fn shown(spec: &Path) -> String {
+pub(crate) fn shown(spec: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()
         .and_then(|dir| spec.strip_prefix(dir).ok().map(Path::to_path_buf));

@@ -408,3 +408,68 @@ fn the_readme_shows_the_help_text_with_every_flag() {
         "README.md does not show `codegen --help` as it is now:\n{help}"
     );
 }
+
+#[test]
+fn diff_names_each_change_and_fails_on_a_break_only_when_asked() {
+    let dir = scratch("diff");
+    let old = write_spec(&dir, SPEC);
+    let new = dir.join("new.yaml");
+    std::fs::write(
+        &new,
+        SPEC.replace("version: 1.0.0", "version: 1.1.0")
+            .replace("name: {type: string}", "label: {type: string}"),
+    )
+    .unwrap();
+    let diff = |extra: &[&str]| {
+        let mut args = vec![
+            Path::new("diff"),
+            Path::new("--old"),
+            &old,
+            Path::new("--new"),
+            &new,
+        ];
+        args.extend(extra.iter().map(Path::new));
+        codegen(&args)
+    };
+    let output = diff(&[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("field `Thing::name` removed"), "{text}");
+    assert!(text.contains("field `Thing::label` added"), "{text}");
+    assert!(
+        text.ends_with("Needed: a major release (1.0.0 -> 2.0.0 at least).\n"),
+        "{text}"
+    );
+
+    assert_eq!(diff(&["--fail-on", "breaking"]).status.code(), Some(2));
+    let json = diff(&["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["bump"], "major");
+    assert_eq!(json["version_too_low"], true);
+
+    // The same spec on both sides: nothing to report, nothing to fail on.
+    let same = codegen(&[
+        Path::new("diff"),
+        Path::new("--old"),
+        &old,
+        Path::new("--new"),
+        &old,
+        Path::new("--fail-on"),
+        Path::new("any"),
+    ]);
+    assert_eq!(same.status.code(), Some(0));
+    // A spec that cannot be read is an error, as for generation.
+    let missing = codegen(&[
+        Path::new("diff"),
+        Path::new("--old"),
+        &dir.join("missing.yaml"),
+        Path::new("--new"),
+        &new,
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("cannot read"),
+        "{}",
+        stderr(&missing)
+    );
+}

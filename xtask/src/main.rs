@@ -2,13 +2,16 @@
 //! `cargo xtask bench` measures the generator against progenitor; `cargo xtask breadth`
 //! counts the specs of a folder that give a compiling crate, with both; `cargo xtask
 //! conformance` calls every operation of a spec's crate against Prism and makes the round trip
-//! of every component schema through its types.
+//! of every component schema through its types; `cargo xtask semver` checks `codegen diff`'s
+//! bumps against cargo-semver-checks on version histories.
 
 mod bench;
 mod breadth;
 mod conformance;
 mod measure;
 mod roundtrip;
+mod semver;
+mod spec_diff;
 mod synth;
 mod throughput;
 
@@ -19,6 +22,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
        cargo xtask bench [--runs N] [--specs LIST] [--skip-compile] [--skip-progenitor]
        cargo xtask breadth [DIR|FILE ...]
        cargo xtask conformance [SPEC|DIR ...]
+       cargo xtask semver [DIR ...]
 
   codegen          regenerate generated/ from spec/recepta.yaml
   codegen --check  fail if generated/ is not what the spec gives
@@ -30,7 +34,11 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
   conformance      call every operation of each spec's crate against Prism (installed under
                    target/prism) and make the round trip of every component schema through
                    its types; report to target/conformance/ (default: spec/recepta.yaml and
-                   tests/fixtures/)";
+                   tests/fixtures/)
+  semver           for each step of each version history (default: the folders of
+                   ../shared/corpus/versions/), the bump `codegen diff` reports next to
+                   cargo-semver-checks' verdict on the two generated crates (installed under
+                   target/semver-checks); reports in target/semver/report/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +49,7 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::main(&root(), rest),
         ["breadth", rest @ ..] => breadth::main(&root(), rest),
         ["conformance", rest @ ..] => conformance::main(&root(), rest),
+        ["semver", rest @ ..] => semver::main(&root(), rest),
         [measure::SUBCOMMAND, rest @ ..] => measure::subcommand(rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
@@ -102,7 +111,7 @@ fn codegen(check: bool) -> ExitCode {
         });
     match result {
         Ok(lines) => {
-            for line in &lines {
+            for line in lines.iter().chain(&spec_diff::since_commit(&root)) {
                 eprintln!("{line}");
             }
             if lines.is_empty() {

@@ -163,7 +163,7 @@ fn default_base_url(spec: &OpenAPI) -> Option<String> {
 
 /// Helpers for the unit tests of lowering: a spec written in YAML in, `ir` values out.
 #[cfg(test)]
-mod test_support {
+pub(crate) mod test_support {
     use super::*;
 
     /// Removes the indentation every line of `text` shares, so specs can be written indented
@@ -182,7 +182,7 @@ mod test_support {
     }
 
     /// A document from the YAML of its top-level keys after `openapi` and `info`.
-    pub(super) fn spec(body: &str) -> OpenAPI {
+    pub(crate) fn spec(body: &str) -> OpenAPI {
         let yaml = format!(
             "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{}\n",
             dedent(body)

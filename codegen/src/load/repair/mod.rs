@@ -6,6 +6,7 @@
 //! A Swagger 2.0 document gets only the repair of its `info` (2.0 allows what is a mistake
 //! in 3.x, `in: body` for one); a document of another version is left alone.
 
+mod case;
 mod refs;
 mod schemas;
 mod schemes;
@@ -257,7 +258,9 @@ impl Repairs {
     fn parameters(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
         if let Some(Value::Array(parameters)) = map.get_mut("parameters") {
             for (index, parameter) in parameters.iter_mut().enumerate() {
-                self.untyped(parameter, &at.join("parameters").join(index), "parameter");
+                let at = at.join("parameters").join(index);
+                self.keyword_case(parameter, case::PARAMETER, &at);
+                self.untyped(parameter, &at, "parameter");
             }
         }
     }
@@ -368,8 +371,18 @@ impl Repairs {
         for (section, what) in [("parameters", "parameter"), ("headers", "header")] {
             if let Some(Value::Object(nodes)) = components.get_mut(section) {
                 for (name, node) in nodes.iter_mut() {
-                    self.untyped(node, &at.join(section).join(name), what);
+                    let at = at.join(section).join(name);
+                    if section == "parameters" {
+                        self.keyword_case(node, case::PARAMETER, &at);
+                    }
+                    self.untyped(node, &at, what);
                 }
+            }
+        }
+        if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
+            for (name, scheme) in schemes.iter_mut() {
+                let at = at.join("securitySchemes").join(name);
+                self.keyword_case(scheme, case::SCHEME, &at);
             }
         }
         if let Some(Value::Object(responses)) = components.get_mut("responses") {
@@ -462,6 +475,37 @@ mod tests {
         assert_eq!(
             repaired(swagger.clone(), Allow::default()),
             (swagger, Vec::new())
+        );
+    }
+
+    #[test]
+    fn keywords_in_another_case_are_read_as_the_specification_spells_them() {
+        let document = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "QUERY", "style": "FORM", "schema": {}}], "responses": {}}}},
+            "components": {"securitySchemes": {"key": {"type": "APIKEY", "in": "Header", "name": "k"}}}});
+        let (document, warnings) = repaired(document, Allow::default());
+        let parameter = &document["paths"]["/a"]["get"]["parameters"][0];
+        assert_eq!(
+            (&parameter["in"], &parameter["style"]),
+            (&json!("query"), &json!("form"))
+        );
+        let scheme = &document["components"]["securitySchemes"]["key"];
+        assert_eq!(
+            (&scheme["type"], &scheme["in"]),
+            (&json!("apiKey"), &json!("header"))
+        );
+        assert_eq!(warnings.len(), 4, "{warnings:?}");
+        assert_eq!(warnings[0].0, "#/paths/~1a/get/parameters/0/in");
+        assert_eq!(
+            warnings[0].1,
+            "`in: QUERY` is written `query` in OpenAPI: read as `query`"
+        );
+        // A value that is no keyword in any case is left to be reported where it is checked.
+        let unknown = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+            "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "body2", "schema": {}}], "responses": {}}}}});
+        assert_eq!(
+            repaired(unknown.clone(), Allow::default()),
+            (unknown, Vec::new())
         );
     }
 

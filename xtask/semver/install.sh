@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs cargo-semver-checks (the rustdoc-JSON based checker of a crate's public API) under
+# target/semver-checks with cargo, once, and prints the path of its binary. The version is pinned
+# because each release reads only a few rustdoc JSON formats: 0.51.0 reads the format (v57) that
+# the toolchain of this workspace writes.
+set -euo pipefail
+version=0.51.0
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+prefix="$root/target/semver-checks"
+bin="$prefix/bin/cargo-semver-checks"
+if [[ ! -x "$bin" ]] || [[ "$("$bin" semver-checks --version 2>/dev/null)" != "cargo-semver-checks $version" ]]; then
+    cargo install --quiet --locked --root "$prefix" --version "$version" cargo-semver-checks >&2
+fi
+echo "$bin"
