@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 /// The changes of the operations from `old` to `new`.
 pub(super) fn compare(old: &Api, new: &Api, out: &mut Vec<Change>) {
     let named = |api: &Api, name: &str| api.operations.iter().any(|op| op.name == name);
-    let route = |op: &Operation| (op.http_method, op.path_template.clone());
+    let route = |op: &Operation| (op.http_method.clone(), op.path_template.clone());
     let removed: Vec<&Operation> = old
         .operations
         .iter()
@@ -71,7 +71,7 @@ pub(super) fn compare(old: &Api, new: &Api, out: &mut Vec<Change>) {
 fn operation(old: &Api, a: &Operation, new: &Api, b: &Operation, out: &mut Vec<Change>) {
     let method = format!("`Client::{}`", b.name);
     let place = b.origin.as_str();
-    if (a.http_method, &a.path_template) != (b.http_method, &b.path_template) {
+    if (&a.http_method, &a.path_template) != (&b.http_method, &b.path_template) {
         out.push(change(
             "route-changed",
             format!(
