@@ -117,7 +117,9 @@ impl<'a> Lower<'a> {
                 continue;
             }
             // Another JSON media type is read as the one picked.
-            if media_type == picked || (picked_json && body_encoding(media_type) == BodyEncoding::Json) {
+            if media_type == picked
+                || (picked_json && body_encoding(media_type) == BodyEncoding::Json)
+            {
                 continue;
             }
             let hint = if framing.is_some() {
@@ -155,8 +157,19 @@ impl<'a> Lower<'a> {
         };
         // An event's `data` is text; only a schema that asks for more decodes it as JSON.
         let text = framing.has_events() && item == Type::String;
+        // The media type is sent as `Accept`: one a header cannot carry is asked for by its
+        // kind's usual name.
+        let sendable = media_type
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        let asked = match framing {
+            _ if sendable => media_type,
+            Framing::Sse => "text/event-stream",
+            Framing::Lines => "application/jsonl",
+            Framing::JsonSeq => "application/json-seq",
+        };
         let stream = Stream {
-            media_type: media_type.to_string(),
+            media_type: asked.to_string(),
             framing,
             item,
             text,
@@ -474,8 +487,11 @@ mod tests {
         let op = operation(
             "{'200': {description: ok, content: {text/event-stream: {schema: {type: string}}, application/json-seq: {}}}}",
         );
-        let kinds: Vec<(Framing, &Type, bool)> =
-            op.streams.iter().map(|s| (s.framing, &s.item, s.text)).collect();
+        let kinds: Vec<(Framing, &Type, bool)> = op
+            .streams
+            .iter()
+            .map(|s| (s.framing, &s.item, s.text))
+            .collect();
         assert_eq!(
             kinds,
             [
