@@ -9,6 +9,7 @@ mod breadth;
 mod conformance;
 mod measure;
 mod roundtrip;
+mod streams;
 mod synth;
 mod throughput;
 
