@@ -125,7 +125,7 @@ impl<'a> Lower<'a> {
             let hint = if framing.is_some() {
                 "the client reads a stream only from a success response"
             } else {
-                "the client asks for no media type in particular and reads one per response: JSON when there is one, else the first listed"
+                "the client reads one media type per response: JSON when there is one, else the first listed"
             };
             self.leave_out(
                 &at,
