@@ -7,7 +7,7 @@ use crate::names::Scope;
 use crate::pointer::Pointer;
 use crate::spec::media::{body_encoding, framing, pick_media_type};
 use crate::spec::refs::Kind;
-use openapiv3::{ReferenceOr, Response, StatusCode};
+use openapiv3::{ReferenceOr, Response, Schema, SchemaKind, StatusCode};
 
 impl<'a> Lower<'a> {
     /// What an operation's successes and errors decode into, which error statuses have a
@@ -99,7 +99,7 @@ impl<'a> Lower<'a> {
     /// with a warning that names it.
     fn media_types(
         &mut self,
-        response: &Response,
+        response: &'a Response,
         hint: &str,
         pointer: &Pointer,
         success: bool,
@@ -140,7 +140,7 @@ impl<'a> Lower<'a> {
     fn stream(
         &mut self,
         media_type: &str,
-        content: &openapiv3::MediaType,
+        content: &'a openapiv3::MediaType,
         framing: Framing,
         hint: &str,
         at: &Pointer,
@@ -151,9 +151,20 @@ impl<'a> Lower<'a> {
         } else {
             format!("{hint}Item")
         };
-        let item = match &content.schema {
-            Some(schema) => self.lower_ref_or(schema, &item_hint, &at.join("schema")),
-            None => Type::Json,
+        let schema_at = at.join("schema");
+        let event_data = match &content.schema {
+            Some(schema) if framing.has_events() => self.event_data(schema, &schema_at),
+            _ => None,
+        };
+        let item = match (&content.schema, event_data) {
+            (_, Some((ReferenceOr::Reference { reference }, data_at))) => {
+                self.schema_ref(reference, &data_at)
+            }
+            (_, Some((ReferenceOr::Item(data), data_at))) => {
+                self.schema_type(data, &item_hint, &data_at)
+            }
+            (Some(schema), None) => self.lower_ref_or(schema, &item_hint, &schema_at),
+            (None, None) => Type::Json,
         };
         // An event's `data` is text; only a schema that asks for more decodes it as JSON.
         let text = framing.has_events() && item == Type::String;
@@ -189,6 +200,33 @@ impl<'a> Lower<'a> {
             }
         }
         streams.sort_by_key(|s| !s.framing.has_events());
+    }
+
+    /// The schema of an event's `data`, when an event stream's schema describes the whole
+    /// event rather than its data: an object whose properties are `data` and some of
+    /// `event`, `id` and `retry`, the fields of the HTML standard (as OpenAPI 3.2's
+    /// `itemSchema` describes events).
+    fn event_data(
+        &self,
+        schema: &'a ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Option<(&'a ReferenceOr<Box<Schema>>, Pointer)> {
+        let (schema, at) = match schema {
+            ReferenceOr::Item(schema) => (schema, at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let (schema, at) = self.refs.schema(reference).ok()?;
+                (schema, Pointer::from_written(&at))
+            }
+        };
+        let SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+            return None;
+        };
+        let fields = &object.properties;
+        let only_event_fields = fields
+            .keys()
+            .all(|key| matches!(key.as_str(), "data" | "event" | "id" | "retry"));
+        let data = fields.get("data")?;
+        (only_event_fields && fields.len() >= 2).then(|| (data, at.join("properties").join("data")))
     }
 
     /// Warns that a media type is left out, once for its place.
@@ -499,6 +537,23 @@ mod tests {
                 (Framing::JsonSeq, &Type::Json, false)
             ]
         );
+    }
+
+    #[test]
+    fn an_event_stream_schema_that_describes_the_whole_event_streams_its_data() {
+        let op = operation(
+            "{'200': {description: ok, content: {text/event-stream: {schema: {type: object, required: [data], properties: {data: {$ref: '#/components/schemas/Thing'}, event: {type: string}, id: {type: string}}}}}}}",
+        );
+        assert_eq!(op.streams[0].item, named("Thing"));
+        // A payload with a `data` field of its own and other fields is the data itself.
+        let op = operation(
+            "{'200': {description: ok, content: {text/event-stream: {schema: {$ref: '#/components/schemas/Problem'}}}}}",
+        );
+        assert_eq!(op.streams[0].item, named("Problem"));
+        let op = operation(
+            "{'200': {description: ok, content: {text/event-stream: {schema: {type: object, properties: {data: {type: integer}, detail: {type: string}}}}}}}",
+        );
+        assert_eq!(op.streams[0].item, named("FetchEvent"));
     }
 
     #[test]
