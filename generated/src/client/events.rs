@@ -65,7 +65,8 @@ impl Framing {
 /// An item cut from the body, not yet decoded.
 #[derive(Debug, PartialEq)]
 struct Raw {
-    data: Vec<u8>,
+    /// Where its bytes are in [`Frames::items`].
+    data: std::ops::Range<usize>,
     event: Option<String>,
     id: Option<String>,
     retry: Option<u64>,
@@ -109,6 +110,9 @@ struct Frames {
     /// Items found so far.
     count: u64,
     ready: VecDeque<Result<Raw, Broken>>,
+    /// The bytes of the items in `ready`, one after the other: a buffer used again and again
+    /// rather than one allocation per item.
+    items: Vec<u8>,
     /// The stream ended (`[DONE]`, or a framing error that ends it): nothing more is read.
     over: bool,
 }
@@ -129,13 +133,29 @@ impl Frames {
             size: 0,
             count: 0,
             ready: VecDeque::new(),
+            items: Vec::new(),
             over: false,
         }
     }
 
-    /// The next item found, in order.
+    /// The next item found, in order; its bytes are [`Frames::bytes`] until the next call.
     fn next(&mut self) -> Option<Result<Raw, Broken>> {
+        if self.ready.is_empty() {
+            self.items.clear();
+        }
         self.ready.pop_front()
+    }
+
+    /// The bytes of an item [`Frames::next`] gave.
+    fn bytes(&self, raw: &Raw) -> &[u8] {
+        &self.items[raw.data.clone()]
+    }
+
+    /// Keeps an item's bytes with the others; where they are.
+    fn store(&mut self, data: &[u8]) -> std::ops::Range<usize> {
+        let start = self.items.len();
+        self.items.extend_from_slice(data);
+        start..self.items.len()
     }
 
     /// Ends the stream with `broken` as its last item.
@@ -160,7 +180,7 @@ impl Frames {
         if std::mem::take(&mut self.after_cr) && chunk.first() == Some(&b'\n') {
             chunk = &chunk[1..];
         }
-        while let Some(end) = chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+        while let Some(end) = line_end(chunk) {
             let cr = chunk[end] == b'\r';
             if self.line.is_empty() {
                 self.line_ended(&chunk[..end]);
@@ -206,7 +226,7 @@ impl Frames {
             Framing::Sse => self.sse_line(line),
             Framing::Lines | Framing::JsonSeq => {
                 if !line.iter().all(u8::is_ascii_whitespace) {
-                    self.found(line.to_vec());
+                    self.found(line);
                 }
             }
         }
@@ -272,6 +292,11 @@ impl Frames {
             return;
         }
         let data = std::mem::take(&mut self.data);
+        let range = self.store(&data);
+        // The buffer, emptied, serves the next event.
+        self.data = data;
+        self.data.clear();
+        let data = range;
         self.count += 1;
         self.ready.push_back(Ok(Raw {
             data,
@@ -283,11 +308,12 @@ impl Frames {
     }
 
     /// An item of JSON Lines or a JSON text sequence.
-    fn found(&mut self, data: Vec<u8>) {
+    fn found(&mut self, data: &[u8]) {
         if data.len() > self.limit {
             self.break_off(Broken::TooLarge);
             return;
         }
+        let data = self.store(data);
         self.count += 1;
         self.ready.push_back(Ok(Raw {
             data,
@@ -318,7 +344,7 @@ impl Frames {
             return;
         }
         if record.ends_with(b"\n") {
-            self.found(record);
+            self.found(&record);
         } else {
             self.count += 1;
             self.ready.push_back(Err(Broken::Truncated(self.count)));
@@ -345,6 +371,29 @@ impl Frames {
         }
         self.over = true;
     }
+}
+
+/// Where the first CR or LF of `bytes` is: eight bytes at a time, then one by one.
+fn line_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `word` is zero exactly where this has its high bit set, or before such a byte.
+    let zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(chunk);
+        if zero(word ^ (ONES * u64::from(b'\n'))) | zero(word ^ (ONES * u64::from(b'\r'))) != 0 {
+            break;
+        }
+        start += 8;
+    }
+    bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map(|at| start + at)
 }
 
 /// Decodes one item's bytes; on failure, where and what went wrong.
@@ -441,6 +490,7 @@ impl<T> EventStream<T> {
 
     /// The error for an item that does not decode, naming it.
     fn decode_error(&self, raw: &Raw, (path, message): (String, String)) -> Error {
+        let data = self.frames.bytes(raw);
         let mut name = format!("{} {}", self.frames.framing.item(), raw.number);
         if let Some(event) = &raw.event {
             name.push_str(&format!(" (`{event}`)"));
@@ -452,7 +502,7 @@ impl<T> EventStream<T> {
             status: self.status,
             path,
             message: format!("{message}, in {name}"),
-            snippet: crate::error::snippet(&raw.data),
+            snippet: crate::error::snippet(data),
         }))
     }
 
@@ -477,7 +527,7 @@ impl<T> EventStream<T> {
         loop {
             match self.frames.next() {
                 Some(Ok(raw)) => {
-                    let item = match (self.decode)(&raw.data) {
+                    let item = match (self.decode)(self.frames.bytes(&raw)) {
                         Ok(data) => Ok(Event {
                             data,
                             event: raw.event,
