@@ -261,9 +261,13 @@ impl Frames {
             b"event" => self.event = Some(String::from_utf8_lossy(value).into_owned()),
             b"id" => {
                 // An id with NUL is ignored, as the standard says; an empty one clears it.
-                if !value.contains(&0) {
-                    self.last_id = Some(String::from_utf8_lossy(value).into_owned())
-                        .filter(|id| !id.is_empty());
+                if value.is_empty() {
+                    self.last_id = None;
+                } else if !value.contains(&0) {
+                    // The last id's buffer is used again: most streams give every event an id.
+                    let id = self.last_id.get_or_insert_with(String::new);
+                    id.clear();
+                    id.push_str(&String::from_utf8_lossy(value));
                 }
             }
             b"retry" => {
