@@ -94,7 +94,8 @@ pub const FILES: &[RuntimeFile] = &[
         path: "client/blocking.rs",
         text: include_str!("../templates/client/blocking.rs"),
         when: When::Feature("blocking"),
-        exports: &["BlockingClient"],
+        exports: &["BlockingClient", "BlockingStream"],
+        client_methods: &["block_on", "drive"],
         ..PLAIN
     },
     RuntimeFile {
@@ -127,6 +128,12 @@ pub const FILES: &[RuntimeFile] = &[
             "timeout",
             "user_agent",
         ],
+        ..PLAIN
+    },
+    RuntimeFile {
+        path: "client/events.rs",
+        text: include_str!("../templates/client/events.rs"),
+        exports: &["Event", "EventStream", "LineStream"],
         ..PLAIN
     },
     RuntimeFile {
@@ -189,6 +196,7 @@ pub const FILES: &[RuntimeFile] = &[
             "run",
             "send",
             "send_blocking",
+            "send_events",
             "send_prepared",
             "send_stream",
             "send_with_response",

@@ -24,6 +24,9 @@ pub enum Error<E = Undocumented> {
     Status(Box<ApiError<E>>),
     /// The response is a success, but its body is not what the API documents.
     Decode(Box<DecodeError>),
+    /// A streamed response broke off inside an item, or an item's framing is wrong; the
+    /// message names the item.
+    Stream(String),
     /// The response body is larger than the client reads into memory
     /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)); it was not
     /// read further. `send_stream()` reads a download of any size.
@@ -91,6 +94,7 @@ impl<E> Error<E> {
                 }))
             }
             Error::Decode(e) => Error::Decode(e),
+            Error::Stream(m) => Error::Stream(m),
             Error::BodyTooLarge { status, limit } => Error::BodyTooLarge { status, limit },
         }
     }
@@ -107,6 +111,7 @@ impl<E> fmt::Display for Error<E> {
             Error::Timeout => write!(f, "request timed out"),
             Error::Status(e) => write!(f, "{e}"),
             Error::Decode(e) => write!(f, "{e}"),
+            Error::Stream(message) => write!(f, "broken stream: {message}"),
             Error::BodyTooLarge { status, limit } => write!(
                 f,
                 "the response body (status {status}) is larger than the limit of {limit} bytes; raise it with `ClientBuilder::max_body_size`"
@@ -123,6 +128,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::Timeout => f.write_str("Timeout"),
             Error::Status(e) => f.debug_tuple("Status").field(e).finish(),
             Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+            Error::Stream(m) => f.debug_tuple("Stream").field(m).finish(),
             Error::BodyTooLarge { status, limit } => f
                 .debug_struct("BodyTooLarge")
                 .field("status", status)

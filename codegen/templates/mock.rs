@@ -150,6 +150,30 @@ impl<Req: Serialize, Ok: Serialize, Err: Serialize> MockOperation<'_, Req, Ok, E
         self.mount(template).await
     }
 
+    /// Answers with `status` and a stream of server-sent events, one per item of `events`,
+    /// each item's JSON its `data` (for a mock of an operation's `send_events()`).
+    pub async fn respond_events<T: Serialize>(self, status: u16, events: &[T]) -> MockedOperation {
+        let mut body = String::new();
+        for event in events {
+            let data = serde_json::to_string(event).unwrap_or_default();
+            body.push_str(&format!("data: {data}\n\n"));
+        }
+        let template = ResponseTemplate::new(status).set_body_raw(body, "text/event-stream");
+        self.mount(template).await
+    }
+
+    /// Answers with `status` and JSON Lines, one per item of `items` (for a mock of an
+    /// operation's `send_lines()`).
+    pub async fn respond_lines<T: Serialize>(self, status: u16, items: &[T]) -> MockedOperation {
+        let mut body = String::new();
+        for item in items {
+            body.push_str(&serde_json::to_string(item).unwrap_or_default());
+            body.push('\n');
+        }
+        let template = ResponseTemplate::new(status).set_body_raw(body, "application/jsonl");
+        self.mount(template).await
+    }
+
     /// Answers with `status` and no body.
     pub async fn respond_empty(self, status: u16) -> MockedOperation {
         self.mount(ResponseTemplate::new(status)).await

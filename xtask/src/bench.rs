@@ -13,6 +13,7 @@
 //! dependencies between runs), and `report.txt`, a copy of what it prints.
 
 use crate::measure::{self, Finished};
+use crate::streams;
 use crate::synth;
 use crate::throughput;
 use std::fmt::Write as _;
@@ -25,9 +26,11 @@ const USAGE: &str =
 
   --runs N           runs per measure; the table shows medians (default 3)
   --specs LIST       comma-separated, from: recepta, synthetic, nexus, github, plaid,
-                     throughput (default: all; corpus specs missing from ../shared/corpus
-                     are skipped; throughput times decoding and encoding 50,000 contacts
-                     with the generated types and with derived ones)
+                     throughput, streams (default: all; corpus specs missing from
+                     ../shared/corpus are skipped; throughput times decoding and encoding
+                     50,000 contacts with the generated types and with derived ones;
+                     streams times decoding 100,000 chat events as server-sent events
+                     and JSON Lines, next to serde_json)
   --skip-compile     do not build the generated crates
   --skip-progenitor  measure codegen alone
 
@@ -40,6 +43,7 @@ const SPECS: &[&str] = &[
     "github",
     "plaid",
     throughput::KEY,
+    streams::KEY,
 ];
 
 /// What the rows measure, printed once at the top of the report.
@@ -215,7 +219,8 @@ fn run(mut bench: Bench, options: &Options, args: &[&str]) -> Result<String, Str
     print!("{header}");
     report.push_str(&header);
 
-    if options.progenitor && options.specs.iter().any(|&key| key != throughput::KEY) {
+    let own = |key: &str| key == throughput::KEY || key == streams::KEY;
+    if options.progenitor && options.specs.iter().any(|&key| !own(key)) {
         bench.progenitor_bin = Some(build_progenitor(&bench.root, &bench.work));
     }
     let mut summary = Vec::new();
@@ -223,6 +228,13 @@ fn run(mut bench: Bench, options: &Options, args: &[&str]) -> Result<String, Str
         if key == throughput::KEY {
             let text = throughput::measure(&bench.work)
                 .unwrap_or_else(|why| format!("\n== throughput: {why}\n"));
+            print!("{text}");
+            report.push_str(&text);
+            continue;
+        }
+        if key == streams::KEY {
+            let text = streams::measure(&bench.work)
+                .unwrap_or_else(|why| format!("\n== streams: {why}\n"));
             print!("{text}");
             report.push_str(&text);
             continue;

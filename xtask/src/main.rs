@@ -12,6 +12,7 @@ mod measure;
 mod roundtrip;
 mod semver;
 mod spec_diff;
+mod streams;
 mod synth;
 mod throughput;
 

@@ -25,13 +25,13 @@ mod tagged;
 #[path = "../../templates/wire.rs"]
 mod wire;
 
-#[cfg(feature = "blocking")]
-pub use client::BlockingClient;
 pub use client::{
-    ApiResponse, ByteStream, Client, ClientBuilder, FilePart, Multipart, Paginated, Secret, Upload,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY,
-    DEFAULT_TIMEOUT, MAX_ERROR_BODY,
+    ApiResponse, ByteStream, Client, ClientBuilder, Event, EventStream, FilePart, LineStream,
+    Multipart, Paginated, Secret, Upload, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
+    DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT, MAX_ERROR_BODY,
 };
+#[cfg(feature = "blocking")]
+pub use client::{BlockingClient, BlockingStream};
 pub use error::{ApiError, DecodeError, Error, Undocumented};
 pub use nullable::Nullable;
 

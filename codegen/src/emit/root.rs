@@ -244,13 +244,16 @@ mod tests {
     #[test]
     fn the_runtimes_exports_are_one_list_per_module_and_feature() {
         let reexports = text(reexports());
+        // One for every build, one for the `blocking` feature.
         assert_eq!(
-            reexports.matches("pub use client::{").count(),
-            1,
+            reexports.matches("pub use client::").count(),
+            2,
             "{reexports}"
         );
         assert!(
-            reexports.contains("#[cfg(feature = \"blocking\")] pub use client::BlockingClient;"),
+            reexports.contains(
+                "#[cfg(feature = \"blocking\")] pub use client::{BlockingClient, BlockingStream};"
+            ),
             "{reexports}"
         );
         assert!(

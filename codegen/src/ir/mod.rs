@@ -304,6 +304,7 @@ mod tests {
             error: Responses::None,
             error_statuses: Vec::new(),
             pagination: None,
+            streams: Vec::new(),
             security: Vec::new(),
         };
         let mut api = Api {

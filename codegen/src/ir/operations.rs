@@ -43,6 +43,9 @@ pub struct Operation {
     /// How the operation pages through a list, when it does (`x-pagination`, or a shape
     /// that cannot be read another way).
     pub pagination: Option<Pagination>,
+    /// The streamed answers a success offers besides its body (server-sent events first,
+    /// then lines), at most one of each kind.
+    pub streams: Vec<Stream>,
     /// Alternatives of security requirements; each inner list names schemes (by index into
     /// `Api::security_schemes`) that must all be applied. Empty: no authentication.
     pub security: Vec<Vec<usize>>,
@@ -78,6 +81,40 @@ pub enum PageKind {
     /// The parameter is a page number, one more for each page; paging ends at an empty
     /// page, or when the items seen reach the total.
     Page,
+}
+
+/// A streamed answer: a success body of a sequential media type, read item by item as it
+/// arrives. Its schema describes one item (an event's `data`, a line).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stream {
+    /// The media type, asked for in `Accept`.
+    pub media_type: String,
+    /// How the body is cut into items.
+    pub framing: Framing,
+    /// The type of one item.
+    pub item: Type,
+    /// Whether an item is taken as text as it is (an event whose schema is a string)
+    /// rather than decoded as JSON.
+    pub text: bool,
+}
+
+/// How a streamed body is cut into items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// `text/event-stream`: server-sent events, each `data` one item.
+    Sse,
+    /// `application/jsonl`, `application/x-ndjson`: one JSON text per line.
+    Lines,
+    /// `application/json-seq` (RFC 7464): JSON texts each after a record separator.
+    JsonSeq,
+}
+
+impl Framing {
+    /// Whether its items are events (with a type, an id and a reconnection time) rather than
+    /// bare items.
+    pub fn has_events(self) -> bool {
+        self == Framing::Sse
+    }
 }
 
 /// A request or response example of the spec, as a test of the generated types.
@@ -350,6 +387,7 @@ impl Operation {
             .chain(parts)
             .chain(self.success.slots())
             .chain(self.error.slots())
+            .chain(self.streams.iter().map(|stream| &stream.item))
             .collect()
     }
 }

@@ -57,6 +57,7 @@ pub fn lower_with_warnings(spec: &OpenAPI, file: &str) -> Result<(Api, Vec<Diagn
         example_names: Scope::default(),
         examples: Vec::new(),
         examples_seen: BTreeSet::new(),
+        left_out: BTreeSet::new(),
     };
     cx.name_components();
     cx.lower_components();
@@ -145,6 +146,9 @@ struct Lower<'a> {
     examples: Vec<ExampleCase>,
     /// Examples already made tests of, by place and type.
     examples_seen: BTreeSet<(String, String)>,
+    /// Media types already warned of as left out, by pointer: a response that several
+    /// operations share is warned of once.
+    left_out: BTreeSet<String>,
 }
 
 /// `servers[0].url` with variables replaced by their defaults; `None` when relative or absent.

@@ -125,7 +125,7 @@ impl<'a> Lower<'a> {
             Some(body) => self.request_body(body, &type_hint, &pointer.join("requestBody")),
             None => None,
         };
-        let (success, error, error_statuses) =
+        let (success, error, error_statuses, streams) =
             self.responses(&op.responses, &type_hint, &pointer.join("responses"));
         let security = self.operation_security(op, pointer, schemes);
         let pagination = self.pagination(op, &params, &success, pointer);
@@ -160,6 +160,7 @@ impl<'a> Lower<'a> {
             error,
             error_statuses,
             pagination,
+            streams,
             security,
         })
     }

@@ -5,19 +5,20 @@ use super::Lower;
 use crate::ir::*;
 use crate::names::Scope;
 use crate::pointer::Pointer;
-use crate::spec::media::{body_encoding, pick_media_type};
+use crate::spec::media::{body_encoding, framing, pick_media_type};
 use crate::spec::refs::Kind;
-use openapiv3::{ReferenceOr, Response, StatusCode};
+use openapiv3::{ReferenceOr, Response, Schema, SchemaKind, StatusCode};
 
 impl<'a> Lower<'a> {
-    /// What an operation's successes and errors decode into, and which error statuses have a
-    /// JSON body.
+    /// What an operation's successes and errors decode into, which error statuses have a
+    /// JSON body, and the streams its successes offer.
     pub(super) fn responses(
         &mut self,
         responses: &'a openapiv3::Responses,
         hint: &str,
         pointer: &Pointer,
-    ) -> (Responses, Responses, Vec<(StatusMatch, bool)>) {
+    ) -> (Responses, Responses, Vec<(StatusMatch, bool)>, Vec<Stream>) {
+        let mut streams = Vec::new();
         let mut success = Vec::new();
         let mut error = Vec::new();
         // Where several statuses of a kind are documented, an inline body is named after its
@@ -48,6 +49,7 @@ impl<'a> Lower<'a> {
             };
             let test_name = format!("{hint} {status}");
             let payload = self.payload(response, &name_hint, &origin, &test_name);
+            self.media_types(response, hint, &origin, is_success, &mut streams);
             let variant = (status_match, payload, response);
             if is_success {
                 success.push(variant);
@@ -67,6 +69,7 @@ impl<'a> Lower<'a> {
                     format!("{hint}Default")
                 };
                 let payload = self.payload(response, &name_hint, &origin, &test_name);
+                self.media_types(response, hint, &origin, success.is_empty(), &mut streams);
                 if success.is_empty() {
                     // Only `default` is documented: it describes successes too.
                     success.push((StatusMatch::Default, payload.clone(), response));
@@ -88,7 +91,149 @@ impl<'a> Lower<'a> {
             .filter(|(_, p, _)| matches!(p, Payload::Json(_)))
             .collect();
         let error = self.group(error, &format!("{hint}Error"));
-        (success, error, error_statuses)
+        (success, error, error_statuses, streams)
+    }
+
+    /// The media types of a response besides the one its body is read as: a sequential one
+    /// of a success becomes a stream (`hint` names its item type); any other is left out,
+    /// with a warning that names it.
+    fn media_types(
+        &mut self,
+        response: &'a Response,
+        hint: &str,
+        pointer: &Pointer,
+        success: bool,
+        streams: &mut Vec<Stream>,
+    ) {
+        let Some((picked, _)) = pick_media_type(&response.content) else {
+            return;
+        };
+        let picked_json = body_encoding(picked) == BodyEncoding::Json;
+        for (media_type, content) in &response.content {
+            let at = pointer.join("content").join(media_type);
+            let framing = framing(media_type);
+            if let (true, Some(framing)) = (success, framing) {
+                self.stream(media_type, content, framing, hint, &at, streams);
+                continue;
+            }
+            // Another JSON media type is read as the one picked.
+            if media_type == picked
+                || (picked_json && body_encoding(media_type) == BodyEncoding::Json)
+            {
+                continue;
+            }
+            let hint = if framing.is_some() {
+                "the client reads a stream only from a success response"
+            } else {
+                "the client reads one media type per response: JSON when there is one, else the first listed"
+            };
+            self.leave_out(
+                &at,
+                format!("the `{media_type}` answer is left out: the client reads this response as `{picked}`"),
+                hint,
+            );
+        }
+    }
+
+    /// A success's sequential media type, as a stream: the first of each kind (events, or
+    /// lines) is kept, and another of the same kind only when its items are the same.
+    fn stream(
+        &mut self,
+        media_type: &str,
+        content: &'a openapiv3::MediaType,
+        framing: Framing,
+        hint: &str,
+        at: &Pointer,
+        streams: &mut Vec<Stream>,
+    ) {
+        let item_hint = if framing.has_events() {
+            format!("{hint}Event")
+        } else {
+            format!("{hint}Item")
+        };
+        let schema_at = at.join("schema");
+        let event_data = match &content.schema {
+            Some(schema) if framing.has_events() => self.event_data(schema, &schema_at),
+            _ => None,
+        };
+        let item = match (&content.schema, event_data) {
+            (_, Some((ReferenceOr::Reference { reference }, data_at))) => {
+                self.schema_ref(reference, &data_at)
+            }
+            (_, Some((ReferenceOr::Item(data), data_at))) => {
+                self.schema_type(data, &item_hint, &data_at)
+            }
+            (Some(schema), None) => self.lower_ref_or(schema, &item_hint, &schema_at),
+            (None, None) => Type::Json,
+        };
+        // An event's `data` is text; only a schema that asks for more decodes it as JSON.
+        let text = framing.has_events() && item == Type::String;
+        // The media type is sent as `Accept`: one a header cannot carry is asked for by its
+        // kind's usual name.
+        let sendable = media_type
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        let asked = match framing {
+            _ if sendable => media_type,
+            Framing::Sse => "text/event-stream",
+            Framing::Lines => "application/jsonl",
+            Framing::JsonSeq => "application/json-seq",
+        };
+        let stream = Stream {
+            media_type: asked.to_string(),
+            framing,
+            item,
+            text,
+        };
+        match streams
+            .iter()
+            .find(|s| s.framing.has_events() == framing.has_events())
+        {
+            None => streams.push(stream),
+            Some(kept) if kept.item == stream.item && kept.text == stream.text => {}
+            Some(kept) => {
+                let message = format!(
+                    "the `{media_type}` stream is left out: the operation already streams `{}`, whose items are of another type",
+                    kept.media_type
+                );
+                self.leave_out(at, message, "give the streams of one kind the same schema");
+            }
+        }
+        streams.sort_by_key(|s| !s.framing.has_events());
+    }
+
+    /// The schema of an event's `data`, when an event stream's schema describes the whole
+    /// event rather than its data: an object whose properties are `data` and some of
+    /// `event`, `id` and `retry`, the fields of the HTML standard (as OpenAPI 3.2's
+    /// `itemSchema` describes events).
+    fn event_data(
+        &self,
+        schema: &'a ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Option<(&'a ReferenceOr<Box<Schema>>, Pointer)> {
+        let (schema, at) = match schema {
+            ReferenceOr::Item(schema) => (schema, at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let (schema, at) = self.refs.schema(reference).ok()?;
+                (schema, Pointer::from_written(&at))
+            }
+        };
+        let SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+            return None;
+        };
+        let fields = &object.properties;
+        let only_event_fields = fields
+            .keys()
+            .all(|key| matches!(key.as_str(), "data" | "event" | "id" | "retry"));
+        let data = fields.get("data")?;
+        (only_event_fields && fields.len() >= 2).then(|| (data, at.join("properties").join("data")))
+    }
+
+    /// Warns that a media type is left out, once for its place.
+    fn leave_out(&mut self, at: &Pointer, message: String, hint: &str) {
+        if self.left_out.insert(at.to_string()) {
+            self.diags.warning(at, message, Some(hint));
+        }
     }
 
     /// One payload when every status has the same, else an enum with a variant per status.
@@ -356,6 +501,89 @@ mod tests {
         assert_eq!(op.success, Responses::One(Payload::Json(named("Problem"))));
         assert_eq!(op.error, Responses::One(Payload::Json(named("Problem"))));
         assert_eq!(op.error_statuses, [(StatusMatch::Default, true)]);
+    }
+
+    #[test]
+    fn a_sequential_media_type_of_a_success_is_a_stream_of_its_schema() {
+        let op = operation(
+            "{'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}, text/event-stream: {schema: {$ref: '#/components/schemas/Problem'}}, application/x-ndjson: {schema: {type: integer}}}}}",
+        );
+        assert_eq!(op.success, Responses::One(Payload::Json(named("Thing"))));
+        let streams: Vec<(&str, Framing, &Type, bool)> = op
+            .streams
+            .iter()
+            .map(|s| (s.media_type.as_str(), s.framing, &s.item, s.text))
+            .collect();
+        assert_eq!(
+            streams,
+            [
+                ("text/event-stream", Framing::Sse, &named("Problem"), false),
+                ("application/x-ndjson", Framing::Lines, &Type::I64, false),
+            ]
+        );
+        // Events whose schema is a string are taken as text; without a schema, as any JSON.
+        let op = operation(
+            "{'200': {description: ok, content: {text/event-stream: {schema: {type: string}}, application/json-seq: {}}}}",
+        );
+        let kinds: Vec<(Framing, &Type, bool)> = op
+            .streams
+            .iter()
+            .map(|s| (s.framing, &s.item, s.text))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (Framing::Sse, &Type::String, true),
+                (Framing::JsonSeq, &Type::Json, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_event_stream_schema_that_describes_the_whole_event_streams_its_data() {
+        let op = operation(
+            "{'200': {description: ok, content: {text/event-stream: {schema: {type: object, required: [data], properties: {data: {$ref: '#/components/schemas/Thing'}, event: {type: string}, id: {type: string}}}}}}}",
+        );
+        assert_eq!(op.streams[0].item, named("Thing"));
+        // A payload with a `data` field of its own and other fields is the data itself.
+        let op = operation(
+            "{'200': {description: ok, content: {text/event-stream: {schema: {$ref: '#/components/schemas/Problem'}}}}}",
+        );
+        assert_eq!(op.streams[0].item, named("Problem"));
+        let op = operation(
+            "{'200': {description: ok, content: {text/event-stream: {schema: {type: object, properties: {data: {type: integer}, detail: {type: string}}}}}}}",
+        );
+        assert_eq!(op.streams[0].item, named("FetchEvent"));
+    }
+
+    #[test]
+    fn a_media_type_the_client_does_not_read_is_a_warning_that_names_it() {
+        let (api, warnings) = lowered(
+            "paths:\n  /a:\n    get:\n      operationId: fetch\n      responses:\n        '200': {description: ok, content: {application/json: {}, application/problem+json: {}, application/xml: {}}}\n        '400': {description: bad, content: {application/json: {}, text/event-stream: {}}}\n        '201': {description: made, content: {application/jsonl: {schema: {type: string}}, application/x-ndjson: {schema: {type: integer}}}}",
+        );
+        assert_eq!(api.operations[0].streams.len(), 1);
+        // In document order, each once.
+        let warnings: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|w| (w.pointer.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "#/paths/~1a/get/responses/200/content/application~1xml",
+                    "the `application/xml` answer is left out: the client reads this response as `application/json`"
+                ),
+                (
+                    "#/paths/~1a/get/responses/400/content/text~1event-stream",
+                    "the `text/event-stream` answer is left out: the client reads this response as `application/json`"
+                ),
+                (
+                    "#/paths/~1a/get/responses/201/content/application~1x-ndjson",
+                    "the `application/x-ndjson` stream is left out: the operation already streams `application/jsonl`, whose items are of another type"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub fn readme(api: &Api, crate_name: &str, call: &FirstCall) -> String {
             ("first_call", first_call_text(call)),
             ("env_vars", env_vars(call)),
             ("base_url", base_url(api)),
+            ("streams", streams(api)),
             ("error_variants", error_variants()),
             ("max_error_body", constant("MAX_ERROR_BODY")),
             ("max_retries", constant("DEFAULT_MAX_RETRIES")),
@@ -155,6 +156,52 @@ fn version_of(name: &str) -> String {
         .find(|dependency| dependency.name == name)
         .map(|dependency| dependency.version.to_string())
         .unwrap_or_default()
+}
+
+/// The section on streamed answers, for an API that has some: a line for each operation
+/// with one, and how to read it.
+fn streams(api: &Api) -> String {
+    let lines: Vec<String> = api
+        .operations
+        .iter()
+        .flat_map(|op| {
+            op.streams.iter().map(move |stream| {
+                let method = if stream.framing.has_events() {
+                    "send_events"
+                } else {
+                    "send_lines"
+                };
+                format!("- `{}().{method}()`: `{}`", op.name, stream.media_type)
+            })
+        })
+        .collect();
+    let first_events = api
+        .operations
+        .iter()
+        .find(|op| op.streams.iter().any(|s| s.framing.has_events()))
+        .or_else(|| api.operations.iter().find(|op| !op.streams.is_empty()));
+    let Some(first) = first_events else {
+        return String::new();
+    };
+    let (method, next, fields) = if first.streams.iter().any(|s| s.framing.has_events()) {
+        (
+            "send_events",
+            "next_event",
+            " // `item.data`, and its `event`, `id` and `retry`",
+        )
+    } else {
+        ("send_lines", "next_item", "")
+    };
+    fill(
+        section("streams"),
+        &[
+            ("operations", lines.join("\n")),
+            ("operation", first.name.clone()),
+            ("method", method.to_string()),
+            ("next", next.to_string()),
+            ("fields", fields.to_string()),
+        ],
+    )
 }
 
 /// The section on credentials: one line for each security scheme.

@@ -1,7 +1,7 @@
 //! Media types: which of a body's or response's media types the client uses, and how each
 //! is encoded on the wire.
 
-use crate::ir::BodyEncoding;
+use crate::ir::{BodyEncoding, Framing};
 
 /// Picks the media type to use: JSON first, then the first one listed.
 pub(crate) fn pick_media_type(
@@ -35,6 +35,27 @@ pub(crate) fn body_encoding(media_type: &str) -> BodyEncoding {
     }
 }
 
+/// How a body of a sequential media type is cut into items, from its essence; `None` for a
+/// media type whose body is one value.
+pub(crate) fn framing(media_type: &str) -> Option<Framing> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "text/event-stream" => Some(Framing::Sse),
+        "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/jsonlines"
+        | "application/x-ndjson"
+        | "application/ndjson" => Some(Framing::Lines),
+        "application/json-seq" => Some(Framing::JsonSeq),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +79,20 @@ mod tests {
             pick_media_type(&openapiv3::Content::new()).map(|(n, _)| n),
             None
         );
+    }
+
+    #[test]
+    fn sequential_media_types_by_essence() {
+        for (media_type, expected) in [
+            ("text/event-stream; charset=utf-8", Some(Framing::Sse)),
+            ("Application/JSONL", Some(Framing::Lines)),
+            ("application/x-ndjson", Some(Framing::Lines)),
+            ("application/json-seq", Some(Framing::JsonSeq)),
+            ("application/json", None),
+            ("text/plain", None),
+        ] {
+            assert_eq!(framing(media_type), expected, "{media_type}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod builder;
+mod events;
 mod multipart;
 mod pagination;
 mod params;
@@ -21,7 +22,7 @@ pub use auth::Secret;
 )]
 pub(crate) use auth::{Credential, Scheme, SchemeKind};
 #[cfg(feature = "blocking")]
-pub use blocking::BlockingClient;
+pub use blocking::{BlockingClient, BlockingStream};
 pub use builder::{
     ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_DELAY, DEFAULT_TIMEOUT,
@@ -31,6 +32,12 @@ pub use builder::{
     reason = "generated code uses these; an API may not need each"
 )]
 pub(crate) use builder::{ServerTemplate, ServerVariable};
+#[allow(
+    unused_imports,
+    reason = "generated code uses these; an API may not need each"
+)]
+pub(crate) use events::{json_item, text_item, Framing};
+pub use events::{Event, EventStream, LineStream};
 pub use multipart::{FilePart, Multipart};
 pub use pagination::Paginated;
 #[allow(

@@ -164,6 +164,13 @@ impl Request {
         Ok(())
     }
 
+    /// Asks for `media_type` in `Accept`, unless a header set on the request asks already.
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.headers
+            .entry(reqwest::header::ACCEPT)
+            .or_insert(HeaderValue::from_static(media_type));
+    }
+
     /// Adds a header (`simple` style); a value with characters a header cannot carry (CR, LF,
     /// ...) is an error, never sent.
     pub fn header<E>(

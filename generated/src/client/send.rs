@@ -6,6 +6,7 @@ use super::auth::{base64, Credential, Scheme, SchemeKind};
 #[cfg(feature = "blocking")]
 use super::blocking::BlockingRuntime;
 use super::builder::ClientBuilder;
+use super::events::{Decode, EventStream, Framing};
 use super::request::{
     add_cookie, encode_path_segment, header_pair, sensitive, Extras, Operation, PathPiece, Request,
     RequestBody,
@@ -302,7 +303,7 @@ impl Client {
     /// [`BlockingClient`]: crate::BlockingClient
     fn async_only<E>(&self) -> Result<(), Error<E>> {
         #[cfg(feature = "blocking")]
-        if self.inner.runtime.is_some() {
+        if self.inner.runtime.is_some() && !super::blocking::driving() {
             return Err(Error::InvalidRequest(
                 "this client is from `ClientBuilder::build_blocking`: send its requests with `send_blocking()`, or await them on a client from `build()`".to_string(),
             ));
@@ -341,6 +342,81 @@ impl Client {
             headers: response.headers().clone(),
             response,
         })
+    }
+
+    /// What the `send_events` and `send_lines` of an operation with a streamed answer run:
+    /// the request, asking for `accept` (the stream's media type), and a success's body read
+    /// as it arrives, cut into items as `framing` says and each decoded by `decode`. Another
+    /// status is read and becomes its error through `error`.
+    ///
+    /// A success whose body is JSON is not the stream asked for (a server that answers with
+    /// one until the request asks for a stream, such as OpenAI's `stream: true`): it is a
+    /// decode error that says so.
+    #[allow(
+        dead_code,
+        reason = "generated operations use it; an API may have none"
+    )]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "what an operation's stream needs, spelled by generated code"
+    )]
+    pub(crate) async fn send_events<B, T, E>(
+        &self,
+        builder: B,
+        prepare: impl FnOnce(&B) -> Result<Request, Error<E>>,
+        security: &[&[Scheme]],
+        error: impl FnOnce(Response) -> Error<E>,
+        accept: &'static str,
+        framing: Framing,
+        decode: Decode<T>,
+    ) -> Result<EventStream<T>, Error<E>> {
+        let prepare = |builder: &B| {
+            let mut request = prepare(builder)?;
+            request
+                .headers
+                .insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
+            Ok(request)
+        };
+        let mut stream = self.send_stream(builder, prepare, security, error).await?;
+        let is_json = stream
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(|value| {
+                value
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .is_some_and(|essence| essence == "application/json" || essence.ends_with("+json"));
+        if is_json {
+            let status = stream.status;
+            let mut start = Vec::new();
+            while let Ok(Some(chunk)) = stream.chunk().await {
+                start.extend_from_slice(&chunk[..chunk.len().min(MAX_ERROR_BODY - start.len())]);
+                if start.len() == MAX_ERROR_BODY {
+                    break;
+                }
+            }
+            return Err(Error::Decode(Box::new(crate::error::DecodeError {
+                status,
+                path: ".".to_string(),
+                message: format!(
+                    "the server answered with JSON, not the `{accept}` stream asked for (does the request say it wants a stream?)"
+                ),
+                snippet: crate::error::snippet(&start),
+            })));
+        }
+        Ok(EventStream::new(
+            stream.status,
+            stream.headers.clone(),
+            Box::pin(stream),
+            framing,
+            decode,
+            self.inner.max_body_size,
+        ))
     }
 
     /// [`Client::send_with_response`] without the status and headers: what every operation's

@@ -8,7 +8,9 @@ use super::prepare::prepare_body;
 use super::security::alternatives;
 use crate::emit::responses::{error, success};
 use crate::emit::spell::{ident, rust_type};
-use crate::ir::{Api, Body, BodyEncoding, Operation, Param, Payload, Responses, Type};
+use crate::ir::{
+    Api, Body, BodyEncoding, Framing, Operation, Param, Payload, Responses, Stream, Type,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -36,17 +38,23 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
     let declaration = builder_struct(op, !setters.is_empty());
     let operation = operation_const(op);
     let sends = send_methods(&sending);
-    // A download (any body but JSON) can also be read as it arrives; its error is then
-    // built by a method of its own, which both ways of sending call.
-    let streams = matches!(op.success, Responses::One(Payload::Text | Payload::Binary));
-    let (stream_methods, on_error) = if streams {
-        (
-            stream_methods(&sending, &on_error),
-            quote!(Self::error(response)),
-        )
+    // A download (any body but JSON) can also be read as it arrives, and a streamed answer
+    // only so; the error is then built by a method of its own, which every way of sending
+    // calls.
+    let download = matches!(op.success, Responses::One(Payload::Text | Payload::Binary));
+    let own_error = download || !op.streams.is_empty();
+    let error_method = own_error.then(|| error_method(&sending, &on_error));
+    let on_error = if own_error {
+        quote!(Self::error(response))
     } else {
-        (TokenStream::new(), on_error)
+        on_error
     };
+    let download_methods = download.then(|| download_methods(&sending));
+    let stream_methods: Vec<TokenStream> = op
+        .streams
+        .iter()
+        .map(|stream| stream_methods(stream, &sending))
+        .collect();
     let items_method = op
         .pagination
         .as_ref()
@@ -73,11 +81,15 @@ pub(super) fn request_builder(api: &Api, op: &Operation) -> TokenStream {
 
             #sends
 
-            #stream_methods
+            #download_methods
+
+            #(#stream_methods)*
 
             #items_method
 
             #prepare
+
+            #error_method
 
             #decode
         }
@@ -273,8 +285,8 @@ fn send_methods(sending: &Sending) -> TokenStream {
     }
 }
 
-/// `send_stream` of a download, and the `error` it shares with `decode`.
-fn stream_methods(sending: &Sending, on_error: &TokenStream) -> TokenStream {
+/// `send_stream` of a download, and its blocking twin.
+fn download_methods(sending: &Sending) -> TokenStream {
     let Sending {
         security,
         error_type,
@@ -289,6 +301,95 @@ fn stream_methods(sending: &Sending, on_error: &TokenStream) -> TokenStream {
             client.send_stream(self, Self::prepare, &[#(#security),*], Self::error)
         }
 
+        /// [`send_stream`](Self::send_stream) without an async runtime: the body's chunks
+        /// as an iterator; the request must come from a
+        /// [`BlockingClient`](crate::BlockingClient).
+        #[cfg(feature = "blocking")]
+        #[inline]
+        pub fn send_stream_blocking(self) -> Result<crate::BlockingStream<crate::ByteStream>, Error<#error_type>> {
+            let client = self.client;
+            client
+                .block_on(client.send_stream(self, Self::prepare, &[#(#security),*], Self::error))
+                .map(|stream| crate::BlockingStream::new(client, stream))
+        }
+    }
+}
+
+/// `send_events` (server-sent events) or `send_lines` (JSON Lines and JSON text sequences)
+/// of a streamed answer, and its blocking twin.
+fn stream_methods(stream: &Stream, sending: &Sending) -> TokenStream {
+    let Sending {
+        security,
+        error_type,
+        ..
+    } = sending;
+    let item = rust_type(&stream.item, true);
+    let media_type = &stream.media_type;
+    let framing = match stream.framing {
+        Framing::Sse => quote!(crate::client::Framing::Sse),
+        Framing::Lines => quote!(crate::client::Framing::Lines),
+        Framing::JsonSeq => quote!(crate::client::Framing::JsonSeq),
+    };
+    let decode = if stream.text {
+        quote!(crate::client::text_item)
+    } else {
+        quote!(crate::client::json_item::<#item>)
+    };
+    let send = quote! {
+        client.send_events(self, Self::prepare, &[#(#security),*], Self::error, #media_type, #framing, #decode)
+    };
+    if stream.framing.has_events() {
+        let doc = format!(
+            " Sends the request asking for `{media_type}`, and returns the server-sent events as they arrive, each `data` decoded."
+        );
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn send_events(self) -> impl Future<Output = Result<crate::EventStream<#item>, Error<#error_type>>> + 'a {
+                let client = self.client;
+                #send
+            }
+
+            /// [`send_events`](Self::send_events) without an async runtime: the events as an
+            /// iterator; the request must come from a [`BlockingClient`](crate::BlockingClient).
+            #[cfg(feature = "blocking")]
+            #[inline]
+            pub fn send_events_blocking(self) -> Result<crate::BlockingStream<crate::EventStream<#item>>, Error<#error_type>> {
+                let client = self.client;
+                client.block_on(#send).map(|stream| crate::BlockingStream::new(client, stream))
+            }
+        }
+    } else {
+        let doc = format!(
+            " Sends the request asking for `{media_type}`, and returns the items as they arrive, each decoded."
+        );
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn send_lines(self) -> impl Future<Output = Result<crate::LineStream<#item>, Error<#error_type>>> + 'a {
+                let client = self.client;
+                async move { #send.await.map(crate::LineStream::<#item>::from) }
+            }
+
+            /// [`send_lines`](Self::send_lines) without an async runtime: the items as an
+            /// iterator; the request must come from a [`BlockingClient`](crate::BlockingClient).
+            #[cfg(feature = "blocking")]
+            #[inline]
+            pub fn send_lines_blocking(self) -> Result<crate::BlockingStream<crate::LineStream<#item>>, Error<#error_type>> {
+                let client = self.client;
+                client
+                    .block_on(#send)
+                    .map(|stream| crate::BlockingStream::new(client, crate::LineStream::<#item>::from(stream)))
+            }
+        }
+    }
+}
+
+/// `error`, which `decode` and the methods that stream share: the error for a status that
+/// is not a success.
+fn error_method(sending: &Sending, on_error: &TokenStream) -> TokenStream {
+    let error_type = &sending.error_type;
+    quote! {
         /// The error for a status that is not a success.
         #[inline]
         fn error(response: Response) -> Error<#error_type> {

@@ -49,6 +49,17 @@ fn client_method(op: &Operation, cfg: Option<TokenStream>) -> TokenStream {
         "Send the returned [`{}`] with `.send().await` (or `.send_with_response().await` for the status and headers too).",
         op.builder
     ));
+    for stream in &op.streams {
+        let (method, what) = if stream.framing.has_events() {
+            ("send_events", "its events")
+        } else {
+            ("send_lines", "its items")
+        };
+        docs.notes.push(format!(
+            "Its `{}` answer: [`.{method}().await`]({}::{method}) returns {what} as they arrive.",
+            stream.media_type, op.builder
+        ));
+    }
     let method_docs = doc_attrs(&docs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 

@@ -205,6 +205,7 @@ fn mentions_types(op: &Operation) -> bool {
             })
         || in_responses(&op.success)
         || in_responses(&op.error)
+        || op.streams.iter().any(|stream| named(&stream.item))
 }
 
 #[cfg(test)]

@@ -93,5 +93,13 @@ pub(super) fn items_method(
                 }
             })
         }
+
+        /// [`items`](Self::items) without an async runtime: every item as an iterator; the
+        /// request must come from a [`BlockingClient`](crate::BlockingClient).
+        #[cfg(feature = "blocking")]
+        pub fn items_blocking(self) -> crate::BlockingStream<crate::Paginated<'a, #item, Error<#error_type>>> {
+            let client = self.client;
+            crate::BlockingStream::new(client, self.items())
+        }
     }
 }

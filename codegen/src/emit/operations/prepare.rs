@@ -2,7 +2,9 @@
 
 use super::client::is_copied;
 use crate::emit::spell::ident;
-use crate::ir::{Body, BodyEncoding, Operation, Param, ParamLocation, ParamStyle, PathPart};
+use crate::ir::{
+    Body, BodyEncoding, Operation, Param, ParamLocation, ParamStyle, PathPart, Payload, Responses,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,6 +24,11 @@ pub(super) fn prepare_body(op: &Operation) -> TokenStream {
         }
     }
     fill.extend(op.body.as_ref().map(add_body));
+    // With a stream on offer, `send` says it wants the JSON body (`send_events` and
+    // `send_lines` ask for their stream).
+    if !op.streams.is_empty() && matches!(op.success, Responses::One(Payload::Json(_))) {
+        fill.push(quote!(request.accept("application/json");));
+    }
     let path = op.path.iter().filter_map(|part| match part {
         PathPart::Literal(text) => Some(quote!(PathPiece::Literal(#text))),
         PathPart::Param(index) => {
