@@ -3,7 +3,7 @@
 
 use super::wire::{Allowed, Flow, retyped};
 use super::{Change, RustEffect, WireEffect, change};
-use crate::ir::{Api, Body, Operation, Param, Payload, Responses};
+use crate::ir::{Api, Body, Framing, Operation, Param, Payload, Responses, Stream};
 use std::collections::BTreeSet;
 
 /// The changes of the operations from `old` to `new`.
@@ -124,7 +124,62 @@ fn operation(old: &Api, a: &Operation, new: &Api, b: &Operation, out: &mut Vec<C
             WireEffect::SAFE,
         ));
     }
+    streams(old, a, new, b, place, out);
     security(a, old, b, new, &method, place, out);
+}
+
+/// The streamed answers (`send_events`, `send_lines`), matched by the method that reads them.
+fn streams(old: &Api, a: &Operation, new: &Api, b: &Operation, place: &str, out: &mut Vec<Change>) {
+    let method = |s: &Stream| match s.framing {
+        Framing::Sse => "send_events",
+        Framing::Lines | Framing::JsonSeq => "send_lines",
+    };
+    let of = |ops: &Operation, name: &str| -> Option<Stream> {
+        ops.streams.iter().find(|s| method(s) == name).cloned()
+    };
+    for name in ["send_events", "send_lines"] {
+        let this = format!("`{}::{name}`", b.builder);
+        match (of(a, name), of(b, name)) {
+            (None, None) => {}
+            (Some(before), None) => out.push(change(
+                "stream-removed",
+                format!("{this} ({}) removed", before.media_type),
+                place,
+                RustEffect::Breaking,
+                WireEffect::OLD,
+            )),
+            (None, Some(after)) => out.push(change(
+                "stream-added",
+                format!("{this} ({}) added", after.media_type),
+                place,
+                RustEffect::Additive,
+                WireEffect::NEW,
+            )),
+            (Some(before), Some(after)) => {
+                if before.media_type != after.media_type || before.text != after.text {
+                    out.push(change(
+                        "stream-media-type",
+                        format!(
+                            "{this} asks for {} instead of {}",
+                            after.media_type, before.media_type
+                        ),
+                        place,
+                        RustEffect::None,
+                        WireEffect::BOTH,
+                    ));
+                }
+                if before.item != after.item {
+                    out.push(change(
+                        "stream-retyped",
+                        format!("the items of {this} retyped"),
+                        place,
+                        RustEffect::Breaking,
+                        retyped(old, &before.item, new, &after.item, Flow::RECEIVED),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// The parameters, matched by where they go and their wire name: required ones are the
@@ -442,6 +497,27 @@ mod tests {
             lines(OLD, &new),
             [
                 "parameter-presence parameter `fields` of `Client::get_contact` is now a required argument `fields`: breaking breaks ok"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stream_offered_beside_json_is_a_new_method_and_one_withdrawn_fails_old_clients() {
+        let new = edited(
+            "{application/json: {schema: {type: object, properties: {id: {type: string}}}}}",
+            "{application/json: {schema: {type: object, properties: {id: {type: string}}}}, \
+             text/event-stream: {schema: {type: object, properties: {id: {type: string}}}}}",
+        );
+        assert_eq!(
+            lines(OLD, &new),
+            [
+                "stream-added `GetContact::send_events` (text/event-stream) added: additive ok breaks"
+            ]
+        );
+        assert_eq!(
+            lines(&new, OLD),
+            [
+                "stream-removed `GetContact::send_events` (text/event-stream) removed: breaking breaks ok"
             ]
         );
     }
