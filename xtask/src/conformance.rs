@@ -1058,10 +1058,33 @@ fn media_sample(document: &Value, media: &Value, full: bool) -> Value {
             return value.clone();
         }
     }
-    if full {
-        return roundtrip::sample(document, &media["schema"], roundtrip::Fill::Full, 0, 0);
+    if full && let Some(value) = valid_full_sample(document, &media["schema"]) {
+        return value;
     }
     sample(document, &media["schema"], 0)
+}
+
+/// The schema's sample with everything set, when the schema finds it valid: with every
+/// optional property set, a value can fit more than one variant of a `oneOf`, and then only
+/// what is required is sent.
+fn valid_full_sample(document: &Value, schema: &Value) -> Option<Value> {
+    let value = roundtrip::sample(document, schema, roundtrip::Fill::Full, 0, 0);
+    let Value::Object(mut root) = roundtrip::translate(document, schema) else {
+        return Some(value);
+    };
+    let defs = roundtrip::component_schemas(document)
+        .into_iter()
+        .map(|(name, schema)| (name, roundtrip::translate(document, schema)))
+        .collect();
+    root.insert("$defs".to_string(), Value::Object(defs));
+    root.insert(
+        "$schema".to_string(),
+        Value::from("https://json-schema.org/draft/2020-12/schema"),
+    );
+    let validator = roundtrip::validator(&Value::Object(root)).ok()?;
+    roundtrip::invalid(&validator, &value)
+        .is_none()
+        .then_some(value)
 }
 
 /// The node a `$ref` points at (local references only), or the node itself.
@@ -1283,6 +1306,18 @@ impl crate::mock::MockApi {
         let upload = built_arg(&document, "", &call, "impl Into<crate::Upload>", &sample);
         assert_eq!(upload.as_deref(), Some(FILE));
         assert_eq!(built_arg(&document, source, &call, "i64", &sample), None);
+    }
+
+    #[test]
+    fn a_full_sample_that_fits_two_variants_of_a_one_of_is_not_sent() {
+        let document = json!({"components": {"schemas": {}}});
+        let overlapping = json!({"oneOf": [
+            {"type": "object", "properties": {"a": {"type": "string"}}},
+            {"type": "object", "properties": {"b": {"type": "string"}}}
+        ]});
+        assert_eq!(valid_full_sample(&document, &overlapping), None);
+        let plain = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        assert!(valid_full_sample(&document, &plain).is_some_and(|v| v.get("a").is_some()));
     }
 
     #[test]
