@@ -1134,15 +1134,18 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
     }
     let format = schema["format"].as_str().unwrap_or("");
     match schema["type"].as_str() {
-        Some("string") => Value::String(match format {
-            "date-time" => "2024-01-02T03:04:05Z".to_string(),
-            "date" => "2024-01-02".to_string(),
-            "uuid" => "67e55044-10b1-426f-9247-bb680e5fe0c8".to_string(),
-            "email" => "jane@example.com".to_string(),
-            "uri" | "url" => "https://example.com/".to_string(),
-            "byte" => "AAAA".to_string(),
-            _ => "a".repeat(schema["minLength"].as_u64().unwrap_or(1).max(1) as usize),
-        }),
+        Some("string") => Value::String(
+            match (
+                roundtrip::format_text(format),
+                schema["pattern"].as_str().and_then(roundtrip::pattern_text),
+            ) {
+                (Some(text), _) => text.to_string(),
+                (None, Some(text)) => text,
+                (None, None) => {
+                    "a".repeat(schema["minLength"].as_u64().unwrap_or(1).max(1) as usize)
+                }
+            },
+        ),
         Some("integer") => {
             let exclusive = i64::from(schema["exclusiveMinimum"] == Value::Bool(true));
             let minimum = schema["minimum"]
