@@ -1,10 +1,12 @@
 //! `cargo xtask conformance [SPEC|DIR ...]`: generates each spec's crate and a harness that
-//! calls every operation with values made from the spec (examples first, then defaults, the
-//! first enum value, then values that fit the type and format), against Stoplight Prism, which
+//! calls every operation twice, with what it requires and with everything set, with values
+//! made from the spec (examples first, then defaults, the first enum value, then values that
+//! fit the type, format and pattern), against Stoplight Prism, which
 //! checks every request against the spec and answers from its examples (then, with
 //! `--dynamic`, with random data that fits the schemas). A report per spec is written to
 //! `target/conformance/NAME.txt`, Prism's log of each mode beside it
-//! (`NAME.static.prism.log`), with its validation report of each request it refused.
+//! (`NAME.static.prism.log`), with its validation report of each request it refused. The
+//! run fails on a failure outside the classes `EXCLUDED` lists as Prism's or the spec's.
 //!
 //! Prism is installed by `xtask/conformance/prism.sh` under `target/prism`.
 
