@@ -24,14 +24,13 @@ use std::marker::PhantomData;
 /// `presence` says when a field is sent and what an absent one becomes: `required` (always
 /// sent; absent is an error), `optional` (an `Option` left out when `None`; absent is
 /// `None`), `required_nullable` (an `Option` sent as `null` when `None`; absent is `None`),
-/// `nullable` (a `Nullable` left out when `Absent`; absent is `Absent`) or `default(function)`
-/// (always sent; absent is the spec's default).
+/// or `nullable` (a `Nullable` left out when `Absent`; absent is `Absent`).
 #[allow(
     unused_macros,
     reason = "`wire_struct!` uses it; an API may have no object schema"
 )]
 macro_rules! wire_struct {
-    ($name:ident { $($field:ident: $wire:literal => $presence:ident $(($default:path))?,)* $(..$rest:ident)? }) => {
+    ($name:ident { $($field:ident: $wire:literal => $presence:ident,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
             #[allow(unused_mut, reason = "a struct may have no fields")]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -76,7 +75,7 @@ macro_rules! wire_struct {
                     }
                 }
                 Ok(Self {
-                    $($field: $crate::wire::finish!($presence, $field, $wire $(, $default)?),)*
+                    $($field: $crate::wire::finish!($presence, $field, $wire),)*
                     $($rest: other.0,)?
                 })
             }
@@ -206,9 +205,6 @@ macro_rules! finish {
     };
     (nullable, $slot:ident, $wire:literal) => {
         $slot.unwrap_or_default()
-    };
-    (default, $slot:ident, $wire:literal, $default:path) => {
-        $slot.unwrap_or_else($default)
     };
 }
 #[allow(
@@ -429,18 +425,12 @@ mod tests {
         done: Option<bool>,
     }
 
-    impl Widget {
-        fn default_size() -> i64 {
-            7
-        }
-    }
-
     wire_struct! {
         Widget {
             id: "id" => required,
             r#type: "type" => optional,
             note: "note" => nullable,
-            size: "size" => default(Widget::default_size),
+            size: "size" => required,
             done: "done" => required_nullable,
         }
     }
@@ -487,7 +477,7 @@ mod tests {
     }
 
     #[test]
-    fn fields_take_their_values_defaults_and_absent_states() {
+    fn fields_take_their_values_and_absent_states() {
         let full = widget(r#"{"id":1,"type":"a","note":"n","size":2,"more":[1,{"x":null}]}"#);
         let expected = Widget {
             id: 1,
@@ -497,7 +487,7 @@ mod tests {
             done: None,
         };
         assert_eq!(full, Ok(expected));
-        let bare = widget(r#"{"id":1,"type":null,"note":null}"#);
+        let bare = widget(r#"{"id":1,"type":null,"note":null,"size":7}"#);
         let expected = Widget {
             id: 1,
             r#type: None,
@@ -506,7 +496,10 @@ mod tests {
             done: None,
         };
         assert_eq!(bare, Ok(expected));
-        assert_eq!(widget(r#"{"id":1}"#).unwrap().note, Nullable::Absent);
+        assert_eq!(
+            widget(r#"{"id":1,"size":7}"#).unwrap().note,
+            Nullable::Absent
+        );
     }
 
     #[test]
@@ -779,7 +772,7 @@ mod tests {
 
     #[test]
     fn structs_decode_from_values_and_from_readers() {
-        let value = serde_json::json!({"id": 3, "zzz": true});
+        let value = serde_json::json!({"id": 3, "size": 7, "zzz": true});
         let from_value: Widget = serde_json::from_value(value).unwrap();
         assert_eq!(from_value.id, 3);
         let from_reader: Open = serde_json::from_reader(&br#"{"name":"n","k":1}"#[..]).unwrap();

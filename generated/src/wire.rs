@@ -25,14 +25,13 @@ use std::marker::PhantomData;
 /// `presence` says when a field is sent and what an absent one becomes: `required` (always
 /// sent; absent is an error), `optional` (an `Option` left out when `None`; absent is
 /// `None`), `required_nullable` (an `Option` sent as `null` when `None`; absent is `None`),
-/// `nullable` (a `Nullable` left out when `Absent`; absent is `Absent`) or `default(function)`
-/// (always sent; absent is the spec's default).
+/// or `nullable` (a `Nullable` left out when `Absent`; absent is `Absent`).
 #[allow(
     unused_macros,
     reason = "`wire_struct!` uses it; an API may have no object schema"
 )]
 macro_rules! wire_struct {
-    ($name:ident { $($field:ident: $wire:literal => $presence:ident $(($default:path))?,)* $(..$rest:ident)? }) => {
+    ($name:ident { $($field:ident: $wire:literal => $presence:ident,)* $(..$rest:ident)? }) => {
         impl serde::Serialize for $name {
             #[allow(unused_mut, reason = "a struct may have no fields")]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -77,7 +76,7 @@ macro_rules! wire_struct {
                     }
                 }
                 Ok(Self {
-                    $($field: $crate::wire::finish!($presence, $field, $wire $(, $default)?),)*
+                    $($field: $crate::wire::finish!($presence, $field, $wire),)*
                     $($rest: other.0,)?
                 })
             }
@@ -207,9 +206,6 @@ macro_rules! finish {
     };
     (nullable, $slot:ident, $wire:literal) => {
         $slot.unwrap_or_default()
-    };
-    (default, $slot:ident, $wire:literal, $default:path) => {
-        $slot.unwrap_or_else($default)
     };
 }
 #[allow(

@@ -106,6 +106,11 @@ async fn create_contact_sends_the_documented_request() {
         request.headers.get("content-type").unwrap(),
         "application/json"
     );
+    // JSON first, so a server that also offers XML answers with what the client decodes.
+    assert_eq!(
+        request.headers.get("accept").unwrap(),
+        "application/json, */*;q=0.8"
+    );
     let user_agent = request.headers.get("user-agent").unwrap().to_str().unwrap();
     assert!(user_agent.starts_with("recepta-api/"), "{user_agent}");
     // The wire names are the documented ones, camelCase beside `company_name`, and unset

@@ -151,12 +151,15 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
             return value;
         }
     }
-    // No string is made to fit a pattern: the spec's own value is taken, when it gives one.
-    if schema.get("pattern").is_some() {
+    // A pattern takes the spec's own value when it gives one, else a simple value it matches.
+    if let Some(pattern) = schema["pattern"].as_str() {
         for key in ["example", "default"] {
             if let Some(value) = schema.get(key).filter(|v| v.is_string()) {
                 return value.clone();
             }
+        }
+        if let Some(text) = pattern_text(pattern) {
+            return Value::String(text);
         }
     }
     let format = schema["format"].as_str().unwrap_or("");
@@ -262,20 +265,67 @@ fn nullable(schema: &Value) -> bool {
             .is_some_and(|t| t.contains(&json!("null")))
 }
 
-fn string(schema: &Value, format: &str, fill: Fill) -> String {
-    let text = match format {
+/// A string of a format, valid as JSON Schema and OpenAPI define it; `None` for a format
+/// that says nothing of the text (`password`...) or is unknown.
+pub fn format_text(format: &str) -> Option<&'static str> {
+    Some(match format {
         "date-time" => "2024-01-02T03:04:05Z",
         "date" => "2024-01-02",
-        "time" => "03:04:05",
+        "time" => "03:04:05Z",
+        "duration" => "P1D",
         "uuid" => "67e55044-10b1-426f-9247-bb680e5fe0c8",
-        "email" => "jane@example.com",
-        "uri" | "url" => "https://example.com/a",
-        "hostname" => "example.com",
+        "email" | "idn-email" => "jane@example.com",
+        "uri" | "url" | "iri" => "https://example.com/a",
+        "uri-reference" | "iri-reference" => "/a",
+        "uri-template" => "https://example.com/{a}",
+        "hostname" | "idn-hostname" => "example.com",
         "ipv4" => "192.0.2.1",
         "ipv6" => "2001:db8::1",
+        "json-pointer" => "/a",
+        "relative-json-pointer" => "0/a",
+        "regex" => "a+",
         "byte" => "aGVsbG8=",
-        _ if fill == Fill::Minimal => "",
-        _ => "text",
+        _ => return None,
+    })
+}
+
+/// A simple string that matches `pattern`, tried among a few, judged by the JSON Schema
+/// validator itself.
+pub fn pattern_text(pattern: &str) -> Option<String> {
+    let validator = validator(&json!({"type": "string", "pattern": pattern})).ok()?;
+    let literal: String = pattern
+        .trim_start_matches('^')
+        .trim_end_matches('$')
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    [
+        literal.as_str(),
+        "a",
+        "abc",
+        "A",
+        "ABC",
+        "1",
+        "123",
+        "12345",
+        "a1",
+        "abc123",
+        "aaa-aaa",
+        "2024-01-02",
+        "+15551234567",
+        "jane@example.com",
+        "https://example.com/a",
+    ]
+    .into_iter()
+    .find(|candidate| validator.is_valid(&json!(candidate)))
+    .map(str::to_string)
+}
+
+fn string(schema: &Value, format: &str, fill: Fill) -> String {
+    let text = match format_text(format) {
+        Some(text) => text,
+        None if fill == Fill::Minimal => "",
+        None => "text",
     };
     let least = schema["minLength"].as_u64().unwrap_or(0) as usize;
     let most = schema["maxLength"].as_u64().unwrap_or(u64::MAX) as usize;
@@ -811,6 +861,29 @@ mod tests {
     fn check(document: &Value, name: &str, value: &Value) -> Option<String> {
         let validator = validator(&json_schema(document, name)).expect("the schema translates");
         invalid(&validator, value)
+    }
+
+    #[test]
+    fn a_pattern_takes_a_simple_value_it_matches_and_formats_a_valid_one() {
+        assert_eq!(pattern_text("^[0-9]{5}$").as_deref(), Some("12345"));
+        assert_eq!(pattern_text("^[a-z]+-[a-z]+$").as_deref(), Some("aaa-aaa"));
+        assert_eq!(pattern_text("^v2$").as_deref(), Some("v2"));
+        assert_eq!(pattern_text("^[A-Z]{7}[0-9]{9}$"), None);
+        let formats = validator(&json!({"type": "string", "format": "duration"})).unwrap();
+        assert!(formats.is_valid(&json!(format_text("duration").unwrap())));
+        for format in [
+            "json-pointer",
+            "relative-json-pointer",
+            "time",
+            "uri-reference",
+        ] {
+            let schema = json!({"type": "string", "format": format});
+            let text = format_text(format).unwrap();
+            assert!(
+                validator(&schema).unwrap().is_valid(&json!(text)),
+                "{format}"
+            );
+        }
     }
 
     #[test]

@@ -283,13 +283,7 @@ mod tests {
             .iter()
             .find(|f| f.path == "src/types.rs")
             .unwrap();
-        for presence in [
-            "required",
-            "optional",
-            "nullable",
-            "required_nullable",
-            "default(",
-        ] {
+        for presence in ["required", "optional", "nullable", "required_nullable"] {
             assert!(
                 types.contents.contains(&format!("=> {presence}")),
                 "no `{presence}` field"

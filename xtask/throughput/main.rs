@@ -58,8 +58,8 @@ mod derived {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub phone: Option<String>,
         pub source: ContactSource,
-        #[serde(default = "default_status")]
-        pub status: ContactStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ContactStatus>,
         pub tags: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub address: Option<Address>,
@@ -67,10 +67,10 @@ mod derived {
         pub company: Option<Company>,
         #[serde(default, skip_serializing_if = "Nullable::is_absent")]
         pub score: Nullable<f64>,
-        #[serde(default = "default_visits")]
-        pub visits: i32,
-        #[serde(rename = "isActive", default = "default_is_active")]
-        pub is_active: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub visits: Option<i32>,
+        #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+        pub is_active: Option<bool>,
         #[serde(
             rename = "customFields",
             default,
@@ -83,18 +83,6 @@ mod derived {
         pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     }
 
-    fn default_status() -> ContactStatus {
-        ContactStatus::Active
-    }
-
-    fn default_visits() -> i32 {
-        0
-    }
-
-    fn default_is_active() -> bool {
-        true
-    }
-
     #[derive(Debug, Serialize, Deserialize)]
     pub struct Address {
         #[serde(default, skip_serializing_if = "Nullable::is_absent")]
@@ -102,12 +90,8 @@ mod derived {
         pub city: String,
         #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
         pub zip_code: Option<String>,
-        #[serde(default = "default_country")]
-        pub country: String,
-    }
-
-    fn default_country() -> String {
-        "US".to_string()
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<String>,
     }
 
     #[derive(Debug, Serialize, Deserialize)]

@@ -193,8 +193,7 @@ fn struct_def(
         })
         .collect();
     let default_fn = |f: &Field| functions[f.name.as_str()].clone();
-    // With spec defaults, `Default` must use them too, so it is written out.
-    let derive_default = (s.default && defaulted.is_empty()).then(|| quote!(, Default));
+    let derive_default = s.default.then(|| quote!(, Default));
     let fields = s.fields.iter().map(field);
     let additional = s.additional.as_ref().map(|(field_name, ty)| {
         let field_name = ident(field_name);
@@ -204,42 +203,25 @@ fn struct_def(
             pub #field_name: #ty,
         }
     });
+    // A defaulted field is an `Option` left out when `None`; its default, as a value of its
+    // type, is public so that a reader can take it where the property was absent.
     let default_fns = (!defaulted.is_empty()).then(|| {
         let fns = defaulted.iter().map(|f| {
             let function = default_fn(f);
-            let ty = rust_type(&f.ty, false);
+            let ty = match &f.ty {
+                Type::Option(inner) => rust_type(inner, false),
+                other => rust_type(other, false),
+            };
             let value = default_expr(f.default.as_ref().expect("filtered on default"));
-            let doc = format!(" The spec's default for `{}`.", f.wire_name);
-            quote!(#[doc = #doc] fn #function() -> #ty { #value })
+            let doc = format!(
+                " The spec's default for `{}`: what the server takes when it is absent.",
+                f.wire_name
+            );
+            quote!(#[doc = #doc] pub fn #function() -> #ty { #value })
         });
         quote! {
             impl #name {
                 #(#fns)*
-            }
-        }
-    });
-    let default_impl = (s.default && !defaulted.is_empty()).then(|| {
-        let inits = s.fields.iter().map(|f| {
-            let field_name = ident(&f.name);
-            if f.default.is_some() {
-                let function = default_fn(f);
-                quote!(#field_name: #name::#function(),)
-            } else {
-                quote!(#field_name: Default::default(),)
-            }
-        });
-        let additional = s.additional.as_ref().map(|(field_name, _)| {
-            let field_name = ident(field_name);
-            quote!(#field_name: Default::default(),)
-        });
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    #name {
-                        #(#inits)*
-                        #additional
-                    }
-                }
             }
         }
     });
@@ -249,12 +231,8 @@ fn struct_def(
         let presence = match f.presence {
             Presence::Required => quote!(required),
             Presence::RequiredNullable => quote!(required_nullable),
-            Presence::Optional => quote!(optional),
+            Presence::Optional | Presence::Defaulted => quote!(optional),
             Presence::OptionalNullable => quote!(nullable),
-            Presence::Defaulted => {
-                let function = default_fn(f);
-                quote!(default(#name::#function))
-            }
         };
         quote!(#field_name: #wire => #presence,)
     });
@@ -272,7 +250,6 @@ fn struct_def(
         }
 
         #default_fns
-        #default_impl
 
         // Last in the item: `render` lays it out one field a line.
         crate::wire::wire_struct! {
@@ -523,5 +500,22 @@ components:
         assert!(code.contains("Ok(Self::from(value))"), "{code}");
         assert!(code.contains("Ok(Self::from(value.as_str()))"), "{code}");
         assert!(!code.contains("Infallible|"), "{code}");
+    }
+
+    #[test]
+    fn a_defaulted_field_is_left_out_when_unset_and_its_default_is_public() {
+        let api = api("
+paths: {}
+components:
+  schemas:
+    Page: {type: object, properties: {limit: {type: integer, default: 20}}}
+");
+        let code = text(type_def(api.types.get("Page").expect("the struct")));
+        // Spaces aside, as the tokens are not laid out yet.
+        let tight: String = code.split_whitespace().collect();
+        assert!(tight.contains("publimit:Option<i64>"), "{code}");
+        assert!(tight.contains("limit:\"limit\"=>optional"), "{code}");
+        assert!(tight.contains("pubfndefault_limit()->i64{20}"), "{code}");
+        assert!(tight.contains("PartialEq,Default)]"), "{code}");
     }
 }

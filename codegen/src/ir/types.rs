@@ -66,7 +66,8 @@ pub struct Field {
     pub ty: Type,
     /// How an absent or null value is handled.
     pub presence: Presence,
-    /// The spec's `default`, used when the property is absent (`Presence::Defaulted`).
+    /// The spec's `default`, what the server takes when the property is absent
+    /// (`Presence::Defaulted`).
     pub default: Option<DefaultValue>,
     /// Its documentation.
     pub docs: Docs,
@@ -85,7 +86,8 @@ pub enum Presence {
     Optional,
     /// Optional and nullable: `Nullable<T>`, which tells absent, null and a value apart.
     OptionalNullable,
-    /// Optional with a `default`: `T`, which takes the default when the property is absent.
+    /// Optional with a `default`: `Option<T>`, left out of the JSON when `None`, which the
+    /// server takes as the default.
     Defaulted,
 }
 

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 impl<'a> Lower<'a> {
     /// Turns string and integer defaults of enum-typed fields into variants, now that every
-    /// type is known; a default that matches no variant is dropped (the field stays `Option`).
+    /// type is known; a default that matches no variant is dropped (the field is then plainly
+    /// optional).
     pub(super) fn resolve_defaults(&mut self) {
         let kinds: BTreeMap<String, TypeKind> = self
             .types
@@ -24,7 +25,10 @@ impl<'a> Lower<'a> {
                 continue;
             };
             for field in &mut s.fields {
-                let (Some(default), Type::Named(type_name)) = (&field.default, &field.ty) else {
+                let (Some(default), Type::Option(held)) = (&field.default, &field.ty) else {
+                    continue;
+                };
+                let Type::Named(type_name) = &**held else {
                     continue;
                 };
                 let resolved = match (kinds.get(type_name), default) {
@@ -46,7 +50,6 @@ impl<'a> Lower<'a> {
                     None => {
                         field.default = None;
                         field.presence = Presence::Optional;
-                        field.ty = Type::Option(Box::new(field.ty.clone()));
                     }
                 }
             }
@@ -160,10 +163,27 @@ mod tests {
         assert_eq!(
             fields(&types, "A"),
             [
-                ("known", &named("Color"), Presence::Defaulted),
+                ("known", &option(named("Color")), Presence::Defaulted),
                 ("unknown", &option(named("Color")), Presence::Optional),
             ]
         );
+    }
+
+    #[test]
+    fn a_defaulted_property_may_be_absent_so_absence_survives_a_round_trip() {
+        // Absent and the default written out are different JSON, and a request that sent
+        // the default where the caller set nothing would override the server's own.
+        let types = types(
+            "A: {type: object, properties: {n: {type: integer, default: 3}, s: {type: string, default: x}}}",
+        );
+        assert_eq!(
+            fields(&types, "A"),
+            [
+                ("n", &option(Type::I64), Presence::Defaulted),
+                ("s", &option(Type::String), Presence::Defaulted),
+            ]
+        );
+        assert!(matches!(&types["A"].kind, TypeKind::Struct(s) if s.default));
     }
 
     #[test]

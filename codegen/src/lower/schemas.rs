@@ -250,9 +250,14 @@ impl<'a> Lower<'a> {
             (false, false, None) => Presence::Optional,
             (false, true, _) => Presence::OptionalNullable,
         };
+        // A defaulted property is an `Option` too: absent is not the same JSON as the default
+        // written out, and a request that sends the default where the caller set nothing
+        // overrides a server whose default has changed.
         let ty = match presence {
-            Presence::Required | Presence::Defaulted => ty,
-            Presence::RequiredNullable | Presence::Optional => Type::Option(Box::new(ty)),
+            Presence::Required => ty,
+            Presence::RequiredNullable | Presence::Optional | Presence::Defaulted => {
+                Type::Option(Box::new(ty))
+            }
             Presence::OptionalNullable => Type::Nullable(Box::new(ty)),
         };
         (ty, presence, default)

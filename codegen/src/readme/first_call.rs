@@ -233,11 +233,11 @@ impl Spelled {
                 let mut fields = Vec::new();
                 for field in &s.fields {
                     let value = match field.presence {
-                        Presence::Optional | Presence::RequiredNullable => "None".to_string(),
-                        Presence::OptionalNullable => "Default::default()".to_string(),
-                        Presence::Required | Presence::Defaulted => {
-                            self.value(api, &field.ty, depth + 1)?
+                        Presence::Optional | Presence::Defaulted | Presence::RequiredNullable => {
+                            "None".to_string()
                         }
+                        Presence::OptionalNullable => "Default::default()".to_string(),
+                        Presence::Required => self.value(api, &field.ty, depth + 1)?,
                     };
                     self.fields += 1;
                     fields.push(format!("{}: {value}", field_name(&field.name)));

@@ -186,7 +186,13 @@ impl Request {
                 "header `{name}` has a value with characters a header cannot carry (such as CR or LF)"
             ))
         })?;
-        self.headers.append(HeaderName::from_static(name), value);
+        let name = HeaderName::from_static(name);
+        // A spec's own `Accept` replaces the client's default one.
+        if name == reqwest::header::ACCEPT {
+            self.headers.insert(name, value);
+        } else {
+            self.headers.append(name, value);
+        }
         Ok(())
     }
 

@@ -567,6 +567,16 @@ impl Client {
                 headers.insert(name.clone(), value.clone());
             }
         }
+        // JSON first, unless the request or the app asks otherwise: the client decodes JSON
+        // wherever the spec offers it, and a server that offers XML too would otherwise pick
+        // whichever it lists first for `*/*`. Anything else after, for the operations whose
+        // answers are text or bytes.
+        if !headers.contains_key(reqwest::header::ACCEPT) {
+            headers.insert(
+                reqwest::header::ACCEPT,
+                HeaderValue::from_static("application/json, */*;q=0.8"),
+            );
+        }
         let mut outgoing = reqwest::Request::new(request.method.clone(), url);
         *outgoing.headers_mut() = headers;
         *outgoing.timeout_mut() = Some(inner.timeout);
