@@ -2,13 +2,15 @@
 //! there, built with `--release`.
 //!
 //! It decodes one stream of chat-completion events (the `chat` fixture's `CompletionEvent`
-//! union) three ways: as server-sent events through the generated crate's `EventStream`, as
+//! union) four ways: as server-sent events through the generated crate's `EventStream`, as
 //! JSON Lines through its `LineStream`, and as JSON Lines read by serde_json's own
-//! `StreamDeserializer`, the baseline. Each way reads the body in chunks of `CHUNK` bytes
-//! (the baseline reads it whole, which favours it). All three must give the same events
-//! (checked before anything is timed); then each is timed in turn, the order rotated every
-//! iteration, and the medians are printed as `key=value` lines for the bench to read. Times
-//! are the CPU time of this thread, so that other processes on the machine do not count.
+//! `StreamDeserializer` twice, the baselines: from a reader that gives the body in chunks as
+//! a connection would (through a `BufReader`, as an app reading a response would), and from
+//! the whole body in memory, which no stream can do. The generated streams read the body in
+//! chunks of `CHUNK` bytes. All four must give the same events (checked before anything is
+//! timed); then each is timed in turn, the order rotated every iteration, and the medians are
+//! printed as `key=value` lines for the bench to read. Times are the CPU time of this thread,
+//! so that other processes on the machine do not count.
 
 use std::hint::black_box;
 use std::pin::Pin;
@@ -80,13 +82,14 @@ impl futures_core::Stream for Chunks {
     }
 }
 
-/// Every item of a stream that is always ready.
-fn drain<S: futures_core::Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
+/// Every item of a stream that is always ready, each taken by `take` as it comes (as the
+/// baselines' iterators are).
+fn drain<S: futures_core::Stream + Unpin, T>(mut stream: S, take: fn(S::Item) -> T) -> Vec<T> {
     let mut context = Context::from_waker(std::task::Waker::noop());
     let mut items = Vec::new();
     loop {
         match Pin::new(&mut stream).poll_next(&mut context) {
-            Poll::Ready(Some(item)) => items.push(item),
+            Poll::Ready(Some(item)) => items.push(take(item)),
             Poll::Ready(None) => return items,
             Poll::Pending => unreachable!("the chunks are always ready"),
         }
@@ -95,16 +98,31 @@ fn drain<S: futures_core::Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
 
 fn decode_sse(body: &Bytes) -> Vec<CompletionEvent> {
     let stream = EventStream::<CompletionEvent>::from_chunks(Chunks { body: body.clone() }, LIMIT);
-    drain(stream)
-        .into_iter()
-        .map(|event| event.expect("every event decodes").data)
-        .collect()
+    drain(stream, |event| event.expect("every event decodes").data)
 }
 
 fn decode_lines(body: &Bytes) -> Vec<CompletionEvent> {
     let stream = LineStream::<CompletionEvent>::from_chunks(Chunks { body: body.clone() }, LIMIT);
-    drain(stream)
-        .into_iter()
+    drain(stream, |item| item.expect("every line decodes"))
+}
+
+/// A body read as a connection gives it: at most `CHUNK` bytes a read.
+struct Reader {
+    body: Bytes,
+}
+
+impl std::io::Read for Reader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = CHUNK.min(buf.len()).min(self.body.len());
+        buf[..n].copy_from_slice(&self.body.split_to(n));
+        Ok(n)
+    }
+}
+
+fn decode_serde_json_reader(body: &Bytes) -> Vec<CompletionEvent> {
+    let reader = std::io::BufReader::with_capacity(CHUNK, Reader { body: body.clone() });
+    serde_json::Deserializer::from_reader(reader)
+        .into_iter::<CompletionEvent>()
         .map(|item| item.expect("every line decodes"))
         .collect()
 }
@@ -152,16 +170,20 @@ fn main() -> ExitCode {
     let events = events();
     let (sse, lines) = (sse(&events), lines(&events));
     let expected = decode_serde_json(&lines);
-    if decode_sse(&sse) != expected || decode_lines(&lines) != expected {
-        eprintln!("error: the three ways do not give the same events");
+    if decode_sse(&sse) != expected
+        || decode_lines(&lines) != expected
+        || decode_serde_json_reader(&lines) != expected
+    {
+        eprintln!("error: the four ways do not give the same events");
         return ExitCode::from(1);
     }
-    let ways: [(&str, &Bytes, fn(&Bytes) -> Vec<CompletionEvent>); 3] = [
+    let ways: [(&str, &Bytes, fn(&Bytes) -> Vec<CompletionEvent>); 4] = [
         ("sse", &sse, decode_sse),
         ("lines", &lines, decode_lines),
+        ("serde_json_reader", &lines, decode_serde_json_reader),
         ("serde_json", &lines, decode_serde_json),
     ];
-    let mut times: [Vec<Duration>; 3] = Default::default();
+    let mut times: [Vec<Duration>; 4] = Default::default();
     for i in 0..ITERATIONS {
         for turn in 0..ways.len() {
             let way = (turn + i) % ways.len();
