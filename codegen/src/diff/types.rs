@@ -8,7 +8,7 @@
 use super::wire::{Allowed, Flow, Usage, retyped};
 use super::{Change, RustEffect, WireEffect, change};
 use crate::ir::Type;
-use crate::ir::{Api, Field, Struct, TypeDef, TypeKind};
+use crate::ir::{Api, Field, Presence, Struct, TypeDef, TypeKind};
 
 /// The changes of the named types from `old` to `new`.
 pub(super) fn compare(old: &Api, new: &Api, usage: &Usage, out: &mut Vec<Change>) {
@@ -252,7 +252,10 @@ fn field_changes(
         Allowed::of(before.presence),
         Allowed::of(after.presence),
     );
-    if before.presence != after.presence {
+    // Optional with or without a default is one shape; the default's change says the rest.
+    let optional = |p| matches!(p, Presence::Optional | Presence::Defaulted);
+    if before.presence != after.presence && !(optional(before.presence) && optional(after.presence))
+    {
         let rust = if before.ty == after.ty {
             RustEffect::None
         } else {
@@ -278,6 +281,7 @@ fn field_changes(
             retyped(old, &before.ty, new, &after.ty, usage.flow(owner)),
         ));
     }
+    field_default(before, after, &field, at, out);
     if !before.deprecated && after.deprecated {
         out.push(change(
             "field-deprecated",
@@ -287,6 +291,34 @@ fn field_changes(
             WireEffect::SAFE,
         ));
     }
+}
+
+/// A field's spec `default`: the struct's `default_<field>()` gives it, so one added is a
+/// function more, one removed a function gone. The field is an `Option` either way, and the
+/// value that goes on the wire is the app's, so both builds of the client keep working; but
+/// an app that leaves the field out now gets another behaviour from the server.
+fn field_default(before: &Field, after: &Field, field: &str, at: &str, out: &mut Vec<Change>) {
+    let (kind, what, rust) = match (&before.default, &after.default) {
+        (None, Some(_)) => (
+            "field-default-added",
+            format!("field {field} has a default now, given by a new `default_` function"),
+            RustEffect::Additive,
+        ),
+        (Some(_), None) => (
+            "field-default-removed",
+            format!("field {field} has no default now: its `default_` function is gone"),
+            RustEffect::Breaking,
+        ),
+        (Some(a), Some(b)) if a != b => (
+            "field-default-changed",
+            format!(
+                "field {field}'s default changed: the server takes another value when it is absent"
+            ),
+            RustEffect::None,
+        ),
+        _ => return,
+    };
+    out.push(change(kind, what, at, rust, WireEffect::SAFE));
 }
 
 /// The values of an enum, as (Rust name, wire value): a value added is a variant an
@@ -521,6 +553,33 @@ mod tests {
             [
                 "default-added type `Contact` now implements `Default`: additive ok ok",
                 "field-removed field `Contact::id` removed: breaking breaks ok",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_default_added_is_a_function_more_and_one_removed_a_function_gone() {
+        let with = edited(
+            "email: {type: string}",
+            "email: {type: string, default: none}",
+        );
+        assert_eq!(
+            lines(OLD, &with),
+            [
+                "field-default-added field `Contact::email` has a default now, given by a new `default_` function: additive ok ok"
+            ]
+        );
+        assert_eq!(
+            lines(&with, OLD),
+            [
+                "field-default-removed field `Contact::email` has no default now: its `default_` function is gone: breaking ok ok"
+            ]
+        );
+        let other = with.replace("default: none", "default: unknown");
+        assert_eq!(
+            lines(&with, &other),
+            [
+                "field-default-changed field `Contact::email`'s default changed: the server takes another value when it is absent: none ok ok"
             ]
         );
     }
