@@ -26,6 +26,16 @@ pub(crate) fn variant<T: DeserializeOwned, E: serde::de::Error>(value: Value) ->
     serde_json::from_value(value).map_err(E::custom)
 }
 
+/// Decodes the variant an object without a known tag stands for (OpenAPI 3.2's
+/// `defaultMapping`), or gives the object back, as sent, when it does not fit that variant.
+#[allow(
+    dead_code,
+    reason = "generated tagged unions with a default mapping use it; an API may have none"
+)]
+pub(crate) fn fallback<T: DeserializeOwned>(value: Value) -> Result<T, Value> {
+    T::deserialize(&value).map_err(|_| value)
+}
+
 /// Encodes a variant as an object with its tag set.
 #[allow(
     dead_code,

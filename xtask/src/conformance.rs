@@ -182,6 +182,12 @@ const EXCLUDED: &[(&str, &str)] = &[
          sends negative numbers",
     ),
     (
+        SPEC_ONE_OF_OVERLAP,
+        "the body fits more than one variant of the spec's `oneOf` (variants that overlap, \
+         told apart only by the discriminator's tag), which JSON Schema finds invalid whatever \
+         the tag says; Prism judges as JSON Schema does",
+    ),
+    (
         SPEC_NULL_EXAMPLE,
         "the spec's example of an object response is `null`, and Prism sends it as it is",
     ),
@@ -194,6 +200,7 @@ const PRISM_EMPTY_OBJECT: &str = "response not decoded: Prism's example cut off 
 const PRISM_NEGATIVE_UNSIGNED: &str =
     "response not decoded: Prism's negative number for an unsigned format";
 const SPEC_NULL_EXAMPLE: &str = "response not decoded: the spec's example is null";
+const SPEC_ONE_OF_OVERLAP: &str = "request rejected: the spec's oneOf variants overlap";
 
 /// Whether Prism's validation report of a refused multipart body complains only of the type
 /// of top-level parts.
@@ -218,10 +225,7 @@ fn multipart_parts_read_as_text(detail: &str) -> bool {
 
 /// The media type of an operation's request body, the first the spec lists.
 fn call_body_media<'v>(document: &'v Value, call: &Call) -> Option<&'v str> {
-    let body = resolve(
-        document,
-        &document["paths"][&call.path][&call.method]["requestBody"],
-    );
+    let body = resolve(document, &operation(document, call)["requestBody"]);
     body["content"]
         .as_object()?
         .keys()
@@ -287,7 +291,7 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, Str
     let document = serde_json::to_value(&document).map_err(|e| e.to_string())?;
     let operations =
         std::fs::read_to_string(subject.join("src/operations.rs")).map_err(|e| e.to_string())?;
-    let (calls, credentials) = parse_operations(&operations);
+    let (calls, credentials, uncalled) = parse_operations(&operations);
     let types = schema_types(&text, spec)?;
     let main = harness(&document, &operations, &calls, &credentials, &types);
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
@@ -342,6 +346,15 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, Str
                 .spawn()
                 .map_err(|e| format!("cannot start Prism: {e}"))?,
         );
+        for what in &uncalled {
+            let (name, why) = what.split_once(": ").unwrap_or((what, ""));
+            outcomes.push(Outcome {
+                name: name.to_string(),
+                mode,
+                category: "operation not called".to_string(),
+                detail: why.to_string(),
+            });
+        }
         // The schemas' round trip is done: a Prism that does not start fails the calls of
         // this mode, not the whole spec.
         if let Err(e) = wait_for(port) {
@@ -437,6 +450,19 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, Str
             && multipart_parts_read_as_text(&outcome.detail)
         {
             outcome.category = PRISM_MULTIPART_TEXT.to_string();
+        }
+        if outcome.category == "request rejected"
+            && let Some(call) = calls
+                .iter()
+                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
+            && let Some(media) = call_body(&document, call)
+            && fits_several_variants(
+                &document,
+                &media["schema"],
+                &arg_sample(&document, call, "body", outcome.name.ends_with(FULL)),
+            )
+        {
+            outcome.category = SPEC_ONE_OF_OVERLAP.to_string();
         }
     }
     let passed = outcomes.iter().filter(|o| o.category == "ok").count();
@@ -636,7 +662,10 @@ fn wait_for(port: u16) -> Result<(), String> {
 /// The operation methods of the generated `Client` and the calls of the credential methods
 /// of its builder (a token, or a user name and password), read from the generated `operations.rs` (formatted by prettyplease, so each
 /// signature reads the same way).
-fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>) {
+/// The third list names the operations the generated code declares that the harness found
+/// no way to call (an `OPERATION` it could not read, or no method for it): each is a failure
+/// of the run, never a silent gap.
+fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>, Vec<String>) {
     let mut signatures = Vec::new();
     let mut rest = source;
     while let Some(at) = rest.find("pub fn ") {
@@ -647,23 +676,28 @@ fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>) {
         rest = &tail[end..];
     }
     let mut operations = Vec::new();
+    let mut uncalled = Vec::new();
     let mut rest = source;
     while let Some(at) = rest.find("const OPERATION: Operation = Operation {") {
         let tail = &rest[at..];
+        // The operation's own fields, up to the end of the constant.
+        let fields = &tail[..tail.find("};").unwrap_or(tail.len())];
         let quoted = |key: &str| {
-            let start = tail.find(key)? + key.len();
-            let value = &tail[start..];
+            let start = fields.find(key)? + key.len();
+            let value = &fields[start..];
             let end = value.find(['"', ','])?;
-            Some(value[..end].trim_start_matches('"').to_string())
+            Some(value[..end].to_string())
         };
-        if let (Some(name), Some(method), Some(path)) = (
-            quoted("name: \""),
-            quoted("method: Method::"),
-            quoted("path: \""),
-        ) {
-            // The request's setters follow, up to the next item.
-            let block = &tail[..tail[1..].find("\nimpl").map_or(tail.len(), |at| at + 1)];
-            operations.push((name, method.to_lowercase(), path, setters(block)));
+        match (quoted("name: \""), quoted("method: \""), quoted("path: \"")) {
+            (Some(name), Some(method), Some(path)) => {
+                // The request's setters follow, up to the next item.
+                let block = &tail[..tail[1..].find("\nimpl").map_or(tail.len(), |at| at + 1)];
+                operations.push((name, method.to_lowercase(), path, setters(block)));
+            }
+            (name, ..) => uncalled.push(format!(
+                "{}: its `OPERATION` constant could not be read",
+                name.as_deref().unwrap_or("an operation")
+            )),
         }
         rest = &tail[1..];
     }
@@ -702,7 +736,9 @@ fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>) {
         {
             continue;
         }
-        let Some((_, method, path, setters)) = operations.iter().find(|(n, ..)| *n == name) else {
+        // A method named after a keyword is a raw identifier (`r#type`); its operation is not.
+        let bare = name.trim_start_matches("r#");
+        let Some((_, method, path, setters)) = operations.iter().find(|(n, ..)| n == bare) else {
             continue;
         };
         let args = split_top(params)
@@ -721,7 +757,15 @@ fn parse_operations(source: &str) -> (Vec<Call>, Vec<String>) {
             setters: setters.clone(),
         });
     }
-    (calls, credentials)
+    for (name, ..) in &operations {
+        if !calls
+            .iter()
+            .any(|c| c.name.trim_start_matches("r#") == name)
+        {
+            uncalled.push(format!("{name}: no method of the client calls it"));
+        }
+    }
+    (calls, credentials, uncalled)
 }
 
 /// The setters of a request's `impl` block, `pub fn name(mut self, value: Type) -> Self`,
@@ -976,12 +1020,24 @@ fn built_arg(
     Some(literal)
 }
 
+/// The spec's operation a call makes: the one that names its method in the extension the
+/// loader gives an operation of a method 3.0 has no field for (OpenAPI 3.2's `query` and
+/// `additionalOperations`, moved to a free field), else the one under its method.
+fn operation<'v>(document: &'v Value, call: &Call) -> &'v Value {
+    let item = &document["paths"][&call.path];
+    let moved = item.as_object().and_then(|fields| {
+        fields.values().find(|operation| {
+            operation[codegen::load::METHOD]
+                .as_str()
+                .is_some_and(|method| method.eq_ignore_ascii_case(&call.method))
+        })
+    });
+    moved.unwrap_or(&item[&call.method])
+}
+
 /// The request body of an operation, its `$ref` resolved: the media type's node.
 fn call_body<'v>(document: &'v Value, call: &Call) -> Option<&'v Value> {
-    let body = resolve(
-        document,
-        &document["paths"][&call.path][&call.method]["requestBody"],
-    );
+    let body = resolve(document, &operation(document, call)["requestBody"]);
     body["content"].as_object()?.values().next()
 }
 
@@ -1006,7 +1062,7 @@ fn struct_fields(source: &str, name: &str) -> Option<Vec<(String, String)>> {
 /// The JSON value of an argument: the body's, or the parameter's of the same name.
 fn arg_sample(document: &Value, call: &Call, arg: &str, full: bool) -> Value {
     let item = &document["paths"][&call.path];
-    let operation = &item[&call.method];
+    let operation = operation(document, call);
     if arg == "body" {
         let body = resolve(document, &operation["requestBody"]);
         let content = body["content"].as_object();
@@ -1071,8 +1127,20 @@ fn media_sample(document: &Value, media: &Value, full: bool) -> Value {
 /// what is required is sent.
 fn valid_full_sample(document: &Value, schema: &Value) -> Option<Value> {
     let value = roundtrip::sample(document, schema, roundtrip::Fill::Full, 0, 0);
-    let Value::Object(mut root) = roundtrip::translate(document, schema) else {
+    let Some(validator) = validator_of(document, schema) else {
         return Some(value);
+    };
+    let validator = validator.ok()?;
+    roundtrip::invalid(&validator, &value)
+        .is_none()
+        .then_some(value)
+}
+
+/// A validator of `schema` (translated from OpenAPI's dialect, the components beside it);
+/// `None` for a schema that is no object (`true`, `false`).
+fn validator_of(document: &Value, schema: &Value) -> Option<Result<jsonschema::Validator, String>> {
+    let Value::Object(mut root) = roundtrip::translate(document, schema) else {
+        return None;
     };
     let defs = roundtrip::component_schemas(document)
         .into_iter()
@@ -1083,10 +1151,27 @@ fn valid_full_sample(document: &Value, schema: &Value) -> Option<Value> {
         "$schema".to_string(),
         Value::from("https://json-schema.org/draft/2020-12/schema"),
     );
-    let validator = roundtrip::validator(&Value::Object(root)).ok()?;
-    roundtrip::invalid(&validator, &value)
-        .is_none()
-        .then_some(value)
+    Some(roundtrip::validator(&Value::Object(root)))
+}
+
+/// Whether `value` fits more than one variant of the `oneOf` that `schema` is: JSON Schema
+/// then finds it invalid, whatever the `discriminator` says (it picks a variant for tools,
+/// but "MUST NOT change the validation outcome", as OpenAPI 3.0.4 and 3.1.2 say).
+fn fits_several_variants(document: &Value, schema: &Value, value: &Value) -> bool {
+    let schema = resolve(document, schema);
+    let Some(variants) = schema["oneOf"].as_array() else {
+        return false;
+    };
+    let fitting = variants
+        .iter()
+        .filter(|variant| match validator_of(document, variant) {
+            Some(Ok(validator)) => roundtrip::invalid(&validator, value).is_none(),
+            Some(Err(_)) => false,
+            // `true` accepts anything, `false` nothing.
+            None => resolve(document, variant).as_bool() != Some(false),
+        })
+        .count();
+    fitting > 1
 }
 
 /// The node a `$ref` points at (local references only), or the node itself.
@@ -1188,6 +1273,117 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every operation of the crates codegen writes, read from their own code (not an
+    /// excerpt that could drift from it), with its method as sent, `QUERY` and `COPY` too.
+    #[test]
+    fn every_operation_of_a_generated_crate_is_called_with_its_method() {
+        let specs = [
+            ("spec/recepta.yaml", include_str!("../../spec/recepta.yaml")),
+            (
+                "tests/fixtures/v32.yaml",
+                include_str!("../../tests/fixtures/v32.yaml"),
+            ),
+            // Operations named `type` and `gen`: raw identifiers.
+            (
+                "tests/fixtures/names.yaml",
+                include_str!("../../tests/fixtures/names.yaml"),
+            ),
+        ];
+        let mut methods = Vec::new();
+        for (file, text) in specs {
+            let source = codegen::Source {
+                file: file.to_string(),
+                text: text.to_string(),
+            };
+            let generated = codegen::generate_source(&source, None).unwrap();
+            let operations = generated
+                .files
+                .iter()
+                .find(|f| f.path == "src/operations.rs")
+                .expect("operations.rs");
+            let declared = operations.contents.matches("const OPERATION:").count();
+            let (calls, _, uncalled) = parse_operations(&operations.contents);
+            assert!(uncalled.is_empty(), "{file}: {uncalled:?}");
+            assert_eq!(calls.len(), declared, "{file}");
+            methods.extend(calls.into_iter().map(|c| c.method));
+        }
+        for method in ["post", "get", "query", "copy"] {
+            assert!(
+                methods.iter().any(|m| m == method),
+                "{method} in {methods:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn samples_of_a_query_and_an_additional_operation_come_from_their_own_place() {
+        let text = include_str!("../../tests/fixtures/v32.yaml");
+        let document = codegen::load::parse(text, "v32.yaml").unwrap();
+        let document = serde_json::to_value(&document).unwrap();
+        let call = |method: &str, path: &str| Call {
+            name: String::new(),
+            method: method.to_string(),
+            path: path.to_string(),
+            args: Vec::new(),
+            setters: Vec::new(),
+        };
+        let copy = call("copy", "/books/{id}");
+        assert!(arg_sample(&document, &copy, "destination", false).is_string());
+        let search = call("query", "/books");
+        assert!(arg_sample(&document, &search, "body", false)["text"].is_string());
+    }
+
+    #[test]
+    fn a_body_that_fits_two_variants_of_a_one_of_is_told_from_one_that_fits_one() {
+        let document = serde_json::json!({"components": {"schemas": {
+            "Cat": {"type": "object", "properties": {"lives": {"type": "integer"}}},
+            "Dog": {"type": "object", "properties": {"good": {"type": "boolean"}}},
+            "Pet": {
+                "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                "discriminator": {"propertyName": "kind"}
+            },
+        }}});
+        let pet = serde_json::json!({"$ref": "#/components/schemas/Pet"});
+        let both = serde_json::json!({"lives": 9, "kind": "Cat"});
+        assert!(fits_several_variants(&document, &pet, &both));
+        let cat = &document["components"]["schemas"]["Cat"];
+        assert!(!fits_several_variants(&document, cat, &both));
+        let strict = serde_json::json!({"oneOf": [
+            {"type": "object", "required": ["lives"]},
+            {"type": "object", "required": ["good"]}
+        ]});
+        assert!(!fits_several_variants(&document, &strict, &both));
+    }
+
+    #[test]
+    fn an_operation_the_harness_cannot_read_or_call_is_named() {
+        let source = r#"
+impl<'a> Lost<'a> {
+    const OPERATION: Operation = Operation {
+        name: "lost",
+        method: Method::GET,
+        path: "/lost",
+    };
+}
+impl<'a> Orphan<'a> {
+    const OPERATION: Operation = Operation {
+        name: "orphan",
+        method: "GET",
+        path: "/orphan",
+    };
+}
+"#;
+        let (calls, _, uncalled) = parse_operations(source);
+        assert!(calls.is_empty());
+        assert_eq!(
+            uncalled,
+            [
+                "lost: its `OPERATION` constant could not be read",
+                "orphan: no method of the client calls it"
+            ]
+        );
+    }
     use serde_json::json;
 
     #[test]
@@ -1211,7 +1407,7 @@ impl Client {
 impl<'a> GetNote<'a> {
     const OPERATION: Operation = Operation {
         name: "get_note",
-        method: Method::GET,
+        method: "GET",
         path: "/contacts/{id}/notes/{noteId}",
     };
     pub fn limit(mut self, value: i32) -> Self {
@@ -1226,8 +1422,9 @@ impl crate::mock::MockApi {
     pub fn get_note(&self) -> crate::mock::MockOperation<'_> {}
 }
 "#;
-        let (calls, credentials) = parse_operations(source);
+        let (calls, credentials, uncalled) = parse_operations(source);
         assert_eq!(credentials, ["api_key(\"conformance-credential\")"]);
+        assert!(uncalled.is_empty(), "{uncalled:?}");
         assert_eq!(calls.len(), 1);
         let call = &calls[0];
         assert_eq!(

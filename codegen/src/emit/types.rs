@@ -124,15 +124,19 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let docs_of = variants.iter().map(|v| {
                 let values: Vec<String> = v.tag_values.iter().map(|t| format!("`{t}`")).collect();
                 let others = if v.fallback {
-                    ", or another value, or missing"
+                    ", or another value, or missing, when the object fits this variant (else \
+                     it is kept as `Other`)"
                 } else {
                     ""
                 };
                 format!(" `{tag}` is {}{others}.", values.join(" or "))
             });
-            // OpenAPI 3.2's `defaultMapping`: an object without a known tag is that variant.
+            // OpenAPI 3.2's `defaultMapping`: an object without a known tag is that variant
+            // when it fits it; one that does not (a variant this client does not know yet) is
+            // kept as sent, as with no default, rather than failing the whole answer.
             let unknown = match variants.iter().zip(&names).find(|(v, _)| v.fallback) {
-                Some((_, fallback)) => quote!(crate::tagged::variant(value).map(Self::#fallback)),
+                Some((_, fallback)) => quote!(Ok(crate::tagged::fallback(value)
+                    .map_or_else(Self::Other, Self::#fallback))),
                 None => quote!(Ok(Self::Other(value))),
             };
             let sent: Vec<&str> = variants.iter().map(|v| v.tag_values[0].as_str()).collect();

@@ -24,6 +24,9 @@ mod validate;
 
 pub use moves::Upgraded;
 pub use pipeline::{Load, Loaded, load};
+/// The extension that holds the method of an operation 3.0 has no field for (3.2's `query`
+/// and `additionalOperations`), for tools that read the loaded document.
+pub use v32::METHOD;
 
 use crate::diagnostics::{Diagnostic, Error, Result};
 use crate::pointer::Pointer;
