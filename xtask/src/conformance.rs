@@ -182,6 +182,12 @@ const EXCLUDED: &[(&str, &str)] = &[
          sends negative numbers",
     ),
     (
+        PRISM_NEW_METHOD,
+        "Prism routes only the methods of OpenAPI 3.0 and 3.1, not 3.2's `query` and \
+         `additionalOperations` (`COPY`): it answers 405 \"Route resolved, but no method \
+         matched\"",
+    ),
+    (
         SPEC_ONE_OF_OVERLAP,
         "the body fits more than one variant of the spec's `oneOf` (variants that overlap, \
          told apart only by the discriminator's tag), which JSON Schema finds invalid whatever \
@@ -200,7 +206,17 @@ const PRISM_EMPTY_OBJECT: &str = "response not decoded: Prism's example cut off 
 const PRISM_NEGATIVE_UNSIGNED: &str =
     "response not decoded: Prism's negative number for an unsigned format";
 const SPEC_NULL_EXAMPLE: &str = "response not decoded: the spec's example is null";
+const PRISM_NEW_METHOD: &str = "no route: Prism knows no method of OpenAPI 3.2";
+/// The methods a path item of OpenAPI 3.0 and 3.1 has a field for.
+const OPENAPI_30_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 const SPEC_ONE_OF_OVERLAP: &str = "request rejected: the spec's oneOf variants overlap";
+
+/// Whether Prism's 405 to a call is of a method it does not route: one of OpenAPI 3.2's.
+fn unknown_to_prism(method: &str, detail: &str) -> bool {
+    detail.contains("NO_METHOD_MATCHED_ERROR") && !OPENAPI_30_METHODS.contains(&method)
+}
 
 /// Whether Prism's validation report of a refused multipart body complains only of the type
 /// of top-level parts.
@@ -450,6 +466,14 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, Str
             && multipart_parts_read_as_text(&outcome.detail)
         {
             outcome.category = PRISM_MULTIPART_TEXT.to_string();
+        }
+        if outcome.category == "no route"
+            && let Some(call) = calls
+                .iter()
+                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
+            && unknown_to_prism(&call.method, &outcome.detail)
+        {
+            outcome.category = PRISM_NEW_METHOD.to_string();
         }
         if outcome.category == "request rejected"
             && let Some(call) = calls
@@ -1082,7 +1106,8 @@ fn arg_sample(document: &Value, call: &Call, arg: &str, full: bool) -> Value {
             .flat_map(char::to_lowercase)
             .collect::<String>()
     };
-    let wanted = key(arg);
+    // A parameter named after a keyword is a raw identifier (`r#async`) in Rust.
+    let wanted = key(arg.trim_start_matches("r#"));
     for list in [&operation["parameters"], &item["parameters"]] {
         for parameter in list.as_array().into_iter().flatten() {
             let parameter = resolve(document, parameter);
@@ -1317,7 +1342,7 @@ mod tests {
     }
 
     #[test]
-    fn samples_of_a_query_and_an_additional_operation_come_from_their_own_place() {
+    fn samples_of_keyword_parameters_a_query_and_an_additional_operation_are_found() {
         let text = include_str!("../../tests/fixtures/v32.yaml");
         let document = codegen::load::parse(text, "v32.yaml").unwrap();
         let document = serde_json::to_value(&document).unwrap();
@@ -1328,6 +1353,11 @@ mod tests {
             args: Vec::new(),
             setters: Vec::new(),
         };
+        let names = include_str!("../../tests/fixtures/names.yaml");
+        let names =
+            serde_json::to_value(codegen::load::parse(names, "names.yaml").unwrap()).unwrap();
+        let of_type = call("get", "/type/{self}");
+        assert!(arg_sample(&names, &of_type, "r#async", true).is_boolean());
         let copy = call("copy", "/books/{id}");
         assert!(arg_sample(&document, &copy, "destination", false).is_string());
         let search = call("query", "/books");
@@ -1354,6 +1384,18 @@ mod tests {
             {"type": "object", "required": ["good"]}
         ]});
         assert!(!fits_several_variants(&document, &strict, &both));
+    }
+
+    #[test]
+    fn only_a_method_of_openapi_3_2_that_prism_does_not_route_is_prisms() {
+        let detail = "405 Method Not Allowed: {\"type\":\"https://stoplight.io/prism/errors#NO_METHOD_MATCHED_ERROR\"}";
+        assert!(unknown_to_prism("copy", detail));
+        assert!(unknown_to_prism("query", detail));
+        assert!(!unknown_to_prism("get", detail));
+        assert!(!unknown_to_prism(
+            "query",
+            "404 Not Found: NO_PATH_MATCHED_ERROR"
+        ));
     }
 
     #[test]
