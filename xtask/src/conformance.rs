@@ -182,6 +182,11 @@ const EXCLUDED: &[(&str, &str)] = &[
          sends negative numbers",
     ),
     (
+        SPEC_INVALID_EXAMPLE,
+        "Prism answered with the spec's example of the response, which the response's own \
+         schema finds invalid (a required property missing, a value of another type)",
+    ),
+    (
         PRISM_NEW_METHOD,
         "Prism routes only the methods of OpenAPI 3.0 and 3.1, not 3.2's `query` and \
          `additionalOperations` (`COPY`): it answers 405 \"Route resolved, but no method \
@@ -206,12 +211,50 @@ const PRISM_EMPTY_OBJECT: &str = "response not decoded: Prism's example cut off 
 const PRISM_NEGATIVE_UNSIGNED: &str =
     "response not decoded: Prism's negative number for an unsigned format";
 const SPEC_NULL_EXAMPLE: &str = "response not decoded: the spec's example is null";
+const SPEC_INVALID_EXAMPLE: &str = "response not decoded: the spec's example is not valid";
 const PRISM_NEW_METHOD: &str = "no route: Prism knows no method of OpenAPI 3.2";
 /// The methods a path item of OpenAPI 3.0 and 3.1 has a field for.
 const OPENAPI_30_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 const SPEC_ONE_OF_OVERLAP: &str = "request rejected: the spec's oneOf variants overlap";
+
+/// Whether the body of an answer that did not decode is one of the operation's response
+/// examples (Prism answers with them when it is not `--dynamic`) that its own schema finds
+/// invalid: the spec's mistake, not the client's.
+fn sent_an_invalid_example(document: &Value, call: &Call, detail: &str) -> bool {
+    let Some((_, start)) = detail.split_once("; the body starts with: ") else {
+        return false;
+    };
+    // The error shows the body's first bytes, cut with an ellipsis.
+    let start = start.trim_end_matches('…');
+    let responses = operation(document, call)["responses"].as_object();
+    responses
+        .into_iter()
+        .flat_map(|responses| responses.values())
+        .flat_map(|response| {
+            resolve(document, response)["content"]
+                .as_object()
+                .into_iter()
+                .flat_map(|content| content.values())
+        })
+        .any(|media| {
+            let named = media["examples"]
+                .as_object()
+                .into_iter()
+                .flat_map(|examples| examples.values())
+                .filter_map(|example| resolve(document, example).get("value"));
+            media
+                .get("example")
+                .into_iter()
+                .chain(named)
+                .any(|example| {
+                    !example.is_null()
+                        && serde_json::to_string(example).is_ok_and(|text| text.starts_with(start))
+                        && !valid_against(document, &media["schema"], example)
+                })
+        })
+}
 
 /// Whether Prism's 405 to a call is of a method it does not route: one of OpenAPI 3.2's.
 fn unknown_to_prism(method: &str, detail: &str) -> bool {
@@ -466,6 +509,15 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, Str
             && multipart_parts_read_as_text(&outcome.detail)
         {
             outcome.category = PRISM_MULTIPART_TEXT.to_string();
+        }
+        if outcome.category == "response not decoded"
+            && outcome.mode == "static"
+            && let Some(call) = calls
+                .iter()
+                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
+            && sent_an_invalid_example(&document, call, &outcome.detail)
+        {
+            outcome.category = SPEC_INVALID_EXAMPLE.to_string();
         }
         if outcome.category == "no route"
             && let Some(call) = calls
@@ -798,6 +850,21 @@ fn setters(block: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut rest = block;
     while let Some(at) = rest.find("pub fn ") {
+        // The setter's doc names the parameter it sets, "(the `url` query parameter)", which
+        // its Rust name may not (`url2`, beside a method `url`).
+        let doc: Vec<&str> = rest[..at]
+            .lines()
+            .rev()
+            .skip_while(|line| line.trim().is_empty())
+            .take_while(|line| line.trim_start().starts_with("///"))
+            .collect();
+        let wire = doc.iter().rev().find_map(|line| {
+            let named = &line[line.find("(the `")? + "(the `".len()..];
+            let name = &named[..named.find('`')?];
+            named[name.len()..]
+                .contains("parameter)")
+                .then(|| name.to_string())
+        });
         let tail = &rest[at + "pub fn ".len()..];
         let end = tail.find('{').unwrap_or(tail.len());
         let signature: String = tail[..end].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -813,7 +880,11 @@ fn setters(block: &str) -> Vec<(String, String)> {
             && name != "header"
             && let Some((_, ty)) = arg.split_once(':')
         {
-            found.push((name.to_string(), ty.trim().to_string()));
+            let name = match wire {
+                Some(wire) if wire != name.trim_start_matches("r#") => format!("{name}={wire}"),
+                _ => name.to_string(),
+            };
+            found.push((name, ty.trim().to_string()));
         }
     }
     found
@@ -932,7 +1003,9 @@ fn call_fn(out: &mut String, document: &Value, operations: &str, call: &Call, fu
     let setters: &[(String, String)] = if full { &call.setters } else { &[] };
     let mut values = Vec::new();
     for (i, (name, ty)) in call.args.iter().chain(setters).enumerate() {
-        let json = arg_sample(document, call, name, full);
+        // A setter whose name is not its parameter's is `name=wire`.
+        let wire = name.split_once('=').map_or(name.as_str(), |(_, wire)| wire);
+        let json = arg_sample(document, call, wire, full);
         // Files, multipart bodies and their forms are not JSON: they are built.
         let passed = match built_arg(document, operations, call, ty, &json) {
             Some(built) => {
@@ -964,7 +1037,12 @@ fn call_fn(out: &mut String, document: &Value, operations: &str, call: &Call, fu
     let set: String = setters
         .iter()
         .zip(&values[call.args.len()..])
-        .map(|((setter, _), value)| format!(".{setter}({value})"))
+        .map(|((setter, _), value)| {
+            let setter = setter
+                .split_once('=')
+                .map_or(setter.as_str(), |(rust, _)| rust);
+            format!(".{setter}({value})")
+        })
         .collect();
     let _ = writeln!(
         out,
@@ -1129,17 +1207,16 @@ fn arg_sample(document: &Value, call: &Call, arg: &str, full: bool) -> Value {
 
 /// The sample of something with an `example`, `examples` or a `schema`.
 fn media_sample(document: &Value, media: &Value, full: bool) -> Value {
-    if let Some(example) = media.get("example") {
-        return example.clone();
-    }
-    if let Some(first) = media["examples"]
-        .as_object()
-        .and_then(|e| e.values().next())
+    let example = media.get("example").or_else(|| {
+        let first = media["examples"].as_object()?.values().next()?;
+        resolve(document, first).get("value")
+    });
+    // An example the schema finds invalid (a spec's examples are often out of date) is not
+    // sent: the request would be refused for the spec's mistake.
+    if let Some(example) = example
+        && valid_against(document, &media["schema"], example)
     {
-        let first = resolve(document, first);
-        if let Some(value) = first.get("value") {
-            return value.clone();
-        }
+        return example.clone();
     }
     if full && let Some(value) = valid_full_sample(document, &media["schema"]) {
         return value;
@@ -1177,6 +1254,16 @@ fn validator_of(document: &Value, schema: &Value) -> Option<Result<jsonschema::V
         Value::from("https://json-schema.org/draft/2020-12/schema"),
     );
     Some(roundtrip::validator(&Value::Object(root)))
+}
+
+/// Whether `value` is valid against `schema` (a schema that cannot be translated is taken
+/// to accept it).
+fn valid_against(document: &Value, schema: &Value, value: &Value) -> bool {
+    match validator_of(document, schema) {
+        Some(Ok(validator)) => roundtrip::invalid(&validator, value).is_none(),
+        Some(Err(_)) => true,
+        None => schema.as_bool() != Some(false),
+    }
 }
 
 /// Whether `value` fits more than one variant of the `oneOf` that `schema` is: JSON Schema
@@ -1488,6 +1575,24 @@ impl crate::mock::MockApi {
         );
         // What is optional is set by the request's setters, but `header`.
         assert_eq!(call.setters, [("limit".to_string(), "i32".to_string())]);
+        // A setter named apart from its parameter says which it sets in its doc.
+        let block = "
+    /// Filter by URL. (the `url` query parameter)
+    pub fn url2(mut self, value: impl Into<String>) -> Self {
+        self
+    }
+    /// The page size. (the `limit` query parameter)
+    pub fn limit(mut self, value: i32) -> Self {
+        self
+    }
+";
+        assert_eq!(
+            setters(block),
+            [
+                ("url2=url".to_string(), "impl Into<String>".to_string()),
+                ("limit".to_string(), "i32".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -1630,5 +1735,46 @@ impl crate::mock::MockApi {
         assert_eq!(sample(&document, &schema, 0), json!(10));
         let schema = json!({"type": "number", "minimum": 0, "exclusiveMinimum": true});
         assert_eq!(sample(&document, &schema, 0), json!(1.0));
+    }
+
+    #[test]
+    fn an_answer_that_is_the_specs_invalid_example_is_the_specs_class() {
+        let document = json!({"paths": {"/payments": {"get": {"responses": {"200": {
+            "description": "ok",
+            "content": {"application/json": {
+                "schema": {"type": "object", "required": ["id", "createdAt"], "properties": {
+                    "id": {"type": "string"}, "createdAt": {"type": "string"}
+                }},
+                "example": {"id": "p1", "amount": "50.00"}
+            }}
+        }}}}}});
+        let call = Call {
+            name: "get_payments".to_string(),
+            method: "get".to_string(),
+            path: "/payments".to_string(),
+            args: Vec::new(),
+            setters: Vec::new(),
+        };
+        let detail = "cannot decode the response body (status 200 OK) at `.`: missing field \
+            `createdAt`; the body starts with: {\"id\":\"p1\",\"amo…";
+        assert!(sent_an_invalid_example(&document, &call, detail));
+        // Another body (Prism's own data) is the client's to decode.
+        let other = detail.replace("p1", "p2");
+        assert!(!sent_an_invalid_example(&document, &call, &other));
+    }
+
+    #[test]
+    fn a_media_types_example_is_sent_only_when_its_schema_finds_it_valid() {
+        let document = json!({"components": {"schemas": {}}});
+        let schema = json!({"type": "object", "required": ["name", "options"], "properties": {
+            "name": {"type": "string"}, "options": {"type": "array", "items": {"type": "string"}}
+        }});
+        let good = json!({"name": "pets", "options": ["a"]});
+        let media = json!({"schema": schema, "example": good});
+        assert_eq!(media_sample(&document, &media, false), good);
+        // The example lacks `options`, which the schema requires.
+        let media = json!({"schema": schema, "examples": {"old": {"value": {"name": "pets"}}}});
+        let sent = media_sample(&document, &media, false);
+        assert!(sent["options"].is_array(), "{sent}");
     }
 }
