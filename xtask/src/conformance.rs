@@ -220,7 +220,8 @@ const OPENAPI_30_METHODS: [&str; 8] = [
 const SPEC_ONE_OF_OVERLAP: &str = "request rejected: the spec's oneOf variants overlap";
 
 /// Whether the body of an answer that did not decode is one of the operation's response
-/// examples (Prism answers with them when it is not `--dynamic`) that its own schema finds
+/// examples, or holds a component schema's example (Prism answers with them when it is not
+/// `--dynamic`, building a body from the examples of its parts), that its own schema finds
 /// invalid: the spec's mistake, not the client's.
 fn sent_an_invalid_example(document: &Value, call: &Call, detail: &str) -> bool {
     let Some((_, start)) = detail.split_once("; the body starts with: ") else {
@@ -228,6 +229,22 @@ fn sent_an_invalid_example(document: &Value, call: &Call, detail: &str) -> bool 
     };
     // The error shows the body's first bytes, cut with an ellipsis.
     let start = start.trim_end_matches('…');
+    let part_of_body = roundtrip::component_schemas(document)
+        .into_iter()
+        .any(|(_, schema)| {
+            let Some(example) = schema.get("example").filter(|e| e.is_object()) else {
+                return false;
+            };
+            let Ok(text) = serde_json::to_string(example) else {
+                return false;
+            };
+            // Enough of the example to tell it, as far as the body is shown.
+            let head: String = text.chars().take(40).collect();
+            start.contains(&head) && !valid_against(document, schema, example)
+        });
+    if part_of_body {
+        return true;
+    }
     let responses = operation(document, call)["responses"].as_object();
     responses
         .into_iter()
@@ -1307,8 +1324,16 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
     if depth > 12 {
         return Value::Null;
     }
+    // `example: null` on a schema that does not take `null` (HubSpot's, on every property)
+    // says nothing: it is not a value to send.
+    let takes_null = schema["nullable"] == true
+        || schema["type"]
+            .as_array()
+            .is_some_and(|types| types.iter().any(|t| t == "null"));
     for key in ["example", "default"] {
-        if let Some(value) = schema.get(key) {
+        if let Some(value) = schema.get(key)
+            && (!value.is_null() || takes_null)
+        {
             return value.clone();
         }
     }
@@ -1731,6 +1756,12 @@ impl crate::mock::MockApi {
         assert_eq!(sample(&document, &schema, 0), json!(3));
         let schema = json!({"type": "integer", "default": 7});
         assert_eq!(sample(&document, &schema, 0), json!(7));
+        let schema = json!({"type": "integer", "example": null, "default": 7});
+        assert_eq!(sample(&document, &schema, 0), json!(7));
+        let schema = json!({"type": "string", "example": null});
+        assert_eq!(sample(&document, &schema, 0), json!("a"));
+        let schema = json!({"type": "string", "nullable": true, "example": null});
+        assert_eq!(sample(&document, &schema, 0), json!(null));
         let schema = json!({"type": "integer", "minimum": 10, "maximum": 20});
         assert_eq!(sample(&document, &schema, 0), json!(10));
         let schema = json!({"type": "number", "minimum": 0, "exclusiveMinimum": true});
@@ -1761,6 +1792,18 @@ impl crate::mock::MockApi {
         // Another body (Prism's own data) is the client's to decode.
         let other = detail.replace("p1", "p2");
         assert!(!sent_an_invalid_example(&document, &call, &other));
+        // A list whose items are a component's example, which lacks what it requires.
+        let mut document = document;
+        document["components"] = json!({"schemas": {"Payment": {
+            "type": "object",
+            "required": ["id", "createdAt"],
+            "properties": {"id": {"type": "string"}, "createdAt": {"type": "string"}},
+            "example": {"properties": {"createdate": "2019-10-30T03:30:17.883Z"}}
+        }}});
+        let detail = "cannot decode the response body (status 200 OK) at `results[0]`: missing \
+            field `createdAt`; the body starts with: {\"results\":[{\"properties\":\
+            {\"createdate\":\"2019-10-30T03:30:17.883Z\"}}]}";
+        assert!(sent_an_invalid_example(&document, &call, detail));
     }
 
     #[test]
