@@ -1324,15 +1324,12 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
     if depth > 12 {
         return Value::Null;
     }
-    // `example: null` on a schema that does not take `null` (HubSpot's, on every property)
-    // says nothing: it is not a value to send.
-    let takes_null = schema["nullable"] == true
-        || schema["type"]
-            .as_array()
-            .is_some_and(|types| types.iter().any(|t| t == "null"));
+    // An example or default the schema itself finds invalid (`example: null` on a property
+    // that takes no null, as on every property of HubSpot's; an object example that lacks a
+    // required property; `"23456"` for an integer) is not a value to send.
     for key in ["example", "default"] {
         if let Some(value) = schema.get(key)
-            && (!value.is_null() || takes_null)
+            && valid_against(document, schema, value)
         {
             return value.clone();
         }
@@ -1762,6 +1759,11 @@ impl crate::mock::MockApi {
         assert_eq!(sample(&document, &schema, 0), json!("a"));
         let schema = json!({"type": "string", "nullable": true, "example": null});
         assert_eq!(sample(&document, &schema, 0), json!(null));
+        let schema = json!({"type": "integer", "example": "23456"});
+        assert_eq!(sample(&document, &schema, 0), json!(1));
+        let schema = json!({"type": "object", "required": ["id"],
+            "properties": {"id": {"type": "string"}}, "example": {"name": "x"}});
+        assert_eq!(sample(&document, &schema, 0), json!({"id": "a"}));
         let schema = json!({"type": "integer", "minimum": 10, "maximum": 20});
         assert_eq!(sample(&document, &schema, 0), json!(10));
         let schema = json!({"type": "number", "minimum": 0, "exclusiveMinimum": true});
