@@ -182,6 +182,12 @@ const EXCLUDED: &[(&str, &str)] = &[
          sends negative numbers",
     ),
     (
+        SPEC_TWO_AUTHORIZATIONS,
+        "every security requirement of the operation asks for two schemes that each take the \
+         whole `Authorization` header (HTTP basic and an OAuth2 bearer token together), which \
+         no request can carry; Prism answers 401",
+    ),
+    (
         SPEC_INVALID_EXAMPLE,
         "Prism answered with the spec's example of the response, which the response's own \
          schema finds invalid (a required property missing, a value of another type)",
@@ -211,6 +217,8 @@ const PRISM_EMPTY_OBJECT: &str = "response not decoded: Prism's example cut off 
 const PRISM_NEGATIVE_UNSIGNED: &str =
     "response not decoded: Prism's negative number for an unsigned format";
 const SPEC_NULL_EXAMPLE: &str = "response not decoded: the spec's example is null";
+const SPEC_TWO_AUTHORIZATIONS: &str =
+    "request rejected: the spec asks for two Authorization headers at once";
 const SPEC_INVALID_EXAMPLE: &str = "response not decoded: the spec's example is not valid";
 const PRISM_NEW_METHOD: &str = "no route: Prism knows no method of OpenAPI 3.2";
 /// The methods a path item of OpenAPI 3.0 and 3.1 has a field for.
@@ -271,6 +279,33 @@ fn sent_an_invalid_example(document: &Value, call: &Call, detail: &str) -> bool 
                         && !valid_against(document, &media["schema"], example)
                 })
         })
+}
+
+/// Whether every security requirement of the operation needs two schemes that each take
+/// the whole `Authorization` header (HTTP `basic` and a bearer token, say), which one request
+/// cannot carry.
+fn no_request_can_meet(document: &Value, call: &Call) -> bool {
+    let operation = operation(document, call);
+    let requirements = operation
+        .get("security")
+        .unwrap_or(&document["security"])
+        .as_array();
+    let schemes = &document["components"]["securitySchemes"];
+    let authorization = |name: &str| {
+        let scheme = resolve(document, &schemes[name]);
+        matches!(
+            scheme["type"].as_str(),
+            Some("http" | "oauth2" | "openIdConnect")
+        )
+    };
+    requirements.is_some_and(|requirements| {
+        !requirements.is_empty()
+            && requirements.iter().all(|requirement| {
+                requirement.as_object().is_some_and(|names| {
+                    names.keys().filter(|name| authorization(name)).count() > 1
+                })
+            })
+    })
 }
 
 /// Whether Prism's 405 to a call is of a method it does not route: one of OpenAPI 3.2's.
@@ -535,6 +570,15 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, Str
             && sent_an_invalid_example(&document, call, &outcome.detail)
         {
             outcome.category = SPEC_INVALID_EXAMPLE.to_string();
+        }
+        if outcome.category == "request rejected"
+            && outcome.detail.starts_with("401")
+            && let Some(call) = calls
+                .iter()
+                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
+            && no_request_can_meet(&document, call)
+        {
+            outcome.category = SPEC_TWO_AUTHORIZATIONS.to_string();
         }
         if outcome.category == "no route"
             && let Some(call) = calls
@@ -1806,6 +1850,30 @@ impl crate::mock::MockApi {
             field `createdAt`; the body starts with: {\"results\":[{\"properties\":\
             {\"createdate\":\"2019-10-30T03:30:17.883Z\"}}]}";
         assert!(sent_an_invalid_example(&document, &call, detail));
+    }
+
+    #[test]
+    fn a_requirement_of_two_authorization_headers_is_told_from_one_a_request_can_meet() {
+        let document = json!({
+            "components": {"securitySchemes": {
+                "basic": {"type": "http", "scheme": "basic"},
+                "oauth2": {"type": "oauth2", "flows": {}},
+                "key": {"type": "apiKey", "in": "header", "name": "X-API-KEY"}
+            }},
+            "paths": {
+                "/and": {"post": {"security": [{"key": [], "basic": [], "oauth2": []}]}},
+                "/or": {"post": {"security": [{"basic": [], "oauth2": []}, {"key": []}]}}
+            }
+        });
+        let call = |path: &str| Call {
+            name: String::new(),
+            method: "post".to_string(),
+            path: path.to_string(),
+            args: Vec::new(),
+            setters: Vec::new(),
+        };
+        assert!(no_request_can_meet(&document, &call("/and")));
+        assert!(!no_request_can_meet(&document, &call("/or")));
     }
 
     #[test]
