@@ -1398,7 +1398,17 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
         }
     }
     let format = schema["format"].as_str().unwrap_or("");
-    match schema["type"].as_str() {
+    // 3.1's list of types (`[string, "null"]`) is sampled as its first type but `null`.
+    let ty = match &schema["type"] {
+        Value::Array(types) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .or(types.first().and_then(Value::as_str)),
+        other => other.as_str(),
+    };
+    match ty {
+        Some("null") => Value::Null,
         Some("string") => Value::String(
             match (
                 roundtrip::format_text(format),
@@ -1802,6 +1812,10 @@ impl crate::mock::MockApi {
         let schema = json!({"type": "string", "example": null});
         assert_eq!(sample(&document, &schema, 0), json!("a"));
         let schema = json!({"type": "string", "nullable": true, "example": null});
+        assert_eq!(sample(&document, &schema, 0), json!(null));
+        let schema = json!({"type": ["string", "null"], "minLength": 2});
+        assert_eq!(sample(&document, &schema, 0), json!("aa"));
+        let schema = json!({"type": "null"});
         assert_eq!(sample(&document, &schema, 0), json!(null));
         let schema = json!({"type": "integer", "example": "23456"});
         assert_eq!(sample(&document, &schema, 0), json!(1));
