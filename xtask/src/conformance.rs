@@ -227,6 +227,43 @@ const OPENAPI_30_METHODS: [&str; 8] = [
 ];
 const SPEC_ONE_OF_OVERLAP: &str = "request rejected: the spec's oneOf variants overlap";
 
+/// The class of Prism's or the spec's (one of `EXCLUDED`) that a failed call belongs to, told
+/// by the evidence each class names; `None` leaves the failure the client's.
+fn class_of(document: &Value, call: Option<&Call>, outcome: &Outcome) -> Option<&'static str> {
+    match outcome.category.as_str() {
+        "response not decoded" => excused_decode(&outcome.detail).or_else(|| {
+            let call = call?;
+            (outcome.mode == "static" && sent_an_invalid_example(document, call, &outcome.detail))
+                .then_some(SPEC_INVALID_EXAMPLE)
+        }),
+        "request rejected" => {
+            let call = call?;
+            let multipart = call_body_media(document, call)
+                .is_some_and(|media| media.starts_with("multipart/form-data"));
+            let overlapping = || {
+                call_body(document, call).is_some_and(|media| {
+                    let full = outcome.name.ends_with(FULL);
+                    let body = arg_sample(document, call, "body", full);
+                    fits_several_variants(document, &media["schema"], &body)
+                })
+            };
+            if multipart && multipart_parts_read_as_text(&outcome.detail) {
+                Some(PRISM_MULTIPART_TEXT)
+            } else if outcome.detail.starts_with("401") && no_request_can_meet(document, call) {
+                Some(SPEC_TWO_AUTHORIZATIONS)
+            } else if overlapping() {
+                Some(SPEC_ONE_OF_OVERLAP)
+            } else {
+                None
+            }
+        }
+        "no route" => call
+            .filter(|call| unknown_to_prism(&call.method, &outcome.detail))
+            .map(|_| PRISM_NEW_METHOD),
+        _ => None,
+    }
+}
+
 /// Whether the body of an answer that did not decode is one of the operation's response
 /// examples, or holds a component schema's example (Prism answers with them when it is not
 /// `--dynamic`, building a body from the examples of its parts), that its own schema finds
@@ -546,60 +583,11 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path) -> Result<Counts, Str
         }
     }
     for outcome in &mut outcomes {
-        if outcome.category == "response not decoded"
-            && let Some(class) = excused_decode(&outcome.detail)
-        {
-            outcome.category = class.to_string();
-        }
-        let multipart = calls
+        let call = calls
             .iter()
-            .find(|c| c.name == outcome.name.trim_end_matches(FULL))
-            .and_then(|call| call_body_media(&document, call))
-            .is_some_and(|media| media.starts_with("multipart/form-data"));
-        if outcome.category == "request rejected"
-            && multipart
-            && multipart_parts_read_as_text(&outcome.detail)
-        {
-            outcome.category = PRISM_MULTIPART_TEXT.to_string();
-        }
-        if outcome.category == "response not decoded"
-            && outcome.mode == "static"
-            && let Some(call) = calls
-                .iter()
-                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
-            && sent_an_invalid_example(&document, call, &outcome.detail)
-        {
-            outcome.category = SPEC_INVALID_EXAMPLE.to_string();
-        }
-        if outcome.category == "request rejected"
-            && outcome.detail.starts_with("401")
-            && let Some(call) = calls
-                .iter()
-                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
-            && no_request_can_meet(&document, call)
-        {
-            outcome.category = SPEC_TWO_AUTHORIZATIONS.to_string();
-        }
-        if outcome.category == "no route"
-            && let Some(call) = calls
-                .iter()
-                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
-            && unknown_to_prism(&call.method, &outcome.detail)
-        {
-            outcome.category = PRISM_NEW_METHOD.to_string();
-        }
-        if outcome.category == "request rejected"
-            && let Some(call) = calls
-                .iter()
-                .find(|c| c.name == outcome.name.trim_end_matches(FULL))
-            && let Some(media) = call_body(&document, call)
-            && fits_several_variants(
-                &document,
-                &media["schema"],
-                &arg_sample(&document, call, "body", outcome.name.ends_with(FULL)),
-            )
-        {
-            outcome.category = SPEC_ONE_OF_OVERLAP.to_string();
+            .find(|c| c.name == outcome.name.trim_end_matches(FULL));
+        if let Some(class) = class_of(&document, call, outcome) {
+            outcome.category = class.to_string();
         }
     }
     let passed = outcomes.iter().filter(|o| o.category == "ok").count();
@@ -1299,17 +1287,21 @@ fn valid_full_sample(document: &Value, schema: &Value) -> Option<Value> {
         .then_some(value)
 }
 
-/// A validator of `schema` (translated from OpenAPI's dialect, the components beside it);
-/// `None` for a schema that is no object (`true`, `false`).
+/// A validator of `schema` (translated from OpenAPI's dialect, the components beside it
+/// when it refers to them); `None` for a schema that is no object (`true`, `false`).
 fn validator_of(document: &Value, schema: &Value) -> Option<Result<jsonschema::Validator, String>> {
     let Value::Object(mut root) = roundtrip::translate(document, schema) else {
         return None;
     };
-    let defs = roundtrip::component_schemas(document)
-        .into_iter()
-        .map(|(name, schema)| (name, roundtrip::translate(document, schema)))
-        .collect();
-    root.insert("$defs".to_string(), Value::Object(defs));
+    // Most schemas judged are leaves (a property's example): translating every component
+    // for each would make a large spec's samples quadratic.
+    if refers(&root) {
+        let defs = roundtrip::component_schemas(document)
+            .into_iter()
+            .map(|(name, schema)| (name, roundtrip::translate(document, schema)))
+            .collect();
+        root.insert("$defs".to_string(), Value::Object(defs));
+    }
     root.insert(
         "$schema".to_string(),
         Value::from("https://json-schema.org/draft/2020-12/schema"),
@@ -1317,14 +1309,33 @@ fn validator_of(document: &Value, schema: &Value) -> Option<Result<jsonschema::V
     Some(roundtrip::validator(&Value::Object(root)))
 }
 
-/// Whether `value` is valid against `schema` (a schema that cannot be translated is taken
-/// to accept it).
-fn valid_against(document: &Value, schema: &Value, value: &Value) -> bool {
-    match validator_of(document, schema) {
-        Some(Ok(validator)) => roundtrip::invalid(&validator, value).is_none(),
-        Some(Err(_)) => true,
-        None => schema.as_bool() != Some(false),
+/// Whether a translated schema holds a `$ref` anywhere.
+fn refers(schema: &Map<String, Value>) -> bool {
+    fn any_ref(value: &Value) -> bool {
+        match value {
+            Value::Object(map) => refers(map),
+            Value::Array(items) => items.iter().any(any_ref),
+            _ => false,
+        }
     }
+    schema.contains_key("$ref") || schema.values().any(any_ref)
+}
+
+/// Whether `value` is valid against `schema`; `None` when the schema cannot be translated
+/// into one a validator takes.
+fn verdict(document: &Value, schema: &Value, value: &Value) -> Option<bool> {
+    match validator_of(document, schema) {
+        Some(Ok(validator)) => Some(roundtrip::invalid(&validator, value).is_none()),
+        Some(Err(_)) => None,
+        // `true` accepts anything, `false` nothing.
+        None => Some(resolve(document, schema).as_bool() != Some(false)),
+    }
+}
+
+/// Whether `value` is valid against `schema`; a schema that cannot be judged is taken to
+/// accept it.
+fn valid_against(document: &Value, schema: &Value, value: &Value) -> bool {
+    verdict(document, schema, value).unwrap_or(true)
 }
 
 /// Whether `value` fits more than one variant of the `oneOf` that `schema` is: JSON Schema
@@ -1335,14 +1346,10 @@ fn fits_several_variants(document: &Value, schema: &Value, value: &Value) -> boo
     let Some(variants) = schema["oneOf"].as_array() else {
         return false;
     };
+    // Only variants judged to accept it count: this excuses a failure, so it needs evidence.
     let fitting = variants
         .iter()
-        .filter(|variant| match validator_of(document, variant) {
-            Some(Ok(validator)) => roundtrip::invalid(&validator, value).is_none(),
-            Some(Err(_)) => false,
-            // `true` accepts anything, `false` nothing.
-            None => resolve(document, variant).as_bool() != Some(false),
-        })
+        .filter(|variant| verdict(document, variant, value) == Some(true))
         .count();
     fitting > 1
 }
