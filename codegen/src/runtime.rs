@@ -157,7 +157,7 @@ pub const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         path: "client/params.rs",
         text: include_str!("../templates/client/params.rs"),
-        operation_names: &["QueryStyle"],
+        operation_names: &["PathStyle", "QueryStyle"],
         ..PLAIN
     },
     RuntimeFile {

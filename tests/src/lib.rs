@@ -11,13 +11,25 @@ pub fn root() -> &'static Path {
         .expect("the tests crate lives one level below the workspace root")
 }
 
+/// The one target directory every scratch workspace is built in, so the generated crates'
+/// dependencies are compiled once for all the tests (and for `cargo xtask conformance`,
+/// whose `scratch_target` is the same directory): `scratch/` in `CARGO_TARGET_DIR` when it is
+/// set, else in the workspace's `target/`. Cargo locks it, so tests that build at the same
+/// time take turns.
+pub fn scratch_target() -> PathBuf {
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    };
+    target.join("scratch")
+}
+
 /// The features generated crates are built with in these tests: all but the alternative TLS
 /// backends, which need aws-lc's or the system's C libraries (the default, `rustls` with ring,
 /// is on).
 pub const FEATURES: &str = "blocking,mock";
 
-/// A scratch Cargo workspace of generated crates, built with its own target directory and
-/// pinned to the versions this workspace tests with.
+/// A scratch Cargo workspace of generated crates, built in [`scratch_target`] and pinned to the versions this workspace tests with.
 pub struct Scratch {
     dir: PathBuf,
     members: Vec<String>,
@@ -57,7 +69,7 @@ impl Scratch {
         Command::new(env!("CARGO"))
             .args(args)
             .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .env("CARGO_TARGET_DIR", scratch_target())
             .envs(env.iter().copied())
             .output()
             .expect("cargo runs")

@@ -1039,6 +1039,13 @@ pub fn target_dir(root: &Path) -> PathBuf {
     }
 }
 
+/// The one target directory that scratch workspaces of generated crates (the conformance
+/// harnesses, the tests' scratch crates) are built in, so their dependencies are compiled
+/// once: `scratch/` in [`target_dir`]. `tests::scratch_target` is the same directory.
+pub fn scratch_target(root: &Path) -> PathBuf {
+    target_dir(root).join("scratch")
+}
+
 /// `path` relative to the workspace root when it is inside it, for short messages.
 pub fn shown(root: &Path, path: &Path) -> String {
     let shared = root.join("..");

@@ -80,14 +80,16 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
         return values[pick % values.len()].clone();
     }
     if let Some(parts) = schema["allOf"].as_array() {
-        let mut merged = Map::new();
-        for part in parts {
-            match sample(document, part, fill, pick, depth + 1) {
-                Value::Object(object) => merged.extend(object),
-                other if parts.len() == 1 => return other,
-                _ => {}
-            }
-        }
+        let merged = merge_all_of(
+            document,
+            parts,
+            |part| sample(document, part, fill, pick, depth + 1),
+            |property| sample(document, property, Fill::Minimal, 0, depth + 2),
+        );
+        let mut merged = match merged {
+            Ok(merged) => merged,
+            Err(other) => return other,
+        };
         // Properties beside the `allOf` belong to the same object.
         if let Value::Object(own) = object(document, schema, fill, depth) {
             merged.extend(own);
@@ -182,6 +184,62 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
         // A schema that says nothing takes anything; a string is what most fields hold.
         _ => Value::String("any".to_string()),
     }
+}
+
+/// The samples of an `allOf`'s parts (`sample_part`) merged into one object: a property a
+/// part does not describe (one it only requires, say) keeps the value of a part that
+/// describes it, and one that a part requires and no part's sample gave is sampled from the
+/// part that describes it (`sample_property`). The one part's own sample (`Err`) when the
+/// `allOf` has one part that is not an object.
+pub fn merge_all_of(
+    document: &Value,
+    parts: &[Value],
+    mut sample_part: impl FnMut(&Value) -> Value,
+    mut sample_property: impl FnMut(&Value) -> Value,
+) -> Result<Map<String, Value>, Value> {
+    let mut merged = Map::new();
+    // The properties set by a part that describes them.
+    let mut described = std::collections::BTreeSet::new();
+    for part in parts {
+        let properties = &resolve(document, part)["properties"];
+        match sample_part(part) {
+            Value::Object(object) => {
+                for (name, value) in object {
+                    if properties.get(&name).is_some() {
+                        described.insert(name.clone());
+                        merged.insert(name, value);
+                    } else if !merged.contains_key(&name) {
+                        merged.insert(name, value);
+                    }
+                }
+            }
+            other if parts.len() == 1 => return Err(other),
+            _ => {}
+        }
+    }
+    let required = parts
+        .iter()
+        .flat_map(|part| {
+            resolve(document, part)["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+        })
+        .filter_map(Value::as_str);
+    for name in required {
+        if described.contains(name) {
+            continue;
+        }
+        let property = parts
+            .iter()
+            .map(|part| &resolve(document, part)["properties"][name])
+            .find(|property| !property.is_null());
+        if let Some(property) = property {
+            merged.insert(name.to_string(), sample_property(property));
+            described.insert(name.to_string());
+        }
+    }
+    Ok(merged)
 }
 
 /// An object with the required properties, or all of them, and for a map one entry unless
@@ -293,6 +351,11 @@ pub fn format_text(format: &str) -> Option<&'static str> {
 /// validator itself.
 pub fn pattern_text(pattern: &str) -> Option<String> {
     let validator = validator(&json!({"type": "string", "pattern": pattern})).ok()?;
+    if let Some(text) = Matching::text(pattern)
+        && validator.is_valid(&json!(text))
+    {
+        return Some(text);
+    }
     let literal: String = pattern
         .trim_start_matches('^')
         .trim_end_matches('$')
@@ -319,6 +382,184 @@ pub fn pattern_text(pattern: &str) -> Option<String> {
     .into_iter()
     .find(|candidate| validator.is_valid(&json!(candidate)))
     .map(str::to_string)
+}
+
+/// A short text a regular expression matches, made by walking it: the first alternative,
+/// the fewest repetitions, the first character of a class (or one outside a negated class).
+/// `None` for what it cannot follow (lookarounds, backreferences); the caller checks the text
+/// with a real regular-expression engine either way.
+struct Matching {
+    chars: Vec<char>,
+    at: usize,
+}
+
+impl Matching {
+    fn text(pattern: &str) -> Option<String> {
+        let mut walk = Matching {
+            chars: pattern.chars().collect(),
+            at: 0,
+        };
+        let text = walk.alternation()?;
+        (walk.at == walk.chars.len()).then_some(text)
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += 1;
+        Some(c)
+    }
+
+    /// Alternatives up to a `)` or the end: the first one's text.
+    fn alternation(&mut self) -> Option<String> {
+        let first = self.sequence()?;
+        while self.peek() == Some('|') {
+            self.at += 1;
+            self.sequence()?;
+        }
+        Some(first)
+    }
+
+    /// Atoms, each repeated as its quantifier allows the fewest times.
+    fn sequence(&mut self) -> Option<String> {
+        let mut text = String::new();
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            let atom = self.atom()?;
+            let times = self.quantifier()?;
+            text.push_str(&atom.repeat(times));
+        }
+        Some(text)
+    }
+
+    /// How many times the atom before is repeated: the least its quantifier allows (once
+    /// for `+`), the quantifier read.
+    fn quantifier(&mut self) -> Option<usize> {
+        let times = match self.peek() {
+            Some('*' | '?') => {
+                self.at += 1;
+                0
+            }
+            Some('+') => {
+                self.at += 1;
+                1
+            }
+            Some('{') if self.chars[self.at..].iter().any(|c| *c == '}') => {
+                let close = self.at + self.chars[self.at..].iter().position(|c| *c == '}')?;
+                let inside: String = self.chars[self.at + 1..close].iter().collect();
+                let least = inside.split(',').next()?.trim().parse().ok()?;
+                self.at = close + 1;
+                least
+            }
+            _ => return Some(1),
+        };
+        // A lazy or possessive quantifier repeats as often.
+        if matches!(self.peek(), Some('?' | '+')) {
+            self.at += 1;
+        }
+        Some(times)
+    }
+
+    fn atom(&mut self) -> Option<String> {
+        match self.next()? {
+            '^' | '$' => Some(String::new()),
+            '.' => Some("a".to_string()),
+            '(' => {
+                if self.peek() == Some('?') {
+                    self.at += 1;
+                    match self.next()? {
+                        ':' => {}
+                        // A named group.
+                        '<' if !matches!(self.peek(), Some('=' | '!')) => self.skip_name('>')?,
+                        'P' if self.peek() == Some('<') => {
+                            self.at += 1;
+                            self.skip_name('>')?
+                        }
+                        _ => return None,
+                    }
+                }
+                let text = self.alternation()?;
+                (self.next()? == ')').then_some(text)
+            }
+            '[' => self.class(),
+            '\\' => self.escape(false),
+            c => Some(c.to_string()),
+        }
+    }
+
+    fn skip_name(&mut self, end: char) -> Option<()> {
+        while self.next()? != end {}
+        Some(())
+    }
+
+    /// An escape: a class (`\d`), a character written (`\u0041`, `\n`) or itself (`\.`).
+    fn escape(&mut self, in_class: bool) -> Option<String> {
+        let c = self.next()?;
+        Some(match c {
+            'd' => "1".to_string(),
+            'w' | 'D' | 'S' => "a".to_string(),
+            's' => " ".to_string(),
+            'W' => "-".to_string(),
+            'b' if !in_class => String::new(),
+            'B' => return None,
+            'n' => "\n".to_string(),
+            't' => "\t".to_string(),
+            'r' => "\r".to_string(),
+            'u' => {
+                let hex: String = (0..4).map(|_| self.next()).collect::<Option<_>>()?;
+                char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?.to_string()
+            }
+            'x' => {
+                let hex: String = (0..2).map(|_| self.next()).collect::<Option<_>>()?;
+                char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?.to_string()
+            }
+            c if c.is_ascii_digit() => return None,
+            c => c.to_string(),
+        })
+    }
+
+    /// A character class: its first character, or for a negated class one it leaves out.
+    fn class(&mut self) -> Option<String> {
+        let negated = self.peek() == Some('^');
+        if negated {
+            self.at += 1;
+        }
+        let mut members: Vec<String> = Vec::new();
+        let mut first = true;
+        loop {
+            let c = self.next()?;
+            if c == ']' && !first {
+                break;
+            }
+            first = false;
+            let member = if c == '\\' {
+                self.escape(true)?
+            } else {
+                c.to_string()
+            };
+            // A range is its first character.
+            if self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|c| *c != ']') {
+                self.at += 1;
+                let end = self.next()?;
+                if end == '\\' {
+                    self.escape(true)?;
+                }
+            }
+            members.push(member);
+        }
+        if !negated {
+            return members.into_iter().next();
+        }
+        ["a", "A", "1", "-", "_", " ", "x"]
+            .into_iter()
+            .find(|candidate| !members.iter().any(|m| m == candidate))
+            .map(str::to_string)
+    }
 }
 
 fn string(schema: &Value, format: &str, fill: Fill) -> String {
@@ -864,11 +1105,50 @@ mod tests {
     }
 
     #[test]
+    fn a_part_of_an_all_of_that_only_requires_a_property_keeps_its_value() {
+        let document = json!({"components": {"schemas": {"Category": {
+            "type": "object",
+            "properties": {"title": {"type": "string"}}
+        }}}});
+        let schema = json!({"allOf": [
+            {"$ref": "#/components/schemas/Category"},
+            {"required": ["title"]}
+        ]});
+        for fill in [Fill::Minimal, Fill::Full] {
+            let value = sample(&document, &schema, fill, 0, 0);
+            assert!(value["title"].is_string(), "{value}");
+        }
+    }
+
+    #[test]
     fn a_pattern_takes_a_simple_value_it_matches_and_formats_a_valid_one() {
-        assert_eq!(pattern_text("^[0-9]{5}$").as_deref(), Some("12345"));
-        assert_eq!(pattern_text("^[a-z]+-[a-z]+$").as_deref(), Some("aaa-aaa"));
+        // Walked: the first alternative, the fewest repetitions, a class's first character.
+        assert_eq!(pattern_text("^[0-9]{5}$").as_deref(), Some("00000"));
+        assert_eq!(pattern_text("^[a-z]+-[a-z]+$").as_deref(), Some("a-a"));
         assert_eq!(pattern_text("^v2$").as_deref(), Some("v2"));
-        assert_eq!(pattern_text("^[A-Z]{7}[0-9]{9}$"), None);
+        assert_eq!(
+            pattern_text("^[A-Z]{7}[0-9]{9}$").as_deref(),
+            Some("AAAAAAA000000000")
+        );
+        let guid = r"^(?:\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$";
+        assert_eq!(
+            pattern_text(guid).as_deref(),
+            Some("{00000000000000000000000000000000}")
+        );
+        assert_eq!(
+            pattern_text(r"^[^\s@]+@[^\s@]+\.\w{2,}$").as_deref(),
+            Some("a@a.aa")
+        );
+        assert_eq!(
+            pattern_text(r"^(?<year>\d{4})-(?P<m>0[1-9]|1[0-2])$").as_deref(),
+            Some("1111-01")
+        );
+        // What the walk cannot follow falls back on the simple values that match.
+        assert_eq!(
+            pattern_text(r"^(?=.*[0-9])[a-z0-9]+$").as_deref(),
+            Some("1")
+        );
+        assert_eq!(pattern_text(r"^(a)\1$"), None);
         let formats = validator(&json!({"type": "string", "format": "duration"})).unwrap();
         assert!(formats.is_valid(&json!(format_text("duration").unwrap())));
         for format in [

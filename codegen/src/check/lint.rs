@@ -150,19 +150,6 @@ impl<'a> Visitor<'a> for Lint {
     }
 
     fn parameter(&mut self, parameter: &'a Parameter, at: &Pointer) -> bool {
-        if let Parameter::Path { style, .. } = parameter
-            && !matches!(style, openapiv3::PathStyle::Simple)
-        {
-            let name = match style {
-                openapiv3::PathStyle::Matrix => "matrix",
-                _ => "label",
-            };
-            self.out.warning(
-                &at.join("style"),
-                format!("path parameter style `{name}` is not supported: the value is written as `simple`"),
-                Some("use the default style, `simple`"),
-            );
-        }
         if let ParameterSchemaOrContent::Content(_) = &parameter.parameter_data_ref().format {
             self.out.warning(
                 &at.join("content"),
@@ -281,11 +268,6 @@ mod tests {
                 "paths: {}\ncomponents: {schemas: {A: {type: object, properties: {b: {type: integer, not: {enum: [1]}}}}}}",
                 "#/components/schemas/A/properties/b/not",
                 "`not` is ignored",
-            ),
-            (
-                "paths: {'/a/{id}': {get: {parameters: [{name: id, in: path, required: true, style: matrix, schema: {type: string}}], responses: {}}}}",
-                "#/paths/~1a~1{id}/get/parameters/0/style",
-                "style `matrix` is not supported",
             ),
             (
                 "paths: {/a: {get: {parameters: [{name: q, in: query, content: {application/json: {schema: {type: object}}}}], responses: {}}}}",

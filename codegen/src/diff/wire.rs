@@ -248,10 +248,7 @@ fn request_types(op: &Operation) -> Vec<&Type> {
         .iter()
         .filter_map(|b| b.form.as_ref())
         .flat_map(|f| &f.parts)
-        .filter_map(|p| match &p.kind {
-            crate::ir::PartKind::Text(ty) | crate::ir::PartKind::Json(ty) => Some(ty),
-            _ => None,
-        });
+        .filter_map(|p| p.kind.ty());
     op.params
         .iter()
         .map(|p| &p.ty)

@@ -169,6 +169,11 @@ pub enum ParamStyle {
     /// Path and header `simple`: `a,b`; objects as `key,value` pairs (or `key=value`
     /// exploded).
     Simple,
+    /// Path `label`: `.a,b` (or `.a.b` exploded); objects as `.key,value` (or `.key=value`).
+    Label,
+    /// Path `matrix`: `;name=a,b` (or `;name=a;name=b` exploded); objects as
+    /// `;name=key,value` (or `;key=value`).
+    Matrix,
 }
 
 /// One operation parameter.
@@ -210,6 +215,9 @@ pub struct Body {
     /// with a field per part. `None` for other bodies, and for multipart bodies the schema
     /// does not describe (they take the runtime's untyped `Multipart`).
     pub form: Option<Form>,
+    /// The fields of an `application/x-www-form-urlencoded` body whose Encoding Object gives
+    /// a style, by wire name; the others are `form` style, exploded.
+    pub form_styles: Vec<(String, FieldStyle)>,
 }
 
 /// A typed `multipart/form-data` body.
@@ -245,10 +253,33 @@ pub enum PartKind {
     Text(Type),
     /// A value encoded as JSON (objects, arrays of objects).
     Json(Type),
+    /// A value written in the `style` its Encoding Object gives, as a query string writes
+    /// it: a part per name-value pair, with no percent-encoding.
+    Styled(Type, FieldStyle),
     /// A file (`format: binary`).
     File,
     /// Several files under one name (an array of `format: binary`).
     Files,
+}
+
+impl PartKind {
+    /// The type of a part's value; `None` for files.
+    pub fn ty(&self) -> Option<&Type> {
+        match self {
+            PartKind::Text(ty) | PartKind::Json(ty) | PartKind::Styled(ty, _) => Some(ty),
+            PartKind::File | PartKind::Files => None,
+        }
+    }
+}
+
+/// How a form field or a multipart part writes arrays and objects: the `style` and
+/// `explode` of its Encoding Object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldStyle {
+    /// `form`, `spaceDelimited`, `pipeDelimited` or `deepObject`.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are a pair each (`tag=a&tag=b`) rather than joined.
+    pub explode: bool,
 }
 
 /// How a request body is encoded.
@@ -376,10 +407,7 @@ impl Operation {
             .iter()
             .filter_map(|b| b.form.as_ref())
             .flat_map(|form| &form.parts)
-            .filter_map(|part| match &part.kind {
-                PartKind::Text(ty) | PartKind::Json(ty) => Some(ty),
-                PartKind::File | PartKind::Files => None,
-            });
+            .filter_map(|part| part.kind.ty());
         self.params
             .iter()
             .map(|p| &p.ty)

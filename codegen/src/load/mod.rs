@@ -13,6 +13,7 @@
 
 pub mod bundle;
 mod duplicates;
+mod encodings;
 pub(crate) mod moves;
 mod pipeline;
 mod prune;

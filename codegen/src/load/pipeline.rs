@@ -140,6 +140,9 @@ fn untyped(source: &Source, allow: Allow, files: &mut Vec<Source>) -> Result<Unt
         moves: upgraded.moves,
         origins,
     };
+    // What the typed model cannot tell apart (an `explode` left out from a false one) is
+    // written out.
+    super::encodings::explicit_styles(&mut value);
     // Nodes that do not fit their type are errors, but the operations and schemas that hold
     // them are left out and the rest is lowered, so that one run reports every mistake.
     let errors = check_pruned(&mut value, file)

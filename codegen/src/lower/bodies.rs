@@ -40,6 +40,15 @@ impl<'a> Lower<'a> {
         let encoding = body_encoding(media_type);
         let mut notes = Vec::new();
         let mut form = None;
+        // A urlencoded body's fields that say a style (the others are `form`, exploded).
+        let form_styles = match encoding {
+            BodyEncoding::Form => content
+                .encoding
+                .iter()
+                .filter_map(|(name, encoding)| Some((name.clone(), field_style(encoding)?)))
+                .collect(),
+            _ => Vec::new(),
+        };
         let ty = match encoding {
             BodyEncoding::Json if content.schema.is_some() => {
                 let ty = self.lower_ref_or(
@@ -82,6 +91,7 @@ impl<'a> Lower<'a> {
                 notes,
             },
             form,
+            form_styles,
         })
     }
 
@@ -137,10 +147,21 @@ impl<'a> Lower<'a> {
                 ReferenceOr::Item(s) => Some(s),
                 ReferenceOr::Reference { reference } => self.peek_schema(reference),
             });
+            let style = content.encoding.get(wire_name).and_then(field_style);
             let kind = if resolved.is_some_and(is_binary) {
                 PartKind::File
             } else if items.is_some_and(is_binary) {
                 PartKind::Files
+            } else if let Some(style) = style {
+                // A style given wins over the part's content type (OpenAPI 3.1 and later say
+                // so; 3.0 says a multipart part's style is ignored, but a spec that writes
+                // one means it, and servers and validators read it so).
+                let ty = self.lower_ref_or(
+                    &property,
+                    &format!("{name}{}", names::camel(wire_name)),
+                    &pointer,
+                );
+                PartKind::Styled(ty, style)
             } else {
                 let ty = self.lower_ref_or(
                     &property,
@@ -189,6 +210,16 @@ impl<'a> Lower<'a> {
     }
 }
 
+/// The style of a form field or part, when its Encoding Object gives one (loading has written
+/// out `style` and `explode` wherever the object says one of `style`, `explode` and
+/// `allowReserved`).
+fn field_style(encoding: &openapiv3::Encoding) -> Option<FieldStyle> {
+    Some(FieldStyle {
+        style: super::parameters::query_style(encoding.style.as_ref()?),
+        explode: encoding.explode,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -227,6 +258,56 @@ mod tests {
             assert_eq!(body.ty, expected, "{media_type}");
             assert!(!body.required);
         }
+    }
+
+    #[test]
+    fn a_part_or_field_whose_encoding_gives_a_style_is_written_in_it() {
+        // Loading writes out `style` and `explode` wherever an Encoding Object says one.
+        let schema = "{type: object, properties: {tags: {type: array, items: {type: string}}, meta: {type: object, properties: {a: {type: string}}}, file: {type: string, format: binary}, plain: {type: object}}}";
+        let encoding = "{tags: {style: pipeDelimited, explode: false}, meta: {style: deepObject, explode: true}, file: {style: form, explode: true}, plain: {contentType: application/json}}";
+        let multipart = body(&format!(
+            "{{content: {{multipart/form-data: {{schema: {schema}, encoding: {encoding}}}}}}}"
+        ));
+        let kinds: Vec<(&str, &PartKind)> = multipart
+            .form
+            .as_ref()
+            .expect("a form")
+            .parts
+            .iter()
+            .map(|p| (p.name.as_str(), &p.kind))
+            .collect();
+        let styled = |style, explode| FieldStyle { style, explode };
+        assert_eq!(
+            kinds,
+            [
+                (
+                    "tags",
+                    &PartKind::Styled(
+                        Type::Vec(Box::new(Type::String)),
+                        styled(ParamStyle::PipeDelimited, false)
+                    )
+                ),
+                (
+                    "meta",
+                    &PartKind::Styled(named("MakeFormMeta"), styled(ParamStyle::DeepObject, true))
+                ),
+                // A file is a file whatever its encoding says.
+                ("file", &PartKind::File),
+                ("plain", &PartKind::Json(Type::JsonObject)),
+            ]
+        );
+        assert_eq!(multipart.form_styles, []);
+        let form = body(&format!(
+            "{{content: {{application/x-www-form-urlencoded: {{schema: {schema}, encoding: {encoding}}}}}}}"
+        ));
+        assert_eq!(
+            form.form_styles,
+            [
+                ("tags".to_string(), styled(ParamStyle::PipeDelimited, false)),
+                ("meta".to_string(), styled(ParamStyle::DeepObject, true)),
+                ("file".to_string(), styled(ParamStyle::Form, true)),
+            ]
+        );
     }
 
     #[test]

@@ -91,12 +91,15 @@ impl<'a> Lower<'a> {
                 == Some(&serde_json::Value::from("tsv"));
             let style = match parameter {
                 Parameter::Query { .. } if tabs => ParamStyle::TabDelimited,
-                Parameter::Query { style, .. } => match style {
-                    openapiv3::QueryStyle::Form => ParamStyle::Form,
-                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
-                },
+                Parameter::Query { style, .. } => query_style(style),
+                Parameter::Path {
+                    style: openapiv3::PathStyle::Label,
+                    ..
+                } => ParamStyle::Label,
+                Parameter::Path {
+                    style: openapiv3::PathStyle::Matrix,
+                    ..
+                } => ParamStyle::Matrix,
                 _ => ParamStyle::Simple,
             };
             // `form` (the style of queries and of cookies) explodes by default, every other
@@ -261,6 +264,16 @@ pub(super) fn header_name(name: &str) -> Option<String> {
     valid.then(|| name.to_ascii_lowercase())
 }
 
+/// The style of a query parameter, or of a form field or part its Encoding Object gives one.
+pub(super) fn query_style(style: &openapiv3::QueryStyle) -> ParamStyle {
+    match style {
+        openapiv3::QueryStyle::Form => ParamStyle::Form,
+        openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+        openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+        openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -384,6 +397,27 @@ mod tests {
                 ("c", ParamStyle::Simple, true),
                 // Swagger 2.0's tab-separated lists, which 3.0 has no style for.
                 ("t", ParamStyle::TabDelimited, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn path_styles_are_kept_and_explode_only_when_asked() {
+        let (op, _) = operation(
+            "/a/{s}/{l}/{m}",
+            "parameters: [{name: s, in: path, required: true, schema: {type: string}}, {name: l, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}, {name: m, in: path, required: true, style: matrix, schema: {type: object}}]",
+        );
+        let styles: Vec<(&str, ParamStyle, bool)> = op
+            .params
+            .iter()
+            .map(|p| (p.wire_name.as_str(), p.style, p.explode))
+            .collect();
+        assert_eq!(
+            styles,
+            [
+                ("s", ParamStyle::Simple, false),
+                ("l", ParamStyle::Label, true),
+                ("m", ParamStyle::Matrix, false),
             ]
         );
     }

@@ -49,7 +49,7 @@ pub(crate) use pagination::{count, paginate, Page};
     unused_imports,
     reason = "generated code uses these; an API may not need each"
 )]
-pub(crate) use params::{path_param, QueryStyle};
+pub(crate) use params::{path_param, PathStyle, QueryStyle};
 #[allow(
     unused_imports,
     reason = "generated code uses these; an API may not need each"

@@ -1,6 +1,6 @@
 //! `multipart/form-data` bodies: text fields and files.
 
-use super::params::{param_text, ParamText};
+use super::params::{param_text, styled_pairs, ParamText, QueryStyle};
 use super::retry::random;
 use crate::error::Error;
 use serde::Serialize;
@@ -77,6 +77,30 @@ impl Multipart {
                 name: name.to_string(),
                 file: None,
                 content_type: content_type.map(str::to_string),
+                data: text.into_bytes(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a value written in its `style` (its Encoding Object's), a part per name-value
+    /// pair the style gives, as text: no percent-encoding, no `Content-Type`.
+    #[allow(
+        dead_code,
+        reason = "generated multipart bodies use it; an API may have none"
+    )]
+    pub(crate) fn push_styled<E>(
+        &mut self,
+        name: &str,
+        value: &(impl Serialize + ?Sized),
+        style: QueryStyle,
+        explode: bool,
+    ) -> Result<(), Error<E>> {
+        for (name, text) in styled_pairs(name, param_text(name, value)?, style, explode) {
+            self.parts.push(Part {
+                name,
+                file: None,
+                content_type: None,
                 data: text.into_bytes(),
             });
         }
@@ -251,5 +275,52 @@ mod tests {
         assert!(boundary
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    }
+
+    #[test]
+    fn a_styled_value_is_a_text_part_per_pair_of_its_style() {
+        let parts = |value: serde_json::Value, style: QueryStyle, explode: bool| {
+            let mut form = Multipart::new();
+            form.push_styled::<()>("v", &value, style, explode).unwrap();
+            form.parts
+                .into_iter()
+                .map(|part| {
+                    assert_eq!((part.file, part.content_type), (None, None));
+                    (part.name, String::from_utf8(part.data).unwrap())
+                })
+                .collect::<Vec<_>>()
+        };
+        let pair = |name: &str, value: &str| (name.to_string(), value.to_string());
+        let object = serde_json::json!({"foo": "a&b", "bar": "{c}"});
+        // No percent-encoding: the text is the part's body.
+        assert_eq!(
+            parts(object.clone(), QueryStyle::Form, true),
+            [pair("foo", "a&b"), pair("bar", "{c}")]
+        );
+        assert_eq!(
+            parts(object.clone(), QueryStyle::Form, false),
+            [pair("v", "foo,a&b,bar,{c}")]
+        );
+        assert_eq!(
+            parts(object, QueryStyle::DeepObject, true),
+            [pair("v[foo]", "a&b"), pair("v[bar]", "{c}")]
+        );
+        let array = serde_json::json!(["x", "y"]);
+        assert_eq!(
+            parts(array.clone(), QueryStyle::Form, true),
+            [pair("v", "x"), pair("v", "y")]
+        );
+        assert_eq!(
+            parts(array.clone(), QueryStyle::PipeDelimited, false),
+            [pair("v", "x|y")]
+        );
+        assert_eq!(
+            parts(array, QueryStyle::SpaceDelimited, false),
+            [pair("v", "x y")]
+        );
+        assert_eq!(
+            parts(serde_json::json!(3), QueryStyle::Form, false),
+            [pair("v", "3")]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! A request being prepared: its operation, path, headers, cookies and body.
 
 use super::multipart::Multipart;
-use super::params::{cookie_text, param_text, simple, ParamText, QueryStyle};
+use super::params::{cookie_text, param_text, simple, styled_pairs, ParamText, QueryStyle};
 use super::upload::{Upload, UploadKind};
 use crate::error::Error;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -124,42 +124,10 @@ impl Request {
         style: QueryStyle,
         explode: bool,
     ) -> Result<(), Error<E>> {
-        let delimiter = match style {
-            QueryStyle::Form | QueryStyle::DeepObject => ",",
-            QueryStyle::SpaceDelimited => " ",
-            QueryStyle::PipeDelimited => "|",
-            QueryStyle::TabDelimited => "\t",
-        };
+        let text = param_text(name, value)?;
         let mut pairs = self.url.query_pairs_mut();
-        match param_text(name, value)? {
-            ParamText::Scalar(text) => {
-                pairs.append_pair(name, &text);
-            }
-            ParamText::List(items) if explode || style == QueryStyle::DeepObject => {
-                for item in &items {
-                    pairs.append_pair(name, item);
-                }
-            }
-            ParamText::List(items) => {
-                pairs.append_pair(name, &items.join(delimiter));
-            }
-            ParamText::Pairs(fields) if style == QueryStyle::DeepObject => {
-                for (key, value) in &fields {
-                    pairs.append_pair(&format!("{name}[{key}]"), value);
-                }
-            }
-            ParamText::Pairs(fields) if explode => {
-                for (key, value) in &fields {
-                    pairs.append_pair(key, value);
-                }
-            }
-            ParamText::Pairs(fields) => {
-                let flat: Vec<&str> = fields
-                    .iter()
-                    .flat_map(|(k, v)| [k.as_str(), v.as_str()])
-                    .collect();
-                pairs.append_pair(name, &flat.join(delimiter));
-            }
+        for (name, value) in styled_pairs(name, text, style, explode) {
+            pairs.append_pair(&name, &value);
         }
         Ok(())
     }
@@ -246,9 +214,14 @@ impl Request {
         Ok(())
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body from the fields of `body`; arrays
-    /// repeat their field.
-    pub fn form<E>(&mut self, body: &(impl Serialize + ?Sized)) -> Result<(), Error<E>> {
+    /// Sets an `application/x-www-form-urlencoded` body from the fields of `body`, each in
+    /// the style `styles` gives it by name, else `form` exploded (an array repeats its
+    /// field, an object gives a field per key).
+    pub fn form<E>(
+        &mut self,
+        body: &(impl Serialize + ?Sized),
+        styles: &[(&str, QueryStyle, bool)],
+    ) -> Result<(), Error<E>> {
         let fields = match serde_json::to_value(body) {
             Ok(serde_json::Value::Object(fields)) => fields,
             _ => {
@@ -262,20 +235,15 @@ impl Request {
         {
             let mut pairs = scratch.query_pairs_mut();
             for (name, value) in fields {
-                match param_text(&name, &value)? {
-                    ParamText::Scalar(text) => {
-                        pairs.append_pair(&name, &text);
-                    }
-                    ParamText::List(items) => {
-                        for item in &items {
-                            pairs.append_pair(&name, item);
-                        }
-                    }
-                    ParamText::Pairs(_) => {
-                        return Err(Error::InvalidRequest(format!(
-                            "form field `{name}` is an object, which a form cannot carry"
-                        )))
-                    }
+                let (style, explode) = styles
+                    .iter()
+                    .find(|(field, _, _)| *field == name)
+                    .map_or((QueryStyle::Form, true), |&(_, style, explode)| {
+                        (style, explode)
+                    });
+                let text = param_text(&name, &value)?;
+                for (name, value) in styled_pairs(&name, text, style, explode) {
+                    pairs.append_pair(&name, &value);
                 }
             }
         }
@@ -346,20 +314,9 @@ impl Request {
 pub(crate) enum PathPiece<'a> {
     /// Text copied as it is.
     Literal(&'static str),
-    /// A value percent-encoded into one segment; the name is for error messages.
+    /// A value written in its style and percent-encoded (by `path_param`) as one segment;
+    /// the name is for error messages.
     Param(&'static str, &'a str),
-}
-
-/// Appends `value` to `out` as one path segment: everything but RFC 3986's unreserved
-/// characters is percent-encoded, `/` included, so a value cannot change the route.
-pub(super) fn encode_path_segment(value: &str, out: &mut String) {
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
 }
 
 #[cfg(test)]
@@ -371,16 +328,6 @@ mod tests {
         method: "GET",
         path: "/p",
     };
-
-    #[test]
-    fn path_segments_cannot_change_the_route() {
-        let mut out = String::new();
-        encode_path_segment("../x", &mut out);
-        assert_eq!(out, "..%2Fx");
-        let mut out = String::new();
-        encode_path_segment("a b?c#d%é", &mut out);
-        assert_eq!(out, "a%20b%3Fc%23d%25%C3%A9");
-    }
 
     #[test]
     fn parameters_are_written_in_their_style() {
@@ -508,7 +455,7 @@ mod tests {
             tags: ["x", "y"],
             n: 1,
         };
-        request.form::<()>(&body).unwrap();
+        request.form::<()>(&body, &[]).unwrap();
         let Some(RequestBody::Bytes(body)) = request.body else {
             panic!("a form is bytes in memory")
         };
@@ -516,6 +463,47 @@ mod tests {
         assert_eq!(
             request.headers[reqwest::header::CONTENT_TYPE],
             "application/x-www-form-urlencoded"
+        );
+    }
+
+    #[test]
+    fn form_fields_are_written_in_their_encodings_style() {
+        let form = |styles: &[(&str, QueryStyle, bool)]| {
+            let mut request = Request {
+                operation: &TEST_OPERATION,
+                method: Method::POST,
+                url: Url::parse("http://host/").unwrap(),
+                headers: HeaderMap::new(),
+                body: None,
+            };
+            let body = serde_json::json!({
+                "tags": ["x", "y z"],
+                "object": {"foo": "a", "bar": "b,c"},
+                "one": [],
+            });
+            request.form::<()>(&body, styles).unwrap();
+            let Some(RequestBody::Bytes(body)) = request.body else {
+                panic!("a form is bytes in memory")
+            };
+            String::from_utf8(body.to_vec()).unwrap()
+        };
+        // `form`, exploded, unless an Encoding Object says otherwise: an object is a field
+        // per key, an empty array no field.
+        assert_eq!(form(&[]), "tags=x&tags=y+z&foo=a&bar=b%2Cc");
+        assert_eq!(
+            form(&[
+                ("tags", QueryStyle::PipeDelimited, false),
+                ("object", QueryStyle::DeepObject, true),
+                ("one", QueryStyle::Form, false),
+            ]),
+            "tags=x%7Cy+z&object%5Bfoo%5D=a&object%5Bbar%5D=b%2Cc&one="
+        );
+        assert_eq!(
+            form(&[
+                ("tags", QueryStyle::SpaceDelimited, false),
+                ("object", QueryStyle::Form, false),
+            ]),
+            "tags=x+y+z&object=foo%2Ca%2Cbar%2Cb%2Cc"
         );
     }
 }

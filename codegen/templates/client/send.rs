@@ -7,8 +7,7 @@ use super::blocking::BlockingRuntime;
 use super::builder::ClientBuilder;
 use super::events::{Decode, EventStream, Framing};
 use super::request::{
-    add_cookie, encode_path_segment, header_pair, sensitive, Extras, Operation, PathPiece, Request,
-    RequestBody,
+    add_cookie, header_pair, sensitive, Extras, Operation, PathPiece, Request, RequestBody,
 };
 use super::response::transport;
 use super::response::{read_response, ApiResponse, ByteStream, Response, MAX_ERROR_BODY};
@@ -99,7 +98,7 @@ impl Client {
                             "path parameter `{name}` is `{value}`, which would change the route"
                         )));
                     }
-                    encode_path_segment(value, &mut full);
+                    full.push_str(value);
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! A request being prepared: its operation, path, headers, cookies and body.
 
 use super::multipart::Multipart;
-use super::params::{cookie_text, param_text, simple, ParamText, QueryStyle};
+use super::params::{cookie_text, param_text, simple, styled_pairs, ParamText, QueryStyle};
 use super::upload::{Upload, UploadKind};
 use crate::error::Error;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -125,42 +125,10 @@ impl Request {
         style: QueryStyle,
         explode: bool,
     ) -> Result<(), Error<E>> {
-        let delimiter = match style {
-            QueryStyle::Form | QueryStyle::DeepObject => ",",
-            QueryStyle::SpaceDelimited => " ",
-            QueryStyle::PipeDelimited => "|",
-            QueryStyle::TabDelimited => "\t",
-        };
+        let text = param_text(name, value)?;
         let mut pairs = self.url.query_pairs_mut();
-        match param_text(name, value)? {
-            ParamText::Scalar(text) => {
-                pairs.append_pair(name, &text);
-            }
-            ParamText::List(items) if explode || style == QueryStyle::DeepObject => {
-                for item in &items {
-                    pairs.append_pair(name, item);
-                }
-            }
-            ParamText::List(items) => {
-                pairs.append_pair(name, &items.join(delimiter));
-            }
-            ParamText::Pairs(fields) if style == QueryStyle::DeepObject => {
-                for (key, value) in &fields {
-                    pairs.append_pair(&format!("{name}[{key}]"), value);
-                }
-            }
-            ParamText::Pairs(fields) if explode => {
-                for (key, value) in &fields {
-                    pairs.append_pair(key, value);
-                }
-            }
-            ParamText::Pairs(fields) => {
-                let flat: Vec<&str> = fields
-                    .iter()
-                    .flat_map(|(k, v)| [k.as_str(), v.as_str()])
-                    .collect();
-                pairs.append_pair(name, &flat.join(delimiter));
-            }
+        for (name, value) in styled_pairs(name, text, style, explode) {
+            pairs.append_pair(&name, &value);
         }
         Ok(())
     }
@@ -247,9 +215,14 @@ impl Request {
         Ok(())
     }
 
-    /// Sets an `application/x-www-form-urlencoded` body from the fields of `body`; arrays
-    /// repeat their field.
-    pub fn form<E>(&mut self, body: &(impl Serialize + ?Sized)) -> Result<(), Error<E>> {
+    /// Sets an `application/x-www-form-urlencoded` body from the fields of `body`, each in
+    /// the style `styles` gives it by name, else `form` exploded (an array repeats its
+    /// field, an object gives a field per key).
+    pub fn form<E>(
+        &mut self,
+        body: &(impl Serialize + ?Sized),
+        styles: &[(&str, QueryStyle, bool)],
+    ) -> Result<(), Error<E>> {
         let fields = match serde_json::to_value(body) {
             Ok(serde_json::Value::Object(fields)) => fields,
             _ => {
@@ -263,20 +236,15 @@ impl Request {
         {
             let mut pairs = scratch.query_pairs_mut();
             for (name, value) in fields {
-                match param_text(&name, &value)? {
-                    ParamText::Scalar(text) => {
-                        pairs.append_pair(&name, &text);
-                    }
-                    ParamText::List(items) => {
-                        for item in &items {
-                            pairs.append_pair(&name, item);
-                        }
-                    }
-                    ParamText::Pairs(_) => {
-                        return Err(Error::InvalidRequest(format!(
-                            "form field `{name}` is an object, which a form cannot carry"
-                        )))
-                    }
+                let (style, explode) = styles
+                    .iter()
+                    .find(|(field, _, _)| *field == name)
+                    .map_or((QueryStyle::Form, true), |&(_, style, explode)| {
+                        (style, explode)
+                    });
+                let text = param_text(&name, &value)?;
+                for (name, value) in styled_pairs(&name, text, style, explode) {
+                    pairs.append_pair(&name, &value);
                 }
             }
         }
@@ -347,18 +315,7 @@ impl Request {
 pub(crate) enum PathPiece<'a> {
     /// Text copied as it is.
     Literal(&'static str),
-    /// A value percent-encoded into one segment; the name is for error messages.
+    /// A value written in its style and percent-encoded (by `path_param`) as one segment;
+    /// the name is for error messages.
     Param(&'static str, &'a str),
-}
-
-/// Appends `value` to `out` as one path segment: everything but RFC 3986's unreserved
-/// characters is percent-encoded, `/` included, so a value cannot change the route.
-pub(super) fn encode_path_segment(value: &str, out: &mut String) {
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
 }

@@ -479,7 +479,7 @@ mod tests {
     fn a_path_parameter_is_encoded_before_the_request_starts_and_a_query_one_added_after() {
         let order = builder_text("create_order");
         let encode = order
-            .find("let id = path_param(\"id\", &self.id, false)?;")
+            .find("let id = path_param(\"id\", &self.id, PathStyle::Simple, false)?;")
             .expect(&order);
         let start = order.find("let mut request = self").expect(&order);
         let query = order

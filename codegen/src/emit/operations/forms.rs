@@ -2,7 +2,7 @@
 //! parts of the request.
 
 use crate::emit::spell::{doc_attrs, ident, rust_type};
-use crate::ir::{Form, Operation, PartKind};
+use crate::ir::{FieldStyle, Form, Operation, ParamStyle, PartKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,10 +29,12 @@ pub(super) fn form_struct(op: &Operation, form: &Form) -> TokenStream {
             PartKind::Json(_) => "Sent as JSON",
             PartKind::File => "A file",
             PartKind::Files => "Files, a part each",
+            PartKind::Styled(..) => "",
         };
-        let place = match &part.content_type {
-            Some(content_type) => format!("{what} (the `{wire}` part, `{content_type}`)."),
-            None => format!("{what} (the `{wire}` part)."),
+        let place = match (&part.kind, &part.content_type) {
+            (PartKind::Styled(_, field), _) => styled_doc(wire, field),
+            (_, Some(content_type)) => format!("{what} (the `{wire}` part, `{content_type}`)."),
+            (_, None) => format!("{what} (the `{wire}` part)."),
         };
         if docs.summary.is_none() && docs.description.is_none() {
             docs.summary = Some(place);
@@ -53,6 +55,14 @@ pub(super) fn form_struct(op: &Operation, form: &Form) -> TokenStream {
                 rust_type(ty, true),
                 quote!(form.push_json(#wire, value, #content_type)?;),
             ),
+            PartKind::Styled(ty, field) => {
+                let style = super::prepare::query_style(field.style);
+                let explode = field.explode;
+                (
+                    rust_type(ty, true),
+                    quote!(form.push_styled(#wire, value, #style, #explode)?;),
+                )
+            }
             PartKind::File => (
                 quote!(crate::FilePart),
                 quote!(form.push_file(#wire, value, #content_type);),
@@ -97,5 +107,25 @@ pub(super) fn form_struct(op: &Operation, form: &Form) -> TokenStream {
                 Ok(form)
             }
         }
+    }
+}
+
+/// How a part written in a style is sent, for its field's documentation.
+fn styled_doc(wire: &str, field: &FieldStyle) -> String {
+    let joined = |by: &str| {
+        format!(
+            "Sent as text (the `{wire}` field): one part, its items (or keys and values) joined by {by}."
+        )
+    };
+    match (field.style, field.explode) {
+        (ParamStyle::DeepObject, _) => {
+            format!("Sent as text in `deepObject` style: a part per key, named `{wire}[key]`.")
+        }
+        (_, true) => format!(
+            "Sent as text (the `{wire}` field): a part per item, or per key named after it."
+        ),
+        (ParamStyle::SpaceDelimited, false) => joined("spaces"),
+        (ParamStyle::PipeDelimited, false) => joined("`|`"),
+        (_, false) => joined("commas"),
     }
 }

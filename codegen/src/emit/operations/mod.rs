@@ -112,8 +112,19 @@ fn imports(api: &Api) -> Vec<TokenStream> {
     let sends_schemes = ops_where(&|op| op.security.iter().any(|alt| !alt.is_empty()));
     // The builder's setters are compiled with the crate.
     let setters = (!api.security_schemes.is_empty()).then_some(Gate::Always);
-    let query_params =
-        ops_where(&|op| op.params.iter().any(|p| p.location == ParamLocation::Query));
+    let path_params = ops_where(&|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_))));
+    // Query parameters, form fields and multipart parts written in a style.
+    let styled = ops_where(&|op| {
+        op.params.iter().any(|p| p.location == ParamLocation::Query)
+            || op.body.as_ref().is_some_and(|body| {
+                !body.form_styles.is_empty()
+                    || body.form.as_ref().is_some_and(|form| {
+                        form.parts
+                            .iter()
+                            .any(|part| matches!(part.kind, PartKind::Styled(..)))
+                    })
+            })
+    });
     let mut imports: Vec<(Option<Gate>, String)> = runtime::FILES
         .iter()
         .flat_map(|file| file.operation_names.iter().map(move |name| (file, *name)))
@@ -121,7 +132,8 @@ fn imports(api: &Api) -> Vec<TokenStream> {
             let gate = match name {
                 "Credential" | "Secret" | "ClientBuilder" => setters.clone(),
                 "Scheme" | "SchemeKind" => sends_schemes.clone(),
-                "QueryStyle" => query_params.clone(),
+                "QueryStyle" => styled.clone(),
+                "PathStyle" => path_params.clone(),
                 // Spelled with its path, in the form structs only.
                 "Multipart" => return None,
                 _ => any_op.clone(),
@@ -130,10 +142,7 @@ fn imports(api: &Api) -> Vec<TokenStream> {
         })
         .collect();
     imports.extend([
-        (
-            ops_where(&|op| op.path.iter().any(|p| matches!(p, PathPart::Param(_)))),
-            "crate::client::path_param".to_string(),
-        ),
+        (path_params, "crate::client::path_param".to_string()),
         (any_op, "std::future::Future".to_string()),
         (ops_where(&mentions_types), "crate::types".to_string()),
     ]);
@@ -198,10 +207,9 @@ fn mentions_types(op: &Operation) -> bool {
             .as_ref()
             .and_then(|b| b.form.as_ref())
             .is_some_and(|form| {
-                form.parts.iter().any(|part| match &part.kind {
-                    PartKind::Text(ty) | PartKind::Json(ty) => named(ty),
-                    PartKind::File | PartKind::Files => false,
-                })
+                form.parts
+                    .iter()
+                    .any(|part| part.kind.ty().is_some_and(named))
             })
         || in_responses(&op.success)
         || in_responses(&op.error)

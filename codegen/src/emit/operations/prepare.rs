@@ -18,7 +18,13 @@ pub(super) fn prepare_body(op: &Operation) -> TokenStream {
             ParamLocation::Path => {
                 let name = ident(&p.name);
                 let (wire, explode) = (&p.wire_name, p.explode);
-                encode_path.push(quote!(let #name = path_param(#wire, &self.#name, #explode)?;));
+                let style = match p.style {
+                    ParamStyle::Label => quote!(PathStyle::Label),
+                    ParamStyle::Matrix => quote!(PathStyle::Matrix),
+                    _ => quote!(PathStyle::Simple),
+                };
+                encode_path
+                    .push(quote!(let #name = path_param(#wire, &self.#name, #style, #explode)?;));
             }
             _ => fill.extend(add_param(p)),
         }
@@ -64,13 +70,7 @@ fn add_param(p: &Param) -> Option<TokenStream> {
     };
     let add = match p.location {
         ParamLocation::Query => {
-            let style = match p.style {
-                ParamStyle::SpaceDelimited => quote!(QueryStyle::SpaceDelimited),
-                ParamStyle::PipeDelimited => quote!(QueryStyle::PipeDelimited),
-                ParamStyle::TabDelimited => quote!(QueryStyle::TabDelimited),
-                ParamStyle::DeepObject => quote!(QueryStyle::DeepObject),
-                ParamStyle::Form | ParamStyle::Simple => quote!(QueryStyle::Form),
-            };
+            let style = query_style(p.style);
             quote!(request.query(#wire, &#value, #style, #explode)?;)
         }
         ParamLocation::Header => quote!(request.header(#wire, &#value, #explode)?;),
@@ -84,6 +84,19 @@ fn add_param(p: &Param) -> Option<TokenStream> {
     })
 }
 
+/// The runtime's `QueryStyle` of a query parameter's, a form field's or a part's style.
+pub(super) fn query_style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::SpaceDelimited => quote!(QueryStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(QueryStyle::PipeDelimited),
+        ParamStyle::TabDelimited => quote!(QueryStyle::TabDelimited),
+        ParamStyle::DeepObject => quote!(QueryStyle::DeepObject),
+        ParamStyle::Form | ParamStyle::Simple | ParamStyle::Label | ParamStyle::Matrix => {
+            quote!(QueryStyle::Form)
+        }
+    }
+}
+
 /// The statement that adds the body (when it is set), in its encoding.
 fn add_body(body: &Body) -> TokenStream {
     let media = &body.media_type;
@@ -91,7 +104,14 @@ fn add_body(body: &Body) -> TokenStream {
         // A number or boolean body is held by value, and serialized through a reference.
         BodyEncoding::Json if is_copied(&body.ty) => quote!(request.json(&#value)?;),
         BodyEncoding::Json => quote!(request.json(#value)?;),
-        BodyEncoding::Form => quote!(request.form(#value)?;),
+        BodyEncoding::Form => {
+            let styles = body.form_styles.iter().map(|(wire, field)| {
+                let style = query_style(field.style);
+                let explode = field.explode;
+                quote!((#wire, #style, #explode))
+            });
+            quote!(request.form(#value, &[#(#styles),*])?;)
+        }
         BodyEncoding::Multipart if body.form.is_some() => {
             quote!(request.multipart(&#value.multipart()?);)
         }

@@ -527,10 +527,13 @@ mod tests {
             "      parameters:\n",
             "        - {name: n, in: formData, type: integer, required: true, description: count}\n",
             "        - {name: tags, in: formData, type: array, items: {type: string}, collectionFormat: multi}\n",
+            "        - {name: ids, in: formData, type: array, items: {type: integer}}\n",
+            "        - {name: codes, in: formData, type: array, items: {type: string}, collectionFormat: pipes}\n",
             "      responses: {'200': {description: ok}}\n",
             "    put:\n",
             "      parameters:\n",
             "        - {name: file, in: formData, type: file, required: true}\n",
+            "        - {name: labels, in: formData, type: array, items: {type: string}, collectionFormat: ssv}\n",
             "        - {$ref: '#/parameters/Note'}\n",
             "      responses: {'200': {description: ok}}\n",
             "parameters:\n",
@@ -545,8 +548,15 @@ mod tests {
                     "shared": {"type": "string"},
                     "n": {"type": "integer", "description": "count"},
                     "tags": {"type": "array", "items": {"type": "string"}},
+                    "ids": {"type": "array", "items": {"type": "integer"}},
+                    "codes": {"type": "array", "items": {"type": "string"}},
                 }},
-                "encoding": {"tags": {"style": "form", "explode": true}},
+                // An array's `collectionFormat`, `csv` when not given, is its style.
+                "encoding": {
+                    "tags": {"style": "form", "explode": true},
+                    "ids": {"style": "form", "explode": false},
+                    "codes": {"style": "pipeDelimited", "explode": false},
+                },
             }}})
         );
         assert_eq!(
@@ -555,8 +565,10 @@ mod tests {
                 "schema": {"type": "object", "required": ["file"], "properties": {
                     "shared": {"type": "string"},
                     "file": {"type": "string", "format": "binary"},
+                    "labels": {"type": "array", "items": {"type": "string"}},
                     "note": {"type": "string"},
                 }},
+                "encoding": {"labels": {"style": "spaceDelimited", "explode": false}},
             }}})
         );
         assert_eq!(value["paths"]["/a"].get("parameters"), None);

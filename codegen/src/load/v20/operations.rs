@@ -266,19 +266,28 @@ impl Convert {
             if parameter.get("required") == Some(&Value::Bool(true)) {
                 required.push(Value::from(name.clone()));
             }
-            match parameter.get("collectionFormat").and_then(Value::as_str) {
-                Some("multi") => {
-                    encoding.insert(
-                        name.clone(),
-                        serde_json::json!({"style": "form", "explode": true}),
+            // An array's `collectionFormat` (`csv` unless given) is its field's style.
+            let is_array = parameter.get("type").and_then(Value::as_str) == Some("array");
+            let format = parameter.get("collectionFormat").and_then(Value::as_str);
+            let style = match format.unwrap_or("csv") {
+                "multi" => Some(("form", true)),
+                "csv" => Some(("form", false)),
+                "ssv" => Some(("spaceDelimited", false)),
+                "pipes" => Some(("pipeDelimited", false)),
+                other => {
+                    self.warn(
+                        &was.join("collectionFormat"),
+                        format!("a form field's `collectionFormat: {other}` is not kept: its items are sent as repeated fields"),
+                        None,
                     );
+                    None
                 }
-                None | Some("csv") => {}
-                Some(other) => self.warn(
-                    &was.join("collectionFormat"),
-                    format!("a form field's `collectionFormat: {other}` is not kept: its items are sent as repeated fields"),
-                    None,
-                ),
+            };
+            if let (true, Some((style, explode))) = (is_array, style) {
+                encoding.insert(
+                    name.clone(),
+                    serde_json::json!({"style": style, "explode": explode}),
+                );
             }
             let mut schema = self.schema_of(&parameter, &at);
             if let (Some(description), Value::Object(schema)) =
@@ -297,7 +306,7 @@ impl Convert {
         }
         let mut entry = Map::new();
         entry.insert("schema".to_string(), Value::Object(schema));
-        if !encoding.is_empty() && media_type == URLENCODED {
+        if !encoding.is_empty() {
             entry.insert("encoding".to_string(), Value::Object(encoding));
         }
         let mut content = Map::new();
