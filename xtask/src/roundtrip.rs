@@ -449,7 +449,7 @@ impl Matching {
                 self.at += 1;
                 1
             }
-            Some('{') if self.chars[self.at..].iter().any(|c| *c == '}') => {
+            Some('{') if self.chars[self.at..].contains(&'}') => {
                 let close = self.at + self.chars[self.at..].iter().position(|c| *c == '}')?;
                 let inside: String = self.chars[self.at + 1..close].iter().collect();
                 let least = inside.split(',').next()?.trim().parse().ok()?;
