@@ -372,6 +372,9 @@ fn sent_an_invalid_example(document: &Value, call: &Call, detail: &str) -> bool 
     let Some((_, start)) = detail.split_once("; the body starts with: ") else {
         return false;
     };
+    if holds_an_invalid_property_example(document, detail) {
+        return true;
+    }
     // The error shows the body's first bytes, cut with an ellipsis.
     let start = start.trim_end_matches('…');
     let part_of_body = roundtrip::component_schemas(document)
@@ -416,6 +419,49 @@ fn sent_an_invalid_example(document: &Value, call: &Call, detail: &str) -> bool 
                         && !valid_against(document, &media["schema"], example)
                 })
         })
+}
+
+/// Whether the value the client could not decode is what a component schema's example gives
+/// the property of that name (the last of the error's path), and that example is invalid
+/// against its schema: Prism builds an answer from the examples of its parts, deep in the body
+/// where the error's start of it does not reach (HubSpot's `PublicEmail` example has
+/// `createdById: 3739732`, where the schema says a string).
+fn holds_an_invalid_property_example(document: &Value, detail: &str) -> bool {
+    let Some((_, path)) = detail.split_once(" at `") else {
+        return false;
+    };
+    let path = path.split('`').next().unwrap_or_default();
+    let name = path
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .split('[')
+        .next()
+        .unwrap_or_default();
+    // serde's "invalid type: integer `3739732`" or "invalid type: string \"x\"".
+    let Some((_, found)) = detail.split_once("invalid type: ") else {
+        return false;
+    };
+    let found = found.split(", expected").next().unwrap_or_default();
+    let matches = |value: &Value| match value {
+        Value::Number(n) => {
+            found == format!("integer `{n}`") || found == format!("floating point `{n}`")
+        }
+        Value::String(text) => found == format!("string {text:?}"),
+        Value::Bool(b) => found == format!("boolean `{b}`"),
+        Value::Null => found == "null",
+        _ => false,
+    };
+    !name.is_empty()
+        && roundtrip::component_schemas(document)
+            .into_iter()
+            .any(|(_, schema)| {
+                schema
+                    .get("example")
+                    .and_then(|example| example.get(name))
+                    .is_some_and(matches)
+                    && !valid_against(document, schema, &schema["example"])
+            })
 }
 
 /// Whether every security requirement of the operation needs two schemes that each take
@@ -1639,6 +1685,7 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
     if let Some(parts) = schema["allOf"].as_array() {
         return match roundtrip::merge_all_of(
             document,
+            schema,
             parts,
             |part| sample(document, part, depth + 1),
             |property| sample(document, property, depth + 2),
@@ -1648,9 +1695,33 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
         };
     }
     for key in ["oneOf", "anyOf"] {
-        if let Some(first) = schema[key].as_array().and_then(|p| p.first()) {
-            return sample(document, first, depth + 1);
+        let Some(first) = schema[key].as_array().and_then(|p| p.first()) else {
+            continue;
+        };
+        // Properties beside the union belong to the same object; a variant that only
+        // requires some of them (ReadMe's "`category` or `categorySlug`") says which.
+        if let Some(own) = schema.as_object().filter(|s| s.contains_key("properties")) {
+            let variant = resolve(document, first);
+            let mut merged = own.clone();
+            merged.remove(key);
+            let required = variant["required"].as_array().into_iter().flatten();
+            if let Value::Array(all) = merged
+                .entry("required")
+                .or_insert_with(|| Value::Array(Vec::new()))
+            {
+                all.extend(required.cloned());
+            }
+            if let (Some(Value::Object(all)), Some(theirs)) = (
+                merged.get_mut("properties"),
+                variant["properties"].as_object(),
+            ) {
+                for (name, property) in theirs {
+                    all.entry(name.clone()).or_insert_with(|| property.clone());
+                }
+            }
+            return sample(document, &Value::Object(merged), depth + 1);
         }
+        return sample(document, first, depth + 1);
     }
     let format = schema["format"].as_str().unwrap_or("");
     // 3.1's list of types (`[string, "null"]`) is sampled as its first type but `null`.
@@ -1821,6 +1892,20 @@ mod tests {
             {"required": ["title"]}
         ]});
         assert_eq!(sample(&document, &schema, 0), json!({"title": "a"}));
+    }
+
+    #[test]
+    fn a_request_sample_takes_the_properties_a_union_beside_them_requires() {
+        let document = serde_json::json!({});
+        let schema = serde_json::json!({
+            "type": "object",
+            "properties": {"title": {"type": "string"}, "category": {"type": "string"}, "slug": {"type": "string"}},
+            "oneOf": [{"required": ["title", "category"]}, {"required": ["title", "slug"]}]
+        });
+        assert_eq!(
+            sample(&document, &schema, 0),
+            json!({"title": "a", "category": "a"})
+        );
     }
 
     #[test]
@@ -2200,6 +2285,18 @@ impl crate::mock::MockApi {
             field `createdAt`; the body starts with: {\"results\":[{\"properties\":\
             {\"createdate\":\"2019-10-30T03:30:17.883Z\"}}]}";
         assert!(sent_an_invalid_example(&document, &call, detail));
+        // A property's value deep in the body, given by a component's invalid example.
+        document["components"]["schemas"]["Email"] = json!({
+            "type": "object",
+            "properties": {"createdById": {"type": "string"}},
+            "example": {"createdById": 3739732}
+        });
+        let deep = "cannot decode the response body (status 200 OK) at `results[0].object.createdById`: \
+            invalid type: integer `3739732`, expected a string at line 1 column 4526; the body \
+            starts with: {\"total\":1,\"results\":[{\"id\":\"s\"…";
+        assert!(sent_an_invalid_example(&document, &call, deep));
+        let other = deep.replace("3739732`", "12`");
+        assert!(!sent_an_invalid_example(&document, &call, &other));
     }
 
     #[test]

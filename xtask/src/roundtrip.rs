@@ -82,6 +82,7 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
     if let Some(parts) = schema["allOf"].as_array() {
         let merged = merge_all_of(
             document,
+            schema,
             parts,
             |part| sample(document, part, fill, pick, depth + 1),
             |property| sample(document, property, Fill::Minimal, 0, depth + 2),
@@ -164,6 +165,11 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
             return Value::String(text);
         }
     }
+    // A schema that says only that it may be `null` (3.1's `type: null`, which loading turns
+    // into 3.0's `nullable` and nothing else) takes `null`, the one value sure to fit.
+    if type_of(schema) == "" && nullable(schema) {
+        return Value::Null;
+    }
     let format = schema["format"].as_str().unwrap_or("");
     match type_of(schema) {
         "string" => Value::String(string(schema, format, fill)),
@@ -191,8 +197,14 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
 /// describes it, and one that a part requires and no part's sample gave is sampled from the
 /// part that describes it (`sample_property`). The one part's own sample (`Err`) when the
 /// `allOf` has one part that is not an object.
+///
+/// A part that is a union listing the `allOf`'s own schema (`whole`: a `BotActor` that is an
+/// `allOf` of the `PublicActor` union of `BotActor` and its siblings, and of its own
+/// properties) is met by the value itself, and is left out: a sibling's sample would bring
+/// properties the schema does not have.
 pub fn merge_all_of(
     document: &Value,
+    whole: &Value,
     parts: &[Value],
     mut sample_part: impl FnMut(&Value) -> Value,
     mut sample_property: impl FnMut(&Value) -> Value,
@@ -200,7 +212,20 @@ pub fn merge_all_of(
     let mut merged = Map::new();
     // The properties set by a part that describes them.
     let mut described = std::collections::BTreeSet::new();
+    let lists_whole = |part: &Value| {
+        let part = resolve(document, part);
+        ["oneOf", "anyOf"].iter().any(|key| {
+            part[*key].as_array().is_some_and(|variants| {
+                variants
+                    .iter()
+                    .any(|variant| std::ptr::eq(resolve(document, variant), whole))
+            })
+        })
+    };
     for part in parts {
+        if parts.len() > 1 && lists_whole(part) {
+            continue;
+        }
         let properties = &resolve(document, part)["properties"];
         match sample_part(part) {
             Value::Object(object) => {
@@ -1102,6 +1127,40 @@ mod tests {
     fn check(document: &Value, name: &str, value: &Value) -> Option<String> {
         let validator = validator(&json_schema(document, name)).expect("the schema translates");
         invalid(&validator, value)
+    }
+
+    #[test]
+    fn a_subtype_that_is_an_all_of_of_its_own_union_is_sampled_from_its_own_part() {
+        let document = json!({"components": {"schemas": {
+            "Actor": {"oneOf": [
+                {"$ref": "#/components/schemas/Agent"},
+                {"$ref": "#/components/schemas/Bot"}
+            ]},
+            "Agent": {"allOf": [{"$ref": "#/components/schemas/Actor"}, {
+                "type": "object", "required": ["type"],
+                "properties": {"type": {"enum": ["AGENT"]}, "email": {"type": "string"}}
+            }]},
+            "Bot": {"allOf": [{"$ref": "#/components/schemas/Actor"}, {
+                "type": "object", "required": ["type"],
+                "properties": {"type": {"enum": ["BOT"]}, "name": {"type": "string"}}
+            }]},
+        }}});
+        let bot = &document["components"]["schemas"]["Bot"];
+        for value in samples(&document, bot) {
+            assert_eq!(value["type"], "BOT", "{value}");
+            assert!(value.get("email").is_none(), "an Agent's property: {value}");
+        }
+    }
+
+    #[test]
+    fn a_schema_that_only_may_be_null_is_sampled_as_null() {
+        let document = json!({});
+        for fill in [Fill::Minimal, Fill::Full, Fill::Nulls] {
+            let value = sample(&document, &json!({"nullable": true}), fill, 0, 0);
+            assert_eq!(value, Value::Null, "{fill:?}");
+        }
+        let any = sample(&document, &json!({}), Fill::Full, 0, 0);
+        assert_eq!(any, json!("any"));
     }
 
     #[test]

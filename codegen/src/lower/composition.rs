@@ -328,25 +328,32 @@ fn string_values<'s>(
 
 /// The property that tells the objects of a `oneOf` apart when it has no `discriminator`:
 /// one that each of them requires and declares as a string with a single allowed value, a
-/// different one in each (`{"type": "blank"}`, `{"type": "image", ...}`). Without it the
-/// union could only try its variants in turn, and a variant whose tag is an open enum would
-/// take every object.
+/// different one in each (`{"type": "blank"}`, `{"type": "image", ...}`). A part that is an
+/// `allOf` (a subtype written as the union and its own properties) is read through the
+/// objects it combines. Without it the union could only try its variants in turn, and a
+/// variant whose tag is an open enum would take every object.
 fn implicit_tag<'s>(
     spec: &'s OpenAPI,
     parts: &'s [ReferenceOr<Schema>],
 ) -> Option<(&'s str, Vec<&'s str>)> {
-    let objects: Vec<&openapiv3::ObjectType> = parts
+    let objects: Vec<Vec<Declared<'s>>> = parts
         .iter()
-        .map(|part| match &schema_of(spec, part)?.schema_kind {
-            SchemaKind::Type(openapiv3::Type::Object(object)) => Some(object),
-            _ => None,
+        .map(|part| {
+            let found = objects_of(spec, schema_of(spec, part)?, 2);
+            (!found.is_empty()).then_some(found)
         })
         .collect::<Option<_>>()?;
-    let single_value = |object: &'s openapiv3::ObjectType, property: &str| -> Option<&'s str> {
-        if !object.required.iter().any(|r| r == property) {
+    let single_value = |objects: &[Declared<'s>], property: &str| -> Option<&'s str> {
+        if !objects
+            .iter()
+            .any(|object| object.required.iter().any(|r| r == property))
+        {
             return None;
         }
-        match &schema_of(spec, object.properties.get(property)?)?.schema_kind {
+        let declared = objects
+            .iter()
+            .find_map(|object| object.properties.get(property))?;
+        match &schema_of(spec, declared)?.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(string)) => {
                 match string.enumeration.as_slice() {
                     [Some(value)] => Some(value.as_str()),
@@ -357,17 +364,57 @@ fn implicit_tag<'s>(
         }
     };
     let first = objects.first()?;
-    first.properties.keys().find_map(|property| {
-        let values: Vec<&str> = objects
+    first
+        .iter()
+        .flat_map(|object| object.properties.keys())
+        .find_map(|property| {
+            let values: Vec<&str> = objects
+                .iter()
+                .map(|objects| single_value(objects, property))
+                .collect::<Option<_>>()?;
+            let distinct = values
+                .iter()
+                .enumerate()
+                .all(|(i, value)| !values[..i].contains(value));
+            (objects.len() > 1 && distinct).then_some((property.as_str(), values))
+        })
+}
+
+/// The properties an object schema declares and those it requires.
+struct Declared<'s> {
+    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'s [String],
+}
+
+/// The objects a schema is: itself, or those its `allOf` combines (to `depth` levels), with
+/// properties written beside an `allOf`.
+fn objects_of<'s>(spec: &'s OpenAPI, schema: &'s Schema, depth: usize) -> Vec<Declared<'s>> {
+    let all_of = |parts: &'s [ReferenceOr<Schema>]| -> Vec<Declared<'s>> {
+        if depth == 0 {
+            return Vec::new();
+        }
+        parts
             .iter()
-            .map(|object| single_value(object, property))
-            .collect::<Option<_>>()?;
-        let distinct = values
-            .iter()
-            .enumerate()
-            .all(|(i, value)| !values[..i].contains(value));
-        (objects.len() > 1 && distinct).then_some((property.as_str(), values))
-    })
+            .filter_map(|part| schema_of(spec, part))
+            .flat_map(|part| objects_of(spec, part, depth - 1))
+            .collect()
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::Object(object)) => vec![Declared {
+            properties: &object.properties,
+            required: &object.required,
+        }],
+        SchemaKind::AllOf { all_of: parts } => all_of(parts),
+        SchemaKind::Any(any) if is_object_like(schema) => {
+            let mut found = vec![Declared {
+                properties: &any.properties,
+                required: &any.required,
+            }];
+            found.extend(all_of(&any.all_of));
+            found
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// A readable variant name for an inline union member, from its type.
@@ -535,6 +582,36 @@ mod tests {
                 vec![
                     ("Text", vec!["text"], &named("BlockText")),
                     ("Image", vec!["image"], &named("BlockImage")),
+                ]
+            )
+        );
+    }
+
+    #[test]
+    fn subtypes_that_are_an_all_of_of_their_union_are_tagged_by_their_own_property() {
+        // Each subtype is the union and its own properties: the union lists its subtypes.
+        let types = types(
+            r#"
+            Actor:
+              oneOf: [{$ref: '#/components/schemas/Agent'}, {$ref: '#/components/schemas/Bot'}]
+            Agent:
+              properties: {}
+              allOf:
+                - {$ref: '#/components/schemas/Actor'}
+                - {type: object, required: [type, email], properties: {type: {type: string, enum: [AGENT]}, email: {type: string}}}
+            Bot:
+              allOf:
+                - {$ref: '#/components/schemas/Actor'}
+                - {type: object, required: [type], properties: {type: {type: string, enum: [BOT]}, name: {type: string}}}
+            "#,
+        );
+        assert_eq!(
+            tagged(&types["Actor"].kind),
+            (
+                "type",
+                vec![
+                    ("Agent", vec!["AGENT"], &named("Agent")),
+                    ("Bot", vec!["BOT"], &named("Bot")),
                 ]
             )
         );

@@ -329,15 +329,20 @@ mod tests {
         path: "/p",
     };
 
-    #[test]
-    fn parameters_are_written_in_their_style() {
-        let mut request = Request {
+    /// A request of `method` to `url`, with no headers and no body.
+    fn request(method: Method, url: &str) -> Request {
+        Request {
             operation: &TEST_OPERATION,
-            method: Method::GET,
-            url: Url::parse("http://host/p").unwrap(),
+            method,
+            url: Url::parse(url).unwrap(),
             headers: HeaderMap::new(),
             body: None,
-        };
+        }
+    }
+
+    #[test]
+    fn parameters_are_written_in_their_style() {
+        let mut request = request(Method::GET, "http://host/p");
         let tags = ["a", "b c"];
         let filter = serde_json::json!({"kind": "x", "n": 1});
         request
@@ -381,13 +386,7 @@ mod tests {
 
     #[test]
     fn header_values_with_line_breaks_are_refused() {
-        let mut request = Request {
-            operation: &TEST_OPERATION,
-            method: Method::GET,
-            url: Url::parse("http://host/").unwrap(),
-            headers: HeaderMap::new(),
-            body: None,
-        };
+        let mut request = request(Method::GET, "http://host/");
         let error = request
             .header::<()>("x-id", &"a\r\nx-evil: 1", false)
             .unwrap_err();
@@ -399,13 +398,7 @@ mod tests {
 
     #[test]
     fn cookies_share_one_header_in_form_style() {
-        let mut request = Request {
-            operation: &TEST_OPERATION,
-            method: Method::GET,
-            url: Url::parse("http://host/").unwrap(),
-            headers: HeaderMap::new(),
-            body: None,
-        };
+        let mut request = request(Method::GET, "http://host/");
         request.cookie::<()>("session", &"a b;c%", true).unwrap();
         request.cookie::<()>("ids", &[1, 2], false).unwrap();
         request.cookie::<()>("tag", &["x", "y"], true).unwrap();
@@ -437,13 +430,7 @@ mod tests {
 
     #[test]
     fn form_bodies_are_url_encoded() {
-        let mut request = Request {
-            operation: &TEST_OPERATION,
-            method: Method::POST,
-            url: Url::parse("http://host/").unwrap(),
-            headers: HeaderMap::new(),
-            body: None,
-        };
+        let mut request = request(Method::POST, "http://host/");
         #[derive(Serialize)]
         struct Search {
             name: &'static str,
@@ -469,13 +456,7 @@ mod tests {
     #[test]
     fn form_fields_are_written_in_their_encodings_style() {
         let form = |styles: &[(&str, QueryStyle, bool)]| {
-            let mut request = Request {
-                operation: &TEST_OPERATION,
-                method: Method::POST,
-                url: Url::parse("http://host/").unwrap(),
-                headers: HeaderMap::new(),
-                body: None,
-            };
+            let mut request = request(Method::POST, "http://host/");
             let body = serde_json::json!({
                 "tags": ["x", "y z"],
                 "object": {"foo": "a", "bar": "b,c"},
