@@ -67,6 +67,7 @@ impl<'a> CreateContact<'a> {
         name: "create_contact",
         method: "POST",
         path: "/api/contacts",
+        follow_redirects: true,
     };
 
     /// Adds a header to this request (a request id, ...); it wins over a client's

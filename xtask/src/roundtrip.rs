@@ -167,7 +167,7 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
     }
     // A schema that says only that it may be `null` (3.1's `type: null`, which loading turns
     // into 3.0's `nullable` and nothing else) takes `null`, the one value sure to fit.
-    if type_of(schema) == "" && nullable(schema) {
+    if type_of(schema).is_empty() && nullable(schema) {
         return Value::Null;
     }
     let format = schema["format"].as_str().unwrap_or("");

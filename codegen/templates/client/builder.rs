@@ -4,7 +4,7 @@ use super::auth::Credential;
 #[cfg(feature = "blocking")]
 use super::blocking::{BlockingClient, BlockingRuntime};
 use super::request::header_pair;
-use super::send::{Client, Inner};
+use super::send::{Client, Inner, NoRedirects};
 use crate::error::Error;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Url;
@@ -230,7 +230,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this `reqwest::Client` (its proxy, TLS and pool settings) to send requests.
+    /// Uses this `reqwest::Client` (its proxy, TLS and pool settings) to send requests. It
+    /// is used as it is, redirect policy included: an operation that documents a `3XX`
+    /// answer gets that answer only if the client does not follow redirects.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -299,6 +301,10 @@ impl ClientBuilder {
             let (name, value) = header_pair(name, value)?;
             default_headers.insert(name, value);
         }
+        let no_redirects = self.http_client.is_none().then(|| NoRedirects {
+            connect_timeout: self.connect_timeout,
+            client: std::sync::OnceLock::new(),
+        });
         let http = match self.http_client {
             Some(client) => client,
             None => {
@@ -320,6 +326,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                no_redirects,
                 base_url,
                 user_agent,
                 timeout: self.timeout,

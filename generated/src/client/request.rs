@@ -48,6 +48,9 @@ pub(crate) struct Operation {
     /// The path template, as the spec writes it (`/contacts/{id}`): no values, so no
     /// personal data or credentials in logs.
     pub path: &'static str,
+    /// Whether a redirect is followed: not when the operation documents a `3XX` answer,
+    /// which is then the answer (its `Location` is in the error's headers).
+    pub follow_redirects: bool,
 }
 
 /// What an app adds to one request besides its parameters: headers (a request id, ...).

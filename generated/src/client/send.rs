@@ -29,6 +29,10 @@ pub struct Client {
 
 pub(super) struct Inner {
     pub(super) http: reqwest::Client,
+    /// A client like `http` that follows no redirect, for the operations that document a
+    /// `3XX` answer; made on first use. `None` when the app gave its own `reqwest::Client`,
+    /// which is then used as it is.
+    pub(super) no_redirects: Option<NoRedirects>,
     pub(super) base_url: Url,
     pub(super) user_agent: HeaderValue,
     pub(super) timeout: Duration,
@@ -44,6 +48,27 @@ pub(super) struct Inner {
     /// [`BlockingClient`]: crate::BlockingClient
     #[cfg(feature = "blocking")]
     pub(super) runtime: Option<BlockingRuntime>,
+}
+
+/// The client that follows no redirect, built on first use with the connect timeout of the
+/// one that does.
+pub(super) struct NoRedirects {
+    pub(super) connect_timeout: Duration,
+    pub(super) client: std::sync::OnceLock<reqwest::Client>,
+}
+
+impl NoRedirects {
+    /// The client; `http` if it cannot be built (it was built once the same way).
+    fn client<'a>(&'a self, http: &'a reqwest::Client) -> &'a reqwest::Client {
+        let built = self.client.get_or_init(|| {
+            reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_else(|_| http.clone())
+        });
+        built
+    }
 }
 
 impl fmt::Debug for Client {
@@ -206,7 +231,13 @@ impl Client {
                 *outgoing.timeout_mut() = Some(inner.timeout.min(left));
             }
             let sent = Instant::now();
-            let result = inner.http.execute(outgoing).await;
+            let http = match &inner.no_redirects {
+                Some(no_redirects) if !request.operation.follow_redirects => {
+                    no_redirects.client(&inner.http)
+                }
+                _ => &inner.http,
+            };
+            let result = http.execute(outgoing).await;
             let latency_ms = millis(sent.elapsed());
             span.record("attempts", attempt + 1);
             // A streamed body is sent once: there is nothing to send again.
