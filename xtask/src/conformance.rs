@@ -1584,32 +1584,14 @@ fn validator_of(document: &Value, schema: &Value) -> Option<Result<jsonschema::V
     let Value::Object(mut root) = roundtrip::translate(document, schema) else {
         return None;
     };
-    // Most schemas judged are leaves (a property's example): translating every component
-    // for each would make a large spec's samples quadratic.
-    if refers(&root) {
-        let defs = roundtrip::component_schemas(document)
-            .into_iter()
-            .map(|(name, schema)| (name, roundtrip::translate(document, schema)))
-            .collect();
-        root.insert("$defs".to_string(), Value::Object(defs));
-    }
+    // Only the components it reaches: translating every component for each schema judged
+    // would make a large spec's samples quadratic.
+    roundtrip::add_defs(document, &mut root);
     root.insert(
         "$schema".to_string(),
         Value::from("https://json-schema.org/draft/2020-12/schema"),
     );
     Some(roundtrip::validator(&Value::Object(root)))
-}
-
-/// Whether a translated schema holds a `$ref` anywhere.
-fn refers(schema: &Map<String, Value>) -> bool {
-    fn any_ref(value: &Value) -> bool {
-        match value {
-            Value::Object(map) => refers(map),
-            Value::Array(items) => items.iter().any(any_ref),
-            _ => false,
-        }
-    }
-    schema.contains_key("$ref") || schema.values().any(any_ref)
 }
 
 /// Whether `value` is valid against `schema`; `None` when the schema cannot be translated

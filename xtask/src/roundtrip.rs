@@ -678,10 +678,6 @@ pub fn resolve<'v>(document: &'v Value, node: &'v Value) -> &'v Value {
 /// with every component schema under `$defs` so that its references resolve in the one
 /// document.
 pub fn json_schema(document: &Value, name: &str) -> Value {
-    let mut defs = Map::new();
-    for (other, schema) in component_schemas(document) {
-        defs.insert(other, translate(document, schema));
-    }
     let mut root = Map::new();
     root.insert(
         "$schema".to_string(),
@@ -691,8 +687,48 @@ pub fn json_schema(document: &Value, name: &str) -> Value {
         "$ref".to_string(),
         Value::String(format!("#/$defs/{}", escape(name))),
     );
-    root.insert("$defs".to_string(), Value::Object(defs));
+    add_defs(document, &mut root);
     Value::Object(root)
+}
+
+/// Puts under `$defs` of a translated schema the component schemas it refers to, and those
+/// they refer to, translated: only those, so that judging a value against one schema of a
+/// large spec does not translate and compile every component.
+pub fn add_defs(document: &Value, root: &mut Map<String, Value>) {
+    fn refs(value: &Value, found: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(name) = map
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/$defs/"))
+                {
+                    found.push(name.replace("~1", "/").replace("~0", "~"));
+                }
+                map.values().for_each(|v| refs(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+            _ => {}
+        }
+    }
+    let mut wanted = Vec::new();
+    refs(&Value::Object(root.clone()), &mut wanted);
+    let schemas = &document["components"]["schemas"];
+    let mut defs = Map::new();
+    while let Some(name) = wanted.pop() {
+        if defs.contains_key(&name) {
+            continue;
+        }
+        let Some(schema) = schemas.get(&name) else {
+            continue;
+        };
+        let translated = translate(document, schema);
+        refs(&translated, &mut wanted);
+        defs.insert(name, translated);
+    }
+    if !defs.is_empty() {
+        root.insert("$defs".to_string(), Value::Object(defs));
+    }
 }
 
 fn escape(name: &str) -> String {
