@@ -399,6 +399,16 @@ impl Responses {
 }
 
 impl Operation {
+    /// Whether the spec documents a `3XX` answer: then it is the answer, not a redirect to
+    /// follow.
+    pub fn documents_redirect(&self) -> bool {
+        self.error_statuses.iter().any(|(status, _)| match status {
+            StatusMatch::Code(code) => (300..400).contains(code),
+            StatusMatch::Range(hundreds) => *hundreds == 3,
+            StatusMatch::Default => false,
+        })
+    }
+
     /// The types an operation holds directly: its parameters', its body's (a multipart
     /// form's parts included), its responses'.
     pub fn slots(&self) -> Vec<&Type> {

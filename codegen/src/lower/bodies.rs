@@ -152,16 +152,6 @@ impl<'a> Lower<'a> {
                 PartKind::File
             } else if items.is_some_and(is_binary) {
                 PartKind::Files
-            } else if let Some(style) = style {
-                // A style given wins over the part's content type (OpenAPI 3.1 and later say
-                // so; 3.0 says a multipart part's style is ignored, but a spec that writes
-                // one means it, and servers and validators read it so).
-                let ty = self.lower_ref_or(
-                    &property,
-                    &format!("{name}{}", names::camel(wire_name)),
-                    &pointer,
-                );
-                PartKind::Styled(ty, style)
             } else {
                 let ty = self.lower_ref_or(
                     &property,
@@ -190,10 +180,13 @@ impl<'a> Lower<'a> {
                         Some(_) => resolved.is_some_and(structured),
                         None => true,
                     };
-                if as_json {
-                    PartKind::Json(ty)
-                } else {
-                    PartKind::Text(ty)
+                // A style given wins over the part's content type (OpenAPI 3.1 and later say
+                // so; 3.0 says a multipart part's style is ignored, but a spec that writes
+                // one means it, and servers and validators read it so).
+                match style {
+                    Some(style) => PartKind::Styled(ty, style),
+                    None if as_json => PartKind::Json(ty),
+                    None => PartKind::Text(ty),
                 }
             };
             let docs = resolved.map(schema_docs).unwrap_or_default();

@@ -9,8 +9,7 @@ use super::security::alternatives;
 use crate::emit::responses::{error, success};
 use crate::emit::spell::{ident, rust_type};
 use crate::ir::{
-    Api, Body, BodyEncoding, Framing, Operation, Param, Payload, Responses, StatusMatch, Stream,
-    Type,
+    Api, Body, BodyEncoding, Framing, Operation, Param, Payload, Responses, Stream, Type,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -243,12 +242,7 @@ fn operation_const(op: &Operation) -> TokenStream {
     let operation_name = &op.name;
     let path_template = &op.path_template;
     let http_method = op.http_method.as_str();
-    // A documented `3XX` answer is the answer: it is not followed.
-    let follow_redirects = !op.error_statuses.iter().any(|(status, _)| match status {
-        StatusMatch::Code(code) => (300..400).contains(code),
-        StatusMatch::Range(hundreds) => *hundreds == 3,
-        StatusMatch::Default => false,
-    });
+    let follow_redirects = !op.documents_redirect();
     quote! {
         /// The operation, as requests and logs name it.
         const OPERATION: Operation = Operation {

@@ -29,10 +29,10 @@ pub(super) fn form_struct(op: &Operation, form: &Form) -> TokenStream {
             PartKind::Json(_) => "Sent as JSON",
             PartKind::File => "A file",
             PartKind::Files => "Files, a part each",
-            PartKind::Styled(..) => "",
+            PartKind::Styled(_, field) => &styled_doc(wire, field),
         };
         let place = match (&part.kind, &part.content_type) {
-            (PartKind::Styled(_, field), _) => styled_doc(wire, field),
+            (PartKind::Styled(..), _) => what.to_string(),
             (_, Some(content_type)) => format!("{what} (the `{wire}` part, `{content_type}`)."),
             (_, None) => format!("{what} (the `{wire}` part)."),
         };
