@@ -747,12 +747,12 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path, build: &Path) -> Resu
                     thrown_error(&String::from_utf8_lossy(log.get(offset..).unwrap_or(&[])))
                 })
                 .flatten();
-            for (i, line) in lines.iter().enumerate() {
-                if again && Some(i) < victim {
-                    // Kept below, with the victim.
-                } else if again && Some(i) > victim {
-                    break;
-                }
+            // When a new Prism takes the calls after the victim, this run's outcomes end there.
+            let kept = match victim {
+                Some(victim) if again => victim + 1,
+                _ => lines.len(),
+            };
+            for (i, line) in lines.iter().enumerate().take(kept) {
                 // The call Prism crashed on is its class only when what it threw is one of the
                 // errors it throws on requests it cannot read; the calls after it, when it
                 // crashed too often to take them, found no server.
@@ -776,10 +776,10 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path, build: &Path) -> Resu
                     detail,
                 });
             }
-            match victim {
-                Some(victim) if again => done += victim + 1,
-                _ => break,
+            if !again {
+                break;
             }
+            done += kept;
         }
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         let refused = refused_requests(&log);
