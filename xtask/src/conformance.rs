@@ -186,9 +186,9 @@ const EXCLUDED: &[(&str, &str)] = &[
          schema is in an `anyOf` (3.1's `[array, null]`), and refuses it as not an array",
     ),
     (
-        "Prism did not start",
-        "Prism did not listen within a minute (and 30 s a megabyte of spec) of being started on \
-         the spec",
+        PRISM_NOT_STARTED,
+        "Prism exited, or did not listen within a minute (and 30 s a megabyte of spec), when \
+         started on the spec: each call of the mode is listed as not made",
     ),
     (
         PRISM_EMPTY_OBJECT,
@@ -246,6 +246,7 @@ const PRISM_NEGATIVE_UNSIGNED: &str =
 const SPEC_NULL_EXAMPLE: &str = "response not decoded: the spec's example is null";
 const SPEC_TWO_AUTHORIZATIONS: &str =
     "request rejected: the spec asks for two Authorization headers at once";
+const PRISM_NOT_STARTED: &str = "Prism did not start";
 const SPEC_INVALID_EXAMPLE: &str = "response not decoded: the spec's example is not valid";
 const PRISM_NEW_METHOD: &str = "no route: Prism knows no method of OpenAPI 3.2";
 /// The methods a path item of OpenAPI 3.0 and 3.1 has a field for.
@@ -425,8 +426,9 @@ fn sent_an_invalid_example(document: &Value, call: &Call, detail: &str) -> bool 
 
 /// Whether the value the client could not decode is what a component schema's example gives
 /// the property of that name (the last of the error's path), and that example is invalid
-/// against its schema: Prism builds an answer from the examples of its parts, deep in the body
-/// where the error's start of it does not reach (HubSpot's `PublicEmail` example has
+/// against its schema, or the property's own example is invalid against the property's
+/// schema: Prism builds an answer from the examples of its parts, deep in the body where the
+/// error's start of it does not reach (HubSpot's `PublicEmail` example has
 /// `createdById: 3739732`, where the schema says a string).
 fn holds_an_invalid_property_example(document: &Value, detail: &str) -> bool {
     let Some((_, path)) = detail.split_once(" at `") else {
@@ -440,6 +442,23 @@ fn holds_an_invalid_property_example(document: &Value, detail: &str) -> bool {
         .split('[')
         .next()
         .unwrap_or_default();
+    if name.is_empty() {
+        return false;
+    }
+    // A property's own example that its schema refuses (Plaid's `created_at: "2020-01-01"`
+    // for a `date-time`), whatever the client's error says of it.
+    let own_example_invalid =
+        roundtrip::component_schemas(document)
+            .into_iter()
+            .any(|(_, schema)| {
+                let property = resolve(document, &schema["properties"][name]);
+                property
+                    .get("example")
+                    .is_some_and(|example| !valid_against(document, property, example))
+            });
+    if own_example_invalid {
+        return true;
+    }
     // serde's "invalid type: integer `3739732`" or "invalid type: string \"x\"".
     let Some((_, found)) = detail.split_once("invalid type: ") else {
         return false;
@@ -454,16 +473,15 @@ fn holds_an_invalid_property_example(document: &Value, detail: &str) -> bool {
         Value::Null => found == "null",
         _ => false,
     };
-    !name.is_empty()
-        && roundtrip::component_schemas(document)
-            .into_iter()
-            .any(|(_, schema)| {
-                schema
-                    .get("example")
-                    .and_then(|example| example.get(name))
-                    .is_some_and(matches)
-                    && !valid_against(document, schema, &schema["example"])
-            })
+    roundtrip::component_schemas(document)
+        .into_iter()
+        .any(|(_, schema)| {
+            schema
+                .get("example")
+                .and_then(|example| example.get(name))
+                .is_some_and(matches)
+                && !valid_against(document, schema, &schema["example"])
+        })
 }
 
 /// Whether every security requirement of the operation needs two schemes that each take
@@ -662,6 +680,18 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path, build: &Path) -> Resu
     }
     let binary = build.join("debug").join(&harness);
     let schemas = round_trip(&binary, &document, &dir)?;
+    // Prism gets the spec, or a copy without the examples it cannot start with.
+    let original = codegen::load::parse_value(&text, &spec.display().to_string())
+        .map_err(|e| e.to_string())?;
+    let (for_prism, left_out) = without_ref_examples(original);
+    let prism_spec = if left_out.is_empty() {
+        spec.to_path_buf()
+    } else {
+        let copy = dir.join("prism-spec.json");
+        let text = serde_json::to_string(&for_prism).map_err(|e| e.to_string())?;
+        std::fs::write(&copy, text).map_err(|e| e.to_string())?;
+        copy
+    };
     let mut outcomes = Vec::new();
     let modes: &[(&str, &[&str])] = if prism.is_some() {
         &[("static", &[]), ("dynamic", &["--dynamic"])]
@@ -699,21 +729,33 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path, build: &Path) -> Resu
                 Command::new(prism)
                     .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
                     .args(flags)
-                    .arg(spec)
+                    .arg(&prism_spec)
                     .stdout(log.try_clone().map_err(|e| e.to_string())?)
                     .stderr(log)
                     .spawn()
                     .map_err(|e| format!("cannot start Prism: {e}"))?,
             );
             // The schemas' round trip is done: a Prism that does not start fails the calls
-            // of this mode, not the whole spec.
-            if let Err(e) = wait_for(port, start_limit(text.len() as u64)) {
-                outcomes.push(Outcome {
-                    name: "(Prism)".to_string(),
-                    mode,
-                    category: "Prism did not start".to_string(),
-                    detail: e,
-                });
+            // of this mode that are left, each named, not the whole spec.
+            if let Err(e) = wait_for(port, start_limit(text.len() as u64), &mut server.0) {
+                let log = std::fs::read(&log_path).unwrap_or_default();
+                let log = String::from_utf8_lossy(log.get(offset..).unwrap_or(&[]));
+                let tail: Vec<&str> = log.lines().rev().take(3).collect();
+                let detail = format!(
+                    "{e}; its log ends: {}",
+                    tail.into_iter().rev().collect::<Vec<_>>().join(" / ")
+                );
+                let names = calls
+                    .iter()
+                    .flat_map(|c| [c.name.clone(), format!("{}{FULL}", c.name)]);
+                for name in names.skip(done) {
+                    outcomes.push(Outcome {
+                        name,
+                        mode,
+                        category: PRISM_NOT_STARTED.to_string(),
+                        detail: detail.clone(),
+                    });
+                }
                 break;
             }
             let run = Command::new(&binary)
@@ -825,6 +867,16 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path, build: &Path) -> Resu
         .iter()
         .filter(|o| o.category != "ok" && !EXCLUDED.iter().any(|(c, _)| *c == o.category))
         .count();
+    let mut report_notes = String::new();
+    if !left_out.is_empty() {
+        let _ = writeln!(
+            report_notes,
+            "Prism was given the spec without the {} examples that hold a `$ref` as data \
+             (Prism resolves it and does not start): {}",
+            left_out.len(),
+            left_out.join(", ")
+        );
+    }
     let mut report = format!(
         "{}: {passed} of {} operation calls passed (static and dynamic{})\n",
         spec.display(),
@@ -853,9 +905,24 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path, build: &Path) -> Resu
         }
         let _ = writeln!(report, "first in full:\n{}", of[0].detail);
     }
+    if !report_notes.is_empty() {
+        report.push('\n');
+        report.push_str(&report_notes);
+    }
     report.push('\n');
     report.push_str(&schemas.report());
     std::fs::write(out.join(format!("{stem}.txt")), report).map_err(|e| e.to_string())?;
+    // The summary gives the first failure of a category in full; this file gives each.
+    let mut details = String::new();
+    for o in outcomes.iter().filter(|o| o.category != "ok") {
+        let _ = writeln!(
+            details,
+            "{} ({}): {}:\n{}\n",
+            o.name, o.mode, o.category, o.detail
+        );
+    }
+    details.push_str(&schemas.details());
+    std::fs::write(out.join(format!("{stem}.details.txt")), details).map_err(|e| e.to_string())?;
     Ok(Counts {
         operations: (passed, outcomes.len()),
         schemas: (schemas.passed, schemas.total),
@@ -864,7 +931,8 @@ fn run_spec(prism: Option<&Path>, spec: &Path, out: &Path, build: &Path) -> Resu
 }
 
 /// The component schemas of the spec and the names of their generated types, from the IR the
-/// generator lowers the spec into: each named type says which schema it comes from.
+/// generator lowers the spec into: each named type says which schema it comes from. A
+/// `nullable` schema's type is `Option` of it, as at every place the crate uses it.
 fn schema_types(text: &str, spec: &Path) -> Result<Vec<(String, String)>, String> {
     let file = spec.display().to_string();
     let document = codegen::load::parse(text, &file).map_err(|e| e.to_string())?;
@@ -874,8 +942,16 @@ fn schema_types(text: &str, spec: &Path) -> Result<Vec<(String, String)>, String
         .values()
         .filter_map(|t| {
             let name = t.origin.strip_prefix("#/components/schemas/")?;
-            (!name.contains('/'))
-                .then(|| (name.replace("~1", "/").replace("~0", "~"), t.name.clone()))
+            if name.contains('/') {
+                return None;
+            }
+            let name = name.replace("~1", "/").replace("~0", "~");
+            let ty = if t.nullable {
+                format!("Option<conformance_subject::types::{}>", t.name)
+            } else {
+                format!("conformance_subject::types::{}", t.name)
+            };
+            Some((name, ty))
         })
         .collect();
     types.sort();
@@ -1060,15 +1136,80 @@ fn free_port() -> Result<u16, String> {
 }
 
 /// Waits until something listens on the port.
-fn wait_for(port: u16, limit: Duration) -> Result<(), String> {
+fn wait_for(port: u16, limit: Duration, server: &mut Child) -> Result<(), String> {
     let start = Instant::now();
     while start.elapsed() < limit {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Ok(());
         }
+        if let Ok(Some(status)) = server.try_wait() {
+            return Err(format!("Prism exited ({status}) before it listened"));
+        }
         std::thread::sleep(Duration::from_millis(200));
     }
-    Err(format!("Prism did not start within {} s", limit.as_secs()))
+    Err(format!("Prism did not listen within {} s", limit.as_secs()))
+}
+
+/// The spec without the examples whose data holds a `$ref` (SCIM's group members in GitHub's
+/// description carry `"$ref": "https://..."` as data), and the pointers of those left out:
+/// Prism resolves every `$ref` of the spec, data included, and exits when one names a URL it
+/// cannot fetch. An example that refers to a component example left out goes too.
+fn without_ref_examples(mut spec: Value) -> (Value, Vec<String>) {
+    fn holds_ref(value: &Value) -> bool {
+        match value {
+            Value::Object(map) => {
+                map.get("$ref").is_some_and(Value::is_string) || map.values().any(holds_ref)
+            }
+            Value::Array(items) => items.iter().any(holds_ref),
+            _ => false,
+        }
+    }
+    fn walk(value: &mut Value, at: &str, gone: &[String], left_out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if map.get("example").is_some_and(holds_ref) {
+                    map.remove("example");
+                    left_out.push(format!("{at}/example"));
+                }
+                if let Some(Value::Object(examples)) = map.get_mut("examples") {
+                    examples.retain(|name, example| {
+                        let target = example["$ref"].as_str().unwrap_or_default();
+                        let keep =
+                            !holds_ref(&example["value"]) && !gone.iter().any(|g| g == target);
+                        if !keep {
+                            left_out.push(format!("{at}/examples/{}", escape(name)));
+                        }
+                        keep
+                    });
+                }
+                for (key, inner) in map.iter_mut() {
+                    if key != "example" {
+                        walk(inner, &format!("{at}/{}", escape(key)), gone, left_out);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    walk(item, &format!("{at}/{i}"), gone, left_out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn escape(key: &str) -> String {
+        key.replace('~', "~0").replace('/', "~1")
+    }
+    let gone: Vec<String> = spec
+        .pointer("/components/examples")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, example)| holds_ref(&example["value"]))
+        .map(|(name, _)| format!("#/components/examples/{}", escape(name)))
+        .collect();
+    let mut left_out = Vec::new();
+    walk(&mut spec, "#", &gone, &mut left_out);
+    (spec, left_out)
 }
 
 /// How long Prism may take to start on a spec of `bytes`: a minute, and 30 s more a megabyte
@@ -2290,6 +2431,60 @@ impl crate::mock::MockApi {
         assert!(sent_an_invalid_example(&document, &call, deep));
         let other = deep.replace("3739732`", "12`");
         assert!(!sent_an_invalid_example(&document, &call, &other));
+        // A property's own example its format refuses: a date for a date-time.
+        document["components"]["schemas"]["App"] = json!({
+            "type": "object",
+            "properties": {"linkedAt": {"type": "string", "format": "date-time", "example": "2020-01-01"}}
+        });
+        let own = "cannot decode the response body (status 200 OK) at `apps[0].linkedAt`: \
+            premature end of input at line 1 column 207; the body starts with: {\"apps\"…";
+        assert!(sent_an_invalid_example(&document, &call, own));
+        document["components"]["schemas"]["App"]["properties"]["linkedAt"]["example"] =
+            json!("2020-01-01T00:00:00Z");
+        assert!(!sent_an_invalid_example(&document, &call, own));
+    }
+
+    #[test]
+    fn examples_that_hold_a_ref_as_data_are_left_out_of_prism_s_copy() {
+        let member = json!({"value": "u1", "$ref": "https://api.example.com/Users/u1"});
+        let spec = json!({
+            "paths": {"/groups": {"get": {"responses": {"200": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Group"},
+                "examples": {
+                    "default": {"$ref": "#/components/examples/group"},
+                    "plain": {"$ref": "#/components/examples/plain"},
+                    "inline": {"value": {"members": [member]}}
+                }
+            }}}}}}},
+            "components": {
+                "schemas": {"Group": {"type": "object", "example": {"members": [member]},
+                    "properties": {"members": {"type": "array", "items": {"$ref": "#/components/schemas/Member"}}}}},
+                "examples": {
+                    "group": {"value": {"members": [member]}},
+                    "plain": {"value": {"members": []}}
+                }
+            }
+        });
+        let (copy, left_out) = without_ref_examples(spec.clone());
+        let media = "/paths/~1groups/get/responses/200/content/application~1json";
+        assert_eq!(
+            copy.pointer(&format!("{media}/examples")),
+            Some(&json!({"plain": {"$ref": "#/components/examples/plain"}}))
+        );
+        assert_eq!(
+            copy.pointer("/components/examples"),
+            Some(&json!({"plain": {"value": {"members": []}}}))
+        );
+        // A schema's `$ref` is the spec's, and stays.
+        assert_eq!(
+            copy.pointer("/components/schemas/Group/properties/members/items"),
+            Some(&json!({"$ref": "#/components/schemas/Member"}))
+        );
+        assert!(copy.pointer("/components/schemas/Group/example").is_none());
+        assert_eq!(left_out.len(), 4, "{left_out:?}");
+        // Nothing to leave out: the same spec.
+        let (same, none) = without_ref_examples(copy.clone());
+        assert_eq!((same, none.len()), (copy, 0));
     }
 
     #[test]

@@ -91,9 +91,14 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
             Ok(merged) => merged,
             Err(other) => return other,
         };
-        // Properties beside the `allOf` belong to the same object.
+        // Properties beside the `allOf` belong to the same object; a name required beside
+        // it that a part describes keeps that part's value.
         if let Value::Object(own) = object(document, schema, fill, depth) {
-            merged.extend(own);
+            for (name, value) in own {
+                if schema["properties"].get(&name).is_some() || !merged.contains_key(&name) {
+                    merged.insert(name, value);
+                }
+            }
         }
         return Value::Object(merged);
     }
@@ -222,6 +227,9 @@ pub fn merge_all_of(
             })
         })
     };
+    // The first part's sample that is not an object: what an `allOf` of no object is.
+    let mut scalar = None;
+    let mut objects = 0;
     for part in parts {
         if parts.len() > 1 && lists_whole(part) {
             continue;
@@ -229,6 +237,7 @@ pub fn merge_all_of(
         let properties = &resolve(document, part)["properties"];
         match sample_part(part) {
             Value::Object(object) => {
+                objects += 1;
                 for (name, value) in object {
                     if properties.get(&name).is_some() {
                         described.insert(name.clone());
@@ -238,12 +247,18 @@ pub fn merge_all_of(
                     }
                 }
             }
-            other if parts.len() == 1 => return Err(other),
-            _ => {}
+            other => {
+                scalar.get_or_insert(other);
+            }
         }
     }
+    if let Some(scalar) = scalar.filter(|_| objects == 0) {
+        return Err(scalar);
+    }
+    // What a part requires, or the schema beside the parts.
     let required = parts
         .iter()
+        .chain(std::iter::once(whole))
         .flat_map(|part| {
             resolve(document, part)["required"]
                 .as_array()
@@ -960,7 +975,7 @@ fn only_defaults_added(document: &Value, schema: &Value, sample: &Value, encoded
 
 /// The harness's code for the round trip: `round_trip(SAMPLES)` reads a JSON array of
 /// `[schema, sample]` pairs from a file and prints, per pair, a JSON line: `["ok", encoded]`
-/// or `["not decoded", error]`. `types` pairs schema names with their Rust types' names.
+/// or `["not decoded", error]`. `types` pairs schema names with their Rust types.
 pub fn harness_code(types: &[(String, String)]) -> String {
     let mut out = String::from(
         "fn encoded<T: serde::Serialize + serde::de::DeserializeOwned>(sample: serde_json::Value) -> serde_json::Value {\n\
@@ -979,10 +994,7 @@ pub fn harness_code(types: &[(String, String)]) -> String {
          \x20       let line = match schema.as_str() {\n",
     );
     for (schema, ty) in types {
-        let _ = writeln!(
-            out,
-            "            {schema:?} => encoded::<conformance_subject::types::{ty}>(sample),"
-        );
+        let _ = writeln!(out, "            {schema:?} => encoded::<{ty}>(sample),");
     }
     out.push_str(
         "            _ => serde_json::json!([\"no type\", \"\"]),\n\
@@ -1001,36 +1013,50 @@ pub struct Outcome {
     pub passed: usize,
     /// Schemas checked.
     pub total: usize,
-    /// Failures by category: the schemas, and the first failure in full.
-    pub failures: Vec<(String, Vec<String>, String)>,
+    /// Failures by category: each schema with its first failure in full.
+    pub failures: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl Outcome {
     pub fn fail(&mut self, category: &str, schema: &str, detail: String) {
-        match self.failures.iter_mut().find(|(c, _, _)| c == category) {
-            Some((_, schemas, _)) => {
-                if !schemas.iter().any(|s| s == schema) {
-                    schemas.push(schema.to_string());
+        match self.failures.iter_mut().find(|(c, _)| c == category) {
+            Some((_, schemas)) => {
+                if !schemas.iter().any(|(s, _)| s == schema) {
+                    schemas.push((schema.to_string(), detail));
                 }
             }
             None => self
                 .failures
-                .push((category.to_string(), vec![schema.to_string()], detail)),
+                .push((category.to_string(), vec![(schema.to_string(), detail)])),
         }
     }
 
+    /// The summary: each category with its schemas and its first failure in full.
     pub fn report(&self) -> String {
         let mut out = format!(
             "{} of {} component schemas round-trip\n",
             self.passed, self.total
         );
-        for (category, schemas, first) in &self.failures {
+        for (category, schemas) in &self.failures {
+            let names: Vec<&str> = schemas.iter().map(|(s, _)| s.as_str()).collect();
             let _ = writeln!(
                 out,
-                "\n{category} ({}): {}\nfirst: {first}",
+                "\n{category} ({}): {}\nfirst: {}",
                 schemas.len(),
-                schemas.join(", ")
+                names.join(", "),
+                schemas[0].1
             );
+        }
+        out
+    }
+
+    /// Every failure in full, a paragraph each.
+    pub fn details(&self) -> String {
+        let mut out = String::new();
+        for (category, schemas) in &self.failures {
+            for (_, detail) in schemas {
+                let _ = writeln!(out, "{category}:\n{detail}\n");
+            }
         }
         out
     }
@@ -1213,6 +1239,44 @@ mod tests {
             let value = sample(&document, &schema, fill, 0, 0);
             assert!(value["title"].is_string(), "{value}");
         }
+    }
+
+    #[test]
+    fn a_name_required_beside_an_all_of_and_an_all_of_of_strings_take_their_parts_values() {
+        let document = json!({"components": {"schemas": {
+            "Base": {"type": "object", "properties": {
+                "start": {"type": "string", "format": "date"},
+                "every": {"type": "integer"}
+            }},
+            "Id": {"type": "string", "pattern": "^u-[0-9]+$"},
+            "Request": {
+                "allOf": [{"$ref": "#/components/schemas/Base"}, {"type": "object"}],
+                "required": ["start", "every"],
+                "properties": {"user": {"allOf": [
+                    {"$ref": "#/components/schemas/Id"},
+                    {"type": "string", "description": "The user."}
+                ]}}
+            }
+        }}});
+        for fill in [Fill::Minimal, Fill::Full] {
+            let value = sample(
+                &document,
+                &json!({"$ref": "#/components/schemas/Request"}),
+                fill,
+                0,
+                0,
+            );
+            assert_eq!(check(&document, "Request", &value), None, "{value}");
+            assert_eq!(value["start"], "2024-01-02", "{value}");
+        }
+        let full = sample(
+            &document,
+            &json!({"$ref": "#/components/schemas/Request"}),
+            Fill::Full,
+            0,
+            0,
+        );
+        assert_eq!(full["user"], "u-0");
     }
 
     #[test]

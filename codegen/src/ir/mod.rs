@@ -341,6 +341,7 @@ mod tests {
             origin: "#/components/schemas/Item".to_string(),
             docs: Docs::default(),
             deprecated: false,
+            nullable: false,
             kind: TypeKind::Struct(Struct {
                 fields: vec![
                     field("tags", set(Type::String)),
@@ -362,6 +363,7 @@ mod tests {
             origin: "#/components/schemas/Either".to_string(),
             docs: Docs::default(),
             deprecated: false,
+            nullable: false,
             kind: TypeKind::Untagged(vec![
                 Variant {
                     name: "Item".to_string(),

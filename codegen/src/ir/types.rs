@@ -13,6 +13,9 @@ pub struct TypeDef {
     pub docs: Docs,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
+    /// Whether the schema admits `null`: the type holds the other values, and every place
+    /// that uses it holds an `Option` of it.
+    pub nullable: bool,
     /// What kind of type it is.
     pub kind: TypeKind,
 }

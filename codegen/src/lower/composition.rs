@@ -234,6 +234,16 @@ impl<'a> Lower<'a> {
         true
     }
 
+    /// Whether a part of a composition, or the schema its `$ref` points at, is an object.
+    pub(super) fn is_object_part(&self, part: &ReferenceOr<Schema>) -> bool {
+        match part {
+            ReferenceOr::Item(schema) => is_object_like(schema),
+            ReferenceOr::Reference { reference } => {
+                self.peek_schema(reference).is_some_and(is_object_like)
+            }
+        }
+    }
+
     /// The one part an `allOf` amounts to, when it is not a merge of objects: its only
     /// significant part, or, when no part is an object (`allOf: [$ref: Id, {type: string,
     /// description: ...}]`), the first `$ref` (which keeps the named type), else the first.
@@ -525,6 +535,31 @@ mod tests {
                 ("size", &Type::I64, Presence::Required),
             ]
         );
+    }
+
+    #[test]
+    fn what_is_written_beside_a_single_object_part_makes_a_struct_of_its_own() {
+        let types = types(
+            r#"
+            Base: {type: object, properties: {id: {type: string}}}
+            Open: {type: object, additionalProperties: true, allOf: [{$ref: '#/components/schemas/Base'}]}
+            Strict: {required: [id], allOf: [{$ref: '#/components/schemas/Base'}]}
+            Same: {description: d, allOf: [{$ref: '#/components/schemas/Base'}]}
+            "#,
+        );
+        let TypeKind::Struct(open) = &types["Open"].kind else {
+            panic!("{:?}", types["Open"].kind)
+        };
+        assert_eq!(
+            open.additional.as_ref().map(|(_, ty)| ty),
+            Some(&Type::Json)
+        );
+        assert_eq!(
+            fields(&types, "Strict"),
+            [("id", &Type::String, Presence::Required)]
+        );
+        // Only annotations beside it: the part's own type.
+        assert_eq!(types["Same"].kind, TypeKind::Alias(named("Base")));
     }
 
     #[test]

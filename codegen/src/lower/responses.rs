@@ -303,7 +303,9 @@ impl<'a> Lower<'a> {
             BodyEncoding::Json => match &content.schema {
                 Some(schema) => {
                     let content_pointer = pointer.join("content").join(media_type);
-                    let ty = self.lower_ref_or(schema, hint, &content_pointer.join("schema"));
+                    // A body whose schema is `nullable` may be `null`: the same `Option` an
+                    // array's items get.
+                    let ty = self.element_type(schema, hint, &content_pointer.join("schema"));
                     self.collect_examples(content, &ty, test_name, &content_pointer);
                     Payload::Json(ty)
                 }
@@ -388,6 +390,22 @@ mod tests {
         assert_eq!(op.success, Responses::One(Payload::Json(named("Thing"))));
         assert_eq!(op.error, Responses::None);
         assert_eq!(op.error_statuses, []);
+    }
+
+    #[test]
+    fn a_body_whose_schema_may_be_null_is_an_option() {
+        let op = operation(
+            "{'200': {description: ok, content: {application/json: {schema: {type: object, nullable: true, properties: {x: {type: string}}}}}}}",
+        );
+        let Responses::One(Payload::Json(Type::Option(inner))) = &op.success else {
+            panic!("{:?}", op.success)
+        };
+        assert!(matches!(**inner, Type::Named(_)), "{inner:?}");
+        // Any JSON holds `null` already.
+        let op = operation(
+            "{'200': {description: ok, content: {application/json: {schema: {nullable: true}}}}}",
+        );
+        assert_eq!(op.success, Responses::One(Payload::Json(Type::Json)));
     }
 
     #[test]

@@ -33,6 +33,7 @@ impl<'a> Lower<'a> {
         for (key, schema) in &components.schemas {
             let name = self.components[key].clone();
             let pointer = Pointer::root().join("components").join("schemas").join(key);
+            let nullable = self.is_nullable(schema);
             let (kind, docs, deprecated) = match schema {
                 ReferenceOr::Reference { reference } => {
                     let ty = self.schema_ref(reference, &pointer);
@@ -54,6 +55,7 @@ impl<'a> Lower<'a> {
                     origin: pointer.to_string(),
                     docs,
                     deprecated,
+                    nullable,
                     kind,
                 },
             );
@@ -117,8 +119,14 @@ impl<'a> Lower<'a> {
                 Some(self.union(schema, parts, name, &pointer.join(keyword)))
             }
             SchemaKind::Any(any) => {
-                let merge_all_of =
-                    !any.all_of.is_empty() && self.all_of_one_type(&any.all_of).is_none();
+                // What is written beside a single object part (extra properties allowed,
+                // names required) belongs to the same object: a merge too.
+                let beside = any.additional_properties.is_some() || !any.required.is_empty();
+                let merge_all_of = !any.all_of.is_empty()
+                    && match self.all_of_one_type(&any.all_of) {
+                        None => true,
+                        Some((_, part)) => beside && self.is_object_part(part),
+                    };
                 if !any.properties.is_empty() || merge_all_of {
                     let mut object = ObjectParts {
                         additional: any.additional_properties.clone(),
@@ -212,6 +220,26 @@ impl<'a> Lower<'a> {
                 &pointer.join("additionalProperties"),
             )),
         };
+        // A name `required` lists that no property describes must still be there: it is a
+        // field of what the additional properties may be (any JSON unless said), so a value
+        // the schema demands is decoded, kept and sent.
+        for wire_name in &object.required {
+            if fields.iter().any(|f| &f.wire_name == wire_name) {
+                continue;
+            }
+            fields.push(Field {
+                name: scope.claim(names::snake(wire_name)),
+                wire_name: wire_name.clone(),
+                ty: additional.clone().unwrap_or(Type::Json),
+                presence: Presence::Required,
+                default: None,
+                docs: Docs {
+                    summary: Some("Required by the schema, which does not describe it.".into()),
+                    ..Docs::default()
+                },
+                deprecated: false,
+            });
+        }
         // The flattened map takes a name no property took.
         let additional =
             additional.map(|ty| (scope.claim("additional_properties".to_string()), ty));
@@ -263,13 +291,36 @@ impl<'a> Lower<'a> {
         (ty, presence, default)
     }
 
-    /// Whether a schema, or the one its `$ref` points at, is `nullable`.
+    /// Whether a schema admits `null`: it, or the one its `$ref` points at, is `nullable`, or
+    /// it is an `allOf` of such schemas (`allOf: [$ref]`, the way to give a reference a
+    /// description of its own).
     pub(super) fn is_nullable(&self, schema: &ReferenceOr<Schema>) -> bool {
-        match schema {
-            ReferenceOr::Item(s) => s.schema_data.nullable,
-            ReferenceOr::Reference { reference } => self
-                .peek_schema(reference)
-                .is_some_and(|s| s.schema_data.nullable),
+        self.nullable_within(schema, 0)
+    }
+
+    fn nullable_within(&self, schema: &ReferenceOr<Schema>, depth: usize) -> bool {
+        // An `allOf` that contains itself admits nothing more for being looked into again.
+        const DEPTH: usize = 16;
+        let schema = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => match self.peek_schema(reference) {
+                Some(s) => s,
+                None => return false,
+            },
+        };
+        if schema.schema_data.nullable {
+            return true;
+        }
+        match &schema.schema_kind {
+            // Parts that only annotate (a description) admit `null` as they admit anything.
+            SchemaKind::AllOf { all_of } if depth < DEPTH => {
+                let parts = significant(all_of);
+                !parts.is_empty()
+                    && parts
+                        .iter()
+                        .all(|(_, part)| self.nullable_within(part, depth + 1))
+            }
+            _ => false,
         }
     }
 }
@@ -357,6 +408,84 @@ mod tests {
             unreachable!()
         };
         assert!(!s.default, "a required field: no `Default`");
+    }
+
+    #[test]
+    fn a_reference_wrapped_in_an_all_of_is_as_nullable_as_what_it_refers_to() {
+        let types = types(
+            r#"
+            A:
+              type: object
+              required: [kept]
+              properties:
+                kept: {allOf: [{$ref: '#/components/schemas/Mode'}, {description: d}]}
+                optional: {deprecated: true, allOf: [{$ref: '#/components/schemas/Mode'}]}
+                plain: {allOf: [{$ref: '#/components/schemas/Plain'}]}
+            Mode: {type: string, nullable: true, enum: [LIGHT, DARK, null]}
+            Plain: {type: string, enum: [A]}
+            "#,
+        );
+        let mode = || Box::new(named("Mode"));
+        assert_eq!(
+            fields(&types, "A"),
+            [
+                ("kept", &Type::Option(mode()), Presence::RequiredNullable),
+                (
+                    "optional",
+                    &Type::Nullable(mode()),
+                    Presence::OptionalNullable
+                ),
+                ("plain", &option(named("Plain")), Presence::Optional),
+            ]
+        );
+        // The component itself says so: every use of it is an `Option`.
+        assert!(types["Mode"].nullable && !types["Plain"].nullable && !types["A"].nullable);
+    }
+
+    #[test]
+    fn a_required_name_no_property_describes_is_a_field_of_what_extra_properties_may_be() {
+        let types = types(
+            r#"
+            A:
+              type: object
+              required: [ids, stream_ids]
+              properties:
+                ids: {type: array, items: {type: string}}
+            B:
+              type: object
+              required: [count]
+              properties:
+                name: {type: string}
+              additionalProperties: {type: integer}
+            C:
+              allOf:
+                - {type: object, required: [id]}
+                - {type: object, properties: {id: {type: string}}}
+            "#,
+        );
+        assert_eq!(
+            fields(&types, "A"),
+            [
+                (
+                    "ids",
+                    &Type::Vec(Box::new(Type::String)),
+                    Presence::Required
+                ),
+                ("stream_ids", &Type::Json, Presence::Required),
+            ]
+        );
+        assert_eq!(
+            fields(&types, "B"),
+            [
+                ("name", &option(Type::String), Presence::Optional),
+                ("count", &Type::I64, Presence::Required),
+            ]
+        );
+        // Described by another part of the `allOf`: the property's own type.
+        assert_eq!(
+            fields(&types, "C"),
+            [("id", &Type::String, Presence::Required)]
+        );
     }
 
     #[test]

@@ -374,6 +374,7 @@ components:
                 origin: "#/components/schemas/Tree".to_string(),
                 docs: Docs::default(),
                 deprecated: false,
+                nullable: false,
                 kind: TypeKind::Newtype(Type::Box(Box::new(Type::Named("Tree".to_string())))),
             },
         );

@@ -524,6 +524,84 @@ mod tests {
     }
 
     #[test]
+    fn keywords_of_objects_or_arrays_on_a_schema_of_another_type_are_left_out() {
+        let document = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Code": {"type": "string", "description": "d", "required": ["a"],
+                "properties": {"a": {"description": "the value a"}}},
+            "List": {"type": "array", "items": {"type": "string"}, "properties": {"b": {}}},
+            "Thing": {"type": "object", "properties": {"c": {"type": "integer", "items": {}}}},
+            "Any": {"properties": {"d": {}}, "required": ["d"]}
+        }}});
+        let (document, warnings) = repaired(document, Allow::default());
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(
+            schemas["Code"],
+            json!({"type": "string", "description": "d"})
+        );
+        assert_eq!(
+            schemas["List"],
+            json!({"type": "array", "items": {"type": "string"}})
+        );
+        assert_eq!(
+            schemas["Thing"]["properties"]["c"],
+            json!({"type": "integer"})
+        );
+        // Without a `type`, the keywords make it an object.
+        assert_eq!(
+            schemas["Any"],
+            json!({"properties": {"d": {}}, "required": ["d"]})
+        );
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/Code/properties",
+                "#/components/schemas/Code/required",
+                "#/components/schemas/List/properties",
+                "#/components/schemas/Thing/properties/c/items",
+            ]
+        );
+        assert!(warnings[0].1.contains("`type: string`"), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_enum_says_the_type_and_nullability_its_schema_contradicts() {
+        let schemas = json!({
+            "Flag": {"type": "string", "nullable": true, "enum": [true, false]},
+            "Code": {"type": "string", "enum": ["A", "B", null]},
+            "Mixed": {"type": "string", "enum": [1, "a"]},
+            "Right": {"type": "number", "enum": [1, 2.5]}
+        });
+        let document = json!({"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": schemas}});
+        let (document, warnings) = repaired(document, Allow::default());
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["Flag"]["type"], "boolean");
+        assert_eq!(schemas["Code"]["nullable"], true);
+        // A value fits the type: the others are the author's to fix, not guessed at.
+        assert_eq!(schemas["Mixed"]["type"], "string");
+        assert_eq!(schemas["Right"]["type"], "number");
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.0.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/Flag/type",
+                "#/components/schemas/Code/enum"
+            ]
+        );
+        // 3.1 writes `null` among the types.
+        let document = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {"Code": {"type": "string", "enum": ["A", null]},
+                "Listed": {"type": ["string", "null"], "enum": ["A", null]}}}});
+        let (document, warnings) = repaired(document, Allow::default());
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["Code"]["type"], json!(["string", "null"]));
+        assert_eq!(schemas["Listed"]["type"], json!(["string", "null"]));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
     fn a_type_list_is_repaired_in_3_0_only() {
         let schema = json!({"type": ["string", "null"]});
         let v31 = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}, "components": {"schemas": {"S": schema}}});

@@ -1,9 +1,13 @@
-//! Repairs inside schemas: `required: true` written on a property (a Swagger-era habit), and,
-//! in a 3.0 document, a `type` written as a list (3.1's spelling of a nullable type).
+//! Repairs inside schemas: `required: true` written on a property (a Swagger-era habit),
+//! keywords of objects or arrays on a schema of another type (which apply to no value of it),
+//! an `enum` whose values are all of another type than the schema's or that lists `null` in a
+//! schema that is not nullable, and, in a 3.0 document, a `type` written as a list (3.1's
+//! spelling of a nullable type).
 
 use super::{Repairs, is_data};
 use crate::pointer::Pointer;
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 
 /// What a node of the walk is: a schema, a mapping of names to schemas, or anything else.
 #[derive(Clone, Copy, PartialEq)]
@@ -83,6 +87,123 @@ impl Repairs {
         }
         if self.is_30 {
             self.type_list(map, pointer);
+        }
+        self.keywords_of_another_type(map, pointer);
+        self.enum_of_another_type(map, pointer);
+        self.null_in_enum(map, pointer);
+    }
+
+    /// `type: string` with `enum: [true, false]`: no value is both, so the schema as written
+    /// admits nothing; the values are the ones on the wire, and say the type.
+    fn enum_of_another_type(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
+        let (Some(Value::String(typ)), Some(Value::Array(values))) =
+            (map.get("type"), map.get("enum"))
+        else {
+            return;
+        };
+        let of = |value: &Value| match value {
+            Value::Bool(_) => Some("boolean"),
+            Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => Some("integer"),
+            Value::Number(_) => Some("number"),
+            Value::String(_) => Some("string"),
+            _ => None,
+        };
+        let fits = |value: &Value| match of(value) {
+            Some(found) => found == typ || (found == "integer" && typ == "number"),
+            None => false,
+        };
+        let typed: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if typed.is_empty() || typed.iter().any(|v| fits(v)) {
+            return;
+        }
+        let kinds: BTreeSet<&str> = typed.iter().filter_map(|v| of(v)).collect();
+        let found = match kinds.iter().copied().collect::<Vec<_>>().as_slice() {
+            [one] => *one,
+            ["integer", "number"] => "number",
+            _ => return,
+        };
+        if !matches!(typ.as_str(), "string" | "integer" | "number" | "boolean") {
+            return;
+        }
+        let typ = typ.clone();
+        map.insert("type".to_string(), Value::String(found.to_string()));
+        self.warn(
+            &pointer.join("type"),
+            format!("`type: {typ}` with an `enum` of values of type {found} only: read as `type: {found}`"),
+            "the values of an `enum` must be of the schema's type",
+        );
+    }
+
+    /// `enum: [a, b, null]` in a schema that does not admit `null`: the author lists `null` as
+    /// one of the values, so the schema is nullable (3.0's `nullable: true`, 3.1's `"null"`
+    /// among the types).
+    fn null_in_enum(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
+        let Some(Value::Array(values)) = map.get("enum") else {
+            return;
+        };
+        if !values.iter().any(Value::is_null) {
+            return;
+        }
+        let hint = "a schema admits `null` only when it is nullable, whatever its `enum` lists";
+        if self.is_30 {
+            if map.get("nullable") == Some(&Value::Bool(true)) {
+                return;
+            }
+            map.insert("nullable".to_string(), Value::Bool(true));
+            self.warn(
+                &pointer.join("enum"),
+                "`null` among the values of a schema that is not `nullable`: read as `nullable: true`",
+                hint,
+            );
+            return;
+        }
+        let types = match map.get_mut("type") {
+            Some(Value::String(one)) => vec![Value::String(one.clone())],
+            Some(Value::Array(list)) => list.clone(),
+            _ => return,
+        };
+        if types.iter().any(|t| t.as_str() == Some("null")) {
+            return;
+        }
+        let mut types = types;
+        types.push(Value::String("null".to_string()));
+        map.insert("type".to_string(), Value::Array(types));
+        self.warn(
+            &pointer.join("enum"),
+            "`null` among the values of a schema whose types leave it out: `\"null\"` added to its types",
+            hint,
+        );
+    }
+
+    /// `type: string` with `properties` (a list of the values, documented as properties, say):
+    /// JSON Schema applies `properties`, `required` and `additionalProperties` to objects only
+    /// and `items` to arrays only, so they say nothing of a value of another type and are
+    /// left out, where they would otherwise make the schema read as an object.
+    fn keywords_of_another_type(&mut self, map: &mut Map<String, Value>, pointer: &Pointer) {
+        let Some(Value::String(typ)) = map.get("type") else {
+            return;
+        };
+        let typ = typ.clone();
+        let keywords: &[&str] = match typ.as_str() {
+            "object" => &["items"],
+            "array" => &["properties", "required", "additionalProperties"],
+            "string" | "integer" | "number" | "boolean" => {
+                &["properties", "required", "additionalProperties", "items"]
+            }
+            _ => return,
+        };
+        for keyword in keywords {
+            // `required: true` on a property was read above; only a list is an object's.
+            if *keyword == "required" && !map.get("required").is_some_and(Value::is_array) {
+                continue;
+            }
+            if map.remove(*keyword).is_some() {
+                self.warn(
+                    &pointer.join(*keyword),
+                    format!("`{keyword}` on a schema of `type: {typ}` applies to no value of it: ignored"),
+                    "only objects have `properties`, `required` and `additionalProperties`, and only arrays `items`",
+                );
+            }
         }
     }
 
