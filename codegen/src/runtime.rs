@@ -241,6 +241,11 @@ pub const FILES: &[RuntimeFile] = &[
         ..PLAIN
     },
     RuntimeFile {
+        path: "untagged.rs",
+        text: include_str!("../templates/untagged.rs"),
+        ..PLAIN
+    },
+    RuntimeFile {
         path: "wire.rs",
         text: include_str!("../templates/wire.rs"),
         ..PLAIN

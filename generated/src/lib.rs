@@ -75,6 +75,8 @@ mod tagged;
 #[rustfmt::skip]
 pub mod types;
 #[rustfmt::skip]
+mod untagged;
+#[rustfmt::skip]
 mod wire;
 
 pub use client::{

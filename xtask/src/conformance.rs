@@ -1718,6 +1718,18 @@ fn arg_sample(document: &Value, call: &Call, arg: &str, full: bool) -> Value {
             let parameter = resolve(document, parameter);
             if parameter["name"].as_str().map(key) == Some(wanted.clone()) {
                 let mut value = media_sample(document, parameter, full);
+                // A parameter travels as text: `1` for a `oneOf` of an integer and a string
+                // fits both, which JSON Schema refuses, so a value that fits one is sent.
+                let schema = resolve(document, &parameter["schema"]);
+                if let Some(variants) = schema["oneOf"].as_array()
+                    && variants_fitting_text(document, variants, &value) > 1
+                    && let Some(single) = variants
+                        .iter()
+                        .map(|variant| sample(document, variant, 0))
+                        .find(|v| variants_fitting_text(document, variants, v) == 1)
+                {
+                    value = single;
+                }
                 // An object parameter with nothing required would be sent as nothing at all.
                 if value.as_object().is_some_and(Map::is_empty) {
                     let schema = resolve(document, &parameter["schema"]);
@@ -1730,6 +1742,31 @@ fn arg_sample(document: &Value, call: &Call, arg: &str, full: bool) -> Value {
         }
     }
     Value::Null
+}
+
+/// How many of a `oneOf`'s variants a parameter's value fits once written as text and read
+/// back the way a server reads it: as the text, or as the number or boolean it spells.
+fn variants_fitting_text(document: &Value, variants: &[Value], value: &Value) -> usize {
+    let text = match value {
+        Value::String(text) => text.clone(),
+        Value::Number(_) | Value::Bool(_) => value.to_string(),
+        _ => return 0,
+    };
+    let mut readings = vec![Value::String(text.clone())];
+    if let Ok(number) = serde_json::from_str::<serde_json::Number>(&text) {
+        readings.push(Value::Number(number));
+    }
+    if let Ok(flag) = text.parse::<bool>() {
+        readings.push(Value::Bool(flag));
+    }
+    variants
+        .iter()
+        .filter(|variant| {
+            readings
+                .iter()
+                .any(|reading| valid_against(document, variant, reading))
+        })
+        .count()
 }
 
 /// The sample of something with an `example`, `examples` or a `schema`.
@@ -1908,7 +1945,15 @@ fn sample(document: &Value, schema: &Value, depth: usize) -> Value {
         Some("string") => Value::String(
             match (
                 roundtrip::format_text(format),
-                schema["pattern"].as_str().and_then(roundtrip::pattern_text),
+                schema["pattern"].as_str().and_then(|pattern| {
+                    roundtrip::pattern_text(
+                        pattern,
+                        schema["minLength"].as_u64().unwrap_or(0) as usize,
+                        schema["maxLength"]
+                            .as_u64()
+                            .map_or(usize::MAX, |m| m as usize),
+                    )
+                }),
             ) {
                 (Some(text), _) => text.to_string(),
                 (None, Some(text)) => text,
@@ -2372,6 +2417,34 @@ impl crate::mock::MockApi {
         assert_eq!(
             categories,
             ["ok", "request rejected", "Prism cannot answer"]
+        );
+    }
+
+    #[test]
+    fn a_parameter_of_a_one_of_takes_a_value_that_fits_one_variant_as_text() {
+        let document = json!({"paths": {"/workflows/{workflow_id}": {"get": {"parameters": [
+            {"name": "workflow_id", "in": "path", "required": true,
+                "schema": {"oneOf": [{"type": "integer"}, {"type": "string"}]}}
+        ]}}}});
+        let call = Call {
+            name: "get_workflow".to_string(),
+            method: "get".to_string(),
+            path: "/workflows/{workflow_id}".to_string(),
+            args: Vec::new(),
+            setters: Vec::new(),
+        };
+        let value = arg_sample(&document, &call, "workflow_id", false);
+        let variants = document
+            .pointer("/paths/~1workflows~1{workflow_id}/get/parameters/0/schema/oneOf")
+            .unwrap();
+        let variants = variants.as_array().unwrap();
+        // `1` would be read as the integer and as the text "1".
+        assert_eq!(variants_fitting_text(&document, variants, &json!(1)), 2);
+        assert!(value.is_string(), "{value}");
+        assert_eq!(
+            variants_fitting_text(&document, variants, &value),
+            1,
+            "{value}"
         );
     }
 

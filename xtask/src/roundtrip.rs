@@ -166,7 +166,11 @@ pub fn sample(document: &Value, schema: &Value, fill: Fill, pick: usize, depth: 
                 return value.clone();
             }
         }
-        if let Some(text) = pattern_text(pattern) {
+        let least = schema["minLength"].as_u64().unwrap_or(0) as usize;
+        let most = schema["maxLength"]
+            .as_u64()
+            .map_or(usize::MAX, |m| m as usize);
+        if let Some(text) = pattern_text(pattern, least, most) {
             return Value::String(text);
         }
     }
@@ -387,14 +391,29 @@ pub fn format_text(format: &str) -> Option<&'static str> {
     })
 }
 
-/// A simple string that matches `pattern`, tried among a few, judged by the JSON Schema
-/// validator itself.
-pub fn pattern_text(pattern: &str) -> Option<String> {
-    let validator = validator(&json!({"type": "string", "pattern": pattern})).ok()?;
-    if let Some(text) = Matching::text(pattern)
-        && validator.is_valid(&json!(text))
-    {
-        return Some(text);
+/// A simple string of `least` to `most` characters that matches `pattern`, judged by the JSON
+/// Schema validator itself: the regular expression walked, its open repetitions (`+`, `*`,
+/// `{n,}`) stretched until the text is long enough (`^[0-9a-f]+$` with `minLength: 40`), else
+/// one of a few common texts.
+pub fn pattern_text(pattern: &str, least: usize, most: usize) -> Option<String> {
+    let mut schema = json!({"type": "string", "pattern": pattern, "minLength": least});
+    if most != usize::MAX {
+        schema["maxLength"] = json!(most);
+    }
+    let validator = validator(&schema).ok()?;
+    let stretches = [
+        0,
+        least,
+        least.div_ceil(2),
+        least.div_ceil(4),
+        least.div_ceil(8),
+    ];
+    for stretch in stretches {
+        if let Some(text) = Matching::text(pattern, stretch)
+            && validator.is_valid(&json!(text))
+        {
+            return Some(text);
+        }
     }
     let literal: String = pattern
         .trim_start_matches('^')
@@ -431,13 +450,16 @@ pub fn pattern_text(pattern: &str) -> Option<String> {
 struct Matching {
     chars: Vec<char>,
     at: usize,
+    /// How many times, at least, an open repetition repeats.
+    stretch: usize,
 }
 
 impl Matching {
-    fn text(pattern: &str) -> Option<String> {
+    fn text(pattern: &str, stretch: usize) -> Option<String> {
         let mut walk = Matching {
             chars: pattern.chars().collect(),
             at: 0,
+            stretch,
         };
         let text = walk.alternation()?;
         (walk.at == walk.chars.len()).then_some(text)
@@ -478,23 +500,29 @@ impl Matching {
     }
 
     /// How many times the atom before is repeated: the least its quantifier allows (once
-    /// for `+`), the quantifier read.
+    /// for `+`), or the stretch for an open one if more, the quantifier read.
     fn quantifier(&mut self) -> Option<usize> {
         let times = match self.peek() {
-            Some('*' | '?') => {
+            Some('?') => {
                 self.at += 1;
                 0
             }
+            Some('*') => {
+                self.at += 1;
+                self.stretch
+            }
             Some('+') => {
                 self.at += 1;
-                1
+                self.stretch.max(1)
             }
             Some('{') if self.chars[self.at..].contains(&'}') => {
                 let close = self.at + self.chars[self.at..].iter().position(|c| *c == '}')?;
                 let inside: String = self.chars[self.at + 1..close].iter().collect();
-                let least = inside.split(',').next()?.trim().parse().ok()?;
+                let mut bounds = inside.split(',');
+                let least: usize = bounds.next()?.trim().parse().ok()?;
+                let open = bounds.next().is_some_and(|most| most.trim().is_empty());
                 self.at = close + 1;
-                least
+                if open { least.max(self.stretch) } else { least }
             }
             _ => return Some(1),
         };
@@ -1282,32 +1310,43 @@ mod tests {
     #[test]
     fn a_pattern_takes_a_simple_value_it_matches_and_formats_a_valid_one() {
         // Walked: the first alternative, the fewest repetitions, a class's first character.
-        assert_eq!(pattern_text("^[0-9]{5}$").as_deref(), Some("00000"));
-        assert_eq!(pattern_text("^[a-z]+-[a-z]+$").as_deref(), Some("a-a"));
-        assert_eq!(pattern_text("^v2$").as_deref(), Some("v2"));
         assert_eq!(
-            pattern_text("^[A-Z]{7}[0-9]{9}$").as_deref(),
+            pattern_text("^[0-9]{5}$", 0, usize::MAX).as_deref(),
+            Some("00000")
+        );
+        assert_eq!(
+            pattern_text("^[a-z]+-[a-z]+$", 0, usize::MAX).as_deref(),
+            Some("a-a")
+        );
+        assert_eq!(pattern_text("^v2$", 0, usize::MAX).as_deref(), Some("v2"));
+        // Open repetitions stretch to the length asked for: a commit's 40 hex digits.
+        assert_eq!(pattern_text("^[0-9a-fA-F]+$", 40, 40), Some("0".repeat(40)));
+        assert!(
+            pattern_text("^[a-z]{2,}-[0-9]*$", 7, 9).is_some_and(|t| (7..=9).contains(&t.len()))
+        );
+        assert_eq!(
+            pattern_text("^[A-Z]{7}[0-9]{9}$", 0, usize::MAX).as_deref(),
             Some("AAAAAAA000000000")
         );
         let guid = r"^(?:\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$";
         assert_eq!(
-            pattern_text(guid).as_deref(),
+            pattern_text(guid, 0, usize::MAX).as_deref(),
             Some("{00000000000000000000000000000000}")
         );
         assert_eq!(
-            pattern_text(r"^[^\s@]+@[^\s@]+\.\w{2,}$").as_deref(),
+            pattern_text(r"^[^\s@]+@[^\s@]+\.\w{2,}$", 0, usize::MAX).as_deref(),
             Some("a@a.aa")
         );
         assert_eq!(
-            pattern_text(r"^(?<year>\d{4})-(?P<m>0[1-9]|1[0-2])$").as_deref(),
+            pattern_text(r"^(?<year>\d{4})-(?P<m>0[1-9]|1[0-2])$", 0, usize::MAX).as_deref(),
             Some("1111-01")
         );
         // What the walk cannot follow falls back on the simple values that match.
         assert_eq!(
-            pattern_text(r"^(?=.*[0-9])[a-z0-9]+$").as_deref(),
+            pattern_text(r"^(?=.*[0-9])[a-z0-9]+$", 0, usize::MAX).as_deref(),
             Some("1")
         );
-        assert_eq!(pattern_text(r"^(a)\1$"), None);
+        assert_eq!(pattern_text(r"^(a)\1$", 0, usize::MAX), None);
         let formats = validator(&json!({"type": "string", "format": "duration"})).unwrap();
         assert!(formats.is_valid(&json!(format_text("duration").unwrap())));
         for format in [

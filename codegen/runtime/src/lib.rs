@@ -22,6 +22,8 @@ mod nullable;
 mod round_trip;
 #[path = "../../templates/tagged.rs"]
 mod tagged;
+#[path = "../../templates/untagged.rs"]
+mod untagged;
 #[path = "../../templates/wire.rs"]
 mod wire;
 

@@ -102,19 +102,32 @@ fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Untagged(variants) => {
-            let variants = variants.iter().map(|v| {
-                let variant = ident(&v.name);
+            let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+            let defs = variants.iter().zip(&names).map(|(v, variant)| {
                 let ty = rust_type(&v.ty, false);
                 let doc = format!(" The `{}` shape.", v.name);
                 quote!(#[doc = #doc] #variant(#ty),)
             });
+            let union = name.to_string();
+            // Decoded by `crate::untagged`: the first variant that keeps the whole value.
             quote! {
                 #docs
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Serialize)]
                 #[serde(untagged)]
                 pub enum #name {
-                    #(#variants)*
+                    #(#defs)*
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        crate::untagged::decode(
+                            &value,
+                            &[#(|value| crate::untagged::variant(value).map(Self::#names),)*],
+                            #union,
+                        )
+                    }
                 }
             }
         }

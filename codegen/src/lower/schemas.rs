@@ -220,9 +220,10 @@ impl<'a> Lower<'a> {
                 &pointer.join("additionalProperties"),
             )),
         };
-        // A name `required` lists that no property describes must still be there: it is a
-        // field of what the additional properties may be (any JSON unless said), so a value
-        // the schema demands is decoded, kept and sent.
+        // A name `required` lists that no property describes (often a misspelt property) is
+        // a field of what the additional properties may be (any JSON unless said), so its
+        // value is decoded, kept and sent; optional, since what the schema demands of it
+        // is unclear, and a server that leaves it out must not fail the whole answer.
         for wire_name in &object.required {
             if fields.iter().any(|f| &f.wire_name == wire_name) {
                 continue;
@@ -230,11 +231,13 @@ impl<'a> Lower<'a> {
             fields.push(Field {
                 name: scope.claim(names::snake(wire_name)),
                 wire_name: wire_name.clone(),
-                ty: additional.clone().unwrap_or(Type::Json),
-                presence: Presence::Required,
+                ty: Type::Option(Box::new(additional.clone().unwrap_or(Type::Json))),
+                presence: Presence::Optional,
                 default: None,
                 docs: Docs {
-                    summary: Some("Required by the schema, which does not describe it.".into()),
+                    summary: Some(
+                        "Listed as required by the schema, which does not describe it.".into(),
+                    ),
                     ..Docs::default()
                 },
                 deprecated: false,
@@ -443,7 +446,7 @@ mod tests {
     }
 
     #[test]
-    fn a_required_name_no_property_describes_is_a_field_of_what_extra_properties_may_be() {
+    fn a_required_name_no_property_describes_is_an_optional_field() {
         let types = types(
             r#"
             A:
@@ -471,14 +474,14 @@ mod tests {
                     &Type::Vec(Box::new(Type::String)),
                     Presence::Required
                 ),
-                ("stream_ids", &Type::Json, Presence::Required),
+                ("stream_ids", &option(Type::Json), Presence::Optional),
             ]
         );
         assert_eq!(
             fields(&types, "B"),
             [
                 ("name", &option(Type::String), Presence::Optional),
-                ("count", &Type::I64, Presence::Required),
+                ("count", &option(Type::I64), Presence::Optional),
             ]
         );
         // Described by another part of the `allOf`: the property's own type.
