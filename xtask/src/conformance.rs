@@ -256,6 +256,22 @@ const OPENAPI_30_METHODS: [&str; 8] = [
 const SPEC_ONE_OF_OVERLAP: &str = "request rejected: the spec's oneOf variants overlap";
 const SPEC_NO_VALUE: &str = "sample not made: the spec's schema admits no value";
 
+/// Whether the operation's body or one of its parameters has a schema that admits no value,
+/// so that no request can be valid.
+fn asks_what_admits_no_value(document: &Value, call: &Call) -> bool {
+    let parameters = operation(document, call)["parameters"].as_array();
+    call_body(document, call)
+        .map(|media| &media["schema"])
+        .into_iter()
+        .chain(
+            parameters
+                .into_iter()
+                .flatten()
+                .map(|parameter| &resolve(document, parameter)["schema"]),
+        )
+        .any(|schema| admits_no_value(document, schema, 0))
+}
+
 /// Whether `schema` admits no value at all: an `allOf` of parts whose types exclude each
 /// other (a string and an integer), in the schema, in a part of it, or in a property it
 /// requires.
@@ -339,6 +355,8 @@ fn class_of(document: &Value, call: Option<&Call>, outcome: &Outcome) -> Option<
                 Some(SPEC_TWO_AUTHORIZATIONS)
             } else if overlapping() {
                 Some(SPEC_ONE_OF_OVERLAP)
+            } else if asks_what_admits_no_value(document, call) {
+                Some(SPEC_NO_VALUE)
             } else {
                 None
             }
@@ -348,20 +366,7 @@ fn class_of(document: &Value, call: Option<&Call>, outcome: &Outcome) -> Option<
             .map(|_| PRISM_NEW_METHOD),
         "sample not made" => {
             let call = call?;
-            let parameters = operation(document, call)["parameters"].as_array();
-            let schemas = call_body(document, call)
-                .map(|media| &media["schema"])
-                .into_iter()
-                .chain(
-                    parameters
-                        .into_iter()
-                        .flatten()
-                        .map(|parameter| &resolve(document, parameter)["schema"]),
-                );
-            schemas
-                .into_iter()
-                .any(|schema| admits_no_value(document, schema, 0))
-                .then_some(SPEC_NO_VALUE)
+            asks_what_admits_no_value(document, call).then_some(SPEC_NO_VALUE)
         }
         _ => None,
     }
@@ -2142,6 +2147,31 @@ mod tests {
         assert!(!admits_no_value(&document, &whole, 0));
         let optional = serde_json::json!({"type": "object", "properties": {"a": never}});
         assert!(!admits_no_value(&document, &optional, 0));
+        // A request whose body admits no value is refused whatever is sent: the spec's.
+        let mut document = document;
+        document["paths"] = json!({"/poly": {"put": {"requestBody": {"content": {
+            "application/json": {"schema": never}
+        }}}}});
+        let call = Call {
+            name: "poly".to_string(),
+            method: "put".to_string(),
+            path: "/poly".to_string(),
+            args: Vec::new(),
+            setters: Vec::new(),
+        };
+        let rejected = Outcome {
+            name: "poly".to_string(),
+            mode: "static",
+            category: "request rejected".to_string(),
+            detail: "422 Unprocessable Entity: Request body must be integer".to_string(),
+        };
+        assert_eq!(
+            class_of(&document, Some(&call), &rejected),
+            Some(SPEC_NO_VALUE)
+        );
+        document["paths"]["/poly"]["put"]["requestBody"]["content"]["application/json"]["schema"] =
+            whole;
+        assert_eq!(class_of(&document, Some(&call), &rejected), None);
     }
 
     #[test]
