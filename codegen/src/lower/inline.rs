@@ -30,7 +30,7 @@ impl<'a> Lower<'a> {
                 origin: pointer.to_string(),
                 docs: schema_docs(schema),
                 deprecated: schema.schema_data.deprecated,
-                nullable: false,
+                nullable: self.admits_null(schema),
                 kind,
             },
         );

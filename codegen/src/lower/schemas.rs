@@ -301,16 +301,23 @@ impl<'a> Lower<'a> {
         self.nullable_within(schema, 0)
     }
 
+    /// [`Lower::is_nullable`] of a schema written in place.
+    pub(super) fn admits_null(&self, schema: &Schema) -> bool {
+        self.schema_admits_null(schema, 0)
+    }
+
     fn nullable_within(&self, schema: &ReferenceOr<Schema>, depth: usize) -> bool {
+        match schema {
+            ReferenceOr::Item(s) => self.schema_admits_null(s, depth),
+            ReferenceOr::Reference { reference } => self
+                .peek_schema(reference)
+                .is_some_and(|s| self.schema_admits_null(s, depth)),
+        }
+    }
+
+    fn schema_admits_null(&self, schema: &Schema, depth: usize) -> bool {
         // An `allOf` that contains itself admits nothing more for being looked into again.
         const DEPTH: usize = 16;
-        let schema = match schema {
-            ReferenceOr::Item(s) => s,
-            ReferenceOr::Reference { reference } => match self.peek_schema(reference) {
-                Some(s) => s,
-                None => return false,
-            },
-        };
         if schema.schema_data.nullable {
             return true;
         }
@@ -424,6 +431,7 @@ mod tests {
                 kept: {allOf: [{$ref: '#/components/schemas/Mode'}, {description: d}]}
                 optional: {deprecated: true, allOf: [{$ref: '#/components/schemas/Mode'}]}
                 plain: {allOf: [{$ref: '#/components/schemas/Plain'}]}
+                inline: {type: object, nullable: true, properties: {x: {type: string}}}
             Mode: {type: string, nullable: true, enum: [LIGHT, DARK, null]}
             Plain: {type: string, enum: [A]}
             "#,
@@ -439,10 +447,17 @@ mod tests {
                     Presence::OptionalNullable
                 ),
                 ("plain", &option(named("Plain")), Presence::Optional),
+                (
+                    "inline",
+                    &Type::Nullable(Box::new(named("AInline"))),
+                    Presence::OptionalNullable
+                ),
             ]
         );
-        // The component itself says so: every use of it is an `Option`.
-        assert!(types["Mode"].nullable && !types["Plain"].nullable && !types["A"].nullable);
+        // The type itself says so, a component's or an inline one's: every use of it is an
+        // `Option`.
+        assert!(types["Mode"].nullable && types["AInline"].nullable);
+        assert!(!types["Plain"].nullable && !types["A"].nullable);
     }
 
     #[test]
