@@ -1186,6 +1186,7 @@ fn wait_for(port: u16, limit: Duration, server: &mut Child) -> Result<(), String
 /// Prism resolves every `$ref` of the spec, data included, and exits when one names a URL it
 /// cannot fetch. An example that refers to a component example left out goes too.
 fn without_ref_examples(mut spec: Value) -> (Value, Vec<String>) {
+    use roundtrip::escape;
     fn holds_ref(value: &Value) -> bool {
         match value {
             Value::Object(map) => {
@@ -1226,9 +1227,6 @@ fn without_ref_examples(mut spec: Value) -> (Value, Vec<String>) {
             }
             _ => {}
         }
-    }
-    fn escape(key: &str) -> String {
-        key.replace('~', "~0").replace('/', "~1")
     }
     let gone: Vec<String> = spec
         .pointer("/components/examples")

@@ -774,7 +774,8 @@ pub fn add_defs(document: &Value, root: &mut Map<String, Value>) {
     }
 }
 
-fn escape(name: &str) -> String {
+/// A name as a segment of a JSON pointer.
+pub fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 

@@ -101,6 +101,9 @@ impl Repairs {
         else {
             return;
         };
+        if !matches!(typ.as_str(), "string" | "integer" | "number" | "boolean") {
+            return;
+        }
         let of = |value: &Value| match value {
             Value::Bool(_) => Some("boolean"),
             Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => Some("integer"),
@@ -122,9 +125,6 @@ impl Repairs {
             ["integer", "number"] => "number",
             _ => return,
         };
-        if !matches!(typ.as_str(), "string" | "integer" | "number" | "boolean") {
-            return;
-        }
         let typ = typ.clone();
         map.insert("type".to_string(), Value::String(found.to_string()));
         self.warn(
@@ -157,7 +157,7 @@ impl Repairs {
             );
             return;
         }
-        let types = match map.get_mut("type") {
+        let mut types = match map.get("type") {
             Some(Value::String(one)) => vec![Value::String(one.clone())],
             Some(Value::Array(list)) => list.clone(),
             _ => return,
@@ -165,7 +165,6 @@ impl Repairs {
         if types.iter().any(|t| t.as_str() == Some("null")) {
             return;
         }
-        let mut types = types;
         types.push(Value::String("null".to_string()));
         map.insert("type".to_string(), Value::Array(types));
         self.warn(
